@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each depending only on those before it:
+// CINModel (records, codes, loaders) <- CohortEngine (index, cohorts, tables)
+// <- ExplorerUI (state + rendering into an in-memory screen) <- CursesAdapter (the only curses code) <- cinx.
+let package = Package(
+    name: "cinx",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cinx", targets: ["cinx"]),
+        .library(name: "CohortEngine", targets: ["CohortEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "CCursesShim", dependencies: ["CNcursesw"], path: "Sources/CCursesShim"),
+        .target(name: "CINModel", dependencies: ["CZlib"], path: "Sources/CINModel"),
+        .target(name: "CohortEngine", dependencies: ["CINModel"], path: "Sources/CohortEngine"),
+        .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel"], path: "Sources/ExplorerUI"),
+        .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CNcursesw", "CCursesShim"],
+                path: "Sources/CursesAdapter"),
+        .executableTarget(name: "cinx", dependencies: [
+            "CINModel", "CohortEngine", "ExplorerUI", "CursesAdapter",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/cinx"),
+        .executableTarget(name: "cinx-bench", dependencies: ["CINModel", "CohortEngine", "ExplorerUI"],
+                          path: "Sources/cinx-bench"),
+        .testTarget(name: "CINModelTests", dependencies: ["CINModel"], path: "Tests/CINModelTests",
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CINModel"],
+                    path: "Tests/CohortEngineTests"),
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CohortEngine", "CINModel"],
+                    path: "Tests/ExplorerUITests"),
+    ]
+)

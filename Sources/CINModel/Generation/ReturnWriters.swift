@@ -1,0 +1,170 @@
+/// Writes raw return records as a CIN census XML return or as liiatools flat-file rows.
+public enum XMLReturnWriter {
+    public static func header(year: Int) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Message>
+          <Header>
+            <CollectionDetails>
+              <Collection>CIN</Collection>
+              <Year>\(year)</Year>
+              <ReferenceDate>\(year)-03-31</ReferenceDate>
+            </CollectionDetails>
+            <Source>
+              <SourceLevel>L</SourceLevel>
+              <LEA>999</LEA>
+              <SoftwareCode>cinx generate</SoftwareCode>
+              <Release>1</Release>
+              <SerialNo>001</SerialNo>
+              <DateTime>\(year)-05-01T09:00:00</DateTime>
+            </Source>
+          </Header>
+          <Children>
+
+        """
+    }
+    public static let footer = "  </Children>\n</Message>\n"
+
+    static func escape(_ s: String) -> String {
+        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return s }
+        return s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
+    }
+
+    public static func child(_ c: RawChild) -> String {
+        var x = "    <Child>\n      <ChildIdentifiers>\n"
+        func el(_ name: String, _ v: String, _ indent: String) { if !v.isEmpty { x += "\(indent)<\(name)>\(escape(v))</\(name)>\n" } }
+        el("LAchildID", c.id, "        ")
+        el("UPN", c.upn, "        ")
+        el("PersonBirthDate", c.birthDate, "        ")
+        el("ExpectedPersonBirthDate", c.expectedBirthDate, "        ")
+        el("GenderCurrent", c.gender, "        ")
+        el("PersonDeathDate", c.deathDate, "        ")
+        x += "      </ChildIdentifiers>\n      <ChildCharacteristics>\n"
+        el("Ethnicity", c.ethnicity, "        ")
+        if !c.disabilities.isEmpty {
+            x += "        <Disabilities>\n"
+            for d in c.disabilities { el("Disability", d, "          ") }
+            x += "        </Disabilities>\n"
+        }
+        x += "      </ChildCharacteristics>\n"
+        for e in c.episodes {
+            x += "      <CINdetails>\n"
+            let i = "        "
+            el("CINreferralDate", e.referralDate, i)
+            el("ReferralSource", e.referralSource, i)
+            el("PrimaryNeedCode", e.primaryNeed, i)
+            el("CINclosureDate", e.closureDate, i)
+            el("ReasonForClosure", e.reasonForClosure, i)
+            el("DateOfInitialCPC", e.dateOfInitialCPC, i)
+            for a in e.assessments {
+                x += "\(i)<Assessments>\n"
+                el("AssessmentActualStartDate", a.startDate, i + "  ")
+                el("AssessmentInternalReviewDate", a.internalReviewDate, i + "  ")
+                el("AssessmentAuthorisationDate", a.authorisationDate, i + "  ")
+                if !a.factors.isEmpty {
+                    x += "\(i)  <FactorsIdentifiedAtAssessment>\n"
+                    for f in a.factors { el("AssessmentFactors", f, i + "    ") }
+                    x += "\(i)  </FactorsIdentifiedAtAssessment>\n"
+                }
+                x += "\(i)</Assessments>\n"
+            }
+            for p in e.cinPlans {
+                x += "\(i)<CINPlanDates>\n"
+                el("CINPlanStartDate", p.startDate, i + "  ")
+                el("CINPlanEndDate", p.endDate, i + "  ")
+                x += "\(i)</CINPlanDates>\n"
+            }
+            for s in e.section47s {
+                x += "\(i)<Section47>\n"
+                el("S47ActualStartDate", s.startDate, i + "  ")
+                el("InitialCPCtarget", s.initialCPCTarget, i + "  ")
+                el("DateOfInitialCPC", s.dateOfInitialCPC, i + "  ")
+                el("ICPCnotRequired", s.icpcNotRequired, i + "  ")
+                x += "\(i)</Section47>\n"
+            }
+            el("ReferralNFA", e.referralNFA, i)
+            for p in e.protectionPlans {
+                x += "\(i)<ChildProtectionPlans>\n"
+                el("CPPstartDate", p.startDate, i + "  ")
+                el("CPPendDate", p.endDate, i + "  ")
+                el("InitialCategoryOfAbuse", p.initialCategory, i + "  ")
+                el("LatestCategoryOfAbuse", p.latestCategory, i + "  ")
+                el("NumberOfPreviousCPP", p.numberOfPreviousPlans, i + "  ")
+                x += "\(i)</ChildProtectionPlans>\n"
+            }
+            x += "      </CINdetails>\n"
+        }
+        x += "    </Child>\n"
+        return x
+    }
+}
+
+/// The liiatools CIN flat file: one row per dated event, child and episode values on every row.
+public enum FlatFileWriter {
+    public static let columns = [
+        "LAchildID", "Date", "Type", "CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate",
+        "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA", "CINPlanStartDate", "CINPlanEndDate",
+        "S47ActualStartDate", "InitialCPCtarget", "ICPCnotRequired", "AssessmentActualStartDate",
+        "AssessmentInternalReviewDate", "AssessmentAuthorisationDate", "Factors", "CPPstartDate", "CPPendDate",
+        "InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "UPN", "FormerUPN", "UPNunknown",
+        "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "PersonDeathDate", "PersonSchoolYear",
+        "Ethnicity", "Disabilities", "YEAR", "LA",
+    ]
+    public static var header: String { columns.joined(separator: ",") + "\n" }
+
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingAll("\"", "\"\"") + "\""
+    }
+
+    /// liiatools writes booleans as 1/0.
+    static func flag(_ s: String) -> String {
+        switch s.lowercased() { case "true", "1": return "1"; case "false", "0": return "0"; default: return s }
+    }
+
+    public static func rows(_ c: RawChild, year: Int, la: String = "Demo") -> String {
+        var out = ""
+        let childTail = [c.upn, "", "", c.birthDate, c.expectedBirthDate, c.gender, c.deathDate, "",
+                         c.ethnicity, c.disabilities.joined(separator: ","), String(year), la].map(field).joined(separator: ",")
+        for e in c.episodes {
+            func row(_ date: String, _ type: String, icpc: String? = nil, plan: RawCINPlan? = nil, s47: RawSection47? = nil,
+                     a: RawAssessment? = nil, cpp: RawProtectionPlan? = nil) {
+                guard !date.isEmpty else { return }
+                let cells: [String] = [
+                    c.id, date, type, e.referralDate, e.referralSource, e.primaryNeed, e.closureDate, e.reasonForClosure,
+                    icpc ?? e.dateOfInitialCPC, flag(e.referralNFA), plan?.startDate ?? "", plan?.endDate ?? "",
+                    s47?.startDate ?? "", s47?.initialCPCTarget ?? "", s47.map { flag($0.icpcNotRequired) } ?? "",
+                    a?.startDate ?? "", a?.internalReviewDate ?? "", a?.authorisationDate ?? "",
+                    a?.factors.joined(separator: ",") ?? "", cpp?.startDate ?? "", cpp?.endDate ?? "",
+                    cpp?.initialCategory ?? "", cpp?.latestCategory ?? "", cpp?.numberOfPreviousPlans ?? "",
+                ]
+                out += cells.map(field).joined(separator: ",") + "," + childTail + "\n"
+            }
+            row(e.referralDate, "CINreferralDate")
+            row(e.closureDate, "CINclosureDate")
+            for a in e.assessments {
+                row(a.startDate, "AssessmentActualStartDate", a: a)
+                row(a.authorisationDate, "AssessmentAuthorisationDate", a: a)
+            }
+            for p in e.cinPlans {
+                row(p.startDate, "CINPlanStartDate", plan: p)
+                row(p.endDate, "CINPlanEndDate", plan: p)
+            }
+            for s in e.section47s { row(s.startDate, "S47ActualStartDate", icpc: s.dateOfInitialCPC, s47: s) }
+            for p in e.protectionPlans {
+                row(p.startDate, "CPPstartDate", cpp: p)
+                row(p.endDate, "CPPendDate", cpp: p)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, _ replacement: String) -> String {
+        var out = ""
+        out.reserveCapacity(count + 8)
+        for ch in self { if ch == target { out += replacement } else { out.append(ch) } }
+        return out
+    }
+}

@@ -1,0 +1,80 @@
+extension SyntheticExtract {
+    public var years: ClosedRange<Int> { firstYear...lastYear }
+
+    /// The child as the return for collection year `year` shows them, or nil when they are not in
+    /// it. An episode is in the return when open at any time in the year (1 April to 31 March);
+    /// dates after the reference date are not known yet, so they are blank in that return and
+    /// filled in by a later one (which the merge must reconcile).
+    public func returnRecord(of child: Child, year: Int) -> RawChild? {
+        guard let ref = Day(year: year, month: 3, day: 31), let yearStart = Day(year: year - 1, month: 4, day: 1) else { return nil }
+        func known(_ d: Day?) -> String { d.map { $0 <= ref ? $0.description : "" } ?? "" }
+        var episodes: [RawEpisode] = []
+        for ep in child.episodes where ep.referral <= ref && (ep.closure.map { $0 >= yearStart } ?? true) {
+            var r = RawEpisode(line: 0)
+            r.referralDate = ep.referral.description
+            r.referralSource = ep.source
+            r.primaryNeed = ep.need
+            r.closureDate = known(ep.closure)
+            r.reasonForClosure = r.closureDate.isEmpty ? "" : ep.reason
+            r.referralNFA = ep.nfa ? "true" : "false"
+            for a in ep.assessments where a.start <= ref {
+                var ra = RawAssessment(line: 0)
+                ra.startDate = a.start.description
+                ra.internalReviewDate = known(a.review)
+                ra.authorisationDate = known(a.authorisation)
+                ra.factors = ra.authorisationDate.isEmpty ? [] : a.factors
+                r.assessments.append(ra)
+            }
+            for s in ep.section47s where s.start <= ref {
+                var rs = RawSection47(line: 0)
+                rs.startDate = s.start.description
+                rs.initialCPCTarget = s.target.description
+                rs.dateOfInitialCPC = known(s.icpc)
+                rs.icpcNotRequired = s.icpcNotRequired ? "true" : "false"
+                r.section47s.append(rs)
+            }
+            if let firstICPC = ep.section47s.first?.icpc, firstICPC <= ref { r.dateOfInitialCPC = firstICPC.description }
+            for p in ep.plans where p.start <= ref {
+                var rp = RawProtectionPlan(line: 0)
+                rp.startDate = p.start.description
+                rp.endDate = known(p.end)
+                rp.initialCategory = p.initialCategory
+                rp.latestCategory = p.latestCategory
+                rp.numberOfPreviousPlans = "0"
+                r.protectionPlans.append(rp)
+            }
+            for p in ep.cinPlans where p.start <= ref {
+                var rp = RawCINPlan(line: 0)
+                rp.startDate = p.start.description
+                rp.endDate = known(p.end)
+                r.cinPlans.append(rp)
+            }
+            episodes.append(r)
+        }
+        guard !episodes.isEmpty else { return nil }
+        var c = RawChild(line: 0)
+        c.id = child.id
+        c.upn = child.upn
+        let born = child.birth <= ref
+        if born {
+            c.birthDate = child.birth.description
+            if child.bothBirthDates, let e = child.expectedBirth { c.expectedBirthDate = e.description }
+            c.gender = child.gender
+        } else {
+            c.expectedBirthDate = (child.expectedBirth ?? child.birth).description
+            c.gender = "0"
+        }
+        c.deathDate = known(child.death)
+        c.ethnicity = (child.earlierEthnicity != nil && year < child.correctionYear) ? (child.earlierEthnicity ?? "") : child.ethnicity
+        c.disabilities = child.disabilities.isEmpty ? ["NONE"] : child.disabilities
+        c.episodes = episodes
+        return c
+    }
+
+    /// Every return's records, in year order: what a loader should rebuild.
+    public func allReturnRecords() -> [(year: Int, child: RawChild)] {
+        var out: [(Int, RawChild)] = []
+        for y in years { for c in children { if let r = returnRecord(of: c, year: y) { out.append((y, r)) } } }
+        return out
+    }
+}

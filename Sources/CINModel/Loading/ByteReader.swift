@@ -1,0 +1,49 @@
+/// A refillable window over a `ByteSource`, with line counting left to the parsers
+/// (they see every byte once). Chunked reading keeps memory flat whatever the file size.
+public final class ByteReader {
+    private let source: ByteSource
+    private let storage: UnsafeMutableRawBufferPointer
+    private(set) var bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    private(set) var atEnd = false
+
+    public init(source: ByteSource, chunkSize: Int = 1 << 20) {
+        self.source = source
+        storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 16), alignment: 16)
+        bytes = UnsafeBufferPointer(start: storage.baseAddress?.assumingMemoryBound(to: UInt8.self), count: 0)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Loads the next chunk once the current one is consumed; false at the end of input.
+    @inline(__always)
+    func ensure() throws(LoadError) -> Bool {
+        if position < bytes.count { return true }
+        return try refill()
+    }
+
+    private func refill() throws(LoadError) -> Bool {
+        if atEnd { return false }
+        let n = try source.read(into: storage)
+        position = 0
+        bytes = UnsafeBufferPointer(start: storage.baseAddress?.assumingMemoryBound(to: UInt8.self), count: n)
+        if n == 0 { atEnd = true; return false }
+        return true
+    }
+
+    /// The next byte, or nil at the end of input.
+    @inline(__always)
+    func next() throws(LoadError) -> UInt8? {
+        guard try ensure() else { return nil }
+        let b = bytes[position]
+        position += 1
+        return b
+    }
+
+    /// Up to `count` bytes from the current position without consuming them (only within the chunk
+    /// already loaded, which is enough for format detection at the start of a file).
+    func peekPrefix(_ count: Int) throws(LoadError) -> [UInt8] {
+        guard try ensure() else { return [] }
+        return Array(bytes[position..<min(bytes.count, position + count)])
+    }
+}

@@ -1,0 +1,357 @@
+/// Validates raw records and merges them across returns into one `CensusData`.
+///
+/// Merge keys (docs/data-format.md): children by LAchildID; episodes by (child, CINreferralDate);
+/// assessments by (episode, AssessmentActualStartDate, or the authorisation date when the start is
+/// missing); section 47s, child protection plans and CIN plans by (episode, start date).
+/// When two returns give different non-blank values, the later return's value wins and the
+/// conflict is reported; a blank never erases a value.
+public final class CensusBuilder {
+    public private(set) var report = LoadReport()
+    private var data = CensusData()
+    private var childIndex: [String: Int32] = [:]
+    private var episodeIndex: [PairKey: Int32] = [:]
+    private var assessmentIndex: [PairKey: Int32] = [:]
+    private var section47Index: [PairKey: Int32] = [:]
+    private var planIndex: [PairKey: Int32] = [:]
+    private var cinPlanIndex: [PairKey: Int32] = [:]
+    /// Problems already reported, so that a flat file's repeated rows report a fault once.
+    private var reported: Set<ReportedKey> = []
+    private var years: Set<Int> = []
+    /// Dates written DD/MM/YYYY per file: reported once per file, with the count.
+    public private(set) var dayMonthYearDates: [String: Int] = [:]
+
+    static let earliestPlausible = Day(year: 1900, month: 1, day: 1)!
+    static let latestPlausible = Day(year: 2040, month: 12, day: 31)!
+
+    struct PairKey: Hashable { var parent: Int32; var date: Int32 }
+    struct ReportedKey: Hashable { var file: String; var child: String; var rule: LoadRule; var detail: String }
+
+    /// Where the record being added came from.
+    public struct Origin {
+        public var file: String
+        public var year: Int
+        public var referenceDate: Day?
+        public init(file: String, year: Int, referenceDate: Day?) {
+            self.file = file; self.year = year; self.referenceDate = referenceDate
+        }
+    }
+
+    public init() {}
+
+    public func noteFile(_ path: String) { report.files.append(path) }
+    public func noteFailedFile(_ path: String) { report.failedFiles.append(path) }
+
+    public func problem(_ origin: Origin, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
+        let key = ReportedKey(file: origin.file, child: child, rule: rule, detail: detail)
+        guard reported.insert(key).inserted else { return }
+        report.add(LoadProblem(file: origin.file, line: line, childID: child, rule: rule, action: action, detail: detail))
+    }
+
+    /// A problem that is about a whole file rather than a record.
+    public func fileProblem(file: String, line: Int, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
+        report.add(LoadProblem(file: file, line: line, childID: "", rule: rule, action: action, detail: detail))
+    }
+
+    func incrementDayMonthYear(_ file: String) { dayMonthYearDates[file, default: 0] += 1 }
+
+    public func endOfFile(_ file: String) {
+        if let n = dayMonthYearDates[file], n > 0 {
+            report.add(LoadProblem(file: file, line: 0, childID: "", rule: .dayMonthYearDate, action: .kept,
+                                   detail: "\(n) date(s) written DD/MM/YYYY (a spreadsheet round trip?) were read as day/month/year"))
+        }
+    }
+
+    // MARK: - Adding records
+
+    public func add(_ raw: RawChild, from origin: Origin) {
+        let id = raw.id.trimmingSpaces
+        guard !id.isEmpty else {
+            problem(origin, line: raw.line, child: "", .missingChildID, .skipped,
+                    "a child with no LAchildID (\(raw.episodes.count) episode(s) not loaded)")
+            return
+        }
+        if origin.year > 0 { years.insert(origin.year) }
+        let year = Int16(clamping: origin.year)
+        let ctx = Context(builder: self, origin: origin, child: id)
+        let birth = ctx.date(raw.birthDate, "PersonBirthDate", line: raw.line)
+        let expected = ctx.date(raw.expectedBirthDate, "ExpectedPersonBirthDate", line: raw.line)
+        if birth != nil && expected != nil {
+            problem(origin, line: raw.line, child: id, .birthAndExpectedBirth, .kept,
+                    "both PersonBirthDate and ExpectedPersonBirthDate given; both kept")
+        }
+        if let b = birth, let ref = origin.referenceDate, b > ref {
+            problem(origin, line: raw.line, child: id, .birthAfterReferenceDate, .kept,
+                    "PersonBirthDate \(b) is after the return's reference date \(ref)")
+        }
+        let death = ctx.date(raw.deathDate, "PersonDeathDate", line: raw.line)
+        var gender: UInt8? = nil
+        let g = raw.gender.trimmingSpaces
+        if !g.isEmpty {
+            if let v = Gender.index(of: g) { gender = v } else { ctx.unknownCode("GenderCurrent/Sex", g, line: raw.line) }
+        }
+        var ethnicity: UInt8? = nil
+        let e = raw.ethnicity.trimmingSpaces
+        if !e.isEmpty {
+            if let v = Ethnicity.list.index(of: e) { ethnicity = UInt8(v) } else { ctx.unknownCode("Ethnicity", e, line: raw.line) }
+        }
+        var disabilities: UInt16? = nil
+        for d in raw.disabilities {
+            let code = d.trimmingSpaces
+            if code.isEmpty { continue }
+            if let v = Disability.list.index(of: code) { disabilities = (disabilities ?? 0) | (1 << UInt16(v)) }
+            else { ctx.unknownCode("Disability", code, line: raw.line) }
+        }
+
+        let childIdx: Int32
+        if let existing = childIndex[id] {
+            childIdx = existing
+            var c = data.children[Int(existing)]
+            let m = Merger(ctx: ctx, line: raw.line, existingYear: c.sourceYear, incomingYear: year)
+            m.merge(&c.birthDate, birth, "PersonBirthDate")
+            m.merge(&c.expectedBirthDate, expected, "ExpectedPersonBirthDate")
+            m.merge(&c.deathDate, death, "PersonDeathDate")
+            var upn: String? = c.upn.isEmpty ? nil : c.upn
+            m.merge(&upn, raw.upn.isEmpty ? nil : raw.upn, "UPN", showValues: false)
+            c.upn = upn ?? ""
+            var gOpt: UInt8? = c.gender == 0 ? nil : c.gender
+            m.merge(&gOpt, gender, "GenderCurrent/Sex", show: { Gender.list.codes[Int($0)] })
+            c.gender = gOpt ?? 0
+            var eOpt: UInt8? = c.ethnicity == Ethnicity.unknown ? nil : c.ethnicity
+            m.merge(&eOpt, ethnicity, "Ethnicity", show: { Ethnicity.list.codes[Int($0)] })
+            c.ethnicity = eOpt ?? Ethnicity.unknown
+            var dOpt: UInt16? = c.disabilities == 0 ? nil : c.disabilities
+            m.merge(&dOpt, disabilities, "Disabilities", showValues: false)
+            c.disabilities = dOpt ?? 0
+            c.sourceYear = max(c.sourceYear, year)
+            data.children[Int(existing)] = c
+        } else {
+            childIdx = Int32(data.children.count)
+            childIndex[id] = childIdx
+            data.children.append(ChildRecord(id: id, upn: raw.upn.trimmingSpaces, birthDate: birth, expectedBirthDate: expected,
+                                             deathDate: death, gender: gender ?? 0, ethnicity: ethnicity ?? Ethnicity.unknown,
+                                             disabilities: disabilities ?? 0, sourceYear: year))
+        }
+        for ep in raw.episodes { addEpisode(ep, child: childIdx, ctx: ctx, year: year) }
+    }
+
+    private func addEpisode(_ raw: RawEpisode, child: Int32, ctx: Context, year: Int16) {
+        guard let referral = ctx.date(raw.referralDate, "CINreferralDate", line: raw.line) else {
+            let subs = raw.assessments.count + raw.section47s.count + raw.protectionPlans.count
+            problem(ctx.origin, line: raw.line, child: ctx.child, .missingReferralDate, .skipped,
+                    "episode without a usable CINreferralDate (\(raw.referralDate.isEmpty ? "blank" : "'\(raw.referralDate)'")); it and its \(subs) assessment/S47/plan record(s) not loaded")
+            return
+        }
+        var source: UInt8? = nil
+        let s = raw.referralSource.trimmingSpaces
+        if !s.isEmpty { if let v = ReferralSource.list.index(of: s) { source = UInt8(v) } else { ctx.unknownCode("ReferralSource", s, line: raw.line) } }
+        var need: UInt8? = nil
+        let n = raw.primaryNeed.trimmingSpaces
+        if !n.isEmpty { if let v = PrimaryNeed.list.index(of: n) { need = UInt8(v) } else { ctx.unknownCode("PrimaryNeedCode", n, line: raw.line) } }
+        let closure = ctx.date(raw.closureDate, "CINclosureDate", line: raw.line)
+        if let c = closure, c < referral {
+            problem(ctx.origin, line: raw.line, child: ctx.child, .closureBeforeReferral, .kept,
+                    "CINclosureDate \(c) is before CINreferralDate \(referral)")
+        }
+        var reason: UInt8? = nil
+        let r = raw.reasonForClosure.trimmingSpaces
+        if !r.isEmpty { if let v = ReasonForClosure.list.index(of: r) { reason = UInt8(v) } else { ctx.unknownCode("ReasonForClosure", r, line: raw.line) } }
+        let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
+        let nfa = ctx.bool(raw.referralNFA, "ReferralNFA", line: raw.line)
+
+        let key = PairKey(parent: child, date: referral.number)
+        let epIdx: Int32
+        if let existing = episodeIndex[key] {
+            epIdx = existing
+            var e = data.episodes[Int(existing)]
+            let m = Merger(ctx: ctx, line: raw.line, existingYear: e.sourceYear, incomingYear: year)
+            var srcOpt: UInt8? = e.referralSource == 0 ? nil : e.referralSource
+            m.merge(&srcOpt, source, "ReferralSource", show: { ReferralSource.list.codes[Int($0)] }); e.referralSource = srcOpt ?? 0
+            var needOpt: UInt8? = e.primaryNeed == PrimaryNeed.unknown ? nil : e.primaryNeed
+            m.merge(&needOpt, need, "PrimaryNeedCode", show: { PrimaryNeed.list.codes[Int($0)] }); e.primaryNeed = needOpt ?? PrimaryNeed.unknown
+            m.merge(&e.closureDate, closure, "CINclosureDate")
+            var reasonOpt: UInt8? = e.reasonForClosure == 0 ? nil : e.reasonForClosure
+            m.merge(&reasonOpt, reason, "ReasonForClosure", show: { ReasonForClosure.list.codes[Int($0)] }); e.reasonForClosure = reasonOpt ?? 0
+            m.merge(&e.dateOfInitialCPC, icpc, "DateOfInitialCPC")
+            // NFA: a later return's explicit value wins; blank keeps the earlier one.
+            if let v = nfa, v != e.referralNFA, year >= e.sourceYear { e.referralNFA = v }
+            e.sourceYear = max(e.sourceYear, year)
+            data.episodes[Int(existing)] = e
+        } else {
+            epIdx = Int32(data.episodes.count)
+            episodeIndex[key] = epIdx
+            data.episodes.append(EpisodeRecord(child: child, referralDate: referral, referralSource: source ?? 0,
+                                               primaryNeed: need ?? PrimaryNeed.unknown, closureDate: closure,
+                                               reasonForClosure: reason ?? 0, dateOfInitialCPC: icpc,
+                                               referralNFA: nfa ?? false, sourceYear: year))
+        }
+        for a in raw.assessments { addAssessment(a, episode: epIdx, ctx: ctx, year: year) }
+        for s in raw.section47s { addSection47(s, episode: epIdx, ctx: ctx, year: year) }
+        for p in raw.protectionPlans { addPlan(p, episode: epIdx, ctx: ctx, year: year) }
+        for p in raw.cinPlans { addCINPlan(p, episode: epIdx, ctx: ctx, year: year) }
+    }
+
+    private func addAssessment(_ raw: RawAssessment, episode: Int32, ctx: Context, year: Int16) {
+        let start = ctx.date(raw.startDate, "AssessmentActualStartDate", line: raw.line)
+        let review = ctx.date(raw.internalReviewDate, "AssessmentInternalReviewDate", line: raw.line)
+        let auth = ctx.date(raw.authorisationDate, "AssessmentAuthorisationDate", line: raw.line)
+        guard let keyDate = start ?? auth else {
+            problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
+                    "assessment with neither a usable start nor authorisation date: not loaded")
+            return
+        }
+        if let s = start, let a = auth, a < s {
+            problem(ctx.origin, line: raw.line, child: ctx.child, .authorisationBeforeStart, .kept,
+                    "AssessmentAuthorisationDate \(a) is before AssessmentActualStartDate \(s)")
+        }
+        let factors = ctx.factors(raw, line: raw.line)
+        let key = PairKey(parent: episode, date: start != nil ? keyDate.number : Int32.min + 1 + keyDate.number)
+        if let existing = assessmentIndex[key] {
+            var a = data.assessments[Int(existing)]
+            let m = Merger(ctx: ctx, line: raw.line, existingYear: a.sourceYear, incomingYear: year)
+            m.merge(&a.startDate, start, "AssessmentActualStartDate")
+            m.merge(&a.internalReviewDate, review, "AssessmentInternalReviewDate")
+            m.merge(&a.authorisationDate, auth, "AssessmentAuthorisationDate")
+            var f: FactorSet? = a.factors.rawValue == 0 ? nil : a.factors
+            m.merge(&f, factors.rawValue == 0 ? nil : factors, "AssessmentFactors", show: { $0.codes.joined(separator: ",") })
+            a.factors = f ?? FactorSet()
+            a.sourceYear = max(a.sourceYear, year)
+            data.assessments[Int(existing)] = a
+        } else {
+            assessmentIndex[key] = Int32(data.assessments.count)
+            data.assessments.append(AssessmentRecord(episode: episode, startDate: start, internalReviewDate: review,
+                                                     authorisationDate: auth, factors: factors, sourceYear: year))
+        }
+    }
+
+    private func addSection47(_ raw: RawSection47, episode: Int32, ctx: Context, year: Int16) {
+        guard let start = ctx.date(raw.startDate, "S47ActualStartDate", line: raw.line) else {
+            problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
+                    "section 47 enquiry without a usable S47ActualStartDate: not loaded")
+            return
+        }
+        let target = ctx.date(raw.initialCPCTarget, "InitialCPCtarget", line: raw.line)
+        let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
+        let notRequired = ctx.bool(raw.icpcNotRequired, "ICPCnotRequired", line: raw.line)
+        let key = PairKey(parent: episode, date: start.number)
+        if let existing = section47Index[key] {
+            var s = data.section47s[Int(existing)]
+            let m = Merger(ctx: ctx, line: raw.line, existingYear: s.sourceYear, incomingYear: year)
+            m.merge(&s.initialCPCTarget, target, "InitialCPCtarget")
+            m.merge(&s.dateOfInitialCPC, icpc, "DateOfInitialCPC")
+            if let v = notRequired, year >= s.sourceYear { s.icpcNotRequired = v }
+            s.sourceYear = max(s.sourceYear, year)
+            data.section47s[Int(existing)] = s
+        } else {
+            section47Index[key] = Int32(data.section47s.count)
+            data.section47s.append(Section47Record(episode: episode, startDate: start, initialCPCTarget: target,
+                                                  dateOfInitialCPC: icpc, icpcNotRequired: notRequired ?? false, sourceYear: year))
+        }
+    }
+
+    private func addPlan(_ raw: RawProtectionPlan, episode: Int32, ctx: Context, year: Int16) {
+        guard let start = ctx.date(raw.startDate, "CPPstartDate", line: raw.line) else {
+            problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
+                    "child protection plan without a usable CPPstartDate: not loaded")
+            return
+        }
+        let end = ctx.date(raw.endDate, "CPPendDate", line: raw.line)
+        let initial = ctx.code(raw.initialCategory, CategoryOfAbuse.list, "InitialCategoryOfAbuse", line: raw.line)
+        let latest = ctx.code(raw.latestCategory, CategoryOfAbuse.list, "LatestCategoryOfAbuse", line: raw.line)
+        let previous = Int16(raw.numberOfPreviousPlans.trimmingSpaces)
+        let key = PairKey(parent: episode, date: start.number)
+        if let existing = planIndex[key] {
+            var p = data.protectionPlans[Int(existing)]
+            let m = Merger(ctx: ctx, line: raw.line, existingYear: p.sourceYear, incomingYear: year)
+            m.merge(&p.endDate, end, "CPPendDate")
+            var i: UInt8? = p.initialCategory == 0 ? nil : p.initialCategory
+            m.merge(&i, initial, "InitialCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.initialCategory = i ?? 0
+            var l: UInt8? = p.latestCategory == 0 ? nil : p.latestCategory
+            m.merge(&l, latest, "LatestCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.latestCategory = l ?? 0
+            if let v = previous, year >= p.sourceYear { p.numberOfPreviousPlans = v }
+            p.sourceYear = max(p.sourceYear, year)
+            data.protectionPlans[Int(existing)] = p
+        } else {
+            planIndex[key] = Int32(data.protectionPlans.count)
+            data.protectionPlans.append(ProtectionPlanRecord(episode: episode, startDate: start, endDate: end,
+                                                            initialCategory: initial ?? 0, latestCategory: latest ?? 0,
+                                                            numberOfPreviousPlans: previous ?? -1, sourceYear: year))
+        }
+    }
+
+    private func addCINPlan(_ raw: RawCINPlan, episode: Int32, ctx: Context, year: Int16) {
+        guard let start = ctx.date(raw.startDate, "CINPlanStartDate", line: raw.line) else {
+            problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
+                    "CIN plan without a usable CINPlanStartDate: not loaded")
+            return
+        }
+        let end = ctx.date(raw.endDate, "CINPlanEndDate", line: raw.line)
+        let key = PairKey(parent: episode, date: start.number)
+        if let existing = cinPlanIndex[key] {
+            var p = data.cinPlans[Int(existing)]
+            Merger(ctx: ctx, line: raw.line, existingYear: p.sourceYear, incomingYear: year).merge(&p.endDate, end, "CINPlanEndDate")
+            p.sourceYear = max(p.sourceYear, year)
+            data.cinPlans[Int(existing)] = p
+        } else {
+            cinPlanIndex[key] = Int32(data.cinPlans.count)
+            data.cinPlans.append(CINPlanRecord(episode: episode, startDate: start, endDate: end, sourceYear: year))
+        }
+    }
+
+    // MARK: - Finishing
+
+    /// Sorts and links the merged records. The builder should not be used afterwards.
+    public func finish() -> (CensusData, LoadReport) {
+        var out = CensusData()
+        out.children = data.children
+        out.returnYears = years.sorted()
+        // Episodes by (child, referral date).
+        let epOrder = data.episodes.indices.sorted {
+            let a = data.episodes[$0], b = data.episodes[$1]
+            return (a.child, a.referralDate.number) < (b.child, b.referralDate.number)
+        }
+        var epNew = [Int32](repeating: 0, count: data.episodes.count)
+        for (newIdx, old) in epOrder.enumerated() { epNew[old] = Int32(newIdx) }
+        out.episodes = epOrder.map { data.episodes[$0] }
+        out.episodeStart = CensusBuilder.offsets(parents: out.episodes.map(\.child), parentCount: out.children.count)
+
+        func sortKeyDate(_ d: Day?) -> Int32 { d?.number ?? Int32.min }
+        var assessments = data.assessments
+        for i in assessments.indices { assessments[i].episode = epNew[Int(assessments[i].episode)] }
+        assessments.sort { ($0.episode, sortKeyDate($0.startDate ?? $0.authorisationDate)) < ($1.episode, sortKeyDate($1.startDate ?? $1.authorisationDate)) }
+        out.assessments = assessments
+        out.assessmentStart = CensusBuilder.offsets(parents: assessments.map(\.episode), parentCount: out.episodes.count)
+
+        var plans = data.protectionPlans
+        for i in plans.indices { plans[i].episode = epNew[Int(plans[i].episode)] }
+        plans.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        out.protectionPlans = plans
+        out.planStart = CensusBuilder.offsets(parents: plans.map(\.episode), parentCount: out.episodes.count)
+
+        var s47 = data.section47s
+        for i in s47.indices { s47[i].episode = epNew[Int(s47[i].episode)] }
+        s47.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        out.section47s = s47
+        var cin = data.cinPlans
+        for i in cin.indices { cin[i].episode = epNew[Int(cin[i].episode)] }
+        cin.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        out.cinPlans = cin
+        return (out, report)
+    }
+
+    /// CSR offsets for records sorted by parent index.
+    static func offsets(parents: [Int32], parentCount: Int) -> [Int32] {
+        var counts = [Int32](repeating: 0, count: parentCount + 1)
+        for p in parents { counts[Int(p) + 1] += 1 }
+        for i in 0..<parentCount { counts[i + 1] += counts[i] }
+        return counts
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,89 @@
+/// Loads any mix of XML returns and flat CSV files, gzipped or not, into one merged model.
+/// The format is detected from the content (gzip magic, then `<` or a CSV header naming
+/// LAchildID), not from the file name.
+public enum CensusLoader {
+    public enum Format: String, Sendable { case xml, flatCSV = "csv" }
+
+    public struct Result: Sendable {
+        public var data: CensusData
+        public var report: LoadReport
+        /// Format detected for each file read (in the order given).
+        public var formats: [(file: String, format: Format, gzipped: Bool)]
+    }
+
+    public static func load(paths: [String]) -> Result {
+        let builder = CensusBuilder()
+        var formats: [(String, Format, Bool)] = []
+        for path in paths {
+            builder.noteFile(path)
+            do {
+                let (reader, gz) = try open(path)
+                let format = try detect(reader, path: path)
+                formats.append((path, format, gz))
+                switch format {
+                case .xml:
+                    try XMLReturnLoader.load(reader: reader, file: path, into: builder)
+                    builder.endOfFile(path)
+                case .flatCSV:
+                    try FlatFileLoader.load(reader: reader, file: path, into: builder)
+                }
+            } catch {
+                builder.fileProblem(file: path, line: 0, .unreadableFile, .skipped, error.description)
+                builder.noteFailedFile(path)
+            }
+        }
+        let (data, report) = builder.finish()
+        return Result(data: data, report: report, formats: formats)
+    }
+
+    /// Loads in-memory text as if it were a file named `name` (tests, fuzzing).
+    public static func load(bytes: [UInt8], name: String) -> Result {
+        let builder = CensusBuilder()
+        builder.noteFile(name)
+        var formats: [(String, Format, Bool)] = []
+        do {
+            var reader = ByteReader(source: MemoryByteSource(bytes))
+            var gz = false
+            if try reader.peekPrefix(2) == [0x1f, 0x8b] {
+                reader = ByteReader(source: try GzipByteSource(upstream: MemoryByteSource(bytes), path: name))
+                gz = true
+            }
+            let format = try detect(reader, path: name)
+            formats.append((name, format, gz))
+            switch format {
+            case .xml:
+                try XMLReturnLoader.load(reader: reader, file: name, into: builder)
+                builder.endOfFile(name)
+            case .flatCSV: try FlatFileLoader.load(reader: reader, file: name, into: builder)
+            }
+        } catch {
+            builder.fileProblem(file: name, line: 0, .unreadableFile, .skipped, error.description)
+            builder.noteFailedFile(name)
+        }
+        let (data, report) = builder.finish()
+        return Result(data: data, report: report, formats: formats)
+    }
+
+    static func open(_ path: String) throws(LoadError) -> (ByteReader, Bool) {
+        let raw = ByteReader(source: try FileByteSource(path: path), chunkSize: 1 << 16)
+        if try raw.peekPrefix(2) == [0x1f, 0x8b] {
+            // Reopen so that zlib sees the stream from its first byte.
+            let gz = try GzipByteSource(upstream: try FileByteSource(path: path), path: path)
+            return (ByteReader(source: gz), true)
+        }
+        return (ByteReader(source: try FileByteSource(path: path)), false)
+    }
+
+    static func detect(_ reader: ByteReader, path: String) throws(LoadError) -> Format {
+        var head = try reader.peekPrefix(4096)
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
+        guard !head.isEmpty else { throw .unrecognisedFormat(path: path, reason: "the file is empty") }
+        if head.contains(0) { throw .unrecognisedFormat(path: path, reason: "it holds binary data (NUL bytes)") }
+        let firstNonSpace = head.first { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }
+        if firstNonSpace == UInt8(ascii: "<") { return .xml }
+        let firstLine = head.prefix { $0 != 10 }
+        let text = String(decoding: firstLine, as: UTF8.self)
+        if text.contains("LAchildID") && text.contains(",") { return .flatCSV }
+        throw .unrecognisedFormat(path: path, reason: "it is neither XML nor a CSV whose header names LAchildID")
+    }
+}

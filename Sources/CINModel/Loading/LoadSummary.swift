@@ -1,0 +1,46 @@
+/// Counts that describe what a load produced: what `cinx validate` prints and tests compare
+/// between the XML and flat-file forms of one extract.
+public struct LoadSummary: Equatable, Sendable, Codable {
+    public var children: Int
+    public var episodes: Int
+    public var assessments: Int
+    public var assessmentsWithFactors: Int
+    public var section47s: Int
+    public var protectionPlans: Int
+    public var cinPlans: Int
+    /// Assessments with factor data by the collection year of their authorisation date.
+    public var assessmentsWithFactorsByYear: [String: Int]
+    /// How many assessments carry each factor code.
+    public var factorCodes: [String: Int]
+
+    public init(_ data: CensusData) {
+        children = data.children.count
+        episodes = data.episodes.count
+        assessments = data.assessments.count
+        assessmentsWithFactors = data.assessmentsWithFactors
+        section47s = data.section47s.count
+        protectionPlans = data.protectionPlans.count
+        cinPlans = data.cinPlans.count
+        var byYear: [String: Int] = [:]
+        var codes = [Int](repeating: 0, count: AssessmentFactor.list.count)
+        for a in data.assessments {
+            for i in 0..<codes.count where a.factors.rawValue & (1 << UInt64(i)) != 0 { codes[i] += 1 }
+            guard a.hasFactorData, let auth = a.authorisationDate else { continue }
+            byYear[String(CollectionYear.of(auth)), default: 0] += 1
+        }
+        assessmentsWithFactorsByYear = byYear
+        var named: [String: Int] = [:]
+        for (i, n) in codes.enumerated() where n > 0 { named[AssessmentFactor.list.codes[i]] = n }
+        factorCodes = named
+    }
+}
+
+/// The census collection year a date falls in: 1 April Y-1 to 31 March Y is year Y.
+public enum CollectionYear {
+    public static func of(_ d: Day) -> Int {
+        let c = d.components
+        return c.month >= 4 ? c.year + 1 : c.year
+    }
+    public static func start(_ y: Int) -> Day { Day(year: y - 1, month: 4, day: 1) ?? Day(number: 0) }
+    public static func end(_ y: Int) -> Day { Day(year: y, month: 3, day: 31) ?? Day(number: 0) }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import CINModel
+import Foundation
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a deterministic synthetic extract (fictional children) as XML returns or a flat CSV.",
+        discussion: "The same --children and --seed give the same bytes.")
+
+    @Option(help: "Number of children.") var children = 14_000
+    @Option(help: "Random seed.") var seed: UInt64 = 2017
+    @Option(help: "xml (one return per year) or csv (one stacked liiatools flat file).") var format: FormatOption = .xml
+    @Option(help: "Output directory (created if missing).") var out: String
+    @Flag(help: "gzip the files.") var gzip = false
+    @Option(help: "First collection year.") var firstYear = 2015
+    @Option(help: "Last collection year.") var lastYear = 2020
+
+    enum FormatOption: String, ExpressibleByArgument { case xml, csv }
+
+    func validate() throws {
+        guard children > 0 && children <= 5_000_000 else { throw ValidationError("--children must be 1...5000000") }
+        guard firstYear <= lastYear, firstYear >= 2000, lastYear <= 2035 else { throw ValidationError("years must be 2000...2035, first <= last") }
+    }
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let extract = SyntheticExtract(children: children, seed: seed, firstYear: firstYear, lastYear: lastYear)
+        do {
+            let paths = try ExtractWriter.write(extract, format: format == .xml ? .xml : .csv, directory: out, gzip: gzip)
+            for p in paths { print(p) }
+        } catch {
+            FileHandle.standardError.write(Data("cinx: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import CINModel
+import Foundation
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load files, print what loaded and every data-quality problem found.",
+        discussion: "Exit status: 0 clean, 1 problems found but data loaded, 2 nothing usable loaded.")
+
+    @Argument(help: "CIN census XML returns and/or liiatools flat CSV files (gzipped or not).")
+    var files: [String]
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "How many problems to list in text output.")
+    var maxProblems = 20
+
+    @Flag(help: "Print load time and peak memory.")
+    var stats = false
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func run() throws {
+        let clock = LoadClock()
+        let result = CensusLoader.load(paths: files)
+        let summary = LoadSummary(result.data)
+        let elapsed = clock.elapsed
+        switch format {
+        case .json:
+            print(ValidationJSON.render(summary: summary, report: result.report))
+        case .text:
+            print(ValidationText.render(summary: summary, result: result, maxProblems: maxProblems))
+        }
+        if stats {
+            FileHandle.standardError.write(Data("load: \(String(format: "%.3f", elapsed)) s wall, \(String(format: "%.3f", clock.cpuSeconds)) s CPU, peak RSS \(peakResidentMegabytes()) MB\n".utf8))
+        }
+        throw ExitCode(Int32(ValidationText.exitStatus(result)))
+    }
+}

@@ -1,0 +1,71 @@
+import CINModel
+import Foundation
+
+enum ValidationText {
+    /// 0 clean, 1 problems but data loaded, 2 nothing usable loaded.
+    static func exitStatus(_ r: CensusLoader.Result) -> Int {
+        if r.data.children.isEmpty { return 2 }
+        return r.report.totalProblems == 0 ? 0 : 1
+    }
+
+    static func render(summary s: LoadSummary, result: CensusLoader.Result, maxProblems: Int) -> String {
+        var out = ""
+        for f in result.formats {
+            out += "read \(f.file) (\(f.format == .xml ? "XML return" : "flat CSV")\(f.gzipped ? ", gzip" : ""))\n"
+        }
+        for f in result.report.failedFiles { out += "FAILED \(f)\n" }
+        out += "returns: \(result.data.returnYears.map(String.init).joined(separator: ", "))\n"
+        out += "children: \(s.children)\nepisodes: \(s.episodes)\nassessments: \(s.assessments)\n"
+        out += "assessments with factor data: \(s.assessmentsWithFactors)\n"
+        out += "section 47 enquiries: \(s.section47s)\nchild protection plans: \(s.protectionPlans)\nCIN plans: \(s.cinPlans)\n"
+        out += "assessments with factor data by year authorised:\n"
+        for (y, n) in s.assessmentsWithFactorsByYear.sorted(by: { $0.key < $1.key }) { out += "  \(y): \(n)\n" }
+        out += "factor codes:"
+        for code in AssessmentFactor.list.codes { if let n = s.factorCodes[code] { out += " \(code)=\(n)" } }
+        out += "\n"
+        let report = result.report
+        out += "problems: \(report.totalProblems)\n"
+        for rule in LoadRule.allCases { let n = report.count(rule); if n > 0 { out += "  \(rule.rawValue): \(n)\n" } }
+        if !report.problems.isEmpty {
+            out += "first problems:\n"
+            for p in report.problems.prefix(maxProblems) { out += "  \(p.formatted)\n" }
+            if report.totalProblems > maxProblems { out += "  ... (\(report.totalProblems - min(maxProblems, report.problems.count)) more; --format json lists them)\n" }
+        }
+        return out
+    }
+}
+
+enum ValidationJSON {
+    struct Problem: Codable { var file: String; var line: Int; var childID: String; var rule: String; var action: String; var detail: String }
+    struct Document: Codable {
+        var files: [String]
+        var failedFiles: [String]
+        var children: Int
+        var episodes: Int
+        var assessments: Int
+        var assessmentsWithFactors: Int
+        var section47s: Int
+        var protectionPlans: Int
+        var cinPlans: Int
+        var assessmentsWithFactorsByYear: [String: Int]
+        var factorCodes: [String: Int]
+        var problemCounts: [String: Int]
+        var problemsTotal: Int
+        var problems: [Problem]
+    }
+
+    static func render(summary s: LoadSummary, report: LoadReport) -> String {
+        var counts: [String: Int] = [:]
+        for (rule, n) in report.countsByRule { counts[rule.rawValue] = n }
+        let doc = Document(files: report.files, failedFiles: report.failedFiles, children: s.children, episodes: s.episodes,
+                           assessments: s.assessments, assessmentsWithFactors: s.assessmentsWithFactors,
+                           section47s: s.section47s, protectionPlans: s.protectionPlans, cinPlans: s.cinPlans,
+                           assessmentsWithFactorsByYear: s.assessmentsWithFactorsByYear, factorCodes: s.factorCodes,
+                           problemCounts: counts, problemsTotal: report.totalProblems,
+                           problems: report.problems.map { Problem(file: $0.file, line: $0.line, childID: $0.childID, rule: $0.rule.rawValue, action: $0.action.rawValue, detail: $0.detail) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? encoder.encode(doc) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -5,6 +5,3 @@ struct Explore: ParsableCommand {
     @Argument(help: "Files to open.") var files: [String] = []
     func run() throws { print("explorer not built yet") }
 }
-struct Report: ParsableCommand {
-    func run() throws {}
-}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a file atomically with mode 0600: a temporary file in the same directory, fsync, then
+/// rename over the target. A failure at any step leaves an existing file untouched and removes
+/// the temporary file. Exports hold data about children, hence the private mode.
+public enum AtomicFileWriter {
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+        public init(path: String, reason: String) { self.path = path; self.reason = reason }
+    }
+
+    /// Test hook: simulates a failing write (full disk) after the temporary file is created.
+    nonisolated(unsafe) public static var injectWriteFailure = false
+
+    public static func write(_ text: String, to path: String, overwrite: Bool) throws(Failure) {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, reason: "it is a directory") }
+            if !overwrite { throw Failure(path: path, reason: "the file exists (confirm to overwrite)") }
+        }
+        let dir: String
+        if let slash = path.lastIndex(of: "/") { dir = String(path[..<slash]).isEmpty ? "/" : String(path[..<slash]) } else { dir = "." }
+        var template = Array("\(dir)/.cinx-export-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
+            guard let base = buf.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        let tmp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        func fail(_ reason: String) -> Failure { close(fd); unlink(tmp); return Failure(path: path, reason: reason) }
+        guard fchmod(fd, 0o600) == 0 else { throw fail(String(cString: strerror(errno))) }
+        if injectWriteFailure { throw fail("No space left on device (injected)") }
+        let bytes = Array(text.utf8)
+        var off = 0
+        let total = bytes.count
+        while off < total {
+            let n = bytes.withUnsafeBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                return Glibc.write(fd, base + off, total - off)
+            }
+            if n < 0 { if errno == EINTR { continue }; throw fail(String(cString: strerror(errno))) }
+            if n == 0 { throw fail("write made no progress") }
+            off += n
+        }
+        guard fsync(fd) == 0 else { throw fail(String(cString: strerror(errno))) }
+        guard close(fd) == 0 else { unlink(tmp); throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        guard rename(tmp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw Failure(path: path, reason: reason)
+        }
+    }
+}

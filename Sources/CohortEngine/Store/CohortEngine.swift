@@ -1,0 +1,67 @@
+import CINModel
+
+/// The analysis engine: loaded data, settings, the columnar index, the cohort list and each
+/// child's cohort membership bits. Queries are pure functions of these; the UI calls them on
+/// every keystroke.
+public struct CohortEngine: Sendable {
+    public let data: CensusData
+    public private(set) var settings: AnalysisSettings
+    public private(set) var index: CohortIndex
+    public private(set) var cohorts: [CohortDefinition]
+    /// Bit k set when population member i is in cohorts[k] (at most 32 cohorts).
+    public private(set) var membership: [UInt32]
+    public static let maxCohorts = 32
+
+    public init(data: CensusData, settings: AnalysisSettings = AnalysisSettings(),
+                cohorts: [CohortDefinition] = CohortDefinition.standard) {
+        self.data = data
+        self.settings = settings
+        self.index = CohortIndex(data: data, settings: settings)
+        self.cohorts = Array(cohorts.prefix(CohortEngine.maxCohorts))
+        self.membership = []
+        recomputeMembership()
+    }
+
+    /// Re-runs the index when year, follow-up or need rule change.
+    public mutating func apply(settings new: AnalysisSettings) {
+        guard new != settings else { return }
+        settings = new
+        index = CohortIndex(data: data, settings: new)
+        recomputeMembership()
+    }
+
+    public enum CohortError: Error, Equatable, CustomStringConvertible {
+        case duplicateName(String), tooMany
+        public var description: String {
+            switch self {
+            case .duplicateName(let n): return "a cohort named \(n) already exists"
+            case .tooMany: return "at most \(CohortEngine.maxCohorts) cohorts"
+            }
+        }
+    }
+
+    public mutating func addCohort(_ c: CohortDefinition) throws(CohortError) {
+        guard !cohorts.contains(where: { $0.id == c.id }) else { throw .duplicateName(c.id) }
+        guard cohorts.count < CohortEngine.maxCohorts else { throw .tooMany }
+        cohorts.append(c)
+        let bit = UInt32(1) << UInt32(cohorts.count - 1)
+        for i in 0..<index.count where c.expression.matches(index.factors[i]) { membership[i] |= bit }
+    }
+
+    public mutating func removeCohort(id: String) {
+        cohorts.removeAll { $0.id == id }
+        recomputeMembership()
+    }
+
+    private mutating func recomputeMembership() {
+        var m = [UInt32](repeating: 0, count: index.count)
+        for (k, c) in cohorts.enumerated() {
+            let bit = UInt32(1) << UInt32(k)
+            for i in 0..<index.count where c.expression.matches(index.factors[i]) { m[i] |= bit }
+        }
+        membership = m
+    }
+
+    public var populationSize: Int { index.count }
+    public func cohortPosition(id: String) -> Int? { cohorts.firstIndex { $0.id == id } }
+}

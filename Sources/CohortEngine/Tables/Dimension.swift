@@ -1,0 +1,92 @@
+import CINModel
+
+/// What a table breaks cohorts down by. Single-valued dimensions put each child in exactly one
+/// column and end with `Total`; multi-valued ones (a child can count in several columns) start
+/// with `All`, the cohort size, as the FOI's maltreatment table does.
+public enum Dimension: String, CaseIterable, Sendable, Hashable {
+    case ageBand = "age"
+    case ethnicity
+    case ethnicGroup = "ethnic-group"
+    case gender
+    case disability
+    case maltreatment
+    case need
+    case outcomes
+    case protectionCategory = "cpp-category"
+    case factor
+
+    public var title: String {
+        switch self {
+        case .ageBand: return "age band"
+        case .ethnicity: return "ethnicity"
+        case .ethnicGroup: return "ethnic group"
+        case .gender: return "gender"
+        case .disability: return "disability"
+        case .maltreatment: return "maltreatment"
+        case .need: return "primary need in follow-up"
+        case .outcomes: return "follow-up outcomes"
+        case .protectionCategory: return "CPP initial category in follow-up"
+        case .factor: return "assessment factor"
+        }
+    }
+
+    /// Value labels, without the Total/All column.
+    public var values: [String] {
+        switch self {
+        case .ageBand: return AgeBand.labels
+        case .ethnicity: return Ethnicity.list.codes + ["Unknown"]
+        case .ethnicGroup: return Ethnicity.groupNames
+        case .gender: return Gender.names
+        case .disability: return ["Disabled", "Not disabled"]
+        case .maltreatment: return Maltreatment.labels
+        case .need: return PrimaryNeed.list.codes + ["Unknown", "None"]
+        case .outcomes: return FollowUp.outcomeLabels
+        case .protectionCategory: return FollowUp.categoryLabels
+        case .factor: return AssessmentFactor.list.codes
+        }
+    }
+
+    public var isMultiValued: Bool { self == .maltreatment || self == .outcomes || self == .factor }
+
+    /// Column headers as tables print them.
+    public var columns: [String] { isMultiValued ? ["All"] + values : values + ["Total"] }
+
+    /// Dimension by CLI/table name (`age`, `ethnic-group`, ...).
+    public init?(name: String) {
+        self.init(rawValue: name)
+    }
+}
+
+/// Definition 7: maltreatment columns and the factor codes each covers.
+public enum Maltreatment {
+    public static let labels = ["16A", "17A", "18A", "19A"]
+    public static let names = ["Neglect", "Emotional abuse", "Physical abuse", "Sexual abuse"]
+    public static let masks: [UInt64] = [
+        FactorSet(codes: ["16A"]).rawValue,
+        FactorSet(codes: ["17A"]).rawValue,
+        FactorSet(codes: ["18A", "18B", "18C"]).rawValue,
+        FactorSet(codes: ["19A", "19B", "19C"]).rawValue,
+    ]
+}
+
+extension CohortIndex {
+    /// Bit set of the dimension values child `i` has (one bit for single-valued dimensions).
+    @inline(__always)
+    func valueBits(_ d: Dimension, _ i: Int) -> UInt64 {
+        switch d {
+        case .maltreatment:
+            let f = factors[i]
+            var bits: UInt64 = 0
+            for (k, m) in Maltreatment.masks.enumerated() where f & m != 0 { bits |= 1 << UInt64(k) }
+            return bits
+        case .outcomes:
+            let o = UInt64(outcomes[i])
+            return o == 0 ? 1 << 3 : o
+        case .factor:
+            return factors[i]
+        default:
+            guard let col = column(d) else { return 0 }
+            return 1 << UInt64(col[i])
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import CINModel
+import CohortEngine
+import Foundation
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the FOI cohort tables (docs/definitions.md) with disclosure control.")
+
+    @Argument(help: "CIN census XML returns and/or flat CSV files.") var files: [String]
+    @Option(help: "summary, age, ethnicity, ethnic-group, maltreatment, need, gender, disability, outcomes, cpp-category, factor, or all.")
+    var table: String = "all"
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
+    @Option(help: "csv, markdown or json.") var format: ReportFormat = .csv
+    @Option(help: "Output file (a directory with --table all --format csv).") var out: String?
+    @Flag(help: "Overwrite existing output files.") var force = false
+
+    enum ReportFormat: String, ExpressibleByArgument { case csv, markdown, json }
+
+    static let allTables = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
+
+    func validate() throws {
+        guard suppress >= 0 else { throw ValidationError("--suppress must be 0 or more") }
+        guard table == "all" || table == "summary" || Dimension(name: table) != nil else {
+            throw ValidationError("unknown table '\(table)'; one of: all, summary, \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        try analysis.check()
+    }
+
+    func run() throws {
+        let engine = try analysis.makeEngine(files: files)
+        let names = table == "all" ? Report.allTables : [table]
+        let tables = names.map { ReportTables.suppressed(engine: engine, name: $0, threshold: suppress) }
+        let context = ReportTables.context(engine: engine, files: files, threshold: suppress)
+        var outputs: [(name: String, text: String)] = []
+        switch format {
+        case .csv:
+            outputs = tables.map { ($0.table.name, TableFormatter.csv($0)) }
+        case .markdown:
+            let footer = ReportTables.footer(engine: engine, threshold: suppress)
+            outputs = [("report", tables.map { TableFormatter.markdown($0, title: ReportTables.title($0.table.name), footer: footer) }.joined(separator: "\n"))]
+        case .json:
+            outputs = [("report", TableFormatter.json(tables, context: context))]
+        }
+        guard let out else {
+            print(outputs.map(\.text).joined(separator: format == .csv ? "\n" : ""), terminator: "")
+            return
+        }
+        var isDir: ObjCBool = false
+        let outIsDir = FileManager.default.fileExists(atPath: out, isDirectory: &isDir) && isDir.boolValue
+        do {
+            if table == "all" && format == .csv {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                for o in outputs { try AtomicFileWriter.write(o.text, to: "\(out)/\(o.name).csv", overwrite: force) }
+                CLIOutput.note("wrote \(outputs.count) tables to \(out)/\n")
+            } else {
+                guard !outIsDir else { throw AtomicFileWriter.Failure(path: out, reason: "it is a directory") }
+                try AtomicFileWriter.write(outputs.map(\.text).joined(separator: "\n"), to: out, overwrite: force)
+                CLIOutput.note("wrote \(out)\n")
+            }
+        } catch let e as AtomicFileWriter.Failure {
+            CLIOutput.error(e.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// The options that choose definitions, shared by report and explore.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Reporting year Y (1 April Y-1 to 31 March Y).") var year = 2017
+    @Option(help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
+    @Option(help: "first: first episode of need open in the window; later: first referred after the assessment.")
+    var needEpisode: String = "first"
+    @Option(help: "Add a cohort, e.g. 'F=6B & !4B' (factor codes with & | ! and parentheses).") var cohort: [String] = []
+
+    func check() throws {
+        guard (2000...2040).contains(year) else { throw ValidationError("--year must be 2000...2040") }
+        guard (0...20).contains(followUpYears) else { throw ValidationError("--follow-up-years must be 0...20") }
+        guard NeedEpisodeRule(rawValue: needEpisode) != nil else { throw ValidationError("--need-episode is first or later") }
+        for c in cohort {
+            do { _ = try CohortExpressionParser.parseDefinition(c) } catch {
+                throw ValidationError("bad --cohort expression:\n\(error.description)")
+            }
+        }
+    }
+
+    var settings: AnalysisSettings {
+        AnalysisSettings(year: year, followUpYears: followUpYears, needEpisode: NeedEpisodeRule(rawValue: needEpisode) ?? .first)
+    }
+
+    func cohorts() throws -> [CohortDefinition] {
+        var list = CohortDefinition.standard
+        for c in cohort {
+            let def: CohortDefinition
+            do { def = try CohortExpressionParser.parseDefinition(c) } catch { throw ValidationError("bad --cohort expression:\n\(error.description)") }
+            guard !list.contains(where: { $0.id == def.id }) else { throw ValidationError("cohort \(def.id) is defined twice") }
+            list.append(def)
+        }
+        return list
+    }
+
+    func makeEngine(files: [String], quiet: Bool = false) throws -> CohortEngine {
+        let defs = try cohorts()
+        guard let loaded = loadForAnalysis(files, quiet: quiet) else { throw ExitCode(2) }
+        return CohortEngine(data: loaded.data, settings: settings, cohorts: defs)
+    }
+}

@@ -1,0 +1,113 @@
+import Testing
+import Foundation
+import CINModel
+@testable import CohortEngine
+
+/// Invariants on generated extracts, checked against a naive recount straight from the records.
+@Suite struct PropertyTests {
+    static func engine(seed: UInt64, children: Int = 1500, settings: AnalysisSettings = AnalysisSettings()) -> CohortEngine {
+        let extract = SyntheticExtract(children: children, seed: seed)
+        let b = CensusBuilder()
+        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
+        return CohortEngine(data: b.finish().0, settings: settings)
+    }
+
+    @Test(arguments: [UInt64(11), 12, 13])
+    func cohortAlgebra(seed: UInt64) {
+        let e = PropertyTests.engine(seed: seed)
+        #expect(e.populationSize > 100)
+        let s = e.summary().counts.map { $0[0] }
+        #expect(s[0] + s[1] == e.populationSize)                   // A + B = population
+        for i in 0..<e.index.count {
+            let m = e.membership[i]
+            let a = m & 1 != 0, b = m & 2 != 0, c = m & 4 != 0, d = m & 8 != 0, ee = m & 16 != 0
+            #expect(a != b)                                         // A and B partition
+            if c || d { #expect(b) }                                // C, D inside B
+            #expect(ee == (c && d))                                 // E = C and D
+        }
+    }
+
+    @Test(arguments: [UInt64(21), 22])
+    func totalsEqualCohortSizes(seed: UInt64) {
+        let e = PropertyTests.engine(seed: seed)
+        let sizes = e.summary().counts.map { $0[0] }
+        for d in Dimension.allCases {
+            let t = e.table(d)
+            for r in t.rows.indices {
+                if let total = t.totalColumn {
+                    #expect(t.counts[r][total] == sizes[r], "\(d) total")
+                    #expect(t.counts[r].dropLast().reduce(0, +) == sizes[r], "\(d) cells sum")
+                }
+                if let all = t.allColumn { #expect(t.counts[r][all] == sizes[r], "\(d) all") }
+            }
+        }
+    }
+
+    /// The engine's table equals a direct recount from the records, under random filters.
+    @Test(arguments: [UInt64(31), 32])
+    func tablesMatchANaiveRecount(seed: UInt64) {
+        let e = PropertyTests.engine(seed: seed, children: 800)
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<20 {
+            let d = Dimension.allCases[rng.below(Dimension.allCases.count)]
+            var f = Filter()
+            if rng.chance(500) { f.requiredFactors = FactorSet(codes: [["3B", "17A", "16A"][rng.below(3)]]) }
+            if rng.chance(500) { f.excludedFactors = FactorSet(codes: [["5B", "1B"][rng.below(2)]]) }
+            if rng.chance(500) { f.cohorts = [["A", "B", "D"][rng.below(3)]] }
+            if rng.chance(500) { f.dimensions = [.init(dimension: .ageBand, values: [rng.below(7), rng.below(7)])] }
+            let t = e.table(d, filter: f)
+            var expected = [[Int]](repeating: [Int](repeating: 0, count: d.columns.count), count: e.cohorts.count)
+            for i in 0..<e.index.count {
+                let factors = e.index.factors[i]
+                if factors & f.requiredFactors.rawValue != f.requiredFactors.rawValue { continue }
+                if factors & f.excludedFactors.rawValue != 0 { continue }
+                if let c = f.cohorts.first, !(e.cohorts.first { $0.id == c }!.expression.matches(factors)) { continue }
+                if let cond = f.dimensions.first, !cond.values.contains(Int(e.index.ageBand[i])) { continue }
+                let values = (0..<d.values.count).filter { e.index.valueBits(d, i) & (1 << UInt64($0)) != 0 }
+                for (k, cohort) in e.cohorts.enumerated() where cohort.expression.matches(factors) {
+                    if d.isMultiValued { expected[k][0] += 1; for v in values { expected[k][v + 1] += 1 } }
+                    else { for v in values { expected[k][v] += 1 }; expected[k][d.values.count] += 1 }
+                }
+            }
+            #expect(t.counts == expected, "\(d) \(f.description)")
+        }
+    }
+
+    /// Published (suppressed) tables never leave a hidden cell recoverable from a visible total,
+    /// or from the A/B partition.
+    @Test(arguments: [UInt64(41), 42, 43])
+    func suppressionNeverRevealsAHiddenCell(seed: UInt64) {
+        let e = PropertyTests.engine(seed: seed, children: 600)
+        for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need", "gender", "outcomes"] {
+            let s = ReportTables.suppressed(engine: e, name: name, threshold: 5)
+            let t = s.table
+            for r in t.rows.indices {
+                for c in t.columns.indices where t.counts[r][c] >= 1 && t.counts[r][c] <= 5 { #expect(s.isHidden(r, c)) }
+                if let total = t.totalColumn, !s.isHidden(r, total) {
+                    let hiddenNonZero = t.columns.indices.filter { $0 != total && s.isHidden(r, $0) && t.counts[r][$0] > 0 }
+                    #expect(hiddenNonZero.count != 1, "\(name) row \(t.rows[r].id)")
+                }
+            }
+            let p = Suppression.partitionRows(t)
+            #expect(p == [0, 1])
+            for c in t.columns.indices {
+                let hidden = p.filter { s.isHidden($0, c) && t.counts[$0][c] > 0 }
+                let visibleNonZero = p.filter { !s.isHidden($0, c) && t.counts[$0][c] > 0 }
+                #expect(!(hidden.count == 1 && !visibleNonZero.isEmpty), "\(name) column \(t.columns[c])")
+            }
+        }
+    }
+
+    @Test func xmlAndCSVGiveTheSameTables() throws {
+        let extract = SyntheticExtract(children: 700, seed: 99)
+        let dir = NSTemporaryDirectory() + "cinx-prop-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let x = CensusLoader.load(paths: try ExtractWriter.write(extract, format: .xml, directory: dir, gzip: true))
+        let c = CensusLoader.load(paths: try ExtractWriter.write(extract, format: .csv, directory: dir, gzip: true))
+        let ex = CohortEngine(data: x.data), ec = CohortEngine(data: c.data)
+        for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
+            #expect(TableFormatter.csv(ReportTables.suppressed(engine: ex, name: name, threshold: 5))
+                    == TableFormatter.csv(ReportTables.suppressed(engine: ec, name: name, threshold: 5)))
+        }
+    }
+}

@@ -1,7 +1,85 @@
 import ArgumentParser
+import CINModel
+import CohortEngine
+import CursesAdapter
+import ExplorerUI
+import Foundation
 
 struct Explore: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the explorer (the bundled demo extract when no file is given).")
-    @Argument(help: "Files to open.") var files: [String] = []
-    func run() throws { print("explorer not built yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Open the explorer (the bundled demo extract when no file is given).",
+        discussion: """
+        With --keys (or --keys-file), --export or --screen it runs without a terminal: the script's commands
+        are replayed (e.g. 'drill B; by age; drill 1-4; by ethnicity'), then the view is exported and/or printed.
+        """)
+
+    @Argument(help: "CIN census XML returns and/or flat CSV files.") var files: [String] = []
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "Commands to replay, separated by ';' (see docs/user-guide.md).") var keys: String?
+    @Option(help: "A file of commands to replay, one per line.") var keysFile: String?
+    @Option(help: "Export the final view to this CSV (batch mode).") var export: String?
+    @Flag(help: "Print the final screen as text (batch mode).") var screen = false
+    @Option(help: "Screen size for batch mode, WIDTHxHEIGHT.") var size = "120x40"
+    @Flag(help: "Overwrite an existing --export file.") var force = false
+
+    func validate() throws { try analysis.check() }
+
+    func run() throws {
+        let paths = files.isEmpty ? try DemoData.paths() : files
+        let batch = keys != nil || keysFile != nil || export != nil || screen
+        if !batch { try TerminalCheck.requireInteractive() }
+        let engine = try analysis.makeEngine(files: paths, quiet: !batch)
+        let loaded = engine.data
+        _ = loaded
+        let name = files.isEmpty ? "demo extract" : (paths.count == 1 ? (paths[0] as NSString).lastPathComponent : "\(paths.count) files")
+        let today = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
+        var state = ExplorerState(engine: engine, extractName: name, files: paths, loadReport: LastLoad.report,
+                                  width: 120, height: 40, today: today)
+        if batch {
+            let dims = size.split(separator: "x").compactMap { Int($0) }
+            guard dims.count == 2, dims[0] > 0, dims[1] > 0, dims[0] <= 1000, dims[1] <= 1000 else { throw ValidationError("--size is WIDTHxHEIGHT") }
+            state.handle(.resize(width: dims[0], height: dims[1]))
+            var script = keys ?? ""
+            if let f = keysFile {
+                do { script += "\n" + (try String(contentsOfFile: f, encoding: .utf8)) } catch {
+                    CLIOutput.error("cannot read \(f): \(error.localizedDescription)"); throw ExitCode(2)
+                }
+            }
+            do { try ScriptRunner.run(script, on: &state) } catch {
+                CLIOutput.error(error.description); throw ExitCode(1)
+            }
+            if screen { print(Renderer.render(state, style: .init(unicode: false)).text) }
+            if let out = export {
+                do {
+                    try AtomicFileWriter.write(state.exportHeader(view: state.breadcrumb) + state.exportModel().csv(), to: out, overwrite: force)
+                    CLIOutput.note("exported \(state.breadcrumb) to \(out)\n")
+                } catch {
+                    CLIOutput.error(error.description); throw ExitCode(2)
+                }
+            }
+            return
+        }
+        let outcome = TerminalSession.run(state: state)
+        if let e = outcome { CLIOutput.error(e); throw ExitCode(2) }
+    }
+}
+
+/// The bundled demo extract: ./demo-data (as `swift run cinx` from the package), or next to the
+/// package that built the executable, or $CINX_DEMO_DIR.
+enum DemoData {
+    static func paths() throws -> [String] {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["CINX_DEMO_DIR"] { candidates.append(env) }
+        candidates.append(FileManager.default.currentDirectoryPath + "/demo-data")
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        // .build/<triple>/debug/cinx -> package root
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<5 { dir = dir.deletingLastPathComponent(); candidates.append(dir.path + "/demo-data") }
+        for c in candidates {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: c)) ?? []).filter { $0.hasPrefix("cin-20") && $0.contains(".xml") }.sorted()
+            if !names.isEmpty { return names.map { c + "/" + $0 } }
+        }
+        CLIOutput.error("no demo extract found (looked for demo-data/cin-20*.xml.gz); give files: cinx explore FILE...")
+        throw ExitCode(2)
+    }
 }

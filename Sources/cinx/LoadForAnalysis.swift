@@ -14,6 +14,7 @@ enum CLIOutput {
 /// (after saying why) when nothing usable loaded.
 func loadForAnalysis(_ files: [String], quiet: Bool = false) -> CensusLoader.Result? {
     let result = CensusLoader.load(paths: files)
+    LastLoad.report = result.report
     let r = result.report
     if !quiet {
         var s = "loaded \(files.count) file(s): \(result.data.children.count) children, \(result.data.episodes.count) episodes, \(result.data.assessments.count) assessments; \(r.totalProblems) data-quality problem(s)"
@@ -30,4 +31,9 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false) -> CensusLoader.Res
         return nil
     }
     return result
+}
+
+/// The report of the last load, for the explorer's data-quality page.
+enum LastLoad {
+    nonisolated(unsafe) static var report = LoadReport()
 }

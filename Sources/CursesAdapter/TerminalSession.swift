@@ -1,0 +1,27 @@
+import ExplorerUI
+import Foundation
+
+/// Runs the explorer on the real terminal until the user quits. The terminal is always restored:
+/// on quit, on Ctrl-C (read as a key in raw mode) and at exit.
+public enum TerminalSession {
+    /// Returns an error message when the terminal could not be used, nil after a normal quit.
+    public static func run(state initial: ExplorerState) -> String? {
+        Curses.resetSignalMask()
+        let utf8 = Curses.setLocale()
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        guard Curses.start(colour: !noColour) else { return "could not start the terminal (is TERM right?)" }
+        defer { Curses.stop() }
+        var state = initial
+        let style = Renderer.Style(unicode: utf8)
+        let size = Curses.size()
+        state.handle(.resize(width: size.width, height: size.height))
+        while !state.wantsQuit {
+            ScreenPresenter.present(Renderer.render(state, style: style), asciiOnly: !utf8)
+            let (kind, scalar) = Curses.readKey()
+            if kind == Curses.keyError { continue }
+            guard let key = KeyDecoder.decode(kind: kind, scalar: scalar, size: Curses.size) else { continue }
+            state.handle(key)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,198 @@
+import CohortEngine
+import CINModel
+
+/// Draws the explorer into a `Screen`: header, filters, breadcrumb, the table (frozen row labels,
+/// horizontal scrolling), message line and footer; panels and prompts over the table area.
+public enum Renderer {
+    public struct Style: Sendable {
+        public var unicode: Bool
+        public init(unicode: Bool) { self.unicode = unicode }
+        var horizontal: String { unicode ? "─" : "-" }
+        var vertical: String { unicode ? "│" : "|" }
+        var crumbSeparator: String { " > " }
+    }
+
+    public static func render(_ state: ExplorerState, style: Style = Style(unicode: true)) -> Screen {
+        var screen = Screen(width: state.screenWidth, height: state.screenHeight)
+        let w = state.screenWidth, h = state.screenHeight
+        guard w >= ExplorerState.minimumWidth, h >= ExplorerState.minimumHeight else {
+            let lines = ["Terminal too small", "(\(w)x\(h); need \(ExplorerState.minimumWidth)x\(ExplorerState.minimumHeight))", "q quits"]
+            for (i, l) in lines.enumerated() where i < h {
+                screen.put(l, x: max(0, (w - DisplayWidth.of(l)) / 2), y: max(0, h / 2 - 1) + i, attributes: .bold)
+            }
+            return screen
+        }
+        drawHeader(state, &screen)
+        switch state.overlay {
+        case .help:
+            drawPage(state.helpLines, scroll: scrollOf(state.overlay), title: "Help", state, &screen)
+        case .dataQuality:
+            drawPage(state.dataQualityLines, scroll: scrollOf(state.overlay), title: "Data quality", state, &screen)
+        case .factorPanel(let cursor):
+            drawFactorPanel(state, cursor: cursor, &screen)
+        case .cohortPanel(let cursor):
+            drawCohortPanel(state, cursor: cursor, &screen)
+        default:
+            drawTable(state, style: style, &screen)
+            if case .chooser(let pending, let cursor) = state.overlay { drawChooser(state, pending: pending, cursor: cursor, &screen) }
+        }
+        drawMessageAndFooter(state, &screen)
+        return screen
+    }
+
+    static func scrollOf(_ o: Overlay) -> Int {
+        switch o { case .help(let s), .dataQuality(let s): return s; default: return 0 }
+    }
+
+    static func drawHeader(_ state: ExplorerState, _ screen: inout Screen) {
+        let s = state.engine.settings
+        let w = screen.width
+        screen.fill(y: 0, from: 0, to: w, attributes: .reverse)
+        let problems = state.loadReport.totalProblems
+        let head = " cinx | \(state.extractName) | year \(s.year - 1)-\(String(s.year).suffix(2)) | follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue)) | population \(state.engine.populationSize) | \(problems) load problem\(problems == 1 ? "" : "s") (d)"
+        screen.put(head, x: 0, y: 0, attributes: .reverse)
+        let filter = state.effectiveFilter
+        let filterText = "Filters: " + filter.description + "   Selected: \(state.model.population)"
+            + (state.threshold == 0 ? "   SUPPRESSION OFF" : "") + (state.reveal ? "   REVEALED (*)" : "")
+        screen.put(filterText, x: 0, y: 1, attributes: filter.isEmpty ? [] : [.bold, .accent])
+        screen.put(state.breadcrumb, x: 0, y: 2, attributes: .bold)
+    }
+
+    static func drawTable(_ state: ExplorerState, style: Style, _ screen: inout Screen) {
+        let m = state.model
+        let f = state.frame
+        let layout = TableLayout(model: m, screenWidth: screen.width)
+        let top = 4
+        let mode = state.percentMode == .counts ? "counts" : state.percentMode.rawValue
+        var title = "\(m.title) - \(mode)"
+        if let sc = f.sortColumn, m.columns.indices.contains(sc) { title += ", sorted by \(m.columns[sc]) \(f.sortDescending ? "desc" : "asc")" }
+        screen.put(title, x: 0, y: 3, attributes: .underline)
+        let visible = layout.visibleColumns(from: f.scrollColumn, screenWidth: screen.width)
+        // Header row.
+        screen.put(DisplayWidth.fit(f.scrollColumn > 0 ? "< cohort" : "cohort", layout.labelWidth), x: 0, y: top, attributes: .bold)
+        var x = layout.labelWidth
+        for c in visible {
+            let cw = layout.columnWidths[c]
+            let attrs: Screen.Attributes = c == f.cursorColumn ? [.bold, .underline] : .bold
+            screen.put(DisplayWidth.fit(m.columns[c], cw - 1, alignRight: true), x: x, y: top, attributes: attrs)
+            x += cw
+        }
+        if visible.upperBound < m.columns.count { screen.put(">", x: screen.width - 1, y: top, attributes: .bold) }
+        screen.put(String(repeating: style.horizontal, count: max(0, min(screen.width, x))), x: 0, y: top + 1, attributes: .dim)
+        // Rows.
+        let rowsOnScreen = state.tableRowsVisible
+        for (i, r) in (f.scrollRow..<min(m.rowIDs.count, f.scrollRow + rowsOnScreen)).enumerated() {
+            let y = top + 2 + i
+            let selectedRow = r == f.cursorRow
+            let label = "\(m.rowIDs[r]) \(m.rowLabels[r])"
+            screen.put(DisplayWidth.fit(label, layout.labelWidth), x: 0, y: y, attributes: selectedRow ? .bold : [])
+            var x = layout.labelWidth
+            for c in visible {
+                let cw = layout.columnWidths[c]
+                let cell = m.cells[r][c]
+                var attrs: Screen.Attributes = cell.hidden ? [.suppressed, .dim] : []
+                if cell.hidden && state.reveal { attrs = [.suppressed, .warning] }
+                if selectedRow && (c == f.cursorColumn || state.frame.dimension == nil) { attrs.insert(.reverse) }
+                screen.put(DisplayWidth.fit(cell.text, cw - 1, alignRight: true), x: x, y: y, attributes: attrs)
+                x += cw
+            }
+        }
+        if m.rowIDs.isEmpty {
+            screen.put("(all cohorts hidden: c opens the cohort panel)", x: 0, y: top + 2, attributes: .dim)
+        }
+        let noteY = top + 2 + min(m.rowIDs.count, rowsOnScreen) + 1
+        if noteY < screen.height - 2 {
+            let note = "c = 1-\(state.threshold == 0 ? 0 : state.threshold) or protecting one (suppression)" + (state.reveal ? "; n* = revealed raw count" : "")
+            screen.put(state.threshold == 0 ? "suppression off on screen: not for publication" : note, x: 0, y: noteY, attributes: .dim)
+        }
+    }
+
+    static func drawChooser(_ state: ExplorerState, pending: PendingDrill, cursor: Int, _ screen: inout Screen) {
+        let items = ExplorerState.breakdowns
+        let boxWidth = min(screen.width - 4, 52)
+        let x0 = max(2, (screen.width - boxWidth) / 2)
+        let y0 = 5
+        let title = " Break down " + (["All"] + pending.crumbs).joined(separator: " > ") + " by: "
+        screen.fill(y: y0, from: x0, to: x0 + boxWidth, attributes: .reverse)
+        screen.put(title, x: x0, y: y0, attributes: .reverse, maxWidth: boxWidth)
+        for (i, d) in items.enumerated() where y0 + 1 + i < screen.height - 2 {
+            let line = " \(i + 1 < 10 ? String(i + 1) : "0"). \(d.title)"
+            screen.fill(y: y0 + 1 + i, from: x0, to: x0 + boxWidth, attributes: i == cursor ? .reverse : [])
+            screen.put(line, x: x0, y: y0 + 1 + i, attributes: i == cursor ? [.reverse, .bold] : [], maxWidth: boxWidth)
+        }
+        let hintY = y0 + 1 + items.count
+        if hintY < screen.height - 2 {
+            screen.fill(y: hintY, from: x0, to: x0 + boxWidth, attributes: .dim)
+            screen.put(" Enter choose  Esc cancel", x: x0, y: hintY, attributes: .dim, maxWidth: boxWidth)
+        }
+    }
+
+    static func drawFactorPanel(_ state: ExplorerState, cursor: Int, _ screen: inout Screen) {
+        let counts = state.engine.factorCounts(filter: {
+            var f = state.frame.filter
+            f.requiredFactors = []; f.excludedFactors = []
+            return f
+        }())
+        screen.put("Factors on first assessments (Space: ignored > required > excluded; Esc closes)", x: 0, y: 3, attributes: .underline)
+        let rows = max(1, screen.height - 7)
+        let first = max(0, min(cursor - rows / 2, AssessmentFactor.list.count - rows))
+        for i in 0..<rows {
+            let k = first + i
+            guard k < AssessmentFactor.list.count else { break }
+            let state_ = state.factorState(k)
+            let mark: String
+            switch state_ { case .ignored: mark = "[ ]"; case .required: mark = "[+]"; case .excluded: mark = "[-]" }
+            let n = counts[k]
+            let shown = n >= 1 && n <= state.exportThreshold && !state.reveal ? "c" : String(n)
+            let line = "\(mark) \(DisplayWidth.fit(AssessmentFactor.list.codes[k], 4)) \(DisplayWidth.fit(shown, 7, alignRight: true))  \(AssessmentFactor.list.labels[k])"
+            var attrs: Screen.Attributes = state_ == .ignored ? [] : .bold
+            if k == cursor { attrs.insert(.reverse) }
+            screen.put(line, x: 0, y: 4 + i, attributes: attrs)
+        }
+    }
+
+    static func drawCohortPanel(_ state: ExplorerState, cursor: Int, _ screen: inout Screen) {
+        screen.put("Cohorts (Space show/hide, + add, x delete custom, Esc closes)", x: 0, y: 3, attributes: .underline)
+        for (i, c) in state.engine.cohorts.enumerated() where 4 + i < screen.height - 2 {
+            let shown = !state.hiddenCohorts.contains(c.id)
+            let line = "\(shown ? "[x]" : "[ ]") \(DisplayWidth.fit(c.id, 6)) \(DisplayWidth.fit(c.label, 30))  \(c.expression)"
+            screen.put(line, x: 0, y: 4 + i, attributes: i == cursor ? .reverse : [])
+        }
+    }
+
+    static func drawPage(_ lines: [String], scroll: Int, title: String, _ state: ExplorerState, _ screen: inout Screen) {
+        let rows = screen.height - 5
+        screen.put("\(title) (arrows scroll, Esc closes)", x: 0, y: 3, attributes: .underline)
+        for i in 0..<max(0, rows) {
+            let k = scroll + i
+            guard k < lines.count else { break }
+            screen.put(lines[k], x: 0, y: 4 + i)
+        }
+    }
+
+    static func drawMessageAndFooter(_ state: ExplorerState, _ screen: inout Screen) {
+        let y = screen.height - 2
+        if case .prompt(let p) = state.overlay {
+            screen.fill(y: y, from: 0, to: screen.width, attributes: .reverse)
+            let text = p.label + p.text + "_"
+            screen.put(text, x: 0, y: y, attributes: .reverse)
+            if let e = p.error {
+                screen.put("  " + e, x: min(screen.width - 1, DisplayWidth.of(text)), y: y, attributes: [.reverse, .warning, .bold])
+            }
+        } else if let m = state.message {
+            screen.put(m, x: 0, y: y, attributes: state.messageIsError ? [.bold, .warning] : .accent)
+        }
+        let footer: String
+        switch state.overlay {
+        case .prompt: footer = "Enter confirm  Esc cancel  Backspace delete  Ctrl-C quit"
+        case .chooser: footer = "Up/Down choose  Enter open  Esc cancel"
+        case .factorPanel: footer = "Up/Down move  Space cycle  + require  - exclude  0 ignore  Esc close"
+        case .cohortPanel: footer = "Up/Down move  Space show/hide  + add  x delete  Esc close"
+        case .help, .dataQuality: footer = "Up/Down/PgUp/PgDn scroll  Esc close"
+        case .none:
+            footer = KeyMap.footerCommands.map { "\(KeyMap.keys(for: $0.0).split(separator: "/").first.map(String.init) ?? "") \($0.1)" }.joined(separator: "  ")
+        }
+        screen.fill(y: screen.height - 1, from: 0, to: screen.width, attributes: .reverse)
+        screen.put(footer, x: 0, y: screen.height - 1, attributes: .reverse)
+    }
+}

@@ -1,0 +1,148 @@
+import CohortEngine
+import CINModel
+
+extension ExplorerState {
+    /// The rows visible in the table area at the current size.
+    var tableRowsVisible: Int { max(1, screenHeight - 9) }
+
+    /// Performs one command in the main views (overlays handle their own keys first).
+    public mutating func perform(_ command: Command) {
+        message = nil
+        switch command {
+        case .moveUp: updateFrame { $0.cursorRow -= 1 }
+        case .moveDown: updateFrame { $0.cursorRow += 1 }
+        case .moveLeft: updateFrame { $0.cursorColumn -= 1 }
+        case .moveRight: updateFrame { $0.cursorColumn += 1 }
+        case .pageUp: let n = tableRowsVisible; updateFrame { $0.cursorRow -= n }
+        case .pageDown: let n = tableRowsVisible; updateFrame { $0.cursorRow += n }
+        case .moveHome: updateFrame { $0.cursorRow = 0; $0.cursorColumn = 0 }
+        case .moveEnd: let last = model.rowIDs.count - 1; updateFrame { $0.cursorRow = last }
+        case .drill: drill()
+        case .goBack: goBack()
+        case .toggleCohort: toggleCohortUnderCursor()
+        case .cohortPanel: overlay = .cohortPanel(cursor: 0)
+        case .addCohort: overlay = .prompt(Prompt(kind: .addCohort, text: ""))
+        case .factorPanel: overlay = .factorPanel(cursor: 0)
+        case .cyclePercent:
+            remember(); percentMode = percentMode.next; refresh()
+            say("showing \(percentMode.rawValue)")
+        case .toggleReveal:
+            reveal.toggle(); refresh()
+            say(reveal ? "suppressed counts revealed ON SCREEN ONLY (marked *); exports stay suppressed" : "suppressed counts hidden")
+        case .sortColumn: cycleSort()
+        case .setYear: overlay = .prompt(Prompt(kind: .year, text: String(engine.settings.year)))
+        case .setFollowUp: overlay = .prompt(Prompt(kind: .followUp, text: String(engine.settings.followUpYears)))
+        case .toggleNeedEpisode:
+            remember()
+            var s = engine.settings
+            s.needEpisode = s.needEpisode == .first ? .later : .first
+            apply(settings: s)
+            say("need episode: \(s.needEpisode == .first ? "first episode of need open in the window" : "first episode referred after the assessment")")
+        case .setThreshold: overlay = .prompt(Prompt(kind: .threshold, text: String(threshold)))
+        case .exportView: overlay = .prompt(Prompt(kind: .exportPath, text: defaultExportPath()))
+        case .exportAll: overlay = .prompt(Prompt(kind: .exportAllPath, text: "\(exportDirectory)/cinx-tables-\(today)"))
+        case .help: overlay = .help(scroll: 0)
+        case .dataQuality: overlay = .dataQuality(scroll: 0)
+        case .undo:
+            if let s = history.popLast() { restore(s); say("undone") } else { say("nothing to undo") }
+        case .quit: wantsQuit = true
+        case .forceQuit: wantsQuit = true
+        }
+        clampCursor()
+    }
+
+    /// Enter: in the summary a row drills into that cohort; in a breakdown a cell drills into its
+    /// cohort and value. Either way the breakdown chooser opens next.
+    mutating func drill() {
+        guard model.rowIDs.indices.contains(frame.cursorRow) else { say("no row to drill into", error: true); return }
+        let cohortID = model.rowIDs[frame.cursorRow]
+        var filter = frame.filter
+        var crumbs = frame.crumbs
+        if !filter.cohorts.contains(cohortID) {
+            filter.cohorts.append(cohortID)
+            let label = engine.cohorts.first { $0.id == cohortID }?.label ?? ""
+            crumbs.append("\(cohortID) (\(label))")
+        }
+        if let d = frame.dimension, model.drillableColumns.contains(frame.cursorColumn) {
+            let value = frame.cursorColumn - (d.isMultiValued ? 1 : 0)
+            if let i = filter.dimensions.firstIndex(where: { $0.dimension == d }) {
+                filter.dimensions[i].values = [value]
+            } else {
+                filter.dimensions.append(.init(dimension: d, values: [value]))
+            }
+            crumbs.append(d.values[value])
+        }
+        overlay = .chooser(PendingDrill(filter: filter, crumbs: crumbs, focusCohort: cohortID), cursor: 0)
+    }
+
+    /// Dimensions offered by the chooser, in order.
+    public static let breakdowns: [Dimension] = [.ageBand, .ethnicity, .ethnicGroup, .gender, .disability, .maltreatment,
+                                                 .need, .outcomes, .protectionCategory, .factor]
+
+    mutating func choose(_ d: Dimension, pending: PendingDrill) {
+        remember()
+        var f = ViewFrame(kind: .breakdown(d), filter: pending.filter, crumbs: pending.crumbs, focusCohort: pending.focusCohort)
+        overlay = .none
+        stack.append(f)
+        refresh()
+        if let focus = pending.focusCohort, let r = model.rowIDs.firstIndex(of: focus) { f.cursorRow = r; updateFrame { $0.cursorRow = r } }
+        // Start on the first value column.
+        updateFrame { $0.cursorColumn = d.isMultiValued ? 1 : 0 }
+    }
+
+    mutating func goBack() {
+        guard stack.count > 1 else { say("at the top (q quits)"); return }
+        remember()
+        stack.removeLast()
+        refresh()
+    }
+
+    mutating func toggleCohortUnderCursor() {
+        guard model.rowIDs.indices.contains(frame.cursorRow) else { return }
+        toggleCohort(model.rowIDs[frame.cursorRow])
+    }
+
+    public mutating func toggleCohort(_ id: String) {
+        guard engine.cohorts.contains(where: { $0.id == id }) else { say("no cohort \(id)", error: true); return }
+        remember()
+        if hiddenCohorts.contains(id) { hiddenCohorts.remove(id) } else {
+            guard visibleCohorts.count > 1 else { say("at least one cohort stays visible", error: true); return }
+            hiddenCohorts.insert(id)
+        }
+        refresh()
+        say(hiddenCohorts.contains(id) ? "cohort \(id) hidden (c shows the cohort panel)" : "cohort \(id) shown")
+    }
+
+    public mutating func setFactor(_ code: String, _ state: FactorState) {
+        guard let bit = AssessmentFactor.bit(code) else { say("no factor \(code)", error: true); return }
+        remember()
+        requiredFactors.remove(bit)
+        excludedFactors.remove(bit)
+        if state == .required { requiredFactors.insert(bit) }
+        if state == .excluded { excludedFactors.insert(bit) }
+        refresh()
+    }
+
+    mutating func cycleSort() {
+        remember()
+        let col = frame.cursorColumn
+        updateFrame { f in
+            if f.sortColumn != col { f.sortColumn = col; f.sortDescending = true }
+            else if f.sortDescending { f.sortDescending = false }
+            else { f.sortColumn = nil }
+        }
+        refresh()
+        if let c = frame.sortColumn, model.columns.indices.contains(c) {
+            say("sorted by \(model.columns[c]) \(frame.sortDescending ? "descending" : "ascending")")
+        } else { say("unsorted") }
+    }
+
+    func defaultExportPath() -> String {
+        let view: String
+        switch frame.kind {
+        case .summary: view = "summary"
+        case .breakdown(let d): view = d.rawValue
+        }
+        return "\(exportDirectory)/cinx-\(view)-\(today).csv"
+    }
+}

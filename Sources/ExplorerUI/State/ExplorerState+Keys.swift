@@ -1,0 +1,196 @@
+import CohortEngine
+import CINModel
+
+extension ExplorerState {
+    /// Handles one key: overlays and prompts first, then the key table.
+    public mutating func handle(_ key: Key) {
+        if case .resize(let w, let h) = key {
+            screenWidth = max(1, w); screenHeight = max(1, h)
+            clampCursor()
+            return
+        }
+        if key == .ctrl("c") { wantsQuit = true; return }
+        switch overlay {
+        case .none:
+            if let c = KeyMap.command(for: key) { perform(c) }
+            else { say("\(key.name): not a key here (? for help)") }
+        case .chooser(let pending, let cursor):
+            handleChooser(key, pending: pending, cursor: cursor)
+        case .factorPanel(let cursor):
+            handleFactorPanel(key, cursor: cursor)
+        case .cohortPanel(let cursor):
+            handleCohortPanel(key, cursor: cursor)
+        case .help(let scroll):
+            overlay = scrolled(key, scroll: scroll, lines: helpLines.count).map { .help(scroll: $0) } ?? .none
+        case .dataQuality(let scroll):
+            overlay = scrolled(key, scroll: scroll, lines: dataQualityLines.count).map { .dataQuality(scroll: $0) } ?? .none
+        case .prompt(let p):
+            handlePrompt(key, prompt: p)
+        }
+    }
+
+    /// Scrolling in a text page; nil closes it.
+    func scrolled(_ key: Key, scroll: Int, lines: Int) -> Int? {
+        let page = max(1, screenHeight - 4)
+        let maxScroll = max(0, lines - page)
+        switch key {
+        case .down, .char("j"): return min(maxScroll, scroll + 1)
+        case .up, .char("k"): return max(0, scroll - 1)
+        case .pageDown, .char(" "): return min(maxScroll, scroll + page)
+        case .pageUp: return max(0, scroll - page)
+        case .home, .char("g"): return 0
+        case .end, .char("G"): return maxScroll
+        case .char("q"), .escape, .backspace, .enter, .char("?"), .char("d"): return nil
+        default: return scroll
+        }
+    }
+
+    mutating func handleChooser(_ key: Key, pending: PendingDrill, cursor: Int) {
+        let n = ExplorerState.breakdowns.count
+        switch key {
+        case .down, .char("j"): overlay = .chooser(pending, cursor: min(n - 1, cursor + 1))
+        case .up, .char("k"): overlay = .chooser(pending, cursor: max(0, cursor - 1))
+        case .enter, .right, .char("l"): choose(ExplorerState.breakdowns[cursor], pending: pending)
+        case .escape, .backspace, .left, .char("q"): overlay = .none
+        case .char(let c):
+            // The digit or the first letter of a breakdown picks it directly.
+            if let digit = c.wholeNumberValue, digit >= 1, digit <= n { choose(ExplorerState.breakdowns[digit - 1], pending: pending) }
+        default: break
+        }
+    }
+
+    mutating func handleFactorPanel(_ key: Key, cursor: Int) {
+        let n = AssessmentFactor.list.count
+        let code = AssessmentFactor.list.codes[cursor]
+        switch key {
+        case .down, .char("j"): overlay = .factorPanel(cursor: min(n - 1, cursor + 1))
+        case .up, .char("k"): overlay = .factorPanel(cursor: max(0, cursor - 1))
+        case .pageDown: overlay = .factorPanel(cursor: min(n - 1, cursor + max(1, screenHeight - 8)))
+        case .pageUp: overlay = .factorPanel(cursor: max(0, cursor - max(1, screenHeight - 8)))
+        case .home: overlay = .factorPanel(cursor: 0)
+        case .end: overlay = .factorPanel(cursor: n - 1)
+        case .char(" "), .enter:
+            switch factorState(cursor) {
+            case .ignored: setFactor(code, .required)
+            case .required: setFactor(code, .excluded)
+            case .excluded: setFactor(code, .ignored)
+            }
+        case .char("+"), .char("r"): setFactor(code, .required)
+        case .char("-"), .char("x"): setFactor(code, .excluded)
+        case .char("0"), .char("i"): setFactor(code, .ignored)
+        case .escape, .backspace, .char("q"), .char("f"): overlay = .none
+        default: break
+        }
+    }
+
+    mutating func handleCohortPanel(_ key: Key, cursor: Int) {
+        let n = engine.cohorts.count
+        switch key {
+        case .down, .char("j"): overlay = .cohortPanel(cursor: min(n - 1, cursor + 1))
+        case .up, .char("k"): overlay = .cohortPanel(cursor: max(0, cursor - 1))
+        case .char(" "), .enter:
+            if engine.cohorts.indices.contains(cursor) { toggleCohort(engine.cohorts[cursor].id) }
+            overlay = .cohortPanel(cursor: cursor)
+        case .char("+"): overlay = .prompt(Prompt(kind: .addCohort, text: ""))
+        case .char("x"), .delete:
+            guard engine.cohorts.indices.contains(cursor) else { return }
+            let id = engine.cohorts[cursor].id
+            if CohortDefinition.standard.contains(where: { $0.id == id }) { say("A-E are the FOI's cohorts and stay (hide them with Space)", error: true) }
+            else { remember(); removeCohort(id); say("cohort \(id) deleted") }
+            overlay = .cohortPanel(cursor: min(cursor, engine.cohorts.count - 1))
+        case .escape, .backspace, .char("q"), .char("c"): overlay = .none
+        default: break
+        }
+    }
+
+    mutating func handlePrompt(_ key: Key, prompt: Prompt) {
+        var p = prompt
+        switch key {
+        case .escape:
+            overlay = .none
+            say("cancelled")
+        case .backspace, .delete:
+            if !p.text.isEmpty { p.text.removeLast() }
+            p.error = nil
+            overlay = .prompt(p)
+        case .char(let c):
+            if case .confirmOverwrite(let path, let all) = p.kind {
+                if c == "y" || c == "Y" { overlay = .none; export(to: path, all: all, overwrite: true) }
+                else if c == "n" || c == "N" { overlay = .none; say("not exported") }
+                return
+            }
+            if case .confirmQuit = p.kind {
+                if c == "y" || c == "Y" { wantsQuit = true } else { overlay = .none }
+                return
+            }
+            if c == "q" && p.text.isEmpty && (p.kind == .exportPath || p.kind == .exportAllPath) {
+                // q in an empty export prompt asks before quitting.
+                overlay = .prompt(Prompt(kind: .confirmQuit, text: ""))
+                return
+            }
+            guard p.text.count < 512 else { return }
+            p.text.append(c)
+            p.error = nil
+            overlay = .prompt(p)
+        case .enter:
+            submit(p)
+        default:
+            break
+        }
+    }
+
+    mutating func submit(_ p: Prompt) {
+        let text = p.text.trimmingCharacters()
+        func fail(_ message: String) { var q = p; q.error = message; overlay = .prompt(q) }
+        switch p.kind {
+        case .addCohort:
+            do {
+                let def = try CohortExpressionParser.parseDefinition(text)
+                remember()
+                try addCohort(def)
+                overlay = .none
+                say("cohort \(def.id) added: \(def.expression)")
+            } catch let e as CohortExpressionError {
+                fail(e.shortDescription)
+            } catch {
+                fail("\(error)")
+            }
+        case .year:
+            guard let y = Int(text), (2000...2040).contains(y) else { fail("a year from 2000 to 2040"); return }
+            remember()
+            var s = engine.settings; s.year = y
+            overlay = .none
+            apply(settings: s)
+            say("reporting year \(y - 1)-\(String(y).suffix(2)): population \(engine.populationSize)")
+        case .followUp:
+            guard let n = Int(text), (0...20).contains(n) else { fail("0 to 20 years"); return }
+            remember()
+            var s = engine.settings; s.followUpYears = n
+            overlay = .none
+            apply(settings: s)
+            say("follow-up window \(n) year(s)")
+        case .threshold:
+            guard let n = Int(text), (0...100).contains(n) else { fail("0 (off) to 100"); return }
+            remember()
+            threshold = n
+            overlay = .none
+            refresh()
+            say(n == 0 ? "suppression OFF on screen (exports still suppress at \(Suppression.dfeThreshold))" : "counts 1-\(n) shown as c")
+        case .exportPath, .exportAllPath:
+            guard !text.isEmpty else { fail("give a path"); return }
+            overlay = .none
+            export(to: text, all: p.kind == .exportAllPath, overwrite: false)
+        case .confirmOverwrite, .confirmQuit:
+            break
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s = s.dropFirst() }
+        while s.last?.isWhitespace == true { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,48 @@
+import CohortEngine
+import CINModel
+
+extension ExplorerState {
+    /// Help: every key from the key table, then a line on each definition.
+    public var helpLines: [String] {
+        var lines = ["KEYS (Esc closes; in panels Space toggles)", ""]
+        for c in Command.allCases {
+            let keys = KeyMap.keys(for: c)
+            guard !keys.isEmpty else { continue }
+            lines.append("  " + DisplayWidth.fit(keys, 22) + c.help)
+        }
+        lines += [
+            "", "FACTOR PANEL (f): Space cycles ignored > required > excluded; + require, - exclude, 0 ignore",
+            "COHORT PANEL (c): Space show/hide, + add, x delete a custom cohort",
+            "BREAKDOWN CHOOSER: arrows + Enter, or the digit shown",
+            "",
+            "DEFINITIONS (docs/definitions.md, \(ReportTables.definitionsVersion))",
+            "  1 Year Y: 1 April Y-1 to 31 March Y (now \(engine.settings.year)).",
+            "  2 Assessment with factor data: authorised, at least one factor code (21 counts).",
+            "  3 Population: children with such an assessment authorised in Y; the first by authorisation date",
+            "    decides (same-day assessments: union of factors).",
+            "  4 Cohorts: A not (4B or 5B); B 4B or 5B; C B and (1B or 2B); D B and 3B; E B and 3B and (1B or 2B).",
+            "  5 Age band at the assessment start: Unborn, Under 1, 1-4, 5-9, 10-15, 16+, Unknown.",
+            "  6 Ethnicity: the latest return's code; groups are the DfE's major groups.",
+            "  7 Maltreatment: 16A neglect, 17A emotional, 18A/B/C physical, 19A/B/C sexual.",
+            "  8 Episode of need: a referral that is not ReferralNFA.",
+            "  9 Need in follow-up: the first episode of need open in the \(engine.settings.followUpYears)-year window",
+            "    (n switches to the first referred after the assessment); None: no such episode.",
+            "  Suppression: counts 1-\(exportThreshold) as c, plus secondary; r reveals on screen only.",
+            "  Column %: share of all children (A + B) in that column; row %: share of the row's total.",
+        ]
+        return lines
+    }
+
+    public var dataQualityLines: [String] {
+        var lines = ["DATA QUALITY: \(loadReport.totalProblems) problem(s) in \(loadReport.files.count) file(s) (Esc closes)", ""]
+        for f in loadReport.failedFiles { lines.append("  FAILED: \(f)") }
+        for rule in LoadRule.allCases {
+            let n = loadReport.count(rule)
+            if n > 0 { lines.append("  " + DisplayWidth.fit(rule.rawValue, 32) + String(n)) }
+        }
+        lines += ["", "FIRST PROBLEMS (file:line: child: rule: detail [action])"]
+        for p in loadReport.problems.prefix(200) { lines.append("  " + p.formatted) }
+        if loadReport.totalProblems > 200 { lines.append("  ... cinx validate --format json lists all") }
+        return lines
+    }
+}

@@ -1,0 +1,88 @@
+import CohortEngine
+
+/// One level of the drill-down: what is shown, under which filter, and where the cursor was.
+/// The stack of frames is the breadcrumb trail.
+public struct ViewFrame: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case summary
+        case breakdown(Dimension)
+    }
+    public var kind: Kind
+    /// The drill filter (cohorts and dimension values chosen on the way down).
+    public var filter: Filter
+    /// Breadcrumb parts added on the way down to this frame ("B (4B or 5B)", "1-4").
+    public var crumbs: [String]
+    public var cursorRow = 0
+    public var cursorColumn = 0
+    public var scrollColumn = 0
+    public var scrollRow = 0
+    public var sortColumn: Int?
+    public var sortDescending = true
+    /// The cohort the drill came through, where the cursor starts.
+    public var focusCohort: String?
+
+    public init(kind: Kind, filter: Filter = .none, crumbs: [String] = [], focusCohort: String? = nil) {
+        self.kind = kind; self.filter = filter; self.crumbs = crumbs; self.focusCohort = focusCohort
+    }
+
+    public var dimension: Dimension? {
+        if case .breakdown(let d) = kind { return d }
+        return nil
+    }
+}
+
+/// A drill waiting for its breakdown to be chosen.
+public struct PendingDrill: Equatable, Sendable {
+    public var filter: Filter
+    public var crumbs: [String]
+    public var focusCohort: String?
+}
+
+public enum PercentMode: String, Sendable, CaseIterable {
+    case counts, rowPercent = "row %", columnPercent = "column %"
+    public var next: PercentMode {
+        switch self { case .counts: return .rowPercent; case .rowPercent: return .columnPercent; case .columnPercent: return .counts }
+    }
+}
+
+public enum FactorState: Sendable { case ignored, required, excluded }
+
+public enum PromptKind: Equatable, Sendable {
+    case addCohort
+    case exportPath
+    case exportAllPath
+    case confirmOverwrite(path: String, all: Bool)
+    case year
+    case followUp
+    case threshold
+    case confirmQuit
+}
+
+public struct Prompt: Equatable, Sendable {
+    public var kind: PromptKind
+    public var text: String
+    public var error: String?
+    /// The prompt that was open before a confirmation, to return to.
+    public var label: String {
+        switch kind {
+        case .addCohort: return "New cohort (NAME=EXPR, e.g. F=6B & !4B): "
+        case .exportPath: return "Export view to: "
+        case .exportAllPath: return "Export all tables to folder: "
+        case .confirmOverwrite(let p, _): return "\(p) exists. Overwrite? (y/n) "
+        case .year: return "Reporting year (e.g. 2017 for 2016-17): "
+        case .followUp: return "Follow-up years: "
+        case .threshold: return "Suppression threshold on screen (0 = off): "
+        case .confirmQuit: return "An export prompt is open. Quit anyway? (y/n) "
+        }
+    }
+}
+
+public enum Overlay: Equatable, Sendable {
+    case none
+    case chooser(PendingDrill, cursor: Int)
+    case factorPanel(cursor: Int)
+    case cohortPanel(cursor: Int)
+    case help(scroll: Int)
+    case dataQuality(scroll: Int)
+    case prompt(Prompt)
+}

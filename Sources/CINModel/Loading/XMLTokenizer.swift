@@ -26,9 +26,32 @@ public struct XMLTokenizer {
     public static let maxNameBytes = 256
 
     private let reader: ByteReader
+    /// The current chunk and position, held here (not in the class) so the hot loops work on
+    /// local value state without dynamic exclusivity checks.
+    private var buf: UnsafeBufferPointer<UInt8>
+    private var pos: Int
     public private(set) var line = 1
+    /// Element names seen so far, by a hash of their bytes: the schema has a few dozen names, so
+    /// each is decoded into a String once rather than once per element.
+    private var internedNames = [(hash: UInt64, bytes: [UInt8], name: String)?](repeating: nil, count: 512)
+    private var internedCount = 0
+    private var nameScratch: [UInt8] = []
 
-    public init(reader: ByteReader) { self.reader = reader }
+    public init(reader: ByteReader) {
+        self.reader = reader
+        buf = reader.bytes
+        pos = reader.position
+    }
+
+    @inline(__always)
+    private mutating func fill() throws(XMLParseFailure) -> Bool {
+        if pos < buf.count { return true }
+        reader.position = pos
+        do { guard try reader.ensure() else { return false } } catch { throw .io(error) }
+        buf = reader.bytes
+        pos = reader.position
+        return pos < buf.count
+    }
 
     /// Parses to the end of the document, calling `handler`. Throws on the first syntax error,
     /// after the handler has seen everything before it.
@@ -40,12 +63,15 @@ public struct XMLTokenizer {
 
     @inline(__always)
     private mutating func nextByte() throws(XMLParseFailure) -> UInt8? {
-        do {
-            guard let b = try reader.next() else { return nil }
-            if b == 10 { line += 1 }
-            return b
-        } catch { throw .io(error) }
+        if pos >= buf.count { guard try fill() else { return nil } }
+        let b = buf[pos]
+        pos += 1
+        if b == 10 { line += 1 }
+        return b
     }
+
+    @inline(__always)
+    private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 13 || b == 9 }
 
     private mutating func require() throws(XMLParseFailure) -> UInt8 {
         guard let b = try nextByte() else { throw fail("the file ends inside markup") }
@@ -122,16 +148,35 @@ public struct XMLTokenizer {
                     }
                 }
             } else {
-                if stack.isEmpty {
-                    guard b == 32 || b == 9 || b == 10 || b == 13 else {
-                        throw fail(sawRoot ? "text after the root element" : "text before the root element")
+                // Character data: scan the chunk directly up to the next '<'.
+                pos -= 1
+                if b == 10 { line -= 1 }
+                while true {
+                    let start = pos
+                    var p = pos
+                    var nonSpace = false
+                    while p < buf.count {
+                        let c = buf[p]
+                        if c == 60 { break }  // '<'
+                        if c == 10 { line += 1 } else if !XMLTokenizer.isSpace(c) {
+                            nonSpace = true
+                            if c == 0 { pos = p; throw fail("NUL byte in text") }
+                        }
+                        p += 1
                     }
-                    continue
+                    pos = p
+                    if stack.isEmpty {
+                        if nonSpace { throw fail(sawRoot ? "text after the root element" : "text before the root element") }
+                    } else {
+                        if nonSpace { textIsStray = true }
+                        guard text.count + (p - start) <= XMLTokenizer.maxTextBytes else {
+                            throw fail("text longer than \(XMLTokenizer.maxTextBytes) bytes")
+                        }
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<p]))
+                    }
+                    if p < buf.count { break }
+                    guard try fill() else { break }
                 }
-                if !(b == 32 || b == 9 || b == 10 || b == 13) { textIsStray = true }
-                guard text.count < XMLTokenizer.maxTextBytes else { throw fail("text longer than \(XMLTokenizer.maxTextBytes) bytes") }
-                if b == 0 { throw fail("NUL byte in text") }
-                text.append(b)
             }
         }
         if let open = stack.last { throw fail("the file ends inside <\(open)>") }
@@ -145,16 +190,64 @@ public struct XMLTokenizer {
 
     /// Reads an element name (prefix stripped); returns it with the byte that ended it.
     private mutating func readName(firstByte: UInt8?) throws(XMLParseFailure) -> (String, UInt8) {
-        var name: [UInt8] = []
-        var b: UInt8
-        if let f = firstByte { b = f } else { b = try require() }
+        if firstByte != nil { pos -= 1 }  // the first byte came from this chunk: read it again here
+        // Fast path: the whole name lies in the current chunk (all but one name per chunk).
+        var p = pos
+        var nameStart = p
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        while p < buf.count {
+            let c = buf[p]
+            guard XMLTokenizer.isNameByte(c) else { break }
+            if c == UInt8(ascii: ":") { nameStart = p + 1; hash = 0xcbf2_9ce4_8422_2325 }
+            else { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
+            p += 1
+        }
+        if p < buf.count && p - pos <= XMLTokenizer.maxNameBytes {
+            let end = buf[p]
+            let bytes = UnsafeBufferPointer(rebasing: buf[nameStart..<p])
+            pos = p + 1
+            if end == 10 { line += 1 }
+            guard !bytes.isEmpty else { throw fail("missing element name") }
+            return (intern(bytes, hash: hash), end)
+        }
+        // Slow path: the name runs across a chunk boundary.
+        nameScratch.removeAll(keepingCapacity: true)
+        hash = 0xcbf2_9ce4_8422_2325
+        var b = try require()
         while XMLTokenizer.isNameByte(b) {
-            if b == UInt8(ascii: ":") { name.removeAll(keepingCapacity: true) } else { name.append(b) }
-            guard name.count <= XMLTokenizer.maxNameBytes else { throw fail("element name too long") }
+            if b == UInt8(ascii: ":") {
+                nameScratch.removeAll(keepingCapacity: true)
+                hash = 0xcbf2_9ce4_8422_2325
+            } else {
+                nameScratch.append(b)
+                hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+            }
+            guard nameScratch.count <= XMLTokenizer.maxNameBytes else { throw fail("element name too long") }
             b = try require()
         }
-        guard !name.isEmpty else { throw fail("missing element name") }
-        return (String(decoding: name, as: UTF8.self), b)
+        guard !nameScratch.isEmpty else { throw fail("missing element name") }
+        let scratch = nameScratch
+        let name = scratch.withUnsafeBufferPointer { intern($0, hash: hash) }
+        return (name, b)
+    }
+
+    /// The String for a name's bytes, decoded once per distinct name (open addressing on the hash).
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> String {
+        let mask = internedNames.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        for _ in 0..<8 {
+            guard let entry = internedNames[slot] else {
+                let name = String(decoding: bytes, as: UTF8.self)
+                if internedCount < internedNames.count / 2 {
+                    internedNames[slot] = (hash, Array(bytes), name)
+                    internedCount += 1
+                }
+                return name
+            }
+            if entry.hash == hash && entry.bytes.elementsEqual(bytes) { return entry.name }
+            slot = (slot + 1) & mask
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Skips attributes up to the end of a start tag; true when it was `/>`.

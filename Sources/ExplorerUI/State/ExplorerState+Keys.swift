@@ -54,7 +54,7 @@ extension ExplorerState {
         case .escape, .backspace, .left, .char("q"): overlay = .none
         case .char(let c):
             // The digit or the first letter of a breakdown picks it directly.
-            if let digit = c.wholeNumberValue, digit >= 1, digit <= n { choose(ExplorerState.breakdowns[digit - 1], pending: pending) }
+            if let digit = c.wholeNumberValue, let i = Optional(digit == 0 ? 9 : digit - 1), i < n { choose(ExplorerState.breakdowns[i], pending: pending) }
         default: break
         }
     }

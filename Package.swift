@@ -35,7 +35,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CINModel"],
                     path: "Tests/CohortEngineTests"),
-        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CohortEngine", "CINModel"],
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CohortEngine", "CINModel", "CursesAdapter"],
                     path: "Tests/ExplorerUITests"),
+        // Runs the built cinx binary (tmux, batch mode, validate); `swift build` first, as .ci/run does.
+        .testTarget(name: "EndToEndTests", dependencies: ["cinx"], path: "Tests/EndToEnd",
+                    exclude: ["explorer-tmux.sh"]),
     ]
 )

@@ -14,6 +14,7 @@ struct Report: ParsableCommand {
     @Option(help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
     @Option(help: "csv, markdown or json.") var format: ReportFormat = .csv
     @Option(help: "Output file (a directory with --table all --format csv).") var out: String?
+    @OptionGroup var filters: FilterOptions
     @Flag(help: "Overwrite existing output files.") var force = false
 
     enum ReportFormat: String, ExpressibleByArgument { case csv, markdown, json }
@@ -31,8 +32,9 @@ struct Report: ParsableCommand {
     func run() throws {
         let engine = try analysis.makeEngine(files: files)
         let names = table == "all" ? Report.allTables : [table]
-        let tables = names.map { ReportTables.suppressed(engine: engine, name: $0, threshold: suppress) }
-        let context = ReportTables.context(engine: engine, files: files, threshold: suppress)
+        let filter = try filters.filter(engine: engine)
+        let tables = names.map { ReportTables.suppressed(engine: engine, name: $0, threshold: suppress, filter: filter) }
+        let context = ReportTables.context(engine: engine, files: files, threshold: suppress, filter: filter)
         var outputs: [(name: String, text: String)] = []
         switch format {
         case .csv:
@@ -104,5 +106,46 @@ struct AnalysisOptions: ParsableArguments {
         let defs = try cohorts()
         guard let loaded = loadForAnalysis(files, quiet: quiet) else { throw ExitCode(2) }
         return CohortEngine(data: loaded.data, settings: settings, cohorts: defs)
+    }
+}
+
+/// Narrowing the population as the explorer's drill-down and factor panel do, so that an
+/// explorer export can be reproduced (and checked) from the command line.
+struct FilterOptions: ParsableArguments {
+    @Option(name: .customLong("require"), help: "Only children whose first assessment has this factor (repeatable).")
+    var required: [String] = []
+    @Option(name: .customLong("exclude"), help: "Only children whose first assessment lacks this factor (repeatable).")
+    var excluded: [String] = []
+    @Option(name: .customLong("in-cohort"), help: "Only children in this cohort (repeatable).")
+    var inCohort: [String] = []
+    @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4 or ethnic-group=Mixed (repeatable).")
+    var conditions: [String] = []
+
+    func filter(engine: CohortEngine) throws -> Filter {
+        var f = Filter()
+        for code in required {
+            guard let b = AssessmentFactor.bit(code.uppercased()) else { throw ValidationError("--require: no factor \(code)") }
+            f.requiredFactors.insert(b)
+        }
+        for code in excluded {
+            guard let b = AssessmentFactor.bit(code.uppercased()) else { throw ValidationError("--exclude: no factor \(code)") }
+            f.excludedFactors.insert(b)
+        }
+        for c in inCohort {
+            guard engine.cohorts.contains(where: { $0.id == c }) else { throw ValidationError("--in-cohort: no cohort \(c)") }
+            f.cohorts.append(c)
+        }
+        for w in conditions {
+            let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let d = Dimension(name: parts[0]) else {
+                throw ValidationError("--where takes DIMENSION=VALUE; dimensions: \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let v = d.values.firstIndex(of: parts[1]) else {
+                throw ValidationError("--where \(d.rawValue): no value '\(parts[1])'; one of \(d.values.joined(separator: ", "))")
+            }
+            if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) { f.dimensions[i].values.insert(v) }
+            else { f.dimensions.append(.init(dimension: d, values: [v])) }
+        }
+        return f
     }
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# End-to-end: the real cinx binary in tmux (private socket, 120x40, UTF-8). A new user's path:
+# open the demo, exclude 5B in the factor panel, drill into cohort B by age band, then 1-4 by
+# ethnicity, export, quit; the export must equal `cinx report` for the same filters.
+# Usage: explorer-tmux.sh CINX_BINARY PACKAGE_ROOT WORK_DIR
+set -euo pipefail
+cinx=$1; root=$2; work=$3
+sock="cinx-e2e-$$"
+tm() { tmux -L "$sock" "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+mkdir -p "$work"
+export_path="$work/view.csv"
+status="$work/status"
+rm -f "$export_path" "$status"
+
+# Poll the screen for text (no fixed sleeps): up to $2 seconds.
+wait_for() {
+  local text=$1 limit=${2:-20} i=0
+  while [ $i -lt $((limit * 10)) ]; do
+    if tm capture-pane -p -t e2e 2>/dev/null | grep -qF -- "$text"; then return 0; fi
+    sleep 0.1; i=$((i + 1))
+  done
+  echo "FAIL: '$text' did not appear; screen was:" >&2
+  tm capture-pane -p -t e2e >&2 || true
+  exit 1
+}
+
+cd "$root"
+tm -f /dev/null new-session -d -s e2e -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color \
+  "'$cinx' explore; echo \$? > '$status'"
+wait_for "Cohort summary" 120
+wait_for "? help"
+# Factor panel: 5B is the 14th code; Space twice: required, then excluded.
+tm send-keys -t e2e f
+wait_for "Factors on first assessments"
+for _ in $(seq 1 13); do tm send-keys -t e2e Down; done
+tm send-keys -t e2e Space Space
+wait_for "[-] 5B"
+tm send-keys -t e2e Escape
+wait_for "Filters: factors excluded: 5B"
+# Drill cohort B, by age band.
+tm send-keys -t e2e Down Enter
+wait_for "Break down All > B"
+tm send-keys -t e2e Enter
+wait_for "All > B (4B or 5B) > by age band"
+# 1-4 is the third age column; drill, then 2 = ethnicity.
+tm send-keys -t e2e Right Right Enter
+wait_for "Break down All > B (4B or 5B) > 1-4"
+tm send-keys -t e2e 2
+wait_for "All > B (4B or 5B) > 1-4 > by ethnicity"
+tm capture-pane -p -t e2e > "$work/screen-ethnicity.txt"
+# Export to a path typed at the prompt.
+tm send-keys -t e2e e
+wait_for "Export view to:"
+for _ in $(seq 1 80); do tm send-keys -t e2e BSpace; done
+tm send-keys -t e2e -l "$export_path"
+tm send-keys -t e2e Enter
+wait_for "exported 5 rows"
+# Help, then quit.
+tm send-keys -t e2e '?'
+wait_for "KEYS"
+tm send-keys -t e2e Escape q
+for _ in $(seq 1 100); do [ -s "$status" ] && break; sleep 0.1; done
+[ "$(cat "$status" 2>/dev/null)" = "0" ] || { echo "FAIL: cinx did not exit 0" >&2; exit 1; }
+
+mode=$(stat -c %a "$export_path")
+[ "$mode" = "600" ] || { echo "FAIL: export mode $mode, not 600" >&2; exit 1; }
+grep -v '^#' "$export_path" > "$work/export-body.csv"
+"$cinx" report demo-data/cin-20*.xml.gz --table ethnicity --exclude 5B --in-cohort B --where age=1-4 > "$work/report.csv" 2>/dev/null
+if ! cmp -s "$work/export-body.csv" "$work/report.csv"; then
+  echo "FAIL: export differs from cinx report" >&2
+  diff "$work/export-body.csv" "$work/report.csv" >&2 || true
+  exit 1
+fi
+echo "PASS: explorer end to end (export equals cinx report)"

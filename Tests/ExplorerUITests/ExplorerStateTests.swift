@@ -1,0 +1,173 @@
+import Testing
+import Foundation
+import CINModel
+import CohortEngine
+@testable import ExplorerUI
+
+@Suite struct ExplorerStateTests {
+    @Test func summaryScreenShowsTheEngineNumbers() {
+        let s = UIFixture.state()
+        let text = s.screenText
+        let sizes = UIFixture.engine.summary().counts.map { $0[0] }
+        #expect(text.contains("population \(UIFixture.engine.populationSize)"))
+        #expect(text.contains("Cohort summary"))
+        let lines = text.split(separator: "\n").map(String.init)
+        for (i, id) in ["A", "B", "C", "D", "E"].enumerated() {
+            let line = lines.first { $0.hasPrefix("\(id) ") }
+            #expect(line?.contains(" \(sizes[i]) ") == true, "\(id): \(line ?? "missing")")
+        }
+        #expect(text.contains("? help"))   // the footer names the keys that work here
+    }
+
+    @Test func drillTwoLevelsAndBackRestoresTheCursor() {
+        var s = UIFixture.state()
+        s.press(.down, .enter)                     // cohort B, open the chooser
+        #expect(s.screenText.contains("Break down All > B (4B or 5B) by:"))
+        s.press(.enter)                            // 1. age band
+        #expect(s.breadcrumb == "All > B (4B or 5B) > by age band")
+        #expect(s.frame.cursorRow == 1)            // on B
+        s.press(.right, .right)                    // Unborn -> Under 1 -> 1-4
+        #expect(s.model.columns[s.frame.cursorColumn] == "1-4")
+        s.press(.enter, .char("2"))                // drill B x 1-4, by ethnicity
+        #expect(s.breadcrumb == "All > B (4B or 5B) > 1-4 > by ethnicity")
+        #expect(s.screenText.contains("All > B (4B or 5B) > 1-4 > by ethnicity"))
+        // The numbers are the engine's for cohort B, age 1-4.
+        let f = Filter(cohorts: ["B"], dimensions: [.init(dimension: .ageBand, values: [2])])
+        let expected = ReportTables.suppressed(engine: UIFixture.engine, name: "ethnicity", threshold: 5, filter: f)
+        let row = s.model.rowIDs.firstIndex(of: "B") ?? -1
+        #expect(s.model.cells[row].map(\.exportText) == (0..<expected.table.columns.count).map { expected.cell(1, $0) })
+        s.press(.escape)
+        #expect(s.breadcrumb == "All > B (4B or 5B) > by age band")
+        #expect(s.model.columns[s.frame.cursorColumn] == "1-4" && s.frame.cursorRow == 1)
+        s.press(.backspace)
+        #expect(s.breadcrumb == "All")
+        #expect(s.frame.cursorRow == 1)
+    }
+
+    @Test func excludingAFactorGivesTheEngineCounts() {
+        var s = UIFixture.state()
+        s.press(.char("f"))
+        let idx = AssessmentFactor.list.index(of: "5B") ?? 0
+        for _ in 0..<idx { s.press(.down) }
+        s.press(.char(" "), .char(" "))            // ignored -> required -> excluded
+        #expect(s.factorState(idx) == .excluded)
+        s.press(.escape)
+        let expected = UIFixture.engine.summary(filter: Filter(excludedFactors: FactorSet(codes: ["5B"])))
+        #expect(s.model.cells.map { $0[0].count } == expected.counts.map { $0[0] })
+        #expect(s.screenText.contains("Filters: factors excluded: 5B"))
+        #expect(s.model.population == expected.population)
+    }
+
+    @Test func columnPercentsOfAAndBSumToAHundred() {
+        var s = UIFixture.state()
+        s.press(.down, .enter)
+        s.press(.escape)                           // cancel the chooser
+        ScriptRunnerHelper.run("by age; percent column", &s)
+        #expect(s.percentMode == .columnPercent)
+        for c in s.model.columns.indices {
+            let a = s.model.cells[0][c], b = s.model.cells[1][c]
+            guard a.count + b.count > 0 else { continue }
+            let sum = Double(a.count) / Double(a.count + b.count) * 100 + Double(b.count) / Double(a.count + b.count) * 100
+            #expect(abs(sum - 100) < 0.001)
+            if !a.hidden && !b.hidden {
+                let shown = [a.text, b.text].compactMap { Double($0.dropLast()) }.reduce(0, +)
+                #expect(abs(shown - 100) <= 0.11, "\(s.model.columns[c]): \(a.text) + \(b.text)")
+            }
+        }
+    }
+
+    @Test func wideTablesScrollWithFrozenLabels() {
+        var s = UIFixture.state(width: 80, height: 30)
+        ScriptRunnerHelper.run("by ethnicity", &s)
+        #expect(!s.screenText.contains("Total"))
+        s.press(.end)
+        for _ in 0..<30 { s.press(.right) }
+        let text = s.screenText
+        #expect(text.contains("Total"))
+        #expect(!text.contains("WBRI"))
+        #expect(text.contains("A without 4B or 5B"))    // labels stay
+        #expect(text.contains("< cohort"))
+    }
+
+    @Test func tooSmallScreenAndRecovery() {
+        var s = UIFixture.state()
+        s.press(.resize(width: 30, height: 8))
+        #expect(s.screenText.contains("Terminal too small"))
+        s.press(.resize(width: 1, height: 1))
+        _ = Renderer.render(s)
+        s.press(.resize(width: 100, height: 30))
+        #expect(s.screenText.contains("Cohort summary"))
+    }
+
+    @Test func addCohortErrorShownInPlaceThenAdded() {
+        var s = UIFixture.state()
+        s.press(.char("+"))
+        s.type("F=6B & ")
+        s.press(.enter)
+        #expect(s.screenText.contains("at character 7"))
+        s.press(.backspace, .backspace)
+        s.type("& !4B")
+        s.press(.enter)
+        #expect(s.model.rowIDs.last == "F")
+        #expect(s.message?.contains("cohort F added") == true)
+    }
+
+    @Test func hideCohortAndUndo() {
+        var s = UIFixture.state()
+        s.press(.char(" "))
+        #expect(s.model.rowIDs == ["B", "C", "D", "E"])
+        s.press(.char("u"))
+        #expect(s.model.rowIDs == ["A", "B", "C", "D", "E"])
+    }
+
+    @Test func settingsRerunTheEngineAndKeepThePath() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("drill B; by need", &s)
+        s.press(.char("y"))
+        for _ in 0..<4 { s.press(.backspace) }
+        s.type("2018")
+        s.press(.enter)
+        #expect(s.engine.settings.year == 2018)
+        #expect(s.breadcrumb == "All > B (4B or 5B) > by primary need in follow-up")
+        var e = UIFixture.engine
+        e.apply(settings: AnalysisSettings(year: 2018))
+        #expect(s.model.population == e.selectedCount(Filter(cohorts: ["B"])))
+        s.press(.char("n"))
+        #expect(s.engine.settings.needEpisode == .later)
+    }
+
+    @Test func revealShowsRawCountsOnScreenOnly() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by ethnicity", &s)
+        let hidden = s.model.cells.flatMap { $0 }.filter(\.hidden)
+        #expect(!hidden.isEmpty)
+        s.press(.char("r"))
+        #expect(s.model.cells.flatMap { $0 }.filter(\.hidden).allSatisfy { $0.text.hasSuffix("*") && $0.exportText == "c" })
+        #expect(s.exportModel().cells.flatMap { $0 }.filter(\.hidden).allSatisfy { $0.text == "c" })
+    }
+
+    @Test func helpListsEveryBoundCommand() {
+        var s = UIFixture.state()
+        s.press(.char("?"))
+        let lines = s.helpLines.joined(separator: "\n")
+        for c in Command.allCases where !KeyMap.keys(for: c).isEmpty { #expect(lines.contains(c.help)) }
+        #expect(s.screenText.contains("Help"))
+        s.press(.escape)
+        #expect(s.overlay == .none)
+    }
+
+    @Test func userGuideKeyTableMatchesTheKeyMap() throws {
+        let guide = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/user-guide.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        for c in Command.allCases where !KeyMap.keys(for: c).isEmpty {
+            #expect(text.contains("| \(KeyMap.keys(for: c)) | `\(c.rawValue)` |"), "user guide lacks \(c.rawValue)")
+        }
+    }
+}
+
+enum ScriptRunnerHelper {
+    static func run(_ script: String, _ s: inout ExplorerState) {
+        do { try ScriptRunner.run(script, on: &s) } catch { Issue.record("\(error)") }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import CINModel
+import CohortEngine
+@testable import ExplorerUI
+
+enum UIFixture {
+    /// A generated extract (fictional), shared by the UI tests.
+    static let engine: CohortEngine = {
+        let extract = SyntheticExtract(children: 1500, seed: 77)
+        let b = CensusBuilder()
+        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
+        return CohortEngine(data: b.finish().0)
+    }()
+
+    static func state(width: Int = 120, height: Int = 40) -> ExplorerState {
+        var s = ExplorerState(engine: engine, extractName: "fixture", width: width, height: height, today: "2026-01-01")
+        s.exportDirectory = NSTemporaryDirectory()
+        return s
+    }
+}
+
+extension ExplorerState {
+    mutating func press(_ keys: Key...) { for k in keys { handle(k) } }
+    mutating func type(_ text: String) { for c in text { handle(.char(c)) } }
+    var screenText: String { Renderer.render(self).text }
+}
+
+func tempPath(_ name: String) -> String {
+    let dir = NSTemporaryDirectory() + "cinx-ui-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir + "/" + name
+}

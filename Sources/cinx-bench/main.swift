@@ -1,1 +1,83 @@
-print("bench")
+// Benchmarks (not tests): builds generated extracts at several sizes and prints, per phase, wall
+// time, CPU time and peak RSS, as a table and as JSON. Run in release:
+//   swift run -c release cinx-bench [--sizes 10000,100000,1000000] [--json FILE]
+import CINModel
+import CohortEngine
+import ExplorerUI
+import Foundation
+
+struct Measurement: Codable {
+    var children: Int
+    var phase: String
+    var wallMilliseconds: Double
+    var cpuMilliseconds: Double
+    var peakRSSMegabytes: Int
+}
+
+func cpuNow() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000
+}
+func peakRSS() -> Int { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Int(u.ru_maxrss) / 1024 }
+
+nonisolated(unsafe) var results: [Measurement] = []
+@discardableResult
+@MainActor func measure<T>(_ children: Int, _ phase: String, repeat times: Int = 1, _ body: () -> T) -> T {
+    var result: T? = nil
+    var best = Double.infinity, bestCPU = Double.infinity
+    for _ in 0..<max(1, times) {
+        let w0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuNow()
+        result = body()
+        let w = Double(DispatchTime.now().uptimeNanoseconds - w0) / 1e6, c = cpuNow() - c0
+        if w < best { best = w; bestCPU = c }
+    }
+    let m = Measurement(children: children, phase: phase, wallMilliseconds: best, cpuMilliseconds: bestCPU, peakRSSMegabytes: peakRSS())
+    results.append(m)
+    print(String(format: "%9d  %-34@ %10.2f ms wall %10.2f ms CPU  peak RSS %5d MB", children, phase as NSString, best, bestCPU, m.peakRSSMegabytes))
+    fflush(nil)
+    guard let r = result else { fatalError("benchmark body did not run") }
+    return r
+}
+
+var sizes = [10_000, 100_000, 1_000_000]
+var jsonPath: String?
+var args = Array(CommandLine.arguments.dropFirst())
+while !args.isEmpty {
+    let a = args.removeFirst()
+    if a == "--sizes", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
+    else if a == "--json", let v = args.first { jsonPath = v; args.removeFirst() }
+}
+
+print("cinx-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are the best of the repeats shown")
+for n in sizes {
+    let extract = measure(n, "generate (in memory)") { SyntheticExtract(children: n, seed: 2017) }
+    let data = measure(n, "merge returns into the model") { () -> CensusData in
+        let b = CensusBuilder()
+        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
+        return b.finish().0
+    }
+    var engine = measure(n, "build index") { CohortEngine(data: data) }
+    print("           population \(engine.populationSize)")
+    for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
+        measure(n, "table \(name)", repeat: 5) { ReportTables.table(engine: engine, name: name) }
+    }
+    let filter = Filter(excludedFactors: FactorSet(codes: ["5B"]), cohorts: ["B"], dimensions: [.init(dimension: .ageBand, values: [2])])
+    measure(n, "table ethnicity, 3 filters", repeat: 5) { engine.table(.ethnicity, filter: filter) }
+    measure(n, "all six tables suppressed", repeat: 3) {
+        ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"].map { ReportTables.suppressed(engine: engine, name: $0, threshold: 5) }
+    }
+    var state = ExplorerState(engine: engine, extractName: "bench", width: 120, height: 40)
+    measure(n, "explorer first screen") { Renderer.render(state) }
+    // A toggle-and-drill sequence, each step one keystroke + redraw.
+    let keys: [Key] = [.char("f"), .down, .char(" "), .escape, .down, .enter, .enter, .right, .right, .enter, .char("2"), .escape, .char("%")]
+    for k in keys {
+        measure(n, "keystroke \(k.name) + redraw") { state.handle(k); return Renderer.render(state) }
+    }
+    measure(n, "settings: year 2018 (re-index)") { engine.apply(settings: AnalysisSettings(year: 2018)); return engine.populationSize }
+}
+if let p = jsonPath {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+    if let d = try? enc.encode(results) { FileManager.default.createFile(atPath: p, contents: d) ; print("wrote \(p)") }
+}

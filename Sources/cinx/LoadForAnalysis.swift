@@ -12,8 +12,18 @@ enum CLIOutput {
 
 /// Loads files for report/explore; writes a one-paragraph load summary to stderr. Returns nil
 /// (after saying why) when nothing usable loaded.
-func loadForAnalysis(_ files: [String], quiet: Bool = false) -> CensusLoader.Result? {
-    let result = CensusLoader.load(paths: files)
+func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool = false) -> CensusLoader.Result? {
+    var lastShown = -1
+    let progress: CensusLoader.Progress? = showProgress ? { index, path, bytes in
+        // One line, rewritten in place, at most every 16 MB.
+        let mb = bytes >> 24
+        guard mb != lastShown || bytes == 0 else { return }
+        lastShown = mb
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        CLIOutput.note("\rloading file \(index + 1)/\(files.count) \(name): \(bytes >> 20) MB read\u{1B}[K")
+    } : nil
+    let result = CensusLoader.load(paths: files, progress: progress)
+    if showProgress { CLIOutput.note("\r\u{1B}[K") }
     LastLoad.report = result.report
     let r = result.report
     if !quiet {

@@ -102,9 +102,9 @@ struct AnalysisOptions: ParsableArguments {
         return list
     }
 
-    func makeEngine(files: [String], quiet: Bool = false) throws -> CohortEngine {
+    func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false) throws -> CohortEngine {
         let defs = try cohorts()
-        guard let loaded = loadForAnalysis(files, quiet: quiet) else { throw ExitCode(2) }
+        guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
         return CohortEngine(data: loaded.data, settings: settings, cohorts: defs)
     }
 }

@@ -6,6 +6,9 @@ public final class ByteReader {
     private(set) var bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     private(set) var atEnd = false
+    /// Called after each chunk with the total bytes read so far (progress display).
+    var onChunk: ((Int) -> Void)?
+    private var total = 0
 
     public init(source: ByteSource, chunkSize: Int = 1 << 20) {
         self.source = source
@@ -28,6 +31,8 @@ public final class ByteReader {
         position = 0
         bytes = UnsafeBufferPointer(start: storage.baseAddress?.assumingMemoryBound(to: UInt8.self), count: n)
         if n == 0 { atEnd = true; return false }
+        total += n
+        onChunk?(total)
         return true
     }
 

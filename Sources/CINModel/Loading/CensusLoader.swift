@@ -11,13 +11,19 @@ public enum CensusLoader {
         public var formats: [(file: String, format: Format, gzipped: Bool)]
     }
 
-    public static func load(paths: [String]) -> Result {
+    /// Progress: the file being read (0-based), its path, and the bytes of it read so far
+    /// (decompressed for gzip).
+    public typealias Progress = (_ fileIndex: Int, _ path: String, _ bytesRead: Int) -> Void
+
+    public static func load(paths: [String], progress: Progress? = nil) -> Result {
         let builder = CensusBuilder()
         var formats: [(String, Format, Bool)] = []
-        for path in paths {
+        for (index, path) in paths.enumerated() {
             builder.noteFile(path)
+            progress?(index, path, 0)
             do {
                 let (reader, gz) = try open(path)
+                if let p = progress { reader.onChunk = { p(index, path, $0) } }
                 let format = try detect(reader, path: path)
                 formats.append((path, format, gz))
                 switch format {

@@ -25,6 +25,10 @@ struct Validate: ParsableCommand {
         let clock = LoadClock()
         let result = CensusLoader.load(paths: files)
         let summary = LoadSummary(result.data)
+        // A file that could not be read at all: one clear line on stderr, whatever the format.
+        for f in result.report.failedFiles {
+            if let p = result.report.problems.first(where: { $0.file == f }) { CLIOutput.error(p.formatted) }
+        }
         let elapsed = clock.elapsed
         switch format {
         case .json:

@@ -119,4 +119,20 @@ import Glibc
         #expect(rcMissing == 2)
         #expect(((try? String(contentsOfFile: work + "/m.txt", encoding: .utf8)) ?? "").contains("/nonexistent.xml"))
     }
+
+    @Test func demoReportIsTheSameFromXMLAndCSV() throws {
+        let work = NSTemporaryDirectory() + "cinx-rep-" + UUID().uuidString
+        let xml = "demo-data/cin-2015.xml.gz demo-data/cin-2016.xml.gz demo-data/cin-2017.xml.gz demo-data/cin-2018.xml.gz demo-data/cin-2019.xml.gz demo-data/cin-2020.xml.gz"
+        #expect(Self.run(["sh", "-c", "'\(Self.cinx)' report \(xml) --table all --format csv --out '\(work)/xml'"], log: work + "-x.log", cwd: Self.packageRoot) == 0)
+        #expect(Self.run([Self.cinx, "report", "demo-data/cin-flat.csv.gz", "--table", "all", "--format", "csv", "--out", work + "/csv"],
+                         log: work + "-c.log", cwd: Self.packageRoot) == 0)
+        for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
+            let a = try String(contentsOfFile: "\(work)/xml/\(name).csv", encoding: .utf8)
+            let b = try String(contentsOfFile: "\(work)/csv/\(name).csv", encoding: .utf8)
+            #expect(a == b, "\(name)")
+            #expect(a.hasPrefix("cohort,"))
+        }
+        let attrs = try FileManager.default.attributesOfItem(atPath: work + "/xml/age.csv")
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
 }

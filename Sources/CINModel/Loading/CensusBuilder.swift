@@ -348,7 +348,8 @@ public final class CensusBuilder {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// Without leading and trailing spaces, tabs, CR and LF (the only white space the census files hold).
+    public var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s = s.dropLast() }

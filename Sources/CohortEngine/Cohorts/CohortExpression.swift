@@ -48,13 +48,13 @@ public enum CohortExpressionParser {
         guard let eq = chars.firstIndex(of: "=") else {
             throw CohortExpressionError(position: 0, message: "expected NAME=EXPRESSION, e.g. F=6B & !4B", text: text)
         }
-        let name = String(chars[..<eq]).trimmingCharacters()
+        let name = String(chars[..<eq]).trimmingSpaces
         guard !name.isEmpty else { throw CohortExpressionError(position: 0, message: "the cohort needs a name before '='", text: text) }
         guard name.count <= 24, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw CohortExpressionError(position: 0, message: "a cohort name is up to 24 letters, digits, '-' or '_'", text: text)
         }
         let expr = try parse(text, from: eq + 1)
-        return CohortDefinition(id: name, label: String(chars[(eq + 1)...]).trimmingCharacters(), expression: expr)
+        return CohortDefinition(id: name, label: String(chars[(eq + 1)...]).trimmingSpaces, expression: expr)
     }
 
     public static func parse(_ text: String) throws(CohortExpressionError) -> CohortExpression {
@@ -128,14 +128,5 @@ public enum CohortExpressionParser {
             }
             return .factor(code)
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s = s.dropFirst() }
-        while s.last?.isWhitespace == true { s = s.dropLast() }
-        return String(s)
     }
 }

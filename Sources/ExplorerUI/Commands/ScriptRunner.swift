@@ -24,7 +24,7 @@ public enum ScriptRunner {
     }
 
     public static func statements(_ script: String) -> [String] {
-        script.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { String($0).trimmingCharacters() }
+        script.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { String($0).trimmingSpaces }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
@@ -39,7 +39,7 @@ public enum ScriptRunner {
     static func run(statement: String, on state: inout ExplorerState) throws(Message) {
         let parts = statement.split(separator: " ", maxSplits: 1).map(String.init)
         let verb = parts[0].lowercased()
-        let arg = parts.count > 1 ? parts[1].trimmingCharacters() : ""
+        let arg = parts.count > 1 ? parts[1].trimmingSpaces : ""
         func needArg() throws(Message) { if arg.isEmpty { throw Message(message: "\(verb) needs an argument") } }
         switch verb {
         case "drill":

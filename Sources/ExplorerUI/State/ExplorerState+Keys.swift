@@ -140,7 +140,7 @@ extension ExplorerState {
     }
 
     mutating func submit(_ p: Prompt) {
-        let text = p.text.trimmingCharacters()
+        let text = p.text.trimmingSpaces
         func fail(_ message: String) { var q = p; q.error = message; overlay = .prompt(q) }
         switch p.kind {
         case .addCohort:
@@ -183,14 +183,5 @@ extension ExplorerState {
         case .confirmOverwrite, .confirmQuit:
             break
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s = s.dropFirst() }
-        while s.last?.isWhitespace == true { s = s.dropLast() }
-        return String(s)
     }
 }

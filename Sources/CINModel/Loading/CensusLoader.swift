@@ -42,8 +42,9 @@ public enum CensusLoader {
         return Result(data: data, report: report, formats: formats)
     }
 
-    /// Loads in-memory text as if it were a file named `name` (tests, fuzzing).
-    public static func load(bytes: [UInt8], name: String) -> Result {
+    /// Loads in-memory text as if it were a file named `name` (tests, fuzzing). `format` forces a
+    /// loader instead of detecting one, so a fuzzer reaches it with any bytes.
+    public static func load(bytes: [UInt8], name: String, format forced: Format? = nil) -> Result {
         let builder = CensusBuilder()
         builder.noteFile(name)
         var formats: [(String, Format, Bool)] = []
@@ -54,7 +55,8 @@ public enum CensusLoader {
                 reader = ByteReader(source: try GzipByteSource(upstream: MemoryByteSource(bytes), path: name))
                 gz = true
             }
-            let format = try detect(reader, path: name)
+            let format: Format
+            if let f = forced { format = f } else { format = try detect(reader, path: name) }
             formats.append((name, format, gz))
             switch format {
             case .xml:

@@ -1,0 +1,156 @@
+import Testing
+import Foundation
+@testable import CINModel
+
+/// Bytes produced on demand, so a test can feed gigabytes without holding them.
+final class GeneratedByteSource: ByteSource {
+    private var remaining: Int
+    private let prefix: [UInt8]
+    private var prefixSent = false
+    private let fill: UInt8
+    private let failAfter: Int?
+    private var sent = 0
+    init(prefix: String, bytes: Int, fill: UInt8 = UInt8(ascii: "a"), failAfter: Int? = nil) {
+        self.prefix = Array(prefix.utf8); remaining = bytes; self.fill = fill; self.failAfter = failAfter
+    }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
+        if let f = failAfter, sent >= f { throw .readFailed(path: "generated", reason: "Input/output error (injected)") }
+        if !prefixSent {
+            prefixSent = true
+            let n = min(prefix.count, buffer.count)
+            buffer.copyMemory(from: UnsafeRawBufferPointer(start: prefix, count: n))
+            sent += n
+            return n
+        }
+        let n = min(remaining, buffer.count)
+        guard n > 0 else { return 0 }
+        buffer.baseAddress?.initializeMemory(as: UInt8.self, repeating: fill, count: n)
+        remaining -= n
+        sent += n
+        return n
+    }
+}
+
+@Suite struct HostileInputTests {
+    static let sample: [UInt8] = Array((try? Data(contentsOf: URL(fileURLWithPath: fixturePath("liiatools_cin-2022.xml")))) ?? Data())
+    static let flat: [UInt8] = Array((try? Data(contentsOf: URL(fileURLWithPath: fixturePath("liiatools-0.2.0_flatfile_from_cin-2022.csv")))) ?? Data())
+
+    /// Truncated at every byte: never a trap; anything short of the whole file is reported malformed
+    /// (or unrecognised when nothing is left), with a line number inside the file.
+    @Test func xmlTruncatedAtEveryByte() {
+        let lines = Self.sample.filter { $0 == 10 }.count + 1
+        #expect(Self.sample.count > 2000)
+        // The child is complete once its end tag has been read; a cut after it keeps the child.
+        let endTag = Array("</Child>".utf8)
+        let childComplete = (0...(Self.sample.count - endTag.count)).first { Array(Self.sample[$0..<($0 + endTag.count)]) == endTag }.map { $0 + endTag.count } ?? Int.max
+        for cut in 0..<Self.sample.count {
+            let r = CensusLoader.load(bytes: Array(Self.sample[0..<cut]), name: "cut.xml", format: .xml)
+            #expect(r.report.totalProblems > 0, "cut at \(cut) loaded cleanly")
+            if let p = r.report.problems.first(where: { $0.rule == .malformedXML }) {
+                #expect(p.line >= 1 && p.line <= lines)
+            }
+            #expect(r.data.children.count == (cut >= childComplete ? 1 : 0), "cut at \(cut)")
+        }
+    }
+
+    @Test func csvTruncatedAtEveryByteNeverTraps() {
+        for cut in 0..<Self.flat.count {
+            let r = CensusLoader.load(bytes: Array(Self.flat[0..<cut]), name: "cut.csv", format: .flatCSV)
+            #expect(r.data.children.count <= 1)
+            // Rows cut mid-way are either reported (wrong column count) or, cut at a row boundary, fine.
+            _ = r.report.totalProblems
+        }
+    }
+
+    @Test func aTwoGigabyteLineIsRefusedWithBoundedMemory() {
+        // 2 GiB of one CSV field, generated on demand: rejected at the 1 MiB field limit.
+        let header = "LAchildID,Type,CINreferralDate\n"
+        let builder = CensusBuilder()
+        let reader = ByteReader(source: GeneratedByteSource(prefix: header, bytes: 2 << 30))
+        do { try FlatFileLoader.load(reader: reader, file: "huge.csv", into: builder) } catch { Issue.record("\(error)") }
+        let (_, report) = builder.finish()
+        #expect(report.problems.contains { $0.rule == .wrongColumnCount && $0.detail.contains("longer than") && $0.line == 2 })
+        // And inside an XML element.
+        let xml = CensusBuilder()
+        let xreader = ByteReader(source: GeneratedByteSource(prefix: "<Message><Children><Child><ChildIdentifiers><LAchildID>", bytes: 2 << 30))
+        do { try XMLReturnLoader.load(reader: xreader, file: "huge.xml", into: xml) } catch { Issue.record("\(error)") }
+        #expect(xml.finish().1.problems.contains { $0.rule == .malformedXML && $0.detail.contains("longer than") })
+    }
+
+    @Test func deeplyNestedXML() {
+        let text = "<Message>" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000) + "</Message>"
+        let r = loadText(text)
+        #expect(r.report.problems.contains { $0.rule == .malformedXML && $0.detail.contains("nested more than") })
+    }
+
+    @Test func invalidUTF8AndWindows1252AreKeptReadable() {
+        // "Zoë" in Windows-1252 (0xEB) inside an ID: not valid UTF-8; decoded with replacement, never a trap.
+        var bytes = Array(xmlReturn(xmlChild(id: "ZOEX")).utf8)
+        if let i = bytes.firstIndex(of: UInt8(ascii: "X")) { bytes[i] = 0xEB }
+        let r = CensusLoader.load(bytes: bytes, name: "cp1252.xml")
+        #expect(r.data.children.count == 1)
+        #expect(r.data.children.first?.id.hasPrefix("ZOE") == true)
+        let junk: [UInt8] = [0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1, 0xF0, 0x28, 0x8C, 0xBC]
+        let j = CensusLoader.load(bytes: Array("<Message>".utf8) + junk + Array("</Message>".utf8), name: "junk.xml")
+        #expect(j.report.failedFiles.isEmpty || j.report.totalProblems > 0)
+    }
+
+    @Test func nulBytesAreAnError() {
+        let x = CensusLoader.load(bytes: Array("<Message>\u{0}</Message>".utf8), name: "nul.xml", format: .xml)
+        #expect(x.report.problems.contains { $0.rule == .malformedXML && $0.detail.contains("NUL") })
+        let c = CensusLoader.load(bytes: Array("LAchildID,Type\nA\u{0},CINreferralDate\n".utf8), name: "nul.csv", format: .flatCSV)
+        #expect(c.report.problems.contains { $0.detail.contains("NUL") })
+        // Detection refuses binary outright.
+        let d = CensusLoader.load(bytes: [0x00, 0x01, 0x02], name: "bin")
+        #expect(d.report.problems.contains { $0.rule == .unreadableFile && $0.detail.contains("binary") })
+    }
+
+    @Test func csvHeaderOnlyAndDuplicateHeaders() {
+        let h = loadText("LAchildID,Type,CINreferralDate\n", name: "h.csv")
+        #expect(h.data.children.isEmpty)
+        #expect(h.report.failedFiles.isEmpty)
+        let d = loadText("LAchildID,Type,LAchildID,CINreferralDate\nA,CINreferralDate,B,2016-01-01\n", name: "d.csv")
+        #expect(d.report.problems.contains { $0.rule == .duplicateColumn && $0.detail.contains("LAchildID") })
+        #expect(d.data.children.map(\.id) == ["A"])
+    }
+
+    @Test func aReadErrorMidFileIsReportedWithTheFile() {
+        let builder = CensusBuilder()
+        let reader = ByteReader(source: GeneratedByteSource(prefix: "<Message><Children>", bytes: 10 << 20, fill: 32, failAfter: 512 << 10), chunkSize: 64 << 10)
+        do {
+            try XMLReturnLoader.load(reader: reader, file: "vanishing.xml", into: builder)
+            Issue.record("a read error must surface")
+        } catch {
+            #expect(error.description.contains("Input/output error"))
+        }
+    }
+
+    @Test func fileThatVanishesAfterOpeningStillReadsOrFailsCleanly() throws {
+        // On Linux an open file stays readable after unlink; a file truncated while open ends early.
+        let dir = temporaryDirectory()
+        let path = dir + "/grow.xml"
+        try xmlReturn(xmlChild(id: "V1")).write(toFile: path, atomically: true, encoding: .utf8)
+        let source = try FileByteSource(path: path)
+        try FileManager.default.removeItem(atPath: path)
+        let builder = CensusBuilder()
+        try XMLReturnLoader.load(reader: ByteReader(source: source), file: path, into: builder)
+        #expect(builder.finish().0.children.map(\.id) == ["V1"])
+        // Truncated while open: malformed, reported with a line.
+        try xmlReturn(xmlChild(id: "V2")).write(toFile: path, atomically: true, encoding: .utf8)
+        let s2 = try FileByteSource(path: path)
+        truncate(path, 100)
+        let b2 = CensusBuilder()
+        try XMLReturnLoader.load(reader: ByteReader(source: s2), file: path, into: b2)
+        #expect(b2.finish().1.problems.contains { $0.rule == .malformedXML })
+    }
+
+    @Test func corruptGzipInTheMiddle() throws {
+        let e = SyntheticExtract(children: 30, seed: 9)
+        let dir = temporaryDirectory()
+        let paths = try ExtractWriter.write(e, format: .csv, directory: dir, gzip: true)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: paths[0])))
+        for i in stride(from: bytes.count / 3, to: bytes.count / 3 + 40, by: 1) { bytes[i] ^= 0x5A }
+        let r = CensusLoader.load(bytes: bytes, name: "corrupt.csv.gz")
+        #expect(r.report.problems.contains { $0.rule == .unreadableFile && $0.detail.contains("gzip") })
+    }
+}

@@ -72,7 +72,7 @@ public enum Maltreatment {
 extension CohortIndex {
     /// Bit set of the dimension values child `i` has (one bit for single-valued dimensions).
     @inline(__always)
-    func valueBits(_ d: Dimension, _ i: Int) -> UInt64 {
+    public func valueBits(_ d: Dimension, _ i: Int) -> UInt64 {
         switch d {
         case .maltreatment:
             let f = factors[i]

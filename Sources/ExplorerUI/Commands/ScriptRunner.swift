@@ -53,7 +53,7 @@ public enum ScriptRunner {
             if case .chooser(let pending, _) = state.overlay { state.choose(d, pending: pending) }
             else {
                 let f = state.frame
-                state.choose(d, pending: PendingDrill(filter: f.filter, crumbs: f.crumbs, focusCohort: f.focusCohort))
+                state.choose(d, pending: PendingDrill(steps: f.steps, focusCohort: f.focusCohort))
             }
         case "back": state.overlay = .none; state.perform(.goBack)
         case "hide", "show":

@@ -112,7 +112,7 @@ public enum Renderer {
         let boxWidth = min(screen.width - 4, 52)
         let x0 = max(2, (screen.width - boxWidth) / 2)
         let y0 = 5
-        let title = " Break down " + (["All"] + pending.crumbs).joined(separator: " > ") + " by: "
+        let title = " Break down " + (["All"] + state.crumbs(pending.steps)).joined(separator: " > ") + " by: "
         screen.fill(y: y0, from: x0, to: x0 + boxWidth, attributes: .reverse)
         screen.put(title, x: x0, y: y0, attributes: .reverse, maxWidth: boxWidth)
         for (i, d) in items.enumerated() where y0 + 1 + i < screen.height - 2 {

@@ -56,23 +56,12 @@ extension ExplorerState {
     mutating func drill() {
         guard model.rowIDs.indices.contains(frame.cursorRow) else { say("no row to drill into", error: true); return }
         let cohortID = model.rowIDs[frame.cursorRow]
-        var filter = frame.filter
-        var crumbs = frame.crumbs
-        if !filter.cohorts.contains(cohortID) {
-            filter.cohorts.append(cohortID)
-            let label = engine.cohorts.first { $0.id == cohortID }?.label ?? ""
-            crumbs.append("\(cohortID) (\(label))")
-        }
+        var steps = frame.steps
+        if !steps.contains(.cohort(cohortID)) { steps.append(.cohort(cohortID)) }
         if let d = frame.dimension, model.drillableColumns.contains(frame.cursorColumn) {
-            let value = frame.cursorColumn - (d.isMultiValued ? 1 : 0)
-            if let i = filter.dimensions.firstIndex(where: { $0.dimension == d }) {
-                filter.dimensions[i].values = [value]
-            } else {
-                filter.dimensions.append(.init(dimension: d, values: [value]))
-            }
-            crumbs.append(d.values[value])
+            steps.append(.value(d, frame.cursorColumn - (d.isMultiValued ? 1 : 0)))
         }
-        overlay = .chooser(PendingDrill(filter: filter, crumbs: crumbs, focusCohort: cohortID), cursor: 0)
+        overlay = .chooser(PendingDrill(steps: steps, focusCohort: cohortID), cursor: 0)
     }
 
     /// Dimensions offered by the chooser, in order.
@@ -81,7 +70,7 @@ extension ExplorerState {
 
     mutating func choose(_ d: Dimension, pending: PendingDrill) {
         remember()
-        var f = ViewFrame(kind: .breakdown(d), filter: pending.filter, crumbs: pending.crumbs, focusCohort: pending.focusCohort)
+        var f = ViewFrame(kind: .breakdown(d), steps: pending.steps, focusCohort: pending.focusCohort)
         overlay = .none
         stack.append(f)
         refresh()

@@ -73,9 +73,19 @@ public struct ExplorerState: Sendable {
 
     public var breadcrumb: String {
         var parts = ["All"]
-        parts += frame.crumbs
+        parts += crumbs(frame.steps)
         if let d = frame.dimension { parts.append("by \(d.title)") }
         return parts.joined(separator: " > ")
+    }
+
+    /// Breadcrumb parts of drill steps: "B (4B or 5B)", "1-4".
+    public func crumbs(_ steps: [DrillStep]) -> [String] {
+        steps.map { step in
+            switch step {
+            case .cohort(let id): return "\(id) (\(engine.cohorts.first { $0.id == id }?.label ?? "deleted"))"
+            case .value(let d, let v): return d.values.indices.contains(v) ? d.values[v] : "?"
+            }
+        }
     }
 
     public func factorState(_ index: Int) -> FactorState {
@@ -150,7 +160,7 @@ public struct ExplorerState: Sendable {
         engine.removeCohort(id: id)
         hiddenCohorts.remove(id)
         // Drill filters naming it can no longer be applied: drop those levels.
-        while stack.count > 1 && stack.contains(where: { $0.filter.cohorts.contains(id) }) { stack.removeLast() }
+        while stack.count > 1 && stack.contains(where: { $0.steps.contains(.cohort(id)) }) { stack.removeLast() }
         refresh()
     }
 }

@@ -8,10 +8,10 @@ public struct ViewFrame: Equatable, Sendable {
         case breakdown(Dimension)
     }
     public var kind: Kind
-    /// The drill filter (cohorts and dimension values chosen on the way down).
-    public var filter: Filter
-    /// Breadcrumb parts added on the way down to this frame ("B (4B or 5B)", "1-4").
-    public var crumbs: [String]
+    /// The drills made on the way down to this frame; the filter and the breadcrumb are both derived
+    /// from them, so they cannot disagree.
+    public var steps: [DrillStep]
+    public var filter: Filter { steps.filter }
     public var cursorRow = 0
     public var cursorColumn = 0
     public var scrollColumn = 0
@@ -21,8 +21,8 @@ public struct ViewFrame: Equatable, Sendable {
     /// The cohort the drill came through, where the cursor starts.
     public var focusCohort: String?
 
-    public init(kind: Kind, filter: Filter = .none, crumbs: [String] = [], focusCohort: String? = nil) {
-        self.kind = kind; self.filter = filter; self.crumbs = crumbs; self.focusCohort = focusCohort
+    public init(kind: Kind, steps: [DrillStep] = [], focusCohort: String? = nil) {
+        self.kind = kind; self.steps = steps; self.focusCohort = focusCohort
     }
 
     public var dimension: Dimension? {
@@ -31,10 +31,36 @@ public struct ViewFrame: Equatable, Sendable {
     }
 }
 
+/// One drill: into a cohort, or into one value of a dimension.
+public enum DrillStep: Equatable, Sendable {
+    case cohort(String)
+    case value(Dimension, Int)
+}
+
+extension Array where Element == DrillStep {
+    /// The filter these drills make: every cohort drilled into, and per dimension the values common
+    /// to every drill on it (drilling 1-4 then 5-9 selects nobody, as the breadcrumb says).
+    public var filter: Filter {
+        var f = Filter()
+        for step in self {
+            switch step {
+            case .cohort(let id):
+                if !f.cohorts.contains(id) { f.cohorts.append(id) }
+            case .value(let d, let v):
+                if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) {
+                    f.dimensions[i].values.formIntersection([v])
+                } else {
+                    f.dimensions.append(.init(dimension: d, values: [v]))
+                }
+            }
+        }
+        return f
+    }
+}
+
 /// A drill waiting for its breakdown to be chosen.
 public struct PendingDrill: Equatable, Sendable {
-    public var filter: Filter
-    public var crumbs: [String]
+    public var steps: [DrillStep]
     public var focusCohort: String?
 }
 

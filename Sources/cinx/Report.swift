@@ -31,6 +31,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let engine = try analysis.makeEngine(files: files)
+        if suppress == 0 { CLIOutput.note("WARNING: --suppress 0: counts from 1 to 5 are shown; do not publish these tables\n") }
         let names = table == "all" ? Report.allTables : [table]
         let filter = try filters.filter(engine: engine)
         let tables = names.map { ReportTables.suppressed(engine: engine, name: $0, threshold: suppress, filter: filter) }
@@ -38,7 +39,9 @@ struct Report: ParsableCommand {
         var outputs: [(name: String, text: String)] = []
         switch format {
         case .csv:
-            outputs = tables.map { ($0.table.name, TableFormatter.csv($0)) }
+            // Unsuppressed CSV starts with a comment line, so that it cannot pass for a publishable table.
+            let warning = suppress == 0 ? "# UNSUPPRESSED: small counts are not hidden; not for publication\r\n" : ""
+            outputs = tables.map { ($0.table.name, warning + TableFormatter.csv($0)) }
         case .markdown:
             let footer = ReportTables.footer(engine: engine, threshold: suppress)
             outputs = [("report", tables.map { TableFormatter.markdown($0, title: ReportTables.title($0.table.name), footer: footer) }.joined(separator: "\n"))]

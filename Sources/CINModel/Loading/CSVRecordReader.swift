@@ -1,12 +1,26 @@
-/// Reads RFC 4180 records (quoted fields, doubled quotes, CRLF or LF) from a `ByteReader`,
-/// with the line each record starts on. A quoted field may span lines.
+/// Reads RFC 4180 records (quoted fields, doubled quotes, CRLF or LF) from a `ByteReader`, with the
+/// line each record starts on. A quoted field may span lines.
+///
+/// A record's fields are byte ranges in one reused buffer, scanned a run at a time from the current
+/// chunk; callers turn into Strings only the fields they use (a flat file has 36 columns, a loader
+/// needs about half of them per row).
 struct CSVRecordReader {
     static let maxFieldBytes = 1 << 20
     private let reader: ByteReader
+    private var buf: UnsafeBufferPointer<UInt8>
+    private var pos: Int
     private(set) var line = 1
-    private var field: [UInt8] = []
+    /// The current record's bytes; field i is `row[start(i) ..< fieldEnds[i]]`.
+    private(set) var row: [UInt8] = []
+    private(set) var fieldEnds: [Int] = []
 
-    init(reader: ByteReader) { self.reader = reader }
+    init(reader: ByteReader) {
+        self.reader = reader
+        buf = reader.bytes
+        pos = reader.position
+        row.reserveCapacity(4096)
+        fieldEnds.reserveCapacity(64)
+    }
 
     enum Failure: Error {
         case io(LoadError)
@@ -14,66 +28,102 @@ struct CSVRecordReader {
         case malformed(line: Int, message: String)
     }
 
-    /// The next record and the line it started on, or nil at the end of input.
-    mutating func next() throws(Failure) -> (fields: [String], line: Int)? {
-        var fields: [String] = []
+    var fieldCount: Int { fieldEnds.count }
+
+    func start(_ i: Int) -> Int { i == 0 ? 0 : fieldEnds[i - 1] }
+
+    func bytes(_ i: Int) -> ArraySlice<UInt8> {
+        guard i >= 0 && i < fieldEnds.count else { return [] }
+        return row[start(i)..<fieldEnds[i]]
+    }
+
+    func string(_ i: Int) -> String {
+        guard i >= 0 && i < fieldEnds.count else { return "" }
+        return String(decoding: row[start(i)..<fieldEnds[i]], as: UTF8.self)
+    }
+
+    /// All fields as Strings (header row, tests).
+    var strings: [String] { (0..<fieldEnds.count).map(string) }
+
+    private mutating func fill() throws(Failure) -> Bool {
+        if pos < buf.count { return true }
+        reader.position = pos
+        do { guard try reader.ensure() else { return false } } catch { throw .io(error) }
+        buf = reader.bytes
+        pos = reader.position
+        return pos < buf.count
+    }
+
+    private mutating func finishField() {
+        if row.count > start(fieldEnds.count), row.last == 13 { row.removeLast() }
+        fieldEnds.append(row.count)
+    }
+
+    /// Reads the next record; returns the line it started on, or nil at the end of input.
+    mutating func next() throws(Failure) -> Int? {
+        row.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
         let startLine = line
-        field.removeAll(keepingCapacity: true)
         var inQuotes = false
-        var sawAny = false
         var fieldWasQuoted = false
+        var sawAny = false
         while true {
-            let maybe: UInt8?
-            do { maybe = try reader.next() } catch { throw .io(error) }
-            guard let b = maybe else {
-                if inQuotes { throw .malformed(line: startLine, message: "a quoted field is never closed") }
-                if !sawAny { return nil }
-                fields.append(finishField())
-                return (fields, startLine)
+            if pos >= buf.count {
+                guard try fill() else {
+                    if inQuotes { throw .malformed(line: startLine, message: "a quoted field is never closed") }
+                    if !sawAny { return nil }
+                    finishField()
+                    return startLine
+                }
             }
             sawAny = true
-            if b == 10 { line += 1 }
+            let fieldStart = start(fieldEnds.count)
             if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    // A doubled quote is a literal quote; a single one ends the quoted part.
-                    let peek: UInt8?
-                    do { peek = try reader.ensure() ? reader.bytes[reader.position] : nil } catch { throw .io(error) }
-                    if peek == UInt8(ascii: "\"") { reader.position += 1; field.append(b) } else { inQuotes = false }
-                } else {
-                    try append(b, startLine)
+                // Everything up to the next quote is literal, newlines included.
+                var p = pos
+                while p < buf.count && buf[p] != 34 {
+                    if buf[p] == 10 { line += 1 }
+                    p += 1
                 }
+                row.append(contentsOf: UnsafeBufferPointer(rebasing: buf[pos..<p]))
+                pos = p
+                if row.count - fieldStart > CSVRecordReader.maxFieldBytes {
+                    throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
+                }
+                guard p < buf.count else { continue }
+                pos += 1  // the quote
+                // A doubled quote is a literal quote; a single one ends the quoted part.
+                if try fill(), buf[pos] == 34 { row.append(34); pos += 1 } else { inQuotes = false }
                 continue
             }
-            switch b {
-            case UInt8(ascii: ","):
-                fields.append(finishField()); fieldWasQuoted = false
+            var p = pos
+            while p < buf.count {
+                let b = buf[p]
+                if b == 44 || b == 10 || b == 34 || b == 0 { break }
+                p += 1
+            }
+            row.append(contentsOf: UnsafeBufferPointer(rebasing: buf[pos..<p]))
+            pos = p
+            if row.count - fieldStart > CSVRecordReader.maxFieldBytes {
+                throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
+            }
+            guard p < buf.count else { continue }
+            switch buf[p] {
+            case 44:  // ','
+                pos += 1
+                finishField()
+                fieldWasQuoted = false
             case 10:
-                if field.last == 13 && !fieldWasQuoted { field.removeLast() }
-                fields.append(finishField())
-                return (fields, startLine)
-            case 13:
-                // CR before LF is dropped when the LF comes; keep it in the field until then.
-                try append(b, startLine)
-            case UInt8(ascii: "\"") where field.isEmpty && !fieldWasQuoted:
-                inQuotes = true; fieldWasQuoted = true
-            default:
-                try append(b, startLine)
+                pos += 1
+                line += 1
+                finishField()
+                return startLine
+            case 34:  // '"': opens a quoted field only at the field's start
+                pos += 1
+                if row.count == fieldStart && !fieldWasQuoted { inQuotes = true; fieldWasQuoted = true } else { row.append(34) }
+            default:  // NUL
+                throw .malformed(line: line, message: "a NUL byte: this is not a text CSV file")
             }
         }
-    }
-
-    private mutating func append(_ b: UInt8, _ startLine: Int) throws(Failure) {
-        guard field.count < CSVRecordReader.maxFieldBytes else {
-            throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
-        }
-        if b == 0 { throw .malformed(line: line, message: "a NUL byte: this is not a text CSV file") }
-        field.append(b)
-    }
-
-    private mutating func finishField() -> String {
-        if field.last == 13 { field.removeLast() }
-        let s = String(decoding: field, as: UTF8.self)
-        field.removeAll(keepingCapacity: true)
-        return s
     }
 }

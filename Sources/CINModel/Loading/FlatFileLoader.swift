@@ -1,23 +1,46 @@
 /// Reads the liiatools CIN "flat file": one row per dated event, child and episode values repeated
-/// on every row. Each row becomes a raw child with one episode and at most one sub-record, and
-/// `CensusBuilder` merges the rows, so an assessment's start and authorisation rows rebuild one
-/// assessment and stacked years merge exactly as XML returns do.
+/// on every row. Consecutive rows of one child in one return are gathered into one raw child (one raw
+/// episode per distinct set of episode values), which `CensusBuilder` validates and merges exactly as
+/// an XML child; an assessment's start and authorisation rows rebuild one assessment, and stacked
+/// years merge as XML returns do. A row whose child values differ from the previous row's starts a new
+/// group, so every distinct value is still validated and every conflict still reported.
 enum FlatFileLoader {
     static let eventTypes: Set<String> = [
         "CINreferralDate", "CINclosureDate", "AssessmentActualStartDate", "AssessmentAuthorisationDate",
         "CINPlanStartDate", "CINPlanEndDate", "S47ActualStartDate", "CPPstartDate", "CPPendDate", "CPPreviewDate",
     ]
+    static let childColumns = ["UPN", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "Sex",
+                               "PersonDeathDate", "Ethnicity", "Disabilities"]
+    /// The episode's values; DateOfInitialCPC last, since on S47 rows it holds the enquiry's own date.
+    static let episodeColumns = ["CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate",
+                                 "ReasonForClosure", "ReferralNFA", "DateOfInitialCPC"]
+
+    /// Column positions, resolved once from the header.
+    struct Columns {
+        var index: [String: Int] = [:]
+        func callAsFunction(_ name: String) -> Int { index[name] ?? -1 }
+    }
+
+    /// Rows gathered for one child in one return.
+    struct Group {
+        var child: RawChild
+        var year: Int
+        var idBytes: ArraySlice<UInt8>
+        var yearBytes: ArraySlice<UInt8>
+        var childSignature: [UInt8]
+        /// Episode signatures (their column bytes), parallel to `child.episodes`: a child has a few
+        /// episodes per return, so a linear scan beats hashing the bytes.
+        var episodeSignatures: [[UInt8]] = []
+    }
 
     static func load(reader: ByteReader, file: String, into builder: CensusBuilder) throws(LoadError) {
         var csv = CSVRecordReader(reader: reader)
-        let header: [String]
         do {
-            guard let h = try csv.next() else {
+            guard try csv.next() != nil else {
                 builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "empty file: no header row")
                 builder.noteFailedFile(file)
                 return
             }
-            header = h.fields
         } catch {
             switch error {
             case .io(let e): throw e
@@ -27,123 +50,157 @@ enum FlatFileLoader {
                 return
             }
         }
-        var columns: [String: Int] = [:]
+        let header = csv.strings
+        var columns = Columns()
         for (i, raw) in header.enumerated() {
             var name = raw.trimmingSpaces
             if i == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
-            if columns[name] != nil {
+            if columns.index[name] != nil {
                 builder.fileProblem(file: file, line: 1, .duplicateColumn, .ignored,
                                     "column '\(name.prefix(40))' appears more than once; the first is used")
-            } else { columns[name] = i }
+            } else { columns.index[name] = i }
         }
-        for required in ["LAchildID", "Type"] where columns[required] == nil {
+        for required in ["LAchildID", "Type"] where columns.index[required] == nil {
             builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "required column '\(required)' is missing: file not loaded")
             builder.noteFailedFile(file)
             return
         }
-        if columns["YEAR"] == nil {
+        if columns.index["YEAR"] == nil {
             builder.fileProblem(file: file, line: 1, .missingYear, .kept,
                                 "no YEAR column: the return year of each row is unknown, so conflicting values merge in file order")
         }
         let width = header.count
-        func col(_ fields: [String], _ name: String) -> String {
-            guard let i = columns[name], fields.indices.contains(i) else { return "" }
-            return fields[i]
-        }
+        let idColumn = columns("LAchildID"), typeColumn = columns("Type"), yearColumn = columns("YEAR")
+        let genderColumn = columns.index["GenderCurrent"] != nil ? columns("GenderCurrent") : columns("Sex")
+        let childCols = childColumns.map { columns($0) }
+        let episodeCols = episodeColumns.map { columns($0) }
         var missingTypeColumns: Set<String> = []
+        var group: Group?
+        var signature: [UInt8] = []
+        signature.reserveCapacity(256)
+
+        func flush() {
+            if let g = group {
+                let refDate = g.year > 0 ? Day(year: g.year, month: 3, day: 31) : nil
+                builder.add(g.child, from: .init(file: file, year: g.year, referenceDate: refDate))
+            }
+            group = nil
+        }
+        /// The bytes of some columns, separated, as one comparable value.
+        func sign(_ cols: [Int], into out: inout [UInt8]) {
+            out.removeAll(keepingCapacity: true)
+            for c in cols { out.append(contentsOf: csv.bytes(c)); out.append(0x1F) }
+        }
+
         while true {
-            let record: (fields: [String], line: Int)
+            let line: Int
             do {
-                guard let r = try csv.next() else { break }
-                record = r
+                guard let l = try csv.next() else { break }
+                line = l
             } catch {
                 switch error {
                 case .io(let e): throw e
-                case .malformed(let line, let message):
-                    builder.fileProblem(file: file, line: line, .wrongColumnCount, .stopped, "\(message); rows before it were kept")
+                case .malformed(let l, let message):
+                    flush()
+                    builder.fileProblem(file: file, line: l, .wrongColumnCount, .stopped, "\(message); rows before it were kept")
                     builder.endOfFile(file)
                     return
                 }
             }
-            let f = record.fields
-            if f.count == 1 && f[0].trimmingSpaces.isEmpty { continue }  // blank line
-            let id = col(f, "LAchildID").trimmingSpaces
-            guard f.count == width else {
-                builder.fileProblem(file: file, line: record.line, .wrongColumnCount, .skipped,
-                                    "\(id.isEmpty ? "" : "child \(id): ")row has \(f.count) fields, the header \(width): row not loaded")
+            if csv.fieldCount == 1 && csv.string(0).trimmingSpaces.isEmpty { continue }  // blank line
+            guard csv.fieldCount == width else {
+                let id = csv.string(idColumn).trimmingSpaces
+                builder.fileProblem(file: file, line: line, .wrongColumnCount, .skipped,
+                                    "\(id.isEmpty ? "" : "child \(id): ")row has \(csv.fieldCount) fields, the header \(width): row not loaded")
                 continue
             }
-            let yearText = col(f, "YEAR").trimmingSpaces
-            let year = Int(yearText) ?? 0
-            let refDate = year > 0 ? Day(year: year, month: 3, day: 31) : nil
-            let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: refDate)
-            let type = col(f, "Type").trimmingSpaces
+            let type = csv.string(typeColumn).trimmingSpaces
             guard eventTypes.contains(type) else {
-                builder.problem(origin, line: record.line, child: id, .unknownRowType, .skipped,
-                                "Type '\(type.prefix(40))' is not a CIN flat-file event type: row not loaded")
+                let year = Int(csv.string(yearColumn).trimmingSpaces) ?? 0
+                builder.problem(.init(file: file, year: year, referenceDate: nil), line: line, child: csv.string(idColumn).trimmingSpaces,
+                                .unknownRowType, .skipped, "Type '\(type.prefix(40))' is not a CIN flat-file event type: row not loaded")
                 continue
             }
-            if columns[type] == nil && type != "CPPreviewDate" && missingTypeColumns.insert(type).inserted {
-                builder.fileProblem(file: file, line: record.line, .missingColumn, .skipped,
-                                    "rows of Type \(type) need a '\(type)' column, which is missing: those rows not loaded")
+            if columns.index[type] == nil && type != "CPPreviewDate" {
+                if missingTypeColumns.insert(type).inserted {
+                    builder.fileProblem(file: file, line: line, .missingColumn, .skipped,
+                                        "rows of Type \(type) need a '\(type)' column, which is missing: those rows not loaded")
+                }
+                continue
             }
-            if columns[type] == nil && type != "CPPreviewDate" { continue }
-
-            var child = RawChild(line: record.line)
-            child.id = id
-            child.upn = col(f, "UPN")
-            child.birthDate = col(f, "PersonBirthDate")
-            child.expectedBirthDate = col(f, "ExpectedPersonBirthDate")
-            child.deathDate = col(f, "PersonDeathDate")
-            child.gender = columns["GenderCurrent"] != nil ? col(f, "GenderCurrent") : col(f, "Sex")
-            child.ethnicity = col(f, "Ethnicity")
-            child.disabilities = col(f, "Disabilities").split(separator: ",").map(String.init)
-            var ep = RawEpisode(line: record.line)
-            ep.referralDate = col(f, "CINreferralDate")
-            ep.referralSource = col(f, "ReferralSource")
-            ep.primaryNeed = col(f, "PrimaryNeedCode")
-            ep.closureDate = col(f, "CINclosureDate")
-            ep.reasonForClosure = col(f, "ReasonForClosure")
-            ep.referralNFA = col(f, "ReferralNFA")
+            // Same child, same return, same child values as the group so far: add to it.
+            sign(childCols, into: &signature)
+            if let g = group, g.idBytes == csv.bytes(idColumn), g.yearBytes == csv.bytes(yearColumn), g.childSignature == signature {
+            } else {
+                flush()
+                var child = RawChild(line: line)
+                child.id = csv.string(idColumn)
+                child.upn = csv.string(childCols[0])
+                child.birthDate = csv.string(childCols[1])
+                child.expectedBirthDate = csv.string(childCols[2])
+                child.gender = csv.string(genderColumn)
+                child.deathDate = csv.string(childCols[5])
+                child.ethnicity = csv.string(childCols[6])
+                child.disabilities = csv.string(childCols[7]).split(separator: ",").map(String.init)
+                group = Group(child: child, year: Int(csv.string(yearColumn).trimmingSpaces) ?? 0,
+                              idBytes: csv.bytes(idColumn), yearBytes: csv.bytes(yearColumn), childSignature: signature)
+            }
+            guard var g = group else { continue }
+            group = nil  // keep the group's arrays uniquely referenced while it is changed
+            // The row's episode, by its episode values (on S47 rows, without DateOfInitialCPC).
+            let isS47 = type == "S47ActualStartDate"
+            sign(isS47 ? Array(episodeCols.dropLast()) : episodeCols, into: &signature)
+            if isS47 { signature.append(0xFF) }
+            let e: Int
+            if let existing = g.episodeSignatures.firstIndex(of: signature) { e = existing } else {
+                var ep = RawEpisode(line: line)
+                ep.referralDate = csv.string(columns("CINreferralDate"))
+                ep.referralSource = csv.string(columns("ReferralSource"))
+                ep.primaryNeed = csv.string(columns("PrimaryNeedCode"))
+                ep.closureDate = csv.string(columns("CINclosureDate"))
+                ep.reasonForClosure = csv.string(columns("ReasonForClosure"))
+                ep.referralNFA = csv.string(columns("ReferralNFA"))
+                if !isS47 { ep.dateOfInitialCPC = csv.string(columns("DateOfInitialCPC")) }
+                e = g.child.episodes.count
+                g.child.episodes.append(ep)
+                g.episodeSignatures.append(signature)
+            }
             switch type {
             case "AssessmentActualStartDate", "AssessmentAuthorisationDate":
-                var a = RawAssessment(line: record.line)
-                a.startDate = col(f, "AssessmentActualStartDate")
-                a.internalReviewDate = col(f, "AssessmentInternalReviewDate")
-                a.authorisationDate = col(f, "AssessmentAuthorisationDate")
-                a.factors = col(f, "Factors").split(separator: ",").map(String.init)
-                ep.assessments.append(a)
-                ep.dateOfInitialCPC = col(f, "DateOfInitialCPC")
+                var a = RawAssessment(line: line)
+                a.startDate = csv.string(columns("AssessmentActualStartDate"))
+                a.internalReviewDate = csv.string(columns("AssessmentInternalReviewDate"))
+                a.authorisationDate = csv.string(columns("AssessmentAuthorisationDate"))
+                a.factors = csv.string(columns("Factors")).split(separator: ",").map(String.init)
+                g.child.episodes[e].assessments.append(a)
             case "CINPlanStartDate", "CINPlanEndDate":
-                var p = RawCINPlan(line: record.line)
-                p.startDate = col(f, "CINPlanStartDate")
-                p.endDate = col(f, "CINPlanEndDate")
-                ep.cinPlans.append(p)
-                ep.dateOfInitialCPC = col(f, "DateOfInitialCPC")
+                var p = RawCINPlan(line: line)
+                p.startDate = csv.string(columns("CINPlanStartDate"))
+                p.endDate = csv.string(columns("CINPlanEndDate"))
+                g.child.episodes[e].cinPlans.append(p)
             case "S47ActualStartDate":
                 // liiatools writes the enquiry's own DateOfInitialCPC into this row's DateOfInitialCPC
                 // column, so here it belongs to the section 47, not the episode.
-                var s = RawSection47(line: record.line)
-                s.startDate = col(f, "S47ActualStartDate")
-                s.initialCPCTarget = col(f, "InitialCPCtarget")
-                s.dateOfInitialCPC = col(f, "DateOfInitialCPC")
-                s.icpcNotRequired = col(f, "ICPCnotRequired")
-                ep.section47s.append(s)
+                var s = RawSection47(line: line)
+                s.startDate = csv.string(columns("S47ActualStartDate"))
+                s.initialCPCTarget = csv.string(columns("InitialCPCtarget"))
+                s.dateOfInitialCPC = csv.string(columns("DateOfInitialCPC"))
+                s.icpcNotRequired = csv.string(columns("ICPCnotRequired"))
+                g.child.episodes[e].section47s.append(s)
             case "CPPstartDate", "CPPendDate", "CPPreviewDate":
-                var p = RawProtectionPlan(line: record.line)
-                p.startDate = col(f, "CPPstartDate")
-                p.endDate = col(f, "CPPendDate")
-                p.initialCategory = col(f, "InitialCategoryOfAbuse")
-                p.latestCategory = col(f, "LatestCategoryOfAbuse")
-                p.numberOfPreviousPlans = col(f, "NumberOfPreviousCPP")
-                ep.protectionPlans.append(p)
-                ep.dateOfInitialCPC = col(f, "DateOfInitialCPC")
+                var p = RawProtectionPlan(line: line)
+                p.startDate = csv.string(columns("CPPstartDate"))
+                p.endDate = csv.string(columns("CPPendDate"))
+                p.initialCategory = csv.string(columns("InitialCategoryOfAbuse"))
+                p.latestCategory = csv.string(columns("LatestCategoryOfAbuse"))
+                p.numberOfPreviousPlans = csv.string(columns("NumberOfPreviousCPP"))
+                g.child.episodes[e].protectionPlans.append(p)
             default:
-                ep.dateOfInitialCPC = col(f, "DateOfInitialCPC")
+                break
             }
-            child.episodes = [ep]
-            builder.add(child, from: origin)
+            group = g
         }
+        flush()
         builder.endOfFile(file)
     }
 }

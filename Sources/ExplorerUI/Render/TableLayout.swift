@@ -40,11 +40,11 @@ extension ExplorerState {
         let layout = TableLayout(model: model, screenWidth: screenWidth)
         let rows = tableRowsVisible
         let width = screenWidth
-        updateFrame { f in
-            f.scrollColumn = layout.scroll(current: f.scrollColumn, cursor: f.cursorColumn, screenWidth: width)
-            if f.cursorRow < f.scrollRow { f.scrollRow = f.cursorRow }
-            if f.cursorRow >= f.scrollRow + rows { f.scrollRow = f.cursorRow - rows + 1 }
-            f.scrollRow = max(0, f.scrollRow)
-        }
+        var f = stack[frameIndex]
+        f.scrollColumn = layout.scroll(current: f.scrollColumn, cursor: f.cursorColumn, screenWidth: width)
+        if f.cursorRow < f.scrollRow { f.scrollRow = f.cursorRow }
+        if f.cursorRow >= f.scrollRow + rows { f.scrollRow = f.cursorRow - rows + 1 }
+        f.scrollRow = max(0, f.scrollRow)
+        stack[frameIndex] = f
     }
 }

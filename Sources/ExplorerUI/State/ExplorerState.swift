@@ -140,10 +140,12 @@ public struct ExplorerState: Sendable {
         messageIsError = error
     }
 
+    /// Changes the current frame, then keeps its cursor on the table and on screen.
     mutating func updateFrame(_ body: (inout ViewFrame) -> Void) {
         var f = stack[frameIndex]
         body(&f)
         stack[frameIndex] = f
+        clampCursor()
     }
 
     mutating func apply(settings: AnalysisSettings) {

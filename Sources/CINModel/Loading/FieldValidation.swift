@@ -7,7 +7,7 @@ struct Context {
     func date(_ raw: String, _ field: String, line: Int) -> Day? {
         let s = raw.trimmingSpaces
         if s.isEmpty { return nil }
-        guard let (day, form) = DateParser.parse(Array(s.utf8)) else {
+        guard let (day, form) = DateParser.parse(s.utf8) else {
             builder.problem(origin, line: line, child: child, .unparseableDate, .cleared, "\(field) '\(s.prefix(40))' is not a date")
             return nil
         }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A streaming XML tokenizer over raw bytes, for CIN census returns.
 ///
 /// Hand-written rather than FoundationXML's `XMLParser` because that allocates objects per callback
@@ -244,7 +248,13 @@ public struct XMLTokenizer {
                 }
                 return name
             }
-            if entry.hash == hash && entry.bytes.elementsEqual(bytes) { return entry.name }
+            if entry.hash == hash && entry.bytes.count == bytes.count,
+               entry.bytes.withUnsafeBufferPointer({ stored in
+                   guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
+                   return memcmp(a, b, bytes.count) == 0
+               }) {
+                return entry.name
+            }
             slot = (slot + 1) & mask
         }
         return String(decoding: bytes, as: UTF8.self)

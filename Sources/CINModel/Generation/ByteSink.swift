@@ -31,6 +31,11 @@ public final class ByteSink {
         if buffer.count >= 1 << 20 { flushBuffer(final: false) }
     }
 
+    public func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { flushBuffer(final: false) }
+    }
+
     private func writeAll(_ bytes: UnsafeRawBufferPointer) {
         var off = 0
         while off < bytes.count, failed == nil {

@@ -23,8 +23,15 @@ public enum ExtractWriter {
             let path = "\(directory)/\(baseName)-flat.csv\(suffix)"
             let sink = try ByteSink(path: path, gzip: gzip)
             sink.write(FlatFileWriter.header)
+            var rows: [UInt8] = []
+            rows.reserveCapacity(1 << 16)
             for year in extract.years {
-                for c in extract.children { if let r = extract.returnRecord(of: c, year: year) { sink.write(FlatFileWriter.rows(r, year: year)) } }
+                for c in extract.children {
+                    guard let r = extract.returnRecord(of: c, year: year) else { continue }
+                    rows.removeAll(keepingCapacity: true)
+                    FlatFileWriter.appendRows(r, year: year, to: &rows)
+                    sink.write(bytes: rows)
+                }
             }
             try sink.close()
             return [path]

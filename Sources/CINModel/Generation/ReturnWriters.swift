@@ -26,7 +26,7 @@ public enum XMLReturnWriter {
     public static let footer = "  </Children>\n</Message>\n"
 
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 }) else { return s }
         return s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
     }
 
@@ -113,8 +113,26 @@ public enum FlatFileWriter {
     public static var header: String { columns.joined(separator: ",") + "\n" }
 
     static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingAll("\"", "\"\"") + "\""
+        var out: [UInt8] = []
+        appendField(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one CSV field, quoted only when it must be (scans bytes, not Characters: the generator
+    /// writes millions of fields).
+    static func appendField(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            var special = false
+            for b in u where b == 44 || b == 34 || b == 10 || b == 13 { special = true; break }
+            guard special else { out.append(contentsOf: u); return }
+            out.append(34)
+            for b in u {
+                if b == 34 { out.append(34) }
+                out.append(b)
+            }
+            out.append(34)
+        }
     }
 
     /// liiatools writes booleans as 1/0.
@@ -123,22 +141,36 @@ public enum FlatFileWriter {
     }
 
     public static func rows(_ c: RawChild, year: Int, la: String = "Demo") -> String {
-        var out = ""
-        let childTail = [c.upn, "", "", c.birthDate, c.expectedBirthDate, c.gender, c.deathDate, "",
-                         c.ethnicity, c.disabilities.joined(separator: ","), String(year), la].map(field).joined(separator: ",")
+        var out: [UInt8] = []
+        appendRows(c, year: year, la: la, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the child's rows for one return to `out`.
+    public static func appendRows(_ c: RawChild, year: Int, la: String = "Demo", to out: inout [UInt8]) {
+        var childTail: [UInt8] = []
+        let tailFields = [c.upn, "", "", c.birthDate, c.expectedBirthDate, c.gender, c.deathDate, "",
+                          c.ethnicity, c.disabilities.joined(separator: ","), String(year), la]
+        for (i, f) in tailFields.enumerated() {
+            if i > 0 { childTail.append(44) }
+            appendField(f, to: &childTail)
+        }
         for e in c.episodes {
+            let nfa = flag(e.referralNFA)
             func row(_ date: String, _ type: String, icpc: String? = nil, plan: RawCINPlan? = nil, s47: RawSection47? = nil,
                      a: RawAssessment? = nil, cpp: RawProtectionPlan? = nil) {
                 guard !date.isEmpty else { return }
                 let cells: [String] = [
                     c.id, date, type, e.referralDate, e.referralSource, e.primaryNeed, e.closureDate, e.reasonForClosure,
-                    icpc ?? e.dateOfInitialCPC, flag(e.referralNFA), plan?.startDate ?? "", plan?.endDate ?? "",
+                    icpc ?? e.dateOfInitialCPC, nfa, plan?.startDate ?? "", plan?.endDate ?? "",
                     s47?.startDate ?? "", s47?.initialCPCTarget ?? "", s47.map { flag($0.icpcNotRequired) } ?? "",
                     a?.startDate ?? "", a?.internalReviewDate ?? "", a?.authorisationDate ?? "",
                     a?.factors.joined(separator: ",") ?? "", cpp?.startDate ?? "", cpp?.endDate ?? "",
                     cpp?.initialCategory ?? "", cpp?.latestCategory ?? "", cpp?.numberOfPreviousPlans ?? "",
                 ]
-                out += cells.map(field).joined(separator: ",") + "," + childTail + "\n"
+                for cell in cells { appendField(cell, to: &out); out.append(44) }
+                out.append(contentsOf: childTail)
+                out.append(10)
             }
             row(e.referralDate, "CINreferralDate")
             row(e.closureDate, "CINclosureDate")
@@ -156,7 +188,6 @@ public enum FlatFileWriter {
                 row(p.endDate, "CPPendDate", cpp: p)
             }
         }
-        return out
     }
 }
 

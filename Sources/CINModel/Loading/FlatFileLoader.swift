@@ -33,7 +33,15 @@ enum FlatFileLoader {
         var episodeSignatures: [[UInt8]] = []
     }
 
-    static func load(reader: ByteReader, file: String, into builder: CensusBuilder) throws(LoadError) {
+    /// Loads one flat file. The builder runs on a second thread while this one parses (see
+    /// `PipelinedBuilderFeed`); an I/O error is rethrown after the builder has caught up.
+    static func load(reader: ByteReader, file: String, into target: CensusBuilder) throws(LoadError) {
+        let feed = PipelinedBuilderFeed(builder: target)
+        defer { feed.drain() }
+        try load(reader: reader, file: file, feed: feed)
+    }
+
+    static func load(reader: ByteReader, file: String, feed builder: BuilderFeed) throws(LoadError) {
         var csv = CSVRecordReader(reader: reader)
         do {
             guard try csv.next() != nil else {

@@ -36,6 +36,14 @@ public final class ByteReader {
         return true
     }
 
+    /// For a parser that scans its own copy of the chunk: records `consumed` as the position, loads the
+    /// next chunk if that one is used up, and returns the chunk with the position in it (nil at the end).
+    func chunk(after consumed: Int) throws(LoadError) -> (bytes: UnsafeBufferPointer<UInt8>, position: Int)? {
+        position = consumed
+        guard try ensure() else { return nil }
+        return (bytes, position)
+    }
+
     /// The next byte, or nil at the end of input.
     @inline(__always)
     func next() throws(LoadError) -> UInt8? {

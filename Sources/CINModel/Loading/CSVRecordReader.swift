@@ -47,11 +47,18 @@ struct CSVRecordReader {
 
     private mutating func fill() throws(Failure) -> Bool {
         if pos < buf.count { return true }
-        reader.position = pos
-        do { guard try reader.ensure() else { return false } } catch { throw .io(error) }
-        buf = reader.bytes
-        pos = reader.position
+        let next: (bytes: UnsafeBufferPointer<UInt8>, position: Int)?
+        do { next = try reader.chunk(after: pos) } catch { throw .io(error) }
+        guard let chunk = next else { return false }
+        (buf, pos) = (chunk.bytes, chunk.position)
         return pos < buf.count
+    }
+
+    /// A field over the limit ends the file: it is not a census value (a 2 GB line must not be held).
+    private func checkLength(fieldStart: Int, startLine: Int) throws(Failure) {
+        if row.count - fieldStart > CSVRecordReader.maxFieldBytes {
+            throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
+        }
     }
 
     private mutating func finishField() {
@@ -87,9 +94,7 @@ struct CSVRecordReader {
                 }
                 row.append(contentsOf: UnsafeBufferPointer(rebasing: buf[pos..<p]))
                 pos = p
-                if row.count - fieldStart > CSVRecordReader.maxFieldBytes {
-                    throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
-                }
+                try checkLength(fieldStart: fieldStart, startLine: startLine)
                 guard p < buf.count else { continue }
                 pos += 1  // the quote
                 // A doubled quote is a literal quote; a single one ends the quoted part.
@@ -104,9 +109,7 @@ struct CSVRecordReader {
             }
             row.append(contentsOf: UnsafeBufferPointer(rebasing: buf[pos..<p]))
             pos = p
-            if row.count - fieldStart > CSVRecordReader.maxFieldBytes {
-                throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
-            }
+            try checkLength(fieldStart: fieldStart, startLine: startLine)
             guard p < buf.count else { continue }
             switch buf[p] {
             case 44:  // ','

@@ -50,10 +50,10 @@ public struct XMLTokenizer {
     @inline(__always)
     private mutating func fill() throws(XMLParseFailure) -> Bool {
         if pos < buf.count { return true }
-        reader.position = pos
-        do { guard try reader.ensure() else { return false } } catch { throw .io(error) }
-        buf = reader.bytes
-        pos = reader.position
+        let next: (bytes: UnsafeBufferPointer<UInt8>, position: Int)?
+        do { next = try reader.chunk(after: pos) } catch { throw .io(error) }
+        guard let chunk = next else { return false }
+        (buf, pos) = (chunk.bytes, chunk.position)
         return pos < buf.count
     }
 

@@ -21,8 +21,8 @@ enum FlatFileLoader {
         func callAsFunction(_ name: String) -> Int { index[name] ?? -1 }
     }
 
-    /// Rows gathered for one child in one return.
-    struct Group {
+    /// Rows gathered for one child in one return (a class: it is changed row by row, never copied).
+    final class Group {
         var child: RawChild
         var year: Int
         var idBytes: ArraySlice<UInt8>
@@ -31,6 +31,11 @@ enum FlatFileLoader {
         /// Episode signatures (their column bytes), parallel to `child.episodes`: a child has a few
         /// episodes per return, so a linear scan beats hashing the bytes.
         var episodeSignatures: [[UInt8]] = []
+
+        init(child: RawChild, year: Int, idBytes: ArraySlice<UInt8>, yearBytes: ArraySlice<UInt8>, childSignature: [UInt8]) {
+            self.child = child; self.year = year; self.idBytes = idBytes; self.yearBytes = yearBytes
+            self.childSignature = childSignature
+        }
     }
 
     /// Loads one flat file. The builder runs on a second thread while this one parses (see
@@ -82,6 +87,28 @@ enum FlatFileLoader {
         let genderColumn = columns.index["GenderCurrent"] != nil ? columns("GenderCurrent") : columns("Sex")
         let childCols = childColumns.map { columns($0) }
         let episodeCols = episodeColumns.map { columns($0) }
+        // Column positions resolved once (a dictionary lookup per field per row was a tenth of the time).
+        let colAssessmentActualStartDate = columns("AssessmentActualStartDate")
+        let colAssessmentAuthorisationDate = columns("AssessmentAuthorisationDate")
+        let colAssessmentInternalReviewDate = columns("AssessmentInternalReviewDate")
+        let colCINPlanEndDate = columns("CINPlanEndDate")
+        let colCINPlanStartDate = columns("CINPlanStartDate")
+        let colCINclosureDate = columns("CINclosureDate")
+        let colCINreferralDate = columns("CINreferralDate")
+        let colCPPendDate = columns("CPPendDate")
+        let colCPPstartDate = columns("CPPstartDate")
+        let colDateOfInitialCPC = columns("DateOfInitialCPC")
+        let colFactors = columns("Factors")
+        let colICPCnotRequired = columns("ICPCnotRequired")
+        let colInitialCPCtarget = columns("InitialCPCtarget")
+        let colInitialCategoryOfAbuse = columns("InitialCategoryOfAbuse")
+        let colLatestCategoryOfAbuse = columns("LatestCategoryOfAbuse")
+        let colNumberOfPreviousCPP = columns("NumberOfPreviousCPP")
+        let colPrimaryNeedCode = columns("PrimaryNeedCode")
+        let colReasonForClosure = columns("ReasonForClosure")
+        let colReferralNFA = columns("ReferralNFA")
+        let colReferralSource = columns("ReferralSource")
+        let colS47ActualStartDate = columns("S47ActualStartDate")
         var missingTypeColumns: Set<String> = []
         var group: Group?
         var signature: [UInt8] = []
@@ -153,8 +180,7 @@ enum FlatFileLoader {
                 group = Group(child: child, year: Int(csv.string(yearColumn).trimmingSpaces) ?? 0,
                               idBytes: csv.bytes(idColumn), yearBytes: csv.bytes(yearColumn), childSignature: signature)
             }
-            guard var g = group else { continue }
-            group = nil  // keep the group's arrays uniquely referenced while it is changed
+            guard let g = group else { continue }
             // The row's episode, by its episode values (on S47 rows, without DateOfInitialCPC).
             let isS47 = type == "S47ActualStartDate"
             sign(isS47 ? Array(episodeCols.dropLast()) : episodeCols, into: &signature)
@@ -162,13 +188,13 @@ enum FlatFileLoader {
             let e: Int
             if let existing = g.episodeSignatures.firstIndex(of: signature) { e = existing } else {
                 var ep = RawEpisode(line: line)
-                ep.referralDate = csv.string(columns("CINreferralDate"))
-                ep.referralSource = csv.string(columns("ReferralSource"))
-                ep.primaryNeed = csv.string(columns("PrimaryNeedCode"))
-                ep.closureDate = csv.string(columns("CINclosureDate"))
-                ep.reasonForClosure = csv.string(columns("ReasonForClosure"))
-                ep.referralNFA = csv.string(columns("ReferralNFA"))
-                if !isS47 { ep.dateOfInitialCPC = csv.string(columns("DateOfInitialCPC")) }
+                ep.referralDate = csv.string(colCINreferralDate)
+                ep.referralSource = csv.string(colReferralSource)
+                ep.primaryNeed = csv.string(colPrimaryNeedCode)
+                ep.closureDate = csv.string(colCINclosureDate)
+                ep.reasonForClosure = csv.string(colReasonForClosure)
+                ep.referralNFA = csv.string(colReferralNFA)
+                if !isS47 { ep.dateOfInitialCPC = csv.string(colDateOfInitialCPC) }
                 e = g.child.episodes.count
                 g.child.episodes.append(ep)
                 g.episodeSignatures.append(signature)
@@ -176,37 +202,36 @@ enum FlatFileLoader {
             switch type {
             case "AssessmentActualStartDate", "AssessmentAuthorisationDate":
                 var a = RawAssessment(line: line)
-                a.startDate = csv.string(columns("AssessmentActualStartDate"))
-                a.internalReviewDate = csv.string(columns("AssessmentInternalReviewDate"))
-                a.authorisationDate = csv.string(columns("AssessmentAuthorisationDate"))
-                a.factors = csv.string(columns("Factors")).split(separator: ",").map(String.init)
+                a.startDate = csv.string(colAssessmentActualStartDate)
+                a.internalReviewDate = csv.string(colAssessmentInternalReviewDate)
+                a.authorisationDate = csv.string(colAssessmentAuthorisationDate)
+                a.factors = csv.string(colFactors).split(separator: ",").map(String.init)
                 g.child.episodes[e].assessments.append(a)
             case "CINPlanStartDate", "CINPlanEndDate":
                 var p = RawCINPlan(line: line)
-                p.startDate = csv.string(columns("CINPlanStartDate"))
-                p.endDate = csv.string(columns("CINPlanEndDate"))
+                p.startDate = csv.string(colCINPlanStartDate)
+                p.endDate = csv.string(colCINPlanEndDate)
                 g.child.episodes[e].cinPlans.append(p)
             case "S47ActualStartDate":
                 // liiatools writes the enquiry's own DateOfInitialCPC into this row's DateOfInitialCPC
                 // column, so here it belongs to the section 47, not the episode.
                 var s = RawSection47(line: line)
-                s.startDate = csv.string(columns("S47ActualStartDate"))
-                s.initialCPCTarget = csv.string(columns("InitialCPCtarget"))
-                s.dateOfInitialCPC = csv.string(columns("DateOfInitialCPC"))
-                s.icpcNotRequired = csv.string(columns("ICPCnotRequired"))
+                s.startDate = csv.string(colS47ActualStartDate)
+                s.initialCPCTarget = csv.string(colInitialCPCtarget)
+                s.dateOfInitialCPC = csv.string(colDateOfInitialCPC)
+                s.icpcNotRequired = csv.string(colICPCnotRequired)
                 g.child.episodes[e].section47s.append(s)
             case "CPPstartDate", "CPPendDate", "CPPreviewDate":
                 var p = RawProtectionPlan(line: line)
-                p.startDate = csv.string(columns("CPPstartDate"))
-                p.endDate = csv.string(columns("CPPendDate"))
-                p.initialCategory = csv.string(columns("InitialCategoryOfAbuse"))
-                p.latestCategory = csv.string(columns("LatestCategoryOfAbuse"))
-                p.numberOfPreviousPlans = csv.string(columns("NumberOfPreviousCPP"))
+                p.startDate = csv.string(colCPPstartDate)
+                p.endDate = csv.string(colCPPendDate)
+                p.initialCategory = csv.string(colInitialCategoryOfAbuse)
+                p.latestCategory = csv.string(colLatestCategoryOfAbuse)
+                p.numberOfPreviousPlans = csv.string(colNumberOfPreviousCPP)
                 g.child.episodes[e].protectionPlans.append(p)
             default:
                 break
             }
-            group = g
         }
         flush()
         builder.endOfFile(file)

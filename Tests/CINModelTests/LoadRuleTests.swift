@@ -238,3 +238,35 @@ import Foundation
         }
     }
 }
+
+@Suite struct MergeKeyTests {
+    /// An assessment with no start date is keyed by its authorisation date; one authorised before 1970
+    /// (a negative day number) once overflowed the key arithmetic.
+    @Test func assessmentWithoutStartBefore1970() {
+        let r = loadText(xmlReturn(xmlChild(birth: "1960-01-01", referral: "1965-06-01", start: "", auth: "1965-07-01", factors: ["4B"])
+                                   + xmlChild(id: "C2", referral: "2016-06-01", start: "", auth: "2016-07-01", factors: ["3B"])))
+        #expect(r.data.assessments.count == 2)
+        #expect(r.data.assessments.map(\.authorisationDate) == [Day(year: 1965, month: 7, day: 1), Day(year: 2016, month: 7, day: 1)])
+        // The same assessment in two returns merges into one.
+        let twice = CensusBuilder()
+        for y in [2017, 2018] {
+            try? XMLReturnLoader.load(reader: ByteReader(source: MemoryByteSource(xmlReturn(year: y, xmlChild(start: "", auth: "1965-07-01", factors: ["4B"])))),
+                                      file: "r\(y).xml", into: twice)
+        }
+        #expect(twice.finish().0.assessments.count == 1)
+    }
+
+    @Test func intKeyTableGrowsAndFindsEveryKey() {
+        var t = IntKeyTable(capacity: 4)
+        var rng = SplitMix64(seed: 5)
+        var reference: [UInt64: Int32] = [:]
+        for i in 0..<50_000 {
+            let k = IntKeyTable.key(Int32(rng.below(3000)), Int32(rng.below(60_000)) - 30_000)
+            t.insert(k, Int32(i))
+            reference[k] = Int32(i)
+        }
+        #expect(t.count == reference.count)
+        for (k, v) in reference { #expect(t[k] == v) }
+        #expect(t[IntKeyTable.key(99_999, 0)] == nil)
+    }
+}

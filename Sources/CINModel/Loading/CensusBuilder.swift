@@ -9,11 +9,11 @@ public final class CensusBuilder {
     public private(set) var report = LoadReport()
     private var data = CensusData()
     private var childIndex: [String: Int32] = [:]
-    private var episodeIndex: [PairKey: Int32] = [:]
-    private var assessmentIndex: [PairKey: Int32] = [:]
-    private var section47Index: [PairKey: Int32] = [:]
-    private var planIndex: [PairKey: Int32] = [:]
-    private var cinPlanIndex: [PairKey: Int32] = [:]
+    private var episodeIndex = IntKeyTable()
+    private var assessmentIndex = IntKeyTable()
+    private var section47Index = IntKeyTable()
+    private var planIndex = IntKeyTable()
+    private var cinPlanIndex = IntKeyTable()
     /// Problems already reported, so that a flat file's repeated rows report a fault once.
     private var reported: Set<ReportedKey> = []
     private var years: Set<Int> = []
@@ -23,7 +23,6 @@ public final class CensusBuilder {
     static let earliestPlausible = Day(year: 1900, month: 1, day: 1)!
     static let latestPlausible = Day(year: 2040, month: 12, day: 31)!
 
-    struct PairKey: Hashable { var parent: Int32; var date: Int32 }
     struct ReportedKey: Hashable { var file: String; var child: String; var rule: LoadRule; var detail: String }
 
     /// Where the record being added came from.
@@ -158,7 +157,7 @@ public final class CensusBuilder {
         let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
         let nfa = ctx.bool(raw.referralNFA, "ReferralNFA", line: raw.line)
 
-        let key = PairKey(parent: child, date: referral.number)
+        let key = IntKeyTable.key(child, referral.number)
         let epIdx: Int32
         if let existing = episodeIndex[key] {
             epIdx = existing
@@ -178,7 +177,7 @@ public final class CensusBuilder {
             data.episodes[Int(existing)] = e
         } else {
             epIdx = Int32(data.episodes.count)
-            episodeIndex[key] = epIdx
+            episodeIndex.insert(key, epIdx)
             data.episodes.append(EpisodeRecord(child: child, referralDate: referral, referralSource: source ?? 0,
                                                primaryNeed: need ?? PrimaryNeed.unknown, closureDate: closure,
                                                reasonForClosure: reason ?? 0, dateOfInitialCPC: icpc,
@@ -204,7 +203,9 @@ public final class CensusBuilder {
                     "AssessmentAuthorisationDate \(a) is before AssessmentActualStartDate \(s)")
         }
         let factors = ctx.factors(raw, line: raw.line)
-        let key = PairKey(parent: episode, date: start != nil ? keyDate.number : Int32.min + 1 + keyDate.number)
+        // Keyed by the start date, or by the authorisation date with bit 30 flipped when there is no start,
+        // so the two kinds of key never collide (validated dates are within ±25,567 days of 1970).
+        let key = IntKeyTable.key(episode, start != nil ? keyDate.number : keyDate.number ^ 0x4000_0000)
         if let existing = assessmentIndex[key] {
             var a = data.assessments[Int(existing)]
             let m = Merger(ctx: ctx, line: raw.line, existingYear: a.sourceYear, incomingYear: year)
@@ -217,7 +218,7 @@ public final class CensusBuilder {
             a.sourceYear = max(a.sourceYear, year)
             data.assessments[Int(existing)] = a
         } else {
-            assessmentIndex[key] = Int32(data.assessments.count)
+            assessmentIndex.insert(key, Int32(data.assessments.count))
             data.assessments.append(AssessmentRecord(episode: episode, startDate: start, internalReviewDate: review,
                                                      authorisationDate: auth, factors: factors, sourceYear: year))
         }
@@ -232,7 +233,7 @@ public final class CensusBuilder {
         let target = ctx.date(raw.initialCPCTarget, "InitialCPCtarget", line: raw.line)
         let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
         let notRequired = ctx.bool(raw.icpcNotRequired, "ICPCnotRequired", line: raw.line)
-        let key = PairKey(parent: episode, date: start.number)
+        let key = IntKeyTable.key(episode, start.number)
         if let existing = section47Index[key] {
             var s = data.section47s[Int(existing)]
             let m = Merger(ctx: ctx, line: raw.line, existingYear: s.sourceYear, incomingYear: year)
@@ -242,7 +243,7 @@ public final class CensusBuilder {
             s.sourceYear = max(s.sourceYear, year)
             data.section47s[Int(existing)] = s
         } else {
-            section47Index[key] = Int32(data.section47s.count)
+            section47Index.insert(key, Int32(data.section47s.count))
             data.section47s.append(Section47Record(episode: episode, startDate: start, initialCPCTarget: target,
                                                   dateOfInitialCPC: icpc, icpcNotRequired: notRequired ?? false, sourceYear: year))
         }
@@ -258,7 +259,7 @@ public final class CensusBuilder {
         let initial = ctx.code(raw.initialCategory, CategoryOfAbuse.list, "InitialCategoryOfAbuse", line: raw.line)
         let latest = ctx.code(raw.latestCategory, CategoryOfAbuse.list, "LatestCategoryOfAbuse", line: raw.line)
         let previous = Int16(raw.numberOfPreviousPlans.trimmingSpaces)
-        let key = PairKey(parent: episode, date: start.number)
+        let key = IntKeyTable.key(episode, start.number)
         if let existing = planIndex[key] {
             var p = data.protectionPlans[Int(existing)]
             let m = Merger(ctx: ctx, line: raw.line, existingYear: p.sourceYear, incomingYear: year)
@@ -271,7 +272,7 @@ public final class CensusBuilder {
             p.sourceYear = max(p.sourceYear, year)
             data.protectionPlans[Int(existing)] = p
         } else {
-            planIndex[key] = Int32(data.protectionPlans.count)
+            planIndex.insert(key, Int32(data.protectionPlans.count))
             data.protectionPlans.append(ProtectionPlanRecord(episode: episode, startDate: start, endDate: end,
                                                             initialCategory: initial ?? 0, latestCategory: latest ?? 0,
                                                             numberOfPreviousPlans: previous ?? -1, sourceYear: year))
@@ -285,14 +286,14 @@ public final class CensusBuilder {
             return
         }
         let end = ctx.date(raw.endDate, "CINPlanEndDate", line: raw.line)
-        let key = PairKey(parent: episode, date: start.number)
+        let key = IntKeyTable.key(episode, start.number)
         if let existing = cinPlanIndex[key] {
             var p = data.cinPlans[Int(existing)]
             Merger(ctx: ctx, line: raw.line, existingYear: p.sourceYear, incomingYear: year).merge(&p.endDate, end, "CINPlanEndDate")
             p.sourceYear = max(p.sourceYear, year)
             data.cinPlans[Int(existing)] = p
         } else {
-            cinPlanIndex[key] = Int32(data.cinPlans.count)
+            cinPlanIndex.insert(key, Int32(data.cinPlans.count))
             data.cinPlans.append(CINPlanRecord(episode: episode, startDate: start, endDate: end, sourceYear: year))
         }
     }

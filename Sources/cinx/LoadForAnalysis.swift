@@ -24,7 +24,6 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
     } : nil
     let result = CensusLoader.load(paths: files, progress: progress)
     if showProgress { CLIOutput.note("\r\u{1B}[K") }
-    LastLoad.report = result.report
     let r = result.report
     if !quiet {
         var s = "loaded \(files.count) file(s): \(result.data.children.count) children, \(result.data.episodes.count) episodes, \(result.data.assessments.count) assessments; \(r.totalProblems) data-quality problem(s)"
@@ -43,7 +42,3 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
     return result
 }
 
-/// The report of the last load, for the explorer's data-quality page.
-enum LastLoad {
-    nonisolated(unsafe) static var report = LoadReport()
-}

@@ -30,7 +30,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try analysis.makeEngine(files: files)
+        let (engine, _) = try analysis.makeEngine(files: files)
         if suppress == 0 { CLIOutput.note("WARNING: --suppress 0: counts from 1 to 5 are shown; do not publish these tables\n") }
         let names = table == "all" ? Report.allTables : [table]
         let filter = try filters.filter(engine: engine)
@@ -105,10 +105,11 @@ struct AnalysisOptions: ParsableArguments {
         return list
     }
 
-    func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false) throws -> CohortEngine {
+    /// Loads the files and builds the engine; also returns the load report (the explorer shows it).
+    func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
         guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
-        return CohortEngine(data: loaded.data, settings: settings, cohorts: defs)
+        return (CohortEngine(data: loaded.data, settings: settings, cohorts: defs), loaded.report)
     }
 }
 

@@ -17,25 +17,13 @@ public enum CensusLoader {
 
     public static func load(paths: [String], progress: Progress? = nil) -> Result {
         let builder = CensusBuilder()
-        var formats: [(String, Format, Bool)] = []
+        var formats: [(file: String, format: Format, gzipped: Bool)] = []
         for (index, path) in paths.enumerated() {
-            builder.noteFile(path)
             progress?(index, path, 0)
-            do {
+            loadOne(path, forced: nil, into: builder, formats: &formats) { () throws(LoadError) in
                 let (reader, gz) = try open(path)
                 if let p = progress { reader.onChunk = { p(index, path, $0) } }
-                let format = try detect(reader, path: path)
-                formats.append((path, format, gz))
-                switch format {
-                case .xml:
-                    try XMLReturnLoader.load(reader: reader, file: path, into: builder)
-                    builder.endOfFile(path)
-                case .flatCSV:
-                    try FlatFileLoader.load(reader: reader, file: path, into: builder)
-                }
-            } catch {
-                builder.fileProblem(file: path, line: 0, .unreadableFile, .skipped, error.description)
-                builder.noteFailedFile(path)
+                return (reader, gz)
             }
         }
         let (data, report) = builder.finish()
@@ -46,15 +34,26 @@ public enum CensusLoader {
     /// loader instead of detecting one, so a fuzzer reaches it with any bytes.
     public static func load(bytes: [UInt8], name: String, format forced: Format? = nil) -> Result {
         let builder = CensusBuilder()
-        builder.noteFile(name)
-        var formats: [(String, Format, Bool)] = []
-        do {
-            var reader = ByteReader(source: MemoryByteSource(bytes))
-            var gz = false
+        var formats: [(file: String, format: Format, gzipped: Bool)] = []
+        loadOne(name, forced: forced, into: builder, formats: &formats) { () throws(LoadError) in
+            let reader = ByteReader(source: MemoryByteSource(bytes))
             if try reader.peekPrefix(2) == [0x1f, 0x8b] {
-                reader = ByteReader(source: try GzipByteSource(upstream: MemoryByteSource(bytes), path: name))
-                gz = true
+                return (ByteReader(source: try GzipByteSource(upstream: MemoryByteSource(bytes), path: name)), true)
             }
+            return (reader, false)
+        }
+        let (data, report) = builder.finish()
+        return Result(data: data, report: report, formats: formats)
+    }
+
+    /// Reads one input into the builder: opens it (through gzip if it is gzipped), takes or detects its
+    /// format and loads it. Anything that stops the whole input becomes one unreadable-file problem.
+    private static func loadOne(_ name: String, forced: Format?, into builder: CensusBuilder,
+                                formats: inout [(file: String, format: Format, gzipped: Bool)],
+                                open: () throws(LoadError) -> (ByteReader, Bool)) {
+        builder.noteFile(name)
+        do {
+            let (reader, gz) = try open()
             let format: Format
             if let f = forced { format = f } else { format = try detect(reader, path: name) }
             formats.append((name, format, gz))
@@ -62,14 +61,13 @@ public enum CensusLoader {
             case .xml:
                 try XMLReturnLoader.load(reader: reader, file: name, into: builder)
                 builder.endOfFile(name)
-            case .flatCSV: try FlatFileLoader.load(reader: reader, file: name, into: builder)
+            case .flatCSV:
+                try FlatFileLoader.load(reader: reader, file: name, into: builder)
             }
         } catch {
             builder.fileProblem(file: name, line: 0, .unreadableFile, .skipped, error.description)
             builder.noteFailedFile(name)
         }
-        let (data, report) = builder.finish()
-        return Result(data: data, report: report, formats: formats)
     }
 
     static func open(_ path: String) throws(LoadError) -> (ByteReader, Bool) {

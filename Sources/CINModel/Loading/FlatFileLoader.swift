@@ -87,6 +87,7 @@ enum FlatFileLoader {
         let genderColumn = columns.index["GenderCurrent"] != nil ? columns("GenderCurrent") : columns("Sex")
         let childCols = childColumns.map { columns($0) }
         let episodeCols = episodeColumns.map { columns($0) }
+        let episodeColsOfS47Rows = Array(episodeCols.dropLast())
         // Column positions resolved once (a dictionary lookup per field per row was a tenth of the time).
         let colAssessmentActualStartDate = columns("AssessmentActualStartDate")
         let colAssessmentAuthorisationDate = columns("AssessmentAuthorisationDate")
@@ -183,7 +184,7 @@ enum FlatFileLoader {
             guard let g = group else { continue }
             // The row's episode, by its episode values (on S47 rows, without DateOfInitialCPC).
             let isS47 = type == "S47ActualStartDate"
-            sign(isS47 ? Array(episodeCols.dropLast()) : episodeCols, into: &signature)
+            sign(isS47 ? episodeColsOfS47Rows : episodeCols, into: &signature)
             if isS47 { signature.append(0xFF) }
             let e: Int
             if let existing = g.episodeSignatures.firstIndex(of: signature) { e = existing } else {

@@ -300,42 +300,48 @@ public final class CensusBuilder {
 
     // MARK: - Finishing
 
-    /// Sorts and links the merged records. The builder should not be used afterwards.
+    /// Sorts and links the merged records. The builder must not be used afterwards: its records have
+    /// been moved out.
     public func finish() -> (CensusData, LoadReport) {
+        // The merge indexes are no longer needed: free them before sorting, and take each array out of
+        // `data` so that sorting works in place rather than on a copy (peak memory on national files).
+        childIndex = [:]
+        episodeIndex = IntKeyTable(); assessmentIndex = IntKeyTable(); section47Index = IntKeyTable()
+        planIndex = IntKeyTable(); cinPlanIndex = IntKeyTable()
+        reported = []
         var out = CensusData()
-        out.children = data.children
+        swap(&out.children, &data.children)
         out.returnYears = years.sorted()
         // Episodes by (child, referral date).
-        let epOrder = data.episodes.indices.sorted {
-            let a = data.episodes[$0], b = data.episodes[$1]
+        var episodes: [EpisodeRecord] = []
+        swap(&episodes, &data.episodes)
+        let epOrder = episodes.indices.sorted {
+            let a = episodes[$0], b = episodes[$1]
             return (a.child, a.referralDate.number) < (b.child, b.referralDate.number)
         }
-        var epNew = [Int32](repeating: 0, count: data.episodes.count)
+        var epNew = [Int32](repeating: 0, count: episodes.count)
         for (newIdx, old) in epOrder.enumerated() { epNew[old] = Int32(newIdx) }
-        out.episodes = epOrder.map { data.episodes[$0] }
+        out.episodes = epOrder.map { episodes[$0] }
+        episodes = []
         out.episodeStart = CensusBuilder.offsets(parents: out.episodes.map(\.child), parentCount: out.children.count)
 
         func sortKeyDate(_ d: Day?) -> Int32 { d?.number ?? Int32.min }
-        var assessments = data.assessments
-        for i in assessments.indices { assessments[i].episode = epNew[Int(assessments[i].episode)] }
-        assessments.sort { ($0.episode, sortKeyDate($0.startDate ?? $0.authorisationDate)) < ($1.episode, sortKeyDate($1.startDate ?? $1.authorisationDate)) }
-        out.assessments = assessments
-        out.assessmentStart = CensusBuilder.offsets(parents: assessments.map(\.episode), parentCount: out.episodes.count)
+        swap(&out.assessments, &data.assessments)
+        for i in out.assessments.indices { out.assessments[i].episode = epNew[Int(out.assessments[i].episode)] }
+        out.assessments.sort { ($0.episode, sortKeyDate($0.startDate ?? $0.authorisationDate)) < ($1.episode, sortKeyDate($1.startDate ?? $1.authorisationDate)) }
+        out.assessmentStart = CensusBuilder.offsets(parents: out.assessments.map(\.episode), parentCount: out.episodes.count)
 
-        var plans = data.protectionPlans
-        for i in plans.indices { plans[i].episode = epNew[Int(plans[i].episode)] }
-        plans.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
-        out.protectionPlans = plans
-        out.planStart = CensusBuilder.offsets(parents: plans.map(\.episode), parentCount: out.episodes.count)
+        swap(&out.protectionPlans, &data.protectionPlans)
+        for i in out.protectionPlans.indices { out.protectionPlans[i].episode = epNew[Int(out.protectionPlans[i].episode)] }
+        out.protectionPlans.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        out.planStart = CensusBuilder.offsets(parents: out.protectionPlans.map(\.episode), parentCount: out.episodes.count)
 
-        var s47 = data.section47s
-        for i in s47.indices { s47[i].episode = epNew[Int(s47[i].episode)] }
-        s47.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
-        out.section47s = s47
-        var cin = data.cinPlans
-        for i in cin.indices { cin[i].episode = epNew[Int(cin[i].episode)] }
-        cin.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
-        out.cinPlans = cin
+        swap(&out.section47s, &data.section47s)
+        for i in out.section47s.indices { out.section47s[i].episode = epNew[Int(out.section47s[i].episode)] }
+        out.section47s.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        swap(&out.cinPlans, &data.cinPlans)
+        for i in out.cinPlans.indices { out.cinPlans[i].episode = epNew[Int(out.cinPlans[i].episode)] }
+        out.cinPlans.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
         return (out, report)
     }
 

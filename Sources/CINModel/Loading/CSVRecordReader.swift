@@ -39,7 +39,9 @@ struct CSVRecordReader {
 
     func string(_ i: Int) -> String {
         guard i >= 0 && i < fieldEnds.count else { return "" }
-        return String(decoding: row[start(i)..<fieldEnds[i]], as: UTF8.self)
+        let (lo, hi) = (start(i), fieldEnds[i])
+        if lo == hi { return "" }
+        return row.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
     }
 
     /// All fields as Strings (header row, tests).

@@ -5,10 +5,20 @@
 /// years merge as XML returns do. A row whose child values differ from the previous row's starts a new
 /// group, so every distinct value is still validated and every conflict still reported.
 enum FlatFileLoader {
-    static let eventTypes: Set<String> = [
-        "CINreferralDate", "CINclosureDate", "AssessmentActualStartDate", "AssessmentAuthorisationDate",
-        "CINPlanStartDate", "CINPlanEndDate", "S47ActualStartDate", "CPPstartDate", "CPPendDate", "CPPreviewDate",
-    ]
+    /// The event types a row's `Type` names, matched on the field's bytes (no String per row).
+    enum EventType: String, CaseIterable {
+        case referral = "CINreferralDate", closure = "CINclosureDate"
+        case assessmentStart = "AssessmentActualStartDate", assessmentAuthorisation = "AssessmentAuthorisationDate"
+        case cinPlanStart = "CINPlanStartDate", cinPlanEnd = "CINPlanEndDate", section47 = "S47ActualStartDate"
+        case planStart = "CPPstartDate", planEnd = "CPPendDate", planReview = "CPPreviewDate"
+
+        static let table: [(bytes: [UInt8], type: EventType)] = allCases.map { (Array($0.rawValue.utf8), $0) }
+
+        static func match(_ field: ArraySlice<UInt8>) -> EventType? {
+            for entry in table where entry.bytes.count == field.count && entry.bytes.elementsEqual(field) { return entry.type }
+            return nil
+        }
+    }
     static let childColumns = ["UPN", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "Sex",
                                "PersonDeathDate", "Ethnicity", "Disabilities"]
     /// The episode's values; DateOfInitialCPC last, since on S47 rows it holds the enquiry's own date.
@@ -111,6 +121,8 @@ enum FlatFileLoader {
         let colReferralSource = columns("ReferralSource")
         let colS47ActualStartDate = columns("S47ActualStartDate")
         var missingTypeColumns: Set<String> = []
+        var typeHasColumn: [EventType: Bool] = [:]
+        for t in EventType.allCases { typeHasColumn[t] = columns.index[t.rawValue] != nil }
         var group: Group?
         var signature: [UInt8] = []
         signature.reserveCapacity(256)
@@ -150,17 +162,17 @@ enum FlatFileLoader {
                                     "\(id.isEmpty ? "" : "child \(id): ")row has \(csv.fieldCount) fields, the header \(width): row not loaded")
                 continue
             }
-            let type = csv.string(typeColumn).trimmingSpaces
-            guard eventTypes.contains(type) else {
+            guard let type = EventType.match(csv.bytes(typeColumn)) ?? EventType(rawValue: csv.string(typeColumn).trimmingSpaces) else {
+                let type = csv.string(typeColumn).trimmingSpaces
                 let year = Int(csv.string(yearColumn).trimmingSpaces) ?? 0
                 builder.problem(.init(file: file, year: year, referenceDate: nil), line: line, child: csv.string(idColumn).trimmingSpaces,
                                 .unknownRowType, .skipped, "Type '\(type.prefix(40))' is not a CIN flat-file event type: row not loaded")
                 continue
             }
-            if columns.index[type] == nil && type != "CPPreviewDate" {
-                if missingTypeColumns.insert(type).inserted {
+            if !typeHasColumn[type, default: false] && type != .planReview {
+                if missingTypeColumns.insert(type.rawValue).inserted {
                     builder.fileProblem(file: file, line: line, .missingColumn, .skipped,
-                                        "rows of Type \(type) need a '\(type)' column, which is missing: those rows not loaded")
+                                        "rows of Type \(type.rawValue) need a '\(type.rawValue)' column, which is missing: those rows not loaded")
                 }
                 continue
             }
@@ -183,7 +195,7 @@ enum FlatFileLoader {
             }
             guard let g = group else { continue }
             // The row's episode, by its episode values (on S47 rows, without DateOfInitialCPC).
-            let isS47 = type == "S47ActualStartDate"
+            let isS47 = type == .section47
             sign(isS47 ? episodeColsOfS47Rows : episodeCols, into: &signature)
             if isS47 { signature.append(0xFF) }
             let e: Int
@@ -201,19 +213,19 @@ enum FlatFileLoader {
                 g.episodeSignatures.append(signature)
             }
             switch type {
-            case "AssessmentActualStartDate", "AssessmentAuthorisationDate":
+            case .assessmentStart, .assessmentAuthorisation:
                 var a = RawAssessment(line: line)
                 a.startDate = csv.string(colAssessmentActualStartDate)
                 a.internalReviewDate = csv.string(colAssessmentInternalReviewDate)
                 a.authorisationDate = csv.string(colAssessmentAuthorisationDate)
                 a.factors = csv.string(colFactors).split(separator: ",").map(String.init)
                 g.child.episodes[e].assessments.append(a)
-            case "CINPlanStartDate", "CINPlanEndDate":
+            case .cinPlanStart, .cinPlanEnd:
                 var p = RawCINPlan(line: line)
                 p.startDate = csv.string(colCINPlanStartDate)
                 p.endDate = csv.string(colCINPlanEndDate)
                 g.child.episodes[e].cinPlans.append(p)
-            case "S47ActualStartDate":
+            case .section47:
                 // liiatools writes the enquiry's own DateOfInitialCPC into this row's DateOfInitialCPC
                 // column, so here it belongs to the section 47, not the episode.
                 var s = RawSection47(line: line)
@@ -222,7 +234,7 @@ enum FlatFileLoader {
                 s.dateOfInitialCPC = csv.string(colDateOfInitialCPC)
                 s.icpcNotRequired = csv.string(colICPCnotRequired)
                 g.child.episodes[e].section47s.append(s)
-            case "CPPstartDate", "CPPendDate", "CPPreviewDate":
+            case .planStart, .planEnd, .planReview:
                 var p = RawProtectionPlan(line: line)
                 p.startDate = csv.string(colCPPstartDate)
                 p.endDate = csv.string(colCPPendDate)

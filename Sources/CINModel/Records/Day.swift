@@ -48,11 +48,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public func adding(days: Int) -> Day { Day(number: number + Int32(days)) }
 
-    /// ISO 8601 `YYYY-MM-DD`.
+    /// ISO 8601 `YYYY-MM-DD` (written byte by byte: the generator formats tens of millions of dates).
     public var description: String {
         let c = components
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        guard (0...9999).contains(c.year) else { return "\(c.year)-\(c.month)-\(c.day)" }
+        let bytes: [UInt8] = [
+            UInt8(48 + c.year / 1000), UInt8(48 + c.year / 100 % 10), UInt8(48 + c.year / 10 % 10), UInt8(48 + c.year % 10), 45,
+            UInt8(48 + c.month / 10), UInt8(48 + c.month % 10), 45, UInt8(48 + c.day / 10), UInt8(48 + c.day % 10),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.number < b.number }

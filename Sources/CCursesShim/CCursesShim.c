@@ -48,7 +48,6 @@ int cinx_start(int use_colour) {
     return 0;
 }
 
-int cinx_has_colours(void) { return colours; }
 
 void cinx_stop(void) {
     if (!started) return;

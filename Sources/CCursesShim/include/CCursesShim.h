@@ -22,7 +22,6 @@ void cinx_reset_signal_mask(void);
 int cinx_set_locale(void);
 /// Starts curses; returns 0 on success. `use_colour` 0 disables colour (NO_COLOR or no support).
 int cinx_start(int use_colour);
-int cinx_has_colours(void);
 /// Ends curses if started; safe to call twice.
 void cinx_stop(void);
 void cinx_size(int *height, int *width);

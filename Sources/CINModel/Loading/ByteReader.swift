@@ -44,15 +44,6 @@ public final class ByteReader {
         return (bytes, position)
     }
 
-    /// The next byte, or nil at the end of input.
-    @inline(__always)
-    func next() throws(LoadError) -> UInt8? {
-        guard try ensure() else { return nil }
-        let b = bytes[position]
-        position += 1
-        return b
-    }
-
     /// Up to `count` bytes from the current position without consuming them (only within the chunk
     /// already loaded, which is enough for format detection at the start of a file).
     func peekPrefix(_ count: Int) throws(LoadError) -> [UInt8] {

@@ -17,9 +17,4 @@ public struct CohortTable: Sendable, Equatable {
     public var totalColumn: Int?
     /// Index of the `All` column (multi-valued dimensions) if any.
     public var allColumn: Int?
-
-    public func count(row id: String, column: String) -> Int? {
-        guard let r = rows.firstIndex(where: { $0.id == id }), let c = columns.firstIndex(of: column) else { return nil }
-        return counts[r][c]
-    }
 }

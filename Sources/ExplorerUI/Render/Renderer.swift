@@ -8,8 +8,6 @@ public enum Renderer {
         public var unicode: Bool
         public init(unicode: Bool) { self.unicode = unicode }
         var horizontal: String { unicode ? "─" : "-" }
-        var vertical: String { unicode ? "│" : "|" }
-        var crumbSeparator: String { " > " }
     }
 
     public static func render(_ state: ExplorerState, style: Style = Style(unicode: true)) -> Screen {

@@ -1,3 +1,51 @@
+/// The elements of a CIN return this loader knows, classified once per distinct name (by the
+/// tokenizer's name id) so that each element costs an integer switch, not string comparisons.
+enum CINElement: UInt8 {
+    case unclassified, other
+    case message, header, collectionDetails, collection, year, referenceDate, source, children, child
+    case childIdentifiers, laChildID, upn, formerUPN, upnUnknown, personBirthDate, expectedPersonBirthDate
+    case genderCurrent, sex, personDeathDate, childCharacteristics, ethnicity, disabilities, disability
+    case cinDetails, cinReferralDate, referralSource, primaryNeedCode, cinClosureDate, reasonForClosure
+    case dateOfInitialCPC, referralNFA, assessments, assessmentActualStartDate, assessmentInternalReviewDate
+    case assessmentAuthorisationDate, factorsIdentifiedAtAssessment, assessmentFactors, cinPlanDates
+    case cinPlanStartDate, cinPlanEndDate, section47, s47ActualStartDate, initialCPCTarget, icpcNotRequired
+    case childProtectionPlans, cppStartDate, cppEndDate, initialCategoryOfAbuse, latestCategoryOfAbuse
+    case numberOfPreviousCPP, reviews, preProceedings
+
+    static let byName: [String: CINElement] = [
+        "Message": .message, "Header": .header, "CollectionDetails": .collectionDetails, "Collection": .collection,
+        "Year": .year, "ReferenceDate": .referenceDate, "Source": .source, "Children": .children, "Child": .child,
+        "ChildIdentifiers": .childIdentifiers, "LAchildID": .laChildID, "UPN": .upn, "FormerUPN": .formerUPN,
+        "UPNunknown": .upnUnknown, "PersonBirthDate": .personBirthDate, "ExpectedPersonBirthDate": .expectedPersonBirthDate,
+        "GenderCurrent": .genderCurrent, "Sex": .sex, "PersonDeathDate": .personDeathDate,
+        "ChildCharacteristics": .childCharacteristics, "Ethnicity": .ethnicity, "Disabilities": .disabilities,
+        "Disability": .disability, "CINdetails": .cinDetails, "CINreferralDate": .cinReferralDate,
+        "ReferralSource": .referralSource, "PrimaryNeedCode": .primaryNeedCode, "CINclosureDate": .cinClosureDate,
+        "ReasonForClosure": .reasonForClosure, "DateOfInitialCPC": .dateOfInitialCPC, "ReferralNFA": .referralNFA,
+        "Assessments": .assessments, "AssessmentActualStartDate": .assessmentActualStartDate,
+        "AssessmentInternalReviewDate": .assessmentInternalReviewDate,
+        "AssessmentAuthorisationDate": .assessmentAuthorisationDate,
+        "FactorsIdentifiedAtAssessment": .factorsIdentifiedAtAssessment, "AssessmentFactors": .assessmentFactors,
+        "CINPlanDates": .cinPlanDates, "CINPlanStartDate": .cinPlanStartDate, "CINPlanEndDate": .cinPlanEndDate,
+        "Section47": .section47, "S47ActualStartDate": .s47ActualStartDate, "InitialCPCtarget": .initialCPCTarget,
+        "ICPCnotRequired": .icpcNotRequired, "ChildProtectionPlans": .childProtectionPlans,
+        "CPPstartDate": .cppStartDate, "CPPendDate": .cppEndDate, "InitialCategoryOfAbuse": .initialCategoryOfAbuse,
+        "LatestCategoryOfAbuse": .latestCategoryOfAbuse, "NumberOfPreviousCPP": .numberOfPreviousCPP,
+        "Reviews": .reviews, "PreProceedingsandFGDM": .preProceedings,
+    ]
+
+    /// Containers whose contents this product does not use: skipped silently, as the schema defines them.
+    var isIgnoredContainer: Bool { self == .source || self == .preProceedings || self == .reviews }
+    var isKnownContainer: Bool {
+        switch self {
+        case .message, .header, .collectionDetails, .children, .child, .childIdentifiers, .childCharacteristics,
+             .disabilities, .cinDetails, .assessments, .factorsIdentifiedAtAssessment, .cinPlanDates, .section47,
+             .childProtectionPlans: return true
+        default: return false
+        }
+    }
+}
+
 /// Reads one CIN census XML return (root `<Message>`) into raw records for `CensusBuilder`.
 /// Children are collected per file and added at the end, because the header (which names the
 /// collection year) may legally come after the children: element order must not matter.
@@ -9,7 +57,9 @@ struct XMLReturnHandler: XMLEventHandler {
     var notes: [(line: Int, rule: LoadRule, detail: String)] = []
     var rootName: String?
 
-    private var path: [String] = []
+    private var path: [CINElement] = []
+    private var names: [String] = []
+    private var classified = [CINElement](repeating: .unclassified, count: 512)
     private var child: RawChild?
     private var episode: RawEpisode?
     private var assessment: RawAssessment?
@@ -22,69 +72,74 @@ struct XMLReturnHandler: XMLEventHandler {
 
     init(file: String) { self.file = file }
 
-    /// Containers whose contents this product does not use: skipped silently, as the schema defines them.
-    static let ignoredContainers: Set<String> = ["Source", "PreProceedingsandFGDM", "Reviews"]
-    static let knownContainers: Set<String> = [
-        "Message", "Header", "CollectionDetails", "Children", "Child", "ChildIdentifiers", "ChildCharacteristics",
-        "Disabilities", "CINdetails", "Assessments", "FactorsIdentifiedAtAssessment", "CINPlanDates", "Section47",
-        "ChildProtectionPlans",
-    ]
+    private mutating func kind(_ name: XMLName) -> CINElement {
+        guard name.id >= 0 && name.id < classified.count else { return CINElement.byName[name.string] ?? .other }
+        let k = classified[name.id]
+        if k != .unclassified { return k }
+        let found = CINElement.byName[name.string] ?? .other
+        classified[name.id] = found
+        return found
+    }
 
-    mutating func startElement(_ name: String, line: Int) {
-        if rootName == nil { rootName = name }
-        path.append(name)
+    mutating func startElement(_ name: XMLName, line: Int) {
+        if rootName == nil { rootName = name.string }
+        let k = kind(name)
+        path.append(k)
+        names.append(name.string)
         if ignoredDepth > 0 { ignoredDepth += 1; return }
-        if XMLReturnHandler.ignoredContainers.contains(name) { ignoredDepth = 1; return }
-        switch name {
-        case "Child": child = RawChild(line: line)
-        case "CINdetails": episode = RawEpisode(line: line)
-        case "Assessments": assessment = RawAssessment(line: line)
-        case "FactorsIdentifiedAtAssessment": assessment?.emptyFactorContainer = true
-        case "Section47": section47 = RawSection47(line: line)
-        case "ChildProtectionPlans": plan = RawProtectionPlan(line: line)
-        case "CINPlanDates": cinPlan = RawCINPlan(line: line)
+        if k.isIgnoredContainer { ignoredDepth = 1; return }
+        switch k {
+        case .child: child = RawChild(line: line)
+        case .cinDetails: episode = RawEpisode(line: line)
+        case .assessments: assessment = RawAssessment(line: line)
+        case .factorsIdentifiedAtAssessment: assessment?.emptyFactorContainer = true
+        case .section47: section47 = RawSection47(line: line)
+        case .childProtectionPlans: plan = RawProtectionPlan(line: line)
+        case .cinPlanDates: cinPlan = RawCINPlan(line: line)
         default: break
         }
     }
 
-    mutating func endElement(_ name: String, text: String?, line: Int) {
-        let parent = path.count >= 2 ? path[path.count - 2] : ""
-        defer { path.removeLast() }
+    mutating func endElement(_ name: XMLName, text: String?, line: Int) {
+        let k = path.last ?? .other
+        let parent = path.count >= 2 ? path[path.count - 2] : .other
+        let parentName = names.count >= 2 ? names[names.count - 2] : ""
+        defer { path.removeLast(); names.removeLast() }
         if ignoredDepth > 0 { ignoredDepth -= 1; return }
-        switch name {
-        case "Child":
+        switch k {
+        case .child:
             if let c = child { children.append(c) }
             child = nil
             return
-        case "CINdetails":
+        case .cinDetails:
             if let e = episode { child?.episodes.append(e) }
             episode = nil
             return
-        case "Assessments":
+        case .assessments:
             if let a = assessment { episode?.assessments.append(a) }
             assessment = nil
             return
-        case "Section47":
+        case .section47:
             if let s = section47 { episode?.section47s.append(s) }
             section47 = nil
             return
-        case "ChildProtectionPlans":
+        case .childProtectionPlans:
             if let p = plan { episode?.protectionPlans.append(p) }
             plan = nil
             return
-        case "CINPlanDates":
+        case .cinPlanDates:
             if let p = cinPlan { episode?.cinPlans.append(p) }
             cinPlan = nil
             return
         default: break
         }
         guard let value = text else {
-            if !XMLReturnHandler.knownContainers.contains(name) { noteUnknown(name, parent: parent, line: line) }
+            if !k.isKnownContainer { noteUnknown(name.string, parent: parentName, line: line) }
             return
         }
-        if !assign(name, parent: parent, value: value) {
-            if XMLReturnHandler.knownContainers.contains(name) { return }  // an empty container
-            noteUnknown(name, parent: parent, line: line)
+        if !assign(k, parent: parent, value: value) {
+            if k.isKnownContainer { return }  // an empty container
+            noteUnknown(name.string, parent: parentName, line: line)
         }
     }
 
@@ -101,80 +156,80 @@ struct XMLReturnHandler: XMLEventHandler {
     }
 
     /// Stores a leaf value; false when the element is not one this schema has in that place.
-    private mutating func assign(_ name: String, parent: String, value: String) -> Bool {
+    private mutating func assign(_ k: CINElement, parent: CINElement, value: String) -> Bool {
         switch parent {
-        case "CollectionDetails":
-            switch name {
-            case "Year": year = Int(value) ?? 0
-            case "ReferenceDate": referenceDateText = value
-            case "Collection": break
+        case .collectionDetails:
+            switch k {
+            case .year: year = Int(value) ?? 0
+            case .referenceDate: referenceDateText = value
+            case .collection: break
             default: return false
             }
-        case "ChildIdentifiers":
+        case .childIdentifiers:
             guard child != nil else { return false }
-            switch name {
-            case "LAchildID": child?.id = value
-            case "UPN": child?.upn = value
-            case "FormerUPN", "UPNunknown": break
-            case "PersonBirthDate": child?.birthDate = value
-            case "ExpectedPersonBirthDate": child?.expectedBirthDate = value
-            case "GenderCurrent", "Sex": child?.gender = value
-            case "PersonDeathDate": child?.deathDate = value
+            switch k {
+            case .laChildID: child?.id = value
+            case .upn: child?.upn = value
+            case .formerUPN, .upnUnknown: break
+            case .personBirthDate: child?.birthDate = value
+            case .expectedPersonBirthDate: child?.expectedBirthDate = value
+            case .genderCurrent, .sex: child?.gender = value
+            case .personDeathDate: child?.deathDate = value
             default: return false
             }
-        case "ChildCharacteristics":
-            guard name == "Ethnicity", child != nil else { return false }
+        case .childCharacteristics:
+            guard k == .ethnicity, child != nil else { return false }
             child?.ethnicity = value
-        case "Disabilities":
-            guard name == "Disability", child != nil else { return false }
+        case .disabilities:
+            guard k == .disability, child != nil else { return false }
             child?.disabilities.append(value)
-        case "CINdetails":
+        case .cinDetails:
             guard episode != nil else { return false }
-            switch name {
-            case "CINreferralDate": episode?.referralDate = value
-            case "ReferralSource": episode?.referralSource = value
-            case "PrimaryNeedCode": episode?.primaryNeed = value
-            case "CINclosureDate": episode?.closureDate = value
-            case "ReasonForClosure": episode?.reasonForClosure = value
-            case "DateOfInitialCPC": episode?.dateOfInitialCPC = value
-            case "ReferralNFA": episode?.referralNFA = value
+            switch k {
+            case .cinReferralDate: episode?.referralDate = value
+            case .referralSource: episode?.referralSource = value
+            case .primaryNeedCode: episode?.primaryNeed = value
+            case .cinClosureDate: episode?.closureDate = value
+            case .reasonForClosure: episode?.reasonForClosure = value
+            case .dateOfInitialCPC: episode?.dateOfInitialCPC = value
+            case .referralNFA: episode?.referralNFA = value
             default: return false
             }
-        case "Assessments":
+        case .assessments:
             guard assessment != nil else { return false }
-            switch name {
-            case "AssessmentActualStartDate": assessment?.startDate = value
-            case "AssessmentInternalReviewDate": assessment?.internalReviewDate = value
-            case "AssessmentAuthorisationDate": assessment?.authorisationDate = value
+            switch k {
+            case .assessmentActualStartDate: assessment?.startDate = value
+            case .assessmentInternalReviewDate: assessment?.internalReviewDate = value
+            case .assessmentAuthorisationDate: assessment?.authorisationDate = value
             default: return false
             }
-        case "FactorsIdentifiedAtAssessment":
-            guard name == "AssessmentFactors", assessment != nil else { return false }
+        case .factorsIdentifiedAtAssessment:
+            guard k == .assessmentFactors, assessment != nil else { return false }
             assessment?.factors.append(value)
-        case "CINPlanDates":
+        case .cinPlanDates:
             guard cinPlan != nil else { return false }
-            switch name {
-            case "CINPlanStartDate": cinPlan?.startDate = value
-            case "CINPlanEndDate": cinPlan?.endDate = value
+            switch k {
+            case .cinPlanStartDate: cinPlan?.startDate = value
+            case .cinPlanEndDate: cinPlan?.endDate = value
             default: return false
             }
-        case "Section47":
+        case .section47:
             guard section47 != nil else { return false }
-            switch name {
-            case "S47ActualStartDate": section47?.startDate = value
-            case "InitialCPCtarget": section47?.initialCPCTarget = value
-            case "DateOfInitialCPC": section47?.dateOfInitialCPC = value
-            case "ICPCnotRequired": section47?.icpcNotRequired = value
+            switch k {
+            case .s47ActualStartDate: section47?.startDate = value
+            case .initialCPCTarget: section47?.initialCPCTarget = value
+            case .dateOfInitialCPC: section47?.dateOfInitialCPC = value
+            case .icpcNotRequired: section47?.icpcNotRequired = value
             default: return false
             }
-        case "ChildProtectionPlans":
+        case .childProtectionPlans:
             guard plan != nil else { return false }
-            switch name {
-            case "CPPstartDate": plan?.startDate = value
-            case "CPPendDate": plan?.endDate = value
-            case "InitialCategoryOfAbuse": plan?.initialCategory = value
-            case "LatestCategoryOfAbuse": plan?.latestCategory = value
-            case "NumberOfPreviousCPP": plan?.numberOfPreviousPlans = value
+            switch k {
+            case .cppStartDate: plan?.startDate = value
+            case .cppEndDate: plan?.endDate = value
+            case .initialCategoryOfAbuse: plan?.initialCategory = value
+            case .latestCategoryOfAbuse: plan?.latestCategory = value
+            case .numberOfPreviousCPP: plan?.numberOfPreviousPlans = value
             default: return false
             }
         default:

@@ -11,11 +11,22 @@ import Glibc
 /// It handles comments, processing instructions, CDATA, attributes (skipped), namespace prefixes
 /// (stripped), CRLF and a UTF-8 BOM.
 public protocol XMLEventHandler {
-    mutating func startElement(_ name: String, line: Int)
+    mutating func startElement(_ name: XMLName, line: Int)
     /// `text` is the element's own character data when it had no child elements, else nil.
-    mutating func endElement(_ name: String, text: String?, line: Int)
+    mutating func endElement(_ name: XMLName, text: String?, line: Int)
     /// Non-whitespace text found in an element that also holds child elements.
     mutating func strayText(line: Int)
+}
+
+/// An element name (namespace prefix stripped) and, when the tokenizer interned it, a small id that
+/// is the same for every occurrence of that name in the document (-1 otherwise), so handlers can
+/// classify a name once and then switch on integers.
+public struct XMLName: Sendable {
+    public let string: String
+    public let id: Int
+    public static func == (a: XMLName, b: XMLName) -> Bool {
+        a.id >= 0 && b.id >= 0 ? a.id == b.id : a.string == b.string
+    }
 }
 
 public struct XMLSyntaxError: Error, Equatable, CustomStringConvertible {
@@ -83,7 +94,7 @@ public struct XMLTokenizer {
     }
 
     private mutating func run<H: XMLEventHandler>(_ handler: inout H) throws(XMLParseFailure) {
-        var stack: [String] = []
+        var stack: [XMLName] = []
         var text: [UInt8] = []
         var textIsStray = false
         var hadChild: [Bool] = []
@@ -120,9 +131,9 @@ public struct XMLTokenizer {
                     let (name, last) = try readName(firstByte: nil)
                     var e = last
                     while e == 32 || e == 9 || e == 10 || e == 13 { e = try require() }
-                    guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(name)") }
-                    guard let open = stack.last else { throw fail("end tag </\(name)> with no element open") }
-                    guard open == name else { throw fail("end tag </\(name)> does not match <\(open)>") }
+                    guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(name.string)") }
+                    guard let open = stack.last else { throw fail("end tag </\(name.string)> with no element open") }
+                    guard open == name else { throw fail("end tag </\(name.string)> does not match <\(open.string)>") }
                     stack.removeLast()
                     let leaf = !(hadChild.popLast() ?? false)
                     if !leaf && textIsStray { handler.strayText(line: line) }
@@ -132,7 +143,7 @@ public struct XMLTokenizer {
                 } else {
                     let (name, last) = try readName(firstByte: c)
                     if stack.isEmpty {
-                        guard !sawRoot else { throw fail("a second root element <\(name)>") }
+                        guard !sawRoot else { throw fail("a second root element <\(name.string)>") }
                         sawRoot = true
                     }
                     if !hadChild.isEmpty {
@@ -183,7 +194,7 @@ public struct XMLTokenizer {
                 }
             }
         }
-        if let open = stack.last { throw fail("the file ends inside <\(open)>") }
+        if let open = stack.last { throw fail("the file ends inside <\(open.string)>") }
         if !sawRoot { throw fail("no root element") }
     }
 
@@ -193,7 +204,7 @@ public struct XMLTokenizer {
     }
 
     /// Reads an element name (prefix stripped); returns it with the byte that ended it.
-    private mutating func readName(firstByte: UInt8?) throws(XMLParseFailure) -> (String, UInt8) {
+    private mutating func readName(firstByte: UInt8?) throws(XMLParseFailure) -> (XMLName, UInt8) {
         if firstByte != nil { pos -= 1 }  // the first byte came from this chunk: read it again here
         // Fast path: the whole name lies in the current chunk (all but one name per chunk).
         var p = pos
@@ -236,7 +247,7 @@ public struct XMLTokenizer {
     }
 
     /// The String for a name's bytes, decoded once per distinct name (open addressing on the hash).
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> String {
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> XMLName {
         let mask = internedNames.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         for _ in 0..<8 {
@@ -245,19 +256,20 @@ public struct XMLTokenizer {
                 if internedCount < internedNames.count / 2 {
                     internedNames[slot] = (hash, Array(bytes), name)
                     internedCount += 1
+                    return XMLName(string: name, id: slot)
                 }
-                return name
+                return XMLName(string: name, id: -1)
             }
             if entry.hash == hash && entry.bytes.count == bytes.count,
                entry.bytes.withUnsafeBufferPointer({ stored in
                    guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
                    return memcmp(a, b, bytes.count) == 0
                }) {
-                return entry.name
+                return XMLName(string: entry.name, id: slot)
             }
             slot = (slot + 1) & mask
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return XMLName(string: String(decoding: bytes, as: UTF8.self), id: -1)
     }
 
     /// Skips attributes up to the end of a start tag; true when it was `/>`.

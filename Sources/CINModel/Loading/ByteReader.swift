@@ -36,12 +36,15 @@ public final class ByteReader {
         return true
     }
 
-    /// For a parser that scans its own copy of the chunk: records `consumed` as the position, loads the
-    /// next chunk if that one is used up, and returns the chunk with the position in it (nil at the end).
-    func chunk(after consumed: Int) throws(LoadError) -> (bytes: UnsafeBufferPointer<UInt8>, position: Int)? {
-        position = consumed
-        guard try ensure() else { return nil }
-        return (bytes, position)
+    /// For a parser that scans its own copy of the chunk (`buf`, `pos`): when that chunk is used up,
+    /// records the position, loads the next chunk into `buf`/`pos`; false at the end of input.
+    func refill(_ buf: inout UnsafeBufferPointer<UInt8>, _ pos: inout Int) throws(LoadError) -> Bool {
+        if pos < buf.count { return true }
+        position = pos
+        guard try ensure() else { return false }
+        buf = bytes
+        pos = position
+        return pos < buf.count
     }
 
     /// Up to `count` bytes from the current position without consuming them (only within the chunk

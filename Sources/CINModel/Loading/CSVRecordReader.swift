@@ -48,12 +48,7 @@ struct CSVRecordReader {
     var strings: [String] { (0..<fieldEnds.count).map(string) }
 
     private mutating func fill() throws(Failure) -> Bool {
-        if pos < buf.count { return true }
-        let next: (bytes: UnsafeBufferPointer<UInt8>, position: Int)?
-        do { next = try reader.chunk(after: pos) } catch { throw .io(error) }
-        guard let chunk = next else { return false }
-        (buf, pos) = (chunk.bytes, chunk.position)
-        return pos < buf.count
+        do { return try reader.refill(&buf, &pos) } catch { throw .io(error) }
     }
 
     /// A field over the limit ends the file: it is not a census value (a 2 GB line must not be held).

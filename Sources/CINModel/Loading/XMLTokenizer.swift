@@ -60,12 +60,7 @@ public struct XMLTokenizer {
 
     @inline(__always)
     private mutating func fill() throws(XMLParseFailure) -> Bool {
-        if pos < buf.count { return true }
-        let next: (bytes: UnsafeBufferPointer<UInt8>, position: Int)?
-        do { next = try reader.chunk(after: pos) } catch { throw .io(error) }
-        guard let chunk = next else { return false }
-        (buf, pos) = (chunk.bytes, chunk.position)
-        return pos < buf.count
+        do { return try reader.refill(&buf, &pos) } catch { throw .io(error) }
     }
 
     /// Parses to the end of the document, calling `handler`. Throws on the first syntax error,

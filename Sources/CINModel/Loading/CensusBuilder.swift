@@ -325,24 +325,23 @@ public final class CensusBuilder {
         episodes = []
         out.episodeStart = CensusBuilder.offsets(parents: out.episodes.map(\.child), parentCount: out.children.count)
 
-        func sortKeyDate(_ d: Day?) -> Int32 { d?.number ?? Int32.min }
         swap(&out.assessments, &data.assessments)
-        for i in out.assessments.indices { out.assessments[i].episode = epNew[Int(out.assessments[i].episode)] }
-        out.assessments.sort { ($0.episode, sortKeyDate($0.startDate ?? $0.authorisationDate)) < ($1.episode, sortKeyDate($1.startDate ?? $1.authorisationDate)) }
+        CensusBuilder.relink(&out.assessments, to: epNew)
         out.assessmentStart = CensusBuilder.offsets(parents: out.assessments.map(\.episode), parentCount: out.episodes.count)
-
         swap(&out.protectionPlans, &data.protectionPlans)
-        for i in out.protectionPlans.indices { out.protectionPlans[i].episode = epNew[Int(out.protectionPlans[i].episode)] }
-        out.protectionPlans.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        CensusBuilder.relink(&out.protectionPlans, to: epNew)
         out.planStart = CensusBuilder.offsets(parents: out.protectionPlans.map(\.episode), parentCount: out.episodes.count)
-
         swap(&out.section47s, &data.section47s)
-        for i in out.section47s.indices { out.section47s[i].episode = epNew[Int(out.section47s[i].episode)] }
-        out.section47s.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        CensusBuilder.relink(&out.section47s, to: epNew)
         swap(&out.cinPlans, &data.cinPlans)
-        for i in out.cinPlans.indices { out.cinPlans[i].episode = epNew[Int(out.cinPlans[i].episode)] }
-        out.cinPlans.sort { ($0.episode, sortKeyDate($0.startDate)) < ($1.episode, sortKeyDate($1.startDate)) }
+        CensusBuilder.relink(&out.cinPlans, to: epNew)
         return (out, report)
+    }
+
+    /// Points each record at its episode's new index and sorts by (episode, date), in place.
+    static func relink<T: EpisodeChildRecord>(_ records: inout [T], to epNew: [Int32]) {
+        for i in records.indices { records[i].episode = epNew[Int(records[i].episode)] }
+        records.sort { ($0.episode, $0.sortDate?.number ?? Int32.min) < ($1.episode, $1.sortDate?.number ?? Int32.min) }
     }
 
     /// CSR offsets for records sorted by parent index.
@@ -365,3 +364,14 @@ extension String {
         return String(s)
     }
 }
+
+/// A record that belongs to an episode and is ordered within it by a date.
+protocol EpisodeChildRecord {
+    var episode: Int32 { get set }
+    var sortDate: Day? { get }
+}
+
+extension AssessmentRecord: EpisodeChildRecord { var sortDate: Day? { startDate ?? authorisationDate } }
+extension ProtectionPlanRecord: EpisodeChildRecord { var sortDate: Day? { startDate } }
+extension Section47Record: EpisodeChildRecord { var sortDate: Day? { startDate } }
+extension CINPlanRecord: EpisodeChildRecord { var sortDate: Day? { startDate } }

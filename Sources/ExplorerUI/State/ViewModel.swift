@@ -12,6 +12,13 @@ public struct ViewModel: Equatable, Sendable {
         public var text: String
         /// As exported: never revealed.
         public var exportText: String
+
+        /// A cell showing `value` (a count or percentage); when suppressed, `c`, or on screen with reveal
+        /// on, `revealed` (the raw count unless given) marked `*`. Exports always get `c`.
+        static func suppressible(_ count: Int, hidden: Bool, value: String, reveal: Bool, revealed: String? = nil) -> Cell {
+            guard hidden else { return Cell(count: count, hidden: false, text: value, exportText: value) }
+            return Cell(count: count, hidden: true, text: reveal ? (revealed ?? String(count)) + "*" : "c", exportText: "c")
+        }
     }
     public var title: String
     public var rowIDs: [String]
@@ -52,8 +59,7 @@ public struct ViewModel: Equatable, Sendable {
             var row: [Cell] = []
             for c in t.columns.indices {
                 let n = t.counts[r][c]
-                let hidden = s.isHidden(r, c)
-                var shown: String
+                let shown: String
                 switch percent {
                 case .counts: shown = String(n)
                 case .rowPercent: shown = percentText(n, of: denominatorColumn.map { t.counts[r][$0] } ?? 0)
@@ -61,9 +67,7 @@ public struct ViewModel: Equatable, Sendable {
                     let d = partition.count == 2 ? t.counts[partition[0]][c] + t.counts[partition[1]][c] : 0
                     shown = percentText(n, of: d)
                 }
-                let exportText = hidden ? "c" : shown
-                if hidden { shown = reveal ? "\(n)*" : "c" }
-                row.append(Cell(count: n, hidden: hidden, text: shown, exportText: exportText))
+                row.append(.suppressible(n, hidden: s.isHidden(r, c), value: shown, reveal: reveal))
             }
             cells.append(row)
         }
@@ -85,14 +89,11 @@ public struct ViewModel: Equatable, Sendable {
             let n = sizes.table.counts[r][0]
             let hiddenSize = sizes.isHidden(r, 0)
             func cell(_ count: Int, hidden: Bool, percentOf d: Int) -> Cell {
-                var shown = percent == .counts ? String(count) : ViewModel.percentText(count, of: d)
-                let exported = hidden ? "c" : shown
-                if hidden { shown = reveal ? "\(count)*" : "c" }
-                return Cell(count: count, hidden: hidden, text: shown, exportText: exported)
+                .suppressible(count, hidden: hidden, value: percent == .counts ? String(count) : ViewModel.percentText(count, of: d), reveal: reveal)
             }
             var row = [cell(n, hidden: hiddenSize, percentOf: population)]
-            let pct = hiddenSize ? "c" : ViewModel.percentText(n, of: population)
-            row.append(Cell(count: n, hidden: hiddenSize, text: hiddenSize && reveal ? ViewModel.percentText(n, of: population) + "*" : pct, exportText: pct))
+            let pct = ViewModel.percentText(n, of: population)
+            row.append(.suppressible(n, hidden: hiddenSize, value: pct, reveal: reveal, revealed: pct))
             for c in 1...4 {
                 row.append(cell(mal.table.counts[r][c], hidden: mal.isHidden(r, c), percentOf: n))
             }

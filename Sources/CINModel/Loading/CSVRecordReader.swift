@@ -1,26 +1,38 @@
 /// Reads RFC 4180 records (quoted fields, doubled quotes, CRLF or LF) from a `ByteReader`, with the
 /// line each record starts on. A quoted field may span lines.
 ///
-/// A record's fields are byte ranges in one reused buffer, scanned a run at a time from the current
-/// chunk; callers turn into Strings only the fields they use (a flat file has 36 columns, a loader
-/// needs about half of them per row).
-struct CSVRecordReader {
+/// A record is one run of bytes with its fields separated by one byte: field i is
+/// `row[start(i) ..< fieldEnds[i]]`. A plain row (no quote, no stray CR, no NUL) that lies inside the
+/// current chunk is not copied at all: `row` points into the chunk and only the comma positions are
+/// found, in one pass. Any other row (quoted fields, a row across two chunks, the last row without a
+/// newline) goes through the general scanner, which unquotes into the reader's own buffer. The
+/// pointers are valid until the next call to `next()`.
+final class CSVRecordReader {
     static let maxFieldBytes = 1 << 20
     private let reader: ByteReader
     private var buf: UnsafeBufferPointer<UInt8>
     private var pos: Int
     private(set) var line = 1
-    /// The current record's bytes; field i is `row[start(i) ..< fieldEnds[i]]`.
-    private(set) var row: [UInt8] = []
+    /// The current record's bytes (fields with one separator byte between them).
+    private(set) var row: UnsafeBufferPointer<UInt8>
     private(set) var fieldEnds: [Int] = []
+    /// The general scanner's output buffer (grows by doubling; a field over the limit ends the file).
+    private var own: UnsafeMutablePointer<UInt8>
+    private var ownCount = 0
+    private var ownCapacity = 4096
+    /// Tests turn the plain-row path off to check that both paths give the same records.
+    var plainRowsEnabled = true
 
     init(reader: ByteReader) {
         self.reader = reader
         buf = reader.bytes
         pos = reader.position
-        row.reserveCapacity(4096)
+        own = UnsafeMutablePointer<UInt8>.allocate(capacity: ownCapacity)
+        row = UnsafeBufferPointer(start: own, count: 0)
         fieldEnds.reserveCapacity(64)
     }
+
+    deinit { own.deallocate() }
 
     enum Failure: Error {
         case io(LoadError)
@@ -30,43 +42,118 @@ struct CSVRecordReader {
 
     var fieldCount: Int { fieldEnds.count }
 
-    func start(_ i: Int) -> Int { i == 0 ? 0 : fieldEnds[i - 1] }
+    @inline(__always) func start(_ i: Int) -> Int { i == 0 ? 0 : fieldEnds[i - 1] + 1 }
 
-    func bytes(_ i: Int) -> ArraySlice<UInt8> {
-        guard i >= 0 && i < fieldEnds.count else { return [] }
-        return row[start(i)..<fieldEnds[i]]
+    /// Field i's bytes; empty when the row has no field i (or i is -1, a column the file lacks).
+    @inline(__always) func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        guard i >= 0 && i < fieldEnds.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: row[start(i)..<fieldEnds[i]])
     }
 
     func string(_ i: Int) -> String {
-        guard i >= 0 && i < fieldEnds.count else { return "" }
-        let (lo, hi) = (start(i), fieldEnds[i])
-        if lo == hi { return "" }
-        return row.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
+        let f = field(i)
+        return f.isEmpty ? "" : String(decoding: f, as: UTF8.self)
     }
 
     /// All fields as Strings (header row, tests).
     var strings: [String] { (0..<fieldEnds.count).map(string) }
 
-    private mutating func fill() throws(Failure) -> Bool {
+    // MARK: - The general scanner's buffer
+
+    private func appendOwn(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserveOwn(bytes.count)
+        (own + ownCount).update(from: base, count: bytes.count)
+        ownCount += bytes.count
+    }
+
+    private func appendOwn(_ byte: UInt8) {
+        reserveOwn(1)
+        own[ownCount] = byte
+        ownCount += 1
+    }
+
+    private func reserveOwn(_ extra: Int) {
+        guard ownCount + extra > ownCapacity else { return }
+        var capacity = ownCapacity
+        while ownCount + extra > capacity { capacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.update(from: own, count: ownCount)
+        own.deallocate()
+        own = bigger
+        ownCapacity = capacity
+    }
+
+    private func fill() throws(Failure) -> Bool {
         do { return try reader.refill(&buf, &pos) } catch { throw .io(error) }
     }
 
     /// A field over the limit ends the file: it is not a census value (a 2 GB line must not be held).
     private func checkLength(fieldStart: Int, startLine: Int) throws(Failure) {
-        if row.count - fieldStart > CSVRecordReader.maxFieldBytes {
+        if ownCount - fieldStart > CSVRecordReader.maxFieldBytes {
             throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
         }
     }
 
-    private mutating func finishField() {
-        if row.count > start(fieldEnds.count), row.last == 13 { row.removeLast() }
-        fieldEnds.append(row.count)
+    private func ownFieldStart() -> Int { fieldEnds.isEmpty ? 0 : fieldEnds[fieldEnds.count - 1] + 1 }
+
+    private func finishOwnField() {
+        if ownCount > ownFieldStart(), own[ownCount - 1] == 13 { ownCount -= 1 }
+        fieldEnds.append(ownCount)
+        appendOwn(44)  // the separator: never read as data, fields are found by their ends
     }
 
+    // MARK: - Records
+
     /// Reads the next record; returns the line it started on, or nil at the end of input.
-    mutating func next() throws(Failure) -> Int? {
-        row.removeAll(keepingCapacity: true)
+    func next() throws(Failure) -> Int? {
         fieldEnds.removeAll(keepingCapacity: true)
+        if plainRowsEnabled && pos < buf.count && plainRow() { return line - 1 }
+        return try generalRow()
+    }
+
+    /// The common case, in one pass: finds the row's commas and its end inside the chunk. Returns
+    /// false (having consumed nothing) for anything the general scanner must handle.
+    private func plainRow() -> Bool {
+        guard let base = buf.baseAddress else { return false }
+        let n = buf.count
+        let rowStart = pos
+        let limit = min(n, rowStart + CSVRecordReader.maxFieldBytes)
+        var p = rowStart
+        var end = -1
+        while p < limit {
+            let b = base[p]
+            if b <= 44 {
+                if b == 44 {
+                    fieldEnds.append(p - rowStart)
+                } else if b == 10 {
+                    end = p
+                    break
+                } else if b == 13 {
+                    // Only a CR right before the LF (a CRLF file) is plain; it is not part of the field.
+                    guard p + 1 < n, base[p + 1] == 10 else { break }
+                    end = p
+                    break
+                } else if b == 34 || b == 0 {
+                    break
+                }
+            }
+            p += 1
+        }
+        guard end >= 0 else {
+            fieldEnds.removeAll(keepingCapacity: true)
+            return false
+        }
+        fieldEnds.append(end - rowStart)
+        row = UnsafeBufferPointer(start: base + rowStart, count: end - rowStart)
+        pos = base[end] == 13 ? end + 2 : end + 1
+        line += 1
+        return true
+    }
+
+    private func generalRow() throws(Failure) -> Int? {
+        ownCount = 0
+        defer { row = UnsafeBufferPointer(start: own, count: ownCount) }
         let startLine = line
         var inQuotes = false
         var fieldWasQuoted = false
@@ -76,12 +163,12 @@ struct CSVRecordReader {
                 guard try fill() else {
                     if inQuotes { throw .malformed(line: startLine, message: "a quoted field is never closed") }
                     if !sawAny { return nil }
-                    finishField()
+                    finishOwnField()
                     return startLine
                 }
             }
             sawAny = true
-            let fieldStart = start(fieldEnds.count)
+            let fieldStart = ownFieldStart()
             if inQuotes {
                 // Everything up to the next quote is literal, newlines included.
                 var p = pos
@@ -89,13 +176,13 @@ struct CSVRecordReader {
                     if buf[p] == 10 { line += 1 }
                     p += 1
                 }
-                row.append(contentsOf: UnsafeBufferPointer(rebasing: buf[pos..<p]))
+                appendOwn(UnsafeBufferPointer(rebasing: buf[pos..<p]))
                 pos = p
                 try checkLength(fieldStart: fieldStart, startLine: startLine)
                 guard p < buf.count else { continue }
                 pos += 1  // the quote
                 // A doubled quote is a literal quote; a single one ends the quoted part.
-                if try fill(), buf[pos] == 34 { row.append(34); pos += 1 } else { inQuotes = false }
+                if try fill(), buf[pos] == 34 { appendOwn(34); pos += 1 } else { inQuotes = false }
                 continue
             }
             var p = pos
@@ -104,23 +191,23 @@ struct CSVRecordReader {
                 if b == 44 || b == 10 || b == 34 || b == 0 { break }
                 p += 1
             }
-            row.append(contentsOf: UnsafeBufferPointer(rebasing: buf[pos..<p]))
+            appendOwn(UnsafeBufferPointer(rebasing: buf[pos..<p]))
             pos = p
             try checkLength(fieldStart: fieldStart, startLine: startLine)
             guard p < buf.count else { continue }
             switch buf[p] {
             case 44:  // ','
                 pos += 1
-                finishField()
+                finishOwnField()
                 fieldWasQuoted = false
             case 10:
                 pos += 1
                 line += 1
-                finishField()
+                finishOwnField()
                 return startLine
             case 34:  // '"': opens a quoted field only at the field's start
                 pos += 1
-                if row.count == fieldStart && !fieldWasQuoted { inQuotes = true; fieldWasQuoted = true } else { row.append(34) }
+                if ownCount == fieldStart && !fieldWasQuoted { inQuotes = true; fieldWasQuoted = true } else { appendOwn(34) }
             default:  // NUL
                 throw .malformed(line: line, message: "a NUL byte: this is not a text CSV file")
             }

@@ -51,6 +51,9 @@ public final class CensusBuilder {
         report.add(LoadProblem(file: file, line: line, childID: "", rule: rule, action: action, detail: detail))
     }
 
+    /// A return year seen (the clean flat-file path; `add` notes its own).
+    func noteYear(_ year: Int) { if year > 0 { years.insert(year) } }
+
     func incrementDayMonthYear(_ file: String) { dayMonthYearDates[file, default: 0] += 1 }
 
     public func endOfFile(_ file: String) {
@@ -101,35 +104,9 @@ public final class CensusBuilder {
             else { ctx.unknownCode("Disability", code, line: raw.line) }
         }
 
-        let childIdx: Int32
-        if let existing = childIndex[id] {
-            childIdx = existing
-            var c = data.children[Int(existing)]
-            let m = Merger(ctx: ctx, line: raw.line, existingYear: c.sourceYear, incomingYear: year)
-            m.merge(&c.birthDate, birth, "PersonBirthDate")
-            m.merge(&c.expectedBirthDate, expected, "ExpectedPersonBirthDate")
-            m.merge(&c.deathDate, death, "PersonDeathDate")
-            var upn: String? = c.upn.isEmpty ? nil : c.upn
-            m.merge(&upn, raw.upn.isEmpty ? nil : raw.upn, "UPN", showValues: false)
-            c.upn = upn ?? ""
-            var gOpt: UInt8? = c.gender == 0 ? nil : c.gender
-            m.merge(&gOpt, gender, "GenderCurrent/Sex", show: { Gender.list.codes[Int($0)] })
-            c.gender = gOpt ?? 0
-            var eOpt: UInt8? = c.ethnicity == Ethnicity.unknown ? nil : c.ethnicity
-            m.merge(&eOpt, ethnicity, "Ethnicity", show: { Ethnicity.list.codes[Int($0)] })
-            c.ethnicity = eOpt ?? Ethnicity.unknown
-            var dOpt: UInt16? = c.disabilities == 0 ? nil : c.disabilities
-            m.merge(&dOpt, disabilities, "Disabilities", showValues: false)
-            c.disabilities = dOpt ?? 0
-            c.sourceYear = max(c.sourceYear, year)
-            data.children[Int(existing)] = c
-        } else {
-            childIdx = Int32(data.children.count)
-            childIndex[id] = childIdx
-            data.children.append(ChildRecord(id: id, upn: raw.upn.trimmingSpaces, birthDate: birth, expectedBirthDate: expected,
-                                             deathDate: death, gender: gender ?? 0, ethnicity: ethnicity ?? Ethnicity.unknown,
-                                             disabilities: disabilities ?? 0, sourceYear: year))
-        }
+        let values = ChildValues(birth: birth, expected: expected, death: death, gender: gender, ethnicity: ethnicity,
+                                 disabilities: disabilities)
+        let childIdx = mergeChild(id: id, upn: raw.upn, values, ctx: ctx, line: raw.line, year: year)
         for ep in raw.episodes { addEpisode(ep, child: childIdx, ctx: ctx, year: year) }
     }
 
@@ -157,32 +134,8 @@ public final class CensusBuilder {
         let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
         let nfa = ctx.bool(raw.referralNFA, "ReferralNFA", line: raw.line)
 
-        let key = IntKeyTable.key(child, referral.number)
-        let epIdx: Int32
-        if let existing = episodeIndex[key] {
-            epIdx = existing
-            var e = data.episodes[Int(existing)]
-            let m = Merger(ctx: ctx, line: raw.line, existingYear: e.sourceYear, incomingYear: year)
-            var srcOpt: UInt8? = e.referralSource == 0 ? nil : e.referralSource
-            m.merge(&srcOpt, source, "ReferralSource", show: { ReferralSource.list.codes[Int($0)] }); e.referralSource = srcOpt ?? 0
-            var needOpt: UInt8? = e.primaryNeed == PrimaryNeed.unknown ? nil : e.primaryNeed
-            m.merge(&needOpt, need, "PrimaryNeedCode", show: { PrimaryNeed.list.codes[Int($0)] }); e.primaryNeed = needOpt ?? PrimaryNeed.unknown
-            m.merge(&e.closureDate, closure, "CINclosureDate")
-            var reasonOpt: UInt8? = e.reasonForClosure == 0 ? nil : e.reasonForClosure
-            m.merge(&reasonOpt, reason, "ReasonForClosure", show: { ReasonForClosure.list.codes[Int($0)] }); e.reasonForClosure = reasonOpt ?? 0
-            m.merge(&e.dateOfInitialCPC, icpc, "DateOfInitialCPC")
-            // NFA: a later return's explicit value wins; blank keeps the earlier one.
-            if let v = nfa, v != e.referralNFA, year >= e.sourceYear { e.referralNFA = v }
-            e.sourceYear = max(e.sourceYear, year)
-            data.episodes[Int(existing)] = e
-        } else {
-            epIdx = Int32(data.episodes.count)
-            episodeIndex.insert(key, epIdx)
-            data.episodes.append(EpisodeRecord(child: child, referralDate: referral, referralSource: source ?? 0,
-                                               primaryNeed: need ?? PrimaryNeed.unknown, closureDate: closure,
-                                               reasonForClosure: reason ?? 0, dateOfInitialCPC: icpc,
-                                               referralNFA: nfa ?? false, sourceYear: year))
-        }
+        let epIdx = mergeEpisode(EpisodeValues(referral: referral, source: source, need: need, closure: closure, reason: reason,
+                                               icpc: icpc, nfa: nfa), child: child, ctx: ctx, line: raw.line, year: year)
         for a in raw.assessments { addAssessment(a, episode: epIdx, ctx: ctx, year: year) }
         for s in raw.section47s { addSection47(s, episode: epIdx, ctx: ctx, year: year) }
         for p in raw.protectionPlans { addPlan(p, episode: epIdx, ctx: ctx, year: year) }
@@ -203,25 +156,8 @@ public final class CensusBuilder {
                     "AssessmentAuthorisationDate \(a) is before AssessmentActualStartDate \(s)")
         }
         let factors = ctx.factors(raw, line: raw.line)
-        // Keyed by the start date, or by the authorisation date with bit 30 flipped when there is no start,
-        // so the two kinds of key never collide (validated dates are within ±25,567 days of 1970).
-        let key = IntKeyTable.key(episode, start != nil ? keyDate.number : keyDate.number ^ 0x4000_0000)
-        if let existing = assessmentIndex[key] {
-            var a = data.assessments[Int(existing)]
-            let m = Merger(ctx: ctx, line: raw.line, existingYear: a.sourceYear, incomingYear: year)
-            m.merge(&a.startDate, start, "AssessmentActualStartDate")
-            m.merge(&a.internalReviewDate, review, "AssessmentInternalReviewDate")
-            m.merge(&a.authorisationDate, auth, "AssessmentAuthorisationDate")
-            var f: FactorSet? = a.factors.rawValue == 0 ? nil : a.factors
-            m.merge(&f, factors.rawValue == 0 ? nil : factors, "AssessmentFactors", show: { $0.codes.joined(separator: ",") })
-            a.factors = f ?? FactorSet()
-            a.sourceYear = max(a.sourceYear, year)
-            data.assessments[Int(existing)] = a
-        } else {
-            assessmentIndex.insert(key, Int32(data.assessments.count))
-            data.assessments.append(AssessmentRecord(episode: episode, startDate: start, internalReviewDate: review,
-                                                     authorisationDate: auth, factors: factors, sourceYear: year))
-        }
+        mergeAssessment(AssessmentValues(start: start, review: review, auth: auth, factors: factors), keyDate: keyDate,
+                        episode: episode, ctx: ctx, line: raw.line, year: year)
     }
 
     private func addSection47(_ raw: RawSection47, episode: Int32, ctx: Context, year: Int16) {
@@ -233,20 +169,8 @@ public final class CensusBuilder {
         let target = ctx.date(raw.initialCPCTarget, "InitialCPCtarget", line: raw.line)
         let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
         let notRequired = ctx.bool(raw.icpcNotRequired, "ICPCnotRequired", line: raw.line)
-        let key = IntKeyTable.key(episode, start.number)
-        if let existing = section47Index[key] {
-            var s = data.section47s[Int(existing)]
-            let m = Merger(ctx: ctx, line: raw.line, existingYear: s.sourceYear, incomingYear: year)
-            m.merge(&s.initialCPCTarget, target, "InitialCPCtarget")
-            m.merge(&s.dateOfInitialCPC, icpc, "DateOfInitialCPC")
-            if let v = notRequired, year >= s.sourceYear { s.icpcNotRequired = v }
-            s.sourceYear = max(s.sourceYear, year)
-            data.section47s[Int(existing)] = s
-        } else {
-            section47Index.insert(key, Int32(data.section47s.count))
-            data.section47s.append(Section47Record(episode: episode, startDate: start, initialCPCTarget: target,
-                                                  dateOfInitialCPC: icpc, icpcNotRequired: notRequired ?? false, sourceYear: year))
-        }
+        mergeSection47(Section47Values(start: start, target: target, icpc: icpc, notRequired: notRequired), episode: episode,
+                       ctx: ctx, line: raw.line, year: year)
     }
 
     private func addPlan(_ raw: RawProtectionPlan, episode: Int32, ctx: Context, year: Int16) {
@@ -259,24 +183,8 @@ public final class CensusBuilder {
         let initial = ctx.code(raw.initialCategory, CategoryOfAbuse.list, "InitialCategoryOfAbuse", line: raw.line)
         let latest = ctx.code(raw.latestCategory, CategoryOfAbuse.list, "LatestCategoryOfAbuse", line: raw.line)
         let previous = Int16(raw.numberOfPreviousPlans.trimmingSpaces)
-        let key = IntKeyTable.key(episode, start.number)
-        if let existing = planIndex[key] {
-            var p = data.protectionPlans[Int(existing)]
-            let m = Merger(ctx: ctx, line: raw.line, existingYear: p.sourceYear, incomingYear: year)
-            m.merge(&p.endDate, end, "CPPendDate")
-            var i: UInt8? = p.initialCategory == 0 ? nil : p.initialCategory
-            m.merge(&i, initial, "InitialCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.initialCategory = i ?? 0
-            var l: UInt8? = p.latestCategory == 0 ? nil : p.latestCategory
-            m.merge(&l, latest, "LatestCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.latestCategory = l ?? 0
-            if let v = previous, year >= p.sourceYear { p.numberOfPreviousPlans = v }
-            p.sourceYear = max(p.sourceYear, year)
-            data.protectionPlans[Int(existing)] = p
-        } else {
-            planIndex.insert(key, Int32(data.protectionPlans.count))
-            data.protectionPlans.append(ProtectionPlanRecord(episode: episode, startDate: start, endDate: end,
-                                                            initialCategory: initial ?? 0, latestCategory: latest ?? 0,
-                                                            numberOfPreviousPlans: previous ?? -1, sourceYear: year))
-        }
+        mergePlan(PlanValues(start: start, end: end, initial: initial, latest: latest, previous: previous), episode: episode,
+                  ctx: ctx, line: raw.line, year: year)
     }
 
     private func addCINPlan(_ raw: RawCINPlan, episode: Int32, ctx: Context, year: Int16) {
@@ -286,15 +194,167 @@ public final class CensusBuilder {
             return
         }
         let end = ctx.date(raw.endDate, "CINPlanEndDate", line: raw.line)
-        let key = IntKeyTable.key(episode, start.number)
+        mergeCINPlan(CINPlanValues(start: start, end: end), episode: episode, ctx: ctx, line: raw.line, year: year)
+    }
+
+
+    // MARK: - Merging validated values (shared by the validating path and the flat file's clean rows)
+
+    /// A child's validated values.
+    struct ChildValues {
+        var birth: Day?, expected: Day?, death: Day?
+        var gender: UInt8?, ethnicity: UInt8?, disabilities: UInt16?
+    }
+
+    /// Adds or merges a child; `upn` as in the file (a new child stores it trimmed).
+    func mergeChild(id: String, upn: String, _ v: ChildValues, ctx: Context, line: Int, year: Int16) -> Int32 {
+        if let existing = childIndex[id] {
+            var c = data.children[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: c.sourceYear, incomingYear: year)
+            m.merge(&c.birthDate, v.birth, "PersonBirthDate")
+            m.merge(&c.expectedBirthDate, v.expected, "ExpectedPersonBirthDate")
+            m.merge(&c.deathDate, v.death, "PersonDeathDate")
+            var upnOpt: String? = c.upn.isEmpty ? nil : c.upn
+            m.merge(&upnOpt, upn.isEmpty ? nil : upn, "UPN", showValues: false)
+            c.upn = upnOpt ?? ""
+            var gOpt: UInt8? = c.gender == 0 ? nil : c.gender
+            m.merge(&gOpt, v.gender, "GenderCurrent/Sex", show: { Gender.list.codes[Int($0)] })
+            c.gender = gOpt ?? 0
+            var eOpt: UInt8? = c.ethnicity == Ethnicity.unknown ? nil : c.ethnicity
+            m.merge(&eOpt, v.ethnicity, "Ethnicity", show: { Ethnicity.list.codes[Int($0)] })
+            c.ethnicity = eOpt ?? Ethnicity.unknown
+            var dOpt: UInt16? = c.disabilities == 0 ? nil : c.disabilities
+            m.merge(&dOpt, v.disabilities, "Disabilities", showValues: false)
+            c.disabilities = dOpt ?? 0
+            c.sourceYear = max(c.sourceYear, year)
+            data.children[Int(existing)] = c
+            return existing
+        }
+        let childIdx = Int32(data.children.count)
+        childIndex[id] = childIdx
+        data.children.append(ChildRecord(id: id, upn: upn.trimmingSpaces, birthDate: v.birth, expectedBirthDate: v.expected,
+                                         deathDate: v.death, gender: v.gender ?? 0, ethnicity: v.ethnicity ?? Ethnicity.unknown,
+                                         disabilities: v.disabilities ?? 0, sourceYear: year))
+        return childIdx
+    }
+
+    /// An episode's validated values.
+    struct EpisodeValues {
+        var referral: Day
+        var source: UInt8?, need: UInt8?
+        var closure: Day?
+        var reason: UInt8?
+        var icpc: Day?
+        var nfa: Bool?
+    }
+
+    func mergeEpisode(_ v: EpisodeValues, child: Int32, ctx: Context, line: Int, year: Int16) -> Int32 {
+        let key = IntKeyTable.key(child, v.referral.number)
+        if let existing = episodeIndex[key] {
+            var e = data.episodes[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: e.sourceYear, incomingYear: year)
+            var srcOpt: UInt8? = e.referralSource == 0 ? nil : e.referralSource
+            m.merge(&srcOpt, v.source, "ReferralSource", show: { ReferralSource.list.codes[Int($0)] }); e.referralSource = srcOpt ?? 0
+            var needOpt: UInt8? = e.primaryNeed == PrimaryNeed.unknown ? nil : e.primaryNeed
+            m.merge(&needOpt, v.need, "PrimaryNeedCode", show: { PrimaryNeed.list.codes[Int($0)] }); e.primaryNeed = needOpt ?? PrimaryNeed.unknown
+            m.merge(&e.closureDate, v.closure, "CINclosureDate")
+            var reasonOpt: UInt8? = e.reasonForClosure == 0 ? nil : e.reasonForClosure
+            m.merge(&reasonOpt, v.reason, "ReasonForClosure", show: { ReasonForClosure.list.codes[Int($0)] }); e.reasonForClosure = reasonOpt ?? 0
+            m.merge(&e.dateOfInitialCPC, v.icpc, "DateOfInitialCPC")
+            // NFA: a later return's explicit value wins; blank keeps the earlier one.
+            if let nfa = v.nfa, nfa != e.referralNFA, year >= e.sourceYear { e.referralNFA = nfa }
+            e.sourceYear = max(e.sourceYear, year)
+            data.episodes[Int(existing)] = e
+            return existing
+        }
+        let epIdx = Int32(data.episodes.count)
+        episodeIndex.insert(key, epIdx)
+        data.episodes.append(EpisodeRecord(child: child, referralDate: v.referral, referralSource: v.source ?? 0,
+                                           primaryNeed: v.need ?? PrimaryNeed.unknown, closureDate: v.closure,
+                                           reasonForClosure: v.reason ?? 0, dateOfInitialCPC: v.icpc,
+                                           referralNFA: v.nfa ?? false, sourceYear: year))
+        return epIdx
+    }
+
+    struct AssessmentValues { var start: Day?, review: Day?, auth: Day?; var factors: FactorSet }
+
+    /// `keyDate` is the start date, or the authorisation date when there is no start.
+    func mergeAssessment(_ v: AssessmentValues, keyDate: Day, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        // Keyed by the start date, or by the authorisation date with bit 30 flipped when there is no start,
+        // so the two kinds of key never collide (validated dates are within ±25,567 days of 1970).
+        let key = IntKeyTable.key(episode, v.start != nil ? keyDate.number : keyDate.number ^ 0x4000_0000)
+        if let existing = assessmentIndex[key] {
+            var a = data.assessments[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: a.sourceYear, incomingYear: year)
+            m.merge(&a.startDate, v.start, "AssessmentActualStartDate")
+            m.merge(&a.internalReviewDate, v.review, "AssessmentInternalReviewDate")
+            m.merge(&a.authorisationDate, v.auth, "AssessmentAuthorisationDate")
+            var f: FactorSet? = a.factors.rawValue == 0 ? nil : a.factors
+            m.merge(&f, v.factors.rawValue == 0 ? nil : v.factors, "AssessmentFactors", show: { $0.codes.joined(separator: ",") })
+            a.factors = f ?? FactorSet()
+            a.sourceYear = max(a.sourceYear, year)
+            data.assessments[Int(existing)] = a
+        } else {
+            assessmentIndex.insert(key, Int32(data.assessments.count))
+            data.assessments.append(AssessmentRecord(episode: episode, startDate: v.start, internalReviewDate: v.review,
+                                                     authorisationDate: v.auth, factors: v.factors, sourceYear: year))
+        }
+    }
+
+    struct Section47Values { var start: Day; var target: Day?, icpc: Day?; var notRequired: Bool? }
+
+    func mergeSection47(_ v: Section47Values, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        let key = IntKeyTable.key(episode, v.start.number)
+        if let existing = section47Index[key] {
+            var s = data.section47s[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: s.sourceYear, incomingYear: year)
+            m.merge(&s.initialCPCTarget, v.target, "InitialCPCtarget")
+            m.merge(&s.dateOfInitialCPC, v.icpc, "DateOfInitialCPC")
+            if let nr = v.notRequired, year >= s.sourceYear { s.icpcNotRequired = nr }
+            s.sourceYear = max(s.sourceYear, year)
+            data.section47s[Int(existing)] = s
+        } else {
+            section47Index.insert(key, Int32(data.section47s.count))
+            data.section47s.append(Section47Record(episode: episode, startDate: v.start, initialCPCTarget: v.target,
+                                                  dateOfInitialCPC: v.icpc, icpcNotRequired: v.notRequired ?? false, sourceYear: year))
+        }
+    }
+
+    struct PlanValues { var start: Day; var end: Day?; var initial: UInt8?, latest: UInt8?; var previous: Int16? }
+
+    func mergePlan(_ v: PlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        let key = IntKeyTable.key(episode, v.start.number)
+        if let existing = planIndex[key] {
+            var p = data.protectionPlans[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year)
+            m.merge(&p.endDate, v.end, "CPPendDate")
+            var i: UInt8? = p.initialCategory == 0 ? nil : p.initialCategory
+            m.merge(&i, v.initial, "InitialCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.initialCategory = i ?? 0
+            var l: UInt8? = p.latestCategory == 0 ? nil : p.latestCategory
+            m.merge(&l, v.latest, "LatestCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.latestCategory = l ?? 0
+            if let n = v.previous, year >= p.sourceYear { p.numberOfPreviousPlans = n }
+            p.sourceYear = max(p.sourceYear, year)
+            data.protectionPlans[Int(existing)] = p
+        } else {
+            planIndex.insert(key, Int32(data.protectionPlans.count))
+            data.protectionPlans.append(ProtectionPlanRecord(episode: episode, startDate: v.start, endDate: v.end,
+                                                            initialCategory: v.initial ?? 0, latestCategory: v.latest ?? 0,
+                                                            numberOfPreviousPlans: v.previous ?? -1, sourceYear: year))
+        }
+    }
+
+    struct CINPlanValues { var start: Day; var end: Day? }
+
+    func mergeCINPlan(_ v: CINPlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        let key = IntKeyTable.key(episode, v.start.number)
         if let existing = cinPlanIndex[key] {
             var p = data.cinPlans[Int(existing)]
-            Merger(ctx: ctx, line: raw.line, existingYear: p.sourceYear, incomingYear: year).merge(&p.endDate, end, "CINPlanEndDate")
+            Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year).merge(&p.endDate, v.end, "CINPlanEndDate")
             p.sourceYear = max(p.sourceYear, year)
             data.cinPlans[Int(existing)] = p
         } else {
             cinPlanIndex.insert(key, Int32(data.cinPlans.count))
-            data.cinPlans.append(CINPlanRecord(episode: episode, startDate: start, endDate: end, sourceYear: year))
+            data.cinPlans.append(CINPlanRecord(episode: episode, startDate: v.start, endDate: v.end, sourceYear: year))
         }
     }
 

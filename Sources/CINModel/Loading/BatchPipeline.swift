@@ -1,0 +1,56 @@
+import Foundation
+
+/// Hands batches from the thread that produces them to a second thread that consumes them, in order,
+/// with at most a few batches waiting (memory stays flat). The flat-file loader parses on one core
+/// while the builder validates and merges on the other.
+final class BatchPipeline<Batch>: @unchecked Sendable {
+    private let consume: (Batch) -> Void
+    private let condition = NSCondition()
+    private var queue: [Batch] = []
+    private var closed = false
+    private var finished = false
+    private let maxQueued: Int
+
+    init(maxQueued: Int = 4, consume: @escaping (Batch) -> Void) {
+        self.consume = consume
+        self.maxQueued = maxQueued
+        let thread = Thread { [self] in run() }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// Queues a batch; waits while the consumer is `maxQueued` batches behind.
+    func push(_ batch: Batch) {
+        condition.lock()
+        while queue.count >= maxQueued { condition.wait() }
+        queue.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !closed { condition.wait() }
+            if queue.isEmpty && closed {
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch = queue.removeFirst()
+            condition.broadcast()
+            condition.unlock()
+            consume(batch)
+        }
+    }
+
+    /// Waits until every queued batch has been consumed; call once, at the end.
+    func drain() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,47 @@
+/// Positions of the flat file's columns, resolved once from the header (-1 for a column the file
+/// does not have: its value reads as blank).
+struct FlatColumns: Sendable {
+    let width: Int
+    let id, type, year, gender: Int
+    /// Columns whose values are the child's: a row that differs in any of them starts a new group.
+    let child: [Int]
+    /// Columns whose values are the episode's; DateOfInitialCPC last, since on S47 rows it holds the
+    /// enquiry's own date (those rows' episodes are told apart without it).
+    let episode: [Int]
+    let episodeOfS47Rows: [Int]
+    let upn, birthDate, expectedBirthDate, deathDate, ethnicity, disabilities: Int
+    let referralDate, referralSource, primaryNeed, closureDate, reasonForClosure, referralNFA, dateOfInitialCPC: Int
+    let assessmentStart, assessmentReview, assessmentAuthorisation, factors: Int
+    let cinPlanStart, cinPlanEnd: Int
+    let s47Start, initialCPCTarget, icpcNotRequired: Int
+    let cppStart, cppEnd, initialCategory, latestCategory, previousPlans: Int
+    /// Whether each event type's date column is present (indexed by `EventType.ordinal`).
+    let typeHasColumn: [Bool]
+
+    static let childColumnNames = ["UPN", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "Sex",
+                                   "PersonDeathDate", "Ethnicity", "Disabilities"]
+    static let episodeColumnNames = ["CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate",
+                                     "ReasonForClosure", "ReferralNFA", "DateOfInitialCPC"]
+
+    init(index: [String: Int], width: Int) {
+        func c(_ name: String) -> Int { index[name] ?? -1 }
+        self.width = width
+        id = c("LAchildID"); type = c("Type"); year = c("YEAR")
+        gender = index["GenderCurrent"] != nil ? c("GenderCurrent") : c("Sex")
+        child = FlatColumns.childColumnNames.map(c)
+        episode = FlatColumns.episodeColumnNames.map(c)
+        episodeOfS47Rows = Array(episode.dropLast())
+        upn = c("UPN"); birthDate = c("PersonBirthDate"); expectedBirthDate = c("ExpectedPersonBirthDate")
+        deathDate = c("PersonDeathDate"); ethnicity = c("Ethnicity"); disabilities = c("Disabilities")
+        referralDate = c("CINreferralDate"); referralSource = c("ReferralSource"); primaryNeed = c("PrimaryNeedCode")
+        closureDate = c("CINclosureDate"); reasonForClosure = c("ReasonForClosure"); referralNFA = c("ReferralNFA")
+        dateOfInitialCPC = c("DateOfInitialCPC")
+        assessmentStart = c("AssessmentActualStartDate"); assessmentReview = c("AssessmentInternalReviewDate")
+        assessmentAuthorisation = c("AssessmentAuthorisationDate"); factors = c("Factors")
+        cinPlanStart = c("CINPlanStartDate"); cinPlanEnd = c("CINPlanEndDate")
+        s47Start = c("S47ActualStartDate"); initialCPCTarget = c("InitialCPCtarget"); icpcNotRequired = c("ICPCnotRequired")
+        cppStart = c("CPPstartDate"); cppEnd = c("CPPendDate"); initialCategory = c("InitialCategoryOfAbuse")
+        latestCategory = c("LatestCategoryOfAbuse"); previousPlans = c("NumberOfPreviousCPP")
+        typeHasColumn = FlatFileLoader.EventType.allCases.map { index[$0.rawValue] != nil }
+    }
+}

@@ -1,0 +1,281 @@
+/// Turns a flat file's row groups into records, on the builder's thread.
+///
+/// Two paths with one result. The clean path reads a group's bytes straight into values (dates as
+/// day numbers, codes through `ByteCodeTable`) and merges them; it accepts only values that are
+/// plainly valid, so it never has a problem to report. At the first field it is not sure of, it gives
+/// the whole group to the general path, which builds a `RawChild` of Strings and hands it to
+/// `CensusBuilder.add`, the same validation the XML loader uses, which reports what is wrong.
+/// Both merge through the same `CensusBuilder.merge…` calls in the same order (child, then each
+/// episode with its assessments, section 47s, plans and CIN plans), so the model and the report are
+/// the same whichever path a group took; tests check it on every fault the loader knows.
+final class FlatGroupReader {
+    private let columns: FlatColumns
+    private let file: String
+    private let builder: CensusBuilder
+    private let fastPath: Bool
+
+    init(columns: FlatColumns, file: String, builder: CensusBuilder, fastPath: Bool) {
+        self.columns = columns; self.file = file; self.builder = builder; self.fastPath = fastPath
+    }
+
+    func apply(_ batch: FlatRowBatch) {
+        for item in batch.items {
+            switch item {
+            case .group(let first, let count, let year):
+                let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil)
+                if !(fastPath && addClean(batch, first: first, count: count, origin: origin)) {
+                    builder.add(rawChild(batch, first: first, count: count), from: origin)
+                }
+            case .problem(let origin, let line, let child, let rule, let action, let detail):
+                builder.problem(origin, line: line, child: child, rule, action, detail)
+            case .fileProblem(let line, let rule, let action, let detail):
+                builder.fileProblem(file: file, line: line, rule, action, detail)
+            case .failedFile:
+                builder.noteFailedFile(file)
+            case .endOfFile:
+                builder.endOfFile(file)
+            }
+        }
+    }
+
+    // MARK: - Episodes of a group
+
+    /// The group's episodes: the first row of each distinct set of episode values (on S47 rows,
+    /// without DateOfInitialCPC, and never shared with other rows' episodes), and each row's episode.
+    private var episodeFirstRows: [Int] = []
+    private var episodeOfS47: [Bool] = []
+    private var rowEpisodes: [Int] = []
+
+    private func findEpisodes(_ b: FlatRowBatch, first: Int, count: Int) {
+        episodeFirstRows.removeAll(keepingCapacity: true)
+        episodeOfS47.removeAll(keepingCapacity: true)
+        rowEpisodes.removeAll(keepingCapacity: true)
+        for r in first..<(first + count) {
+            let isS47 = b.types[r] == .section47
+            let cols = isS47 ? columns.episodeOfS47Rows : columns.episode
+            var found = -1
+            for (e, er) in episodeFirstRows.enumerated() where episodeOfS47[e] == isS47 && b.sameFields(er, r, cols) {
+                found = e
+                break
+            }
+            if found < 0 {
+                found = episodeFirstRows.count
+                episodeFirstRows.append(r)
+                episodeOfS47.append(isS47)
+            }
+            rowEpisodes.append(found)
+        }
+    }
+
+    // MARK: - The general path
+
+    /// The group as Strings, exactly as in the file, for `CensusBuilder.add` to validate.
+    func rawChild(_ b: FlatRowBatch, first: Int, count: Int) -> RawChild {
+        let c = columns
+        var child = RawChild(line: b.lines[first])
+        child.id = b.string(first, c.id)
+        child.upn = b.string(first, c.upn)
+        child.birthDate = b.string(first, c.birthDate)
+        child.expectedBirthDate = b.string(first, c.expectedBirthDate)
+        child.gender = b.string(first, c.gender)
+        child.deathDate = b.string(first, c.deathDate)
+        child.ethnicity = b.string(first, c.ethnicity)
+        child.disabilities = b.string(first, c.disabilities).split(separator: ",").map(String.init)
+        findEpisodes(b, first: first, count: count)
+        for (e, r) in episodeFirstRows.enumerated() {
+            var ep = RawEpisode(line: b.lines[r])
+            ep.referralDate = b.string(r, c.referralDate)
+            ep.referralSource = b.string(r, c.referralSource)
+            ep.primaryNeed = b.string(r, c.primaryNeed)
+            ep.closureDate = b.string(r, c.closureDate)
+            ep.reasonForClosure = b.string(r, c.reasonForClosure)
+            ep.referralNFA = b.string(r, c.referralNFA)
+            if !episodeOfS47[e] { ep.dateOfInitialCPC = b.string(r, c.dateOfInitialCPC) }
+            child.episodes.append(ep)
+        }
+        for r in first..<(first + count) {
+            let e = rowEpisodes[r - first]
+            let line = b.lines[r]
+            switch b.types[r] {
+            case .assessmentStart, .assessmentAuthorisation:
+                var a = RawAssessment(line: line)
+                a.startDate = b.string(r, c.assessmentStart)
+                a.internalReviewDate = b.string(r, c.assessmentReview)
+                a.authorisationDate = b.string(r, c.assessmentAuthorisation)
+                a.factors = b.string(r, c.factors).split(separator: ",").map(String.init)
+                child.episodes[e].assessments.append(a)
+            case .cinPlanStart, .cinPlanEnd:
+                var p = RawCINPlan(line: line)
+                p.startDate = b.string(r, c.cinPlanStart)
+                p.endDate = b.string(r, c.cinPlanEnd)
+                child.episodes[e].cinPlans.append(p)
+            case .section47:
+                // liiatools writes the enquiry's own DateOfInitialCPC into this row's DateOfInitialCPC
+                // column, so here it belongs to the section 47, not the episode.
+                var s = RawSection47(line: line)
+                s.startDate = b.string(r, c.s47Start)
+                s.initialCPCTarget = b.string(r, c.initialCPCTarget)
+                s.dateOfInitialCPC = b.string(r, c.dateOfInitialCPC)
+                s.icpcNotRequired = b.string(r, c.icpcNotRequired)
+                child.episodes[e].section47s.append(s)
+            case .planStart, .planEnd, .planReview:
+                var p = RawProtectionPlan(line: line)
+                p.startDate = b.string(r, c.cppStart)
+                p.endDate = b.string(r, c.cppEnd)
+                p.initialCategory = b.string(r, c.initialCategory)
+                p.latestCategory = b.string(r, c.latestCategory)
+                p.numberOfPreviousPlans = b.string(r, c.previousPlans)
+                child.episodes[e].protectionPlans.append(p)
+            case .referral, .closure:
+                break
+            }
+        }
+        return child
+    }
+
+    // MARK: - The clean path
+
+    private struct Pending<Values> { var episode: Int; var line: Int; var values: Values }
+    private var episodes: [(line: Int, values: CensusBuilder.EpisodeValues)] = []
+    private var assessments: [Pending<(CensusBuilder.AssessmentValues, Day)>] = []
+    private var section47s: [Pending<CensusBuilder.Section47Values>] = []
+    private var plans: [Pending<CensusBuilder.PlanValues>] = []
+    private var cinPlans: [Pending<CensusBuilder.CINPlanValues>] = []
+
+    /// Reads and merges a group whose every value is plainly valid; false (having changed nothing)
+    /// when any value needs the general path.
+    private func addClean(_ b: FlatRowBatch, first: Int, count: Int, origin: CensusBuilder.Origin) -> Bool {
+        let c = columns
+        // The child. An ID with surrounding blanks, or none, goes to the general path.
+        let idOK = b.withField(first, c.id) { f in f.count > 0 && f[0] > 32 && f[f.count - 1] > 32 }
+        guard idOK else { return false }
+        guard case let birth? = date(b, first, c.birthDate), case let expected? = date(b, first, c.expectedBirthDate),
+              case let death? = date(b, first, c.deathDate) else { return false }
+        if birth != nil && expected != nil { return false }
+        if let bd = birth, let ref = origin.referenceDate, bd > ref { return false }
+        guard case let gender? = b.withField(first, c.gender, { CleanField.code($0, .gender) }),
+              case let ethnicity? = b.withField(first, c.ethnicity, { CleanField.code($0, .ethnicity) }),
+              case let disabilities? = b.withField(first, c.disabilities, disabilityBits) else { return false }
+
+        findEpisodes(b, first: first, count: count)
+        episodes.removeAll(keepingCapacity: true)
+        for (e, r) in episodeFirstRows.enumerated() {
+            guard case let referral?? = date(b, r, c.referralDate),
+                  case let source? = b.withField(r, c.referralSource, { CleanField.code($0, .referralSource) }),
+                  case let need? = b.withField(r, c.primaryNeed, { CleanField.code($0, .primaryNeed) }),
+                  case let closure? = date(b, r, c.closureDate),
+                  case let reason? = b.withField(r, c.reasonForClosure, { CleanField.code($0, .reasonForClosure) }),
+                  case let nfa? = b.withField(r, c.referralNFA, CleanField.bool) else { return false }
+            if let cd = closure, cd < referral { return false }
+            var icpc: Day? = nil
+            if !episodeOfS47[e] {
+                guard case let d? = date(b, r, c.dateOfInitialCPC) else { return false }
+                icpc = d
+            }
+            episodes.append((b.lines[r], .init(referral: referral, source: source, need: need, closure: closure, reason: reason,
+                                               icpc: icpc, nfa: nfa)))
+        }
+
+        assessments.removeAll(keepingCapacity: true); section47s.removeAll(keepingCapacity: true)
+        plans.removeAll(keepingCapacity: true); cinPlans.removeAll(keepingCapacity: true)
+        for r in first..<(first + count) {
+            let e = rowEpisodes[r - first]
+            let line = b.lines[r]
+            switch b.types[r] {
+            case .assessmentStart, .assessmentAuthorisation:
+                guard case let start? = date(b, r, c.assessmentStart), case let review? = date(b, r, c.assessmentReview),
+                      case let auth? = date(b, r, c.assessmentAuthorisation), let keyDate = start ?? auth else { return false }
+                if let s = start, let a = auth, a < s { return false }
+                guard let factors = b.withField(r, c.factors, { factorSet($0, year: origin.year) }) else { return false }
+                assessments.append(.init(episode: e, line: line,
+                                         values: (.init(start: start, review: review, auth: auth, factors: factors), keyDate)))
+            case .cinPlanStart, .cinPlanEnd:
+                guard case let start?? = date(b, r, c.cinPlanStart), case let end? = date(b, r, c.cinPlanEnd) else { return false }
+                cinPlans.append(.init(episode: e, line: line, values: .init(start: start, end: end)))
+            case .section47:
+                guard case let start?? = date(b, r, c.s47Start), case let target? = date(b, r, c.initialCPCTarget),
+                      case let icpc? = date(b, r, c.dateOfInitialCPC),
+                      case let notRequired? = b.withField(r, c.icpcNotRequired, CleanField.bool) else { return false }
+                section47s.append(.init(episode: e, line: line, values: .init(start: start, target: target, icpc: icpc, notRequired: notRequired)))
+            case .planStart, .planEnd, .planReview:
+                guard case let start?? = date(b, r, c.cppStart), case let end? = date(b, r, c.cppEnd),
+                      case let initial? = b.withField(r, c.initialCategory, { CleanField.code($0, .categoryOfAbuse) }),
+                      case let latest? = b.withField(r, c.latestCategory, { CleanField.code($0, .categoryOfAbuse) }),
+                      case let previous? = b.withField(r, c.previousPlans, CleanField.smallInt) else { return false }
+                plans.append(.init(episode: e, line: line,
+                                   values: .init(start: start, end: end, initial: initial, latest: latest, previous: previous)))
+            case .referral, .closure:
+                break
+            }
+        }
+
+        // Everything is valid: merge, in the order `CensusBuilder.add` would.
+        let id = b.string(first, c.id)
+        let year = Int16(clamping: origin.year)
+        builder.noteYear(origin.year)
+        let ctx = Context(builder: builder, origin: origin, child: id)
+        let child = builder.mergeChild(id: id, upn: b.string(first, c.upn),
+                                       .init(birth: birth, expected: expected, death: death, gender: gender, ethnicity: ethnicity,
+                                             disabilities: disabilities),
+                                       ctx: ctx, line: b.lines[first], year: year)
+        for (e, ep) in episodes.enumerated() {
+            let epIdx = builder.mergeEpisode(ep.values, child: child, ctx: ctx, line: ep.line, year: year)
+            for a in assessments where a.episode == e {
+                builder.mergeAssessment(a.values.0, keyDate: a.values.1, episode: epIdx, ctx: ctx, line: a.line, year: year)
+            }
+            for s in section47s where s.episode == e { builder.mergeSection47(s.values, episode: epIdx, ctx: ctx, line: s.line, year: year) }
+            for p in plans where p.episode == e { builder.mergePlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
+            for p in cinPlans where p.episode == e { builder.mergeCINPlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
+        }
+        return true
+    }
+
+    /// A clean date field: `.some(nil)` blank, `.some(day)`, or nil to take the general path.
+    @inline(__always)
+    private func date(_ b: FlatRowBatch, _ row: Int, _ column: Int) -> Day?? {
+        switch b.withField(row, column, CleanField.date) {
+        case .blank: return .some(nil)
+        case .day(let d): return .some(d)
+        case .bail: return nil
+        }
+    }
+
+    /// Comma-separated disability codes, each known: their bits (`.some(nil)` when none).
+    private func disabilityBits(_ f: UnsafeBufferPointer<UInt8>) -> UInt16?? {
+        var bits: UInt16? = nil
+        var ok = true
+        forEachPiece(f) { piece in
+            guard let v = ByteCodeTable.disability.value(piece) else { ok = false; return }
+            bits = (bits ?? 0) | (1 << v)
+        }
+        return ok ? .some(bits) : nil
+    }
+
+    /// Comma-separated factor codes, each known, in the return's schema year, none twice, 21 alone;
+    /// nil otherwise (the general path reports which).
+    private func factorSet(_ f: UnsafeBufferPointer<UInt8>, year: Int) -> FactorSet? {
+        var bits: UInt64 = 0
+        var ok = true
+        forEachPiece(f) { piece in
+            guard ok, let bit = ByteCodeTable.factor.value(piece) else { ok = false; return }
+            let mask = UInt64(1) << UInt64(bit)
+            if bits & mask != 0 { ok = false; return }
+            if year > 0, !Context.factorInSchema(ByteCodeTable.factor.codeOfValue[Int(bit)], year: year) { ok = false; return }
+            bits |= mask
+        }
+        guard ok else { return nil }
+        let set = FactorSet(rawValue: bits)
+        if set.contains(AssessmentFactor.noFactors) && set != AssessmentFactor.noFactors { return nil }
+        return set
+    }
+
+    /// Calls `body` with each non-empty piece between commas.
+    @inline(__always)
+    private func forEachPiece(_ f: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        for i in 0...f.count where i == f.count || f[i] == 44 {
+            if i > start { body(UnsafeBufferPointer(rebasing: f[start..<i])) }
+            start = i + 1
+        }
+    }
+}

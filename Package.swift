@@ -5,6 +5,11 @@ import PackageDescription
 // CINModel (records, codes, loaders) <- CohortEngine (index, cohorts, tables)
 // <- ExplorerUI (state + rendering into an in-memory screen) <- CursesAdapter (the only curses code) <- cinx.
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// The loaders keep their state in a few classes (reader, batch, builder) touched per byte and per
+// field; Swift's run-time exclusivity checks on those accesses were a quarter of the flat-file load
+// (perf: swift_beginAccess, AccessSet::insert, __tls_get_addr). They are a debugging aid for
+// overlapping accesses; the test suite (also under ASan and TSan) keeps them on, the builds turn them off.
+let loaderSettings: [SwiftSetting] = optimised + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "cinx",
@@ -24,7 +29,7 @@ let package = Package(
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], path: "Sources/CCursesShim"),
         // The loaders and the engine are optimised even in debug builds: `swift run cinx` (a debug build)
         // must open the demo extract in well under a second, which unoptimised Swift cannot (about 6 s).
-        .target(name: "CINModel", dependencies: ["CZlib"], path: "Sources/CINModel", swiftSettings: optimised),
+        .target(name: "CINModel", dependencies: ["CZlib"], path: "Sources/CINModel", swiftSettings: loaderSettings),
         .target(name: "CohortEngine", dependencies: ["CINModel"], path: "Sources/CohortEngine", swiftSettings: optimised),
         .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel"], path: "Sources/ExplorerUI"),
         .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CNcursesw", "CCursesShim"],

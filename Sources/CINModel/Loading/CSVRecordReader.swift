@@ -1,12 +1,13 @@
 /// Reads RFC 4180 records (quoted fields, doubled quotes, CRLF or LF) from a `ByteReader`, with the
 /// line each record starts on. A quoted field may span lines.
 ///
-/// A record is one run of bytes with its fields separated by one byte: field i is
-/// `row[start(i) ..< fieldEnds[i]]`. A plain row (no quote, no stray CR, no NUL) that lies inside the
-/// current chunk is not copied at all: `row` points into the chunk and only the comma positions are
-/// found, in one pass. Any other row (quoted fields, a row across two chunks, the last row without a
-/// newline) goes through the general scanner, which unquotes into the reader's own buffer. The
-/// pointers are valid until the next call to `next()`.
+/// A record is one run of bytes and, per field, where it starts and ends in it: field i is
+/// `row[fieldStarts[i] ..< fieldEnds[i]]`. A plain row (no doubled quote, no stray CR, no NUL) that
+/// lies inside the current chunk is not copied at all: `row` points into the chunk and the field
+/// bounds are found in one pass (a quoted field's bounds are inside its quotes). Any other row (a
+/// doubled quote, a quoted newline, a row across two chunks, the last row without a newline) goes
+/// through the general scanner, which unquotes into the reader's own buffer. The pointers are valid
+/// until the next call to `next()`.
 final class CSVRecordReader {
     static let maxFieldBytes = 1 << 20
     private let reader: ByteReader
@@ -15,7 +16,12 @@ final class CSVRecordReader {
     private(set) var line = 1
     /// The current record's bytes (fields with one separator byte between them).
     private(set) var row: UnsafeBufferPointer<UInt8>
-    private(set) var fieldEnds: [Int] = []
+    /// Field bounds within `row` (`fieldCount` of each; raw storage, grown by doubling: an array
+    /// append per field was a tenth of the parse).
+    private(set) var fieldStarts: UnsafeMutablePointer<UInt32>
+    private(set) var fieldEnds: UnsafeMutablePointer<UInt32>
+    private(set) var fieldCount = 0
+    private var fieldCapacity = 64
     /// The general scanner's output buffer (grows by doubling; a field over the limit ends the file).
     private var own: UnsafeMutablePointer<UInt8>
     private var ownCount = 0
@@ -29,10 +35,34 @@ final class CSVRecordReader {
         pos = reader.position
         own = UnsafeMutablePointer<UInt8>.allocate(capacity: ownCapacity)
         row = UnsafeBufferPointer(start: own, count: 0)
-        fieldEnds.reserveCapacity(64)
+        fieldStarts = .allocate(capacity: fieldCapacity)
+        fieldEnds = .allocate(capacity: fieldCapacity)
     }
 
-    deinit { own.deallocate() }
+    deinit {
+        own.deallocate()
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
+    }
+
+    @inline(__always)
+    private func addField(_ start: Int, _ end: Int) {
+        if fieldCount == fieldCapacity { growFields() }
+        fieldStarts[fieldCount] = UInt32(truncatingIfNeeded: start)
+        fieldEnds[fieldCount] = UInt32(truncatingIfNeeded: end)
+        fieldCount += 1
+    }
+
+    private func growFields() {
+        let capacity = fieldCapacity * 2
+        let starts = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        let ends = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        starts.update(from: fieldStarts, count: fieldCount)
+        ends.update(from: fieldEnds, count: fieldCount)
+        fieldStarts.deallocate(); fieldEnds.deallocate()
+        fieldStarts = starts; fieldEnds = ends
+        fieldCapacity = capacity
+    }
 
     enum Failure: Error {
         case io(LoadError)
@@ -40,14 +70,11 @@ final class CSVRecordReader {
         case malformed(line: Int, message: String)
     }
 
-    var fieldCount: Int { fieldEnds.count }
-
-    @inline(__always) func start(_ i: Int) -> Int { i == 0 ? 0 : fieldEnds[i - 1] + 1 }
-
     /// Field i's bytes; empty when the row has no field i (or i is -1, a column the file lacks).
     @inline(__always) func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        guard i >= 0 && i < fieldEnds.count else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(rebasing: row[start(i)..<fieldEnds[i]])
+        guard i >= 0 && i < fieldCount, let base = row.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let lo = Int(fieldStarts[i]), hi = Int(fieldEnds[i])
+        return UnsafeBufferPointer(start: base + lo, count: hi - lo)
     }
 
     func string(_ i: Int) -> String {
@@ -56,7 +83,7 @@ final class CSVRecordReader {
     }
 
     /// All fields as Strings (header row, tests).
-    var strings: [String] { (0..<fieldEnds.count).map(string) }
+    var strings: [String] { (0..<fieldCount).map(string) }
 
     // MARK: - The general scanner's buffer
 
@@ -95,60 +122,72 @@ final class CSVRecordReader {
         }
     }
 
-    private func ownFieldStart() -> Int { fieldEnds.isEmpty ? 0 : fieldEnds[fieldEnds.count - 1] + 1 }
+    private func ownFieldStart() -> Int { fieldCount == 0 ? 0 : Int(fieldEnds[fieldCount - 1]) + 1 }
 
     private func finishOwnField() {
-        if ownCount > ownFieldStart(), own[ownCount - 1] == 13 { ownCount -= 1 }
-        fieldEnds.append(ownCount)
-        appendOwn(44)  // the separator: never read as data, fields are found by their ends
+        let start = ownFieldStart()
+        if ownCount > start, own[ownCount - 1] == 13 { ownCount -= 1 }
+        addField(start, ownCount)
+        appendOwn(44)  // a separator, so that the next field starts one byte on
     }
 
     // MARK: - Records
 
     /// Reads the next record; returns the line it started on, or nil at the end of input.
     func next() throws(Failure) -> Int? {
-        fieldEnds.removeAll(keepingCapacity: true)
+        fieldCount = 0
         if plainRowsEnabled && pos < buf.count && plainRow() { return line - 1 }
         return try generalRow()
     }
 
-    /// The common case, in one pass: finds the row's commas and its end inside the chunk. Returns
-    /// false (having consumed nothing) for anything the general scanner must handle.
+    /// The common case, in one pass: finds the row's fields and its end inside the chunk. A quoted
+    /// field is plain when it has no quote inside and its closing quote ends the field. Returns false
+    /// (having consumed nothing) for anything the general scanner must handle.
     private func plainRow() -> Bool {
         guard let base = buf.baseAddress else { return false }
         let n = buf.count
         let rowStart = pos
         let limit = min(n, rowStart + CSVRecordReader.maxFieldBytes)
         var p = rowStart
-        var end = -1
+        var fieldStart = rowStart
+        var quotedEnd = -1  // the closing quote of the current field, when it was quoted
         while p < limit {
             let b = base[p]
             if b <= 44 {
                 if b == 44 {
-                    fieldEnds.append(p - rowStart)
-                } else if b == 10 {
-                    end = p
-                    break
-                } else if b == 13 {
+                    addField(fieldStart - rowStart, (quotedEnd >= 0 ? quotedEnd : p) - rowStart)
+                    fieldStart = p + 1
+                    quotedEnd = -1
+                } else if b == 10 || b == 13 {
                     // Only a CR right before the LF (a CRLF file) is plain; it is not part of the field.
-                    guard p + 1 < n, base[p + 1] == 10 else { break }
-                    end = p
-                    break
-                } else if b == 34 || b == 0 {
+                    if b == 13 { guard p + 1 < n, base[p + 1] == 10 else { break } }
+                    addField(fieldStart - rowStart, (quotedEnd >= 0 ? quotedEnd : p) - rowStart)
+                    row = UnsafeBufferPointer(start: base + rowStart, count: p - rowStart)
+                    pos = b == 13 ? p + 2 : p + 1
+                    line += 1
+                    return true
+                } else if b == 34 {
+                    // A quote must open the field, and its closing quote must end it.
+                    guard p == fieldStart, quotedEnd < 0 else { break }
+                    var q = p + 1
+                    while q < limit && base[q] != 34 && base[q] != 10 && base[q] != 13 { q += 1 }
+                    guard q + 1 < limit, base[q] == 34 else { break }
+                    let after = base[q + 1]
+                    guard after == 44 || after == 10 || after == 13 else { break }
+                    fieldStart = p + 1
+                    quotedEnd = q
+                    p = q + 1
+                    continue
+                } else if b == 0 {
                     break
                 }
+            } else if quotedEnd >= 0 {
+                break
             }
             p += 1
         }
-        guard end >= 0 else {
-            fieldEnds.removeAll(keepingCapacity: true)
-            return false
-        }
-        fieldEnds.append(end - rowStart)
-        row = UnsafeBufferPointer(start: base + rowStart, count: end - rowStart)
-        pos = base[end] == 13 ? end + 2 : end + 1
-        line += 1
-        return true
+        fieldCount = 0
+        return false
     }
 
     private func generalRow() throws(Failure) -> Int? {

@@ -14,9 +14,10 @@ final class FlatRowBatch: @unchecked Sendable {
     }
 
     let width: Int
-    /// Row r's field i is `bytes[start(r, i) ..< fieldEnds[r * width + i]]`.
+    /// Row r's field i is `bytes[rowStarts[r] + fieldStarts[r * width + i] ..< rowStarts[r] + fieldEnds[r * width + i]]`.
     private(set) var bytes: [UInt8] = []
-    private(set) var fieldEnds: [Int] = []
+    private(set) var fieldStarts: [UInt32] = []
+    private(set) var fieldEnds: [UInt32] = []
     private(set) var rowStarts: [Int] = []
     private(set) var lines: [Int] = []
     private(set) var types: [FlatFileLoader.EventType] = []
@@ -25,6 +26,7 @@ final class FlatRowBatch: @unchecked Sendable {
     init(width: Int, expectedRows: Int) {
         self.width = width
         bytes.reserveCapacity(expectedRows * 160)
+        fieldStarts.reserveCapacity(expectedRows * width)
         fieldEnds.reserveCapacity(expectedRows * width)
         rowStarts.reserveCapacity(expectedRows)
         lines.reserveCapacity(expectedRows)
@@ -36,20 +38,19 @@ final class FlatRowBatch: @unchecked Sendable {
 
     /// Copies the reader's current row (which has `width` fields).
     func append(_ csv: CSVRecordReader, line: Int, type: FlatFileLoader.EventType) {
-        let base = bytes.count
-        rowStarts.append(base)
+        rowStarts.append(bytes.count)
         lines.append(line)
         types.append(type)
         bytes.append(contentsOf: csv.row)
-        for end in csv.fieldEnds { fieldEnds.append(base + end) }
+        fieldStarts.append(contentsOf: UnsafeBufferPointer(start: csv.fieldStarts, count: width))
+        fieldEnds.append(contentsOf: UnsafeBufferPointer(start: csv.fieldEnds, count: width))
     }
-
-    @inline(__always) func start(_ row: Int, _ i: Int) -> Int { i == 0 ? rowStarts[row] : fieldEnds[row * width + i - 1] + 1 }
 
     /// Field i of a row, or nothing when the file has no such column (i is -1).
     @inline(__always) func withField<T>(_ row: Int, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         guard i >= 0 && i < width else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        let lo = start(row, i), hi = fieldEnds[row * width + i]
+        let base = rowStarts[row]
+        let lo = base + Int(fieldStarts[row * width + i]), hi = base + Int(fieldEnds[row * width + i])
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
     }
 
@@ -57,35 +58,21 @@ final class FlatRowBatch: @unchecked Sendable {
         withField(row, i) { $0.isEmpty ? "" : String(decoding: $0, as: UTF8.self) }
     }
 
+    @inline(__always) private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where a[i] != b[i] { return false }
+        return true
+    }
+
     /// Whether two rows' fields at the given columns are byte for byte the same.
     func sameFields(_ a: Int, _ b: Int, _ columns: [Int]) -> Bool {
-        bytes.withUnsafeBufferPointer { all in
-            for c in columns where c >= 0 && c < width {
-                let (alo, ahi) = (start(a, c), fieldEnds[a * width + c])
-                let (blo, bhi) = (start(b, c), fieldEnds[b * width + c])
-                if ahi - alo != bhi - blo { return false }
-                if ahi > alo, let base = all.baseAddress, memcmp(base + alo, base + blo, ahi - alo) != 0 { return false }
-            }
-            return true
-        }
+        for c in columns where !withField(a, c, { fa in withField(b, c) { fb in FlatRowBatch.same(fa, fb) } }) { return false }
+        return true
     }
 
     /// Whether the reader's current row has the same fields at `columns` as row `r`.
     func sameFields(_ r: Int, asCurrentRowOf csv: CSVRecordReader, _ columns: [Int]) -> Bool {
-        bytes.withUnsafeBufferPointer { all in
-            for c in columns where c >= 0 && c < width {
-                let (lo, hi) = (start(r, c), fieldEnds[r * width + c])
-                let f = csv.field(c)
-                if hi - lo != f.count { return false }
-                if hi > lo, let base = all.baseAddress, let fb = f.baseAddress, memcmp(base + lo, fb, hi - lo) != 0 { return false }
-            }
-            return true
-        }
+        for c in columns where !withField(r, c, { FlatRowBatch.same($0, csv.field(c)) }) { return false }
+        return true
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -7,6 +7,8 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
     private let consume: (Batch) -> Void
     private let condition = NSCondition()
     private var queue: [Batch] = []
+    /// Consumed batches, for the producer to fill again instead of allocating new ones.
+    private var spare: [Batch] = []
     private var closed = false
     private var finished = false
     private let maxQueued: Int
@@ -42,7 +44,17 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
             consume(batch)
+            condition.lock()
+            spare.append(batch)
+            condition.unlock()
         }
+    }
+
+    /// A batch the consumer has finished with, if any (the producer empties it before reuse).
+    func takeSpare() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spare.popLast()
     }
 
     /// Waits until every queued batch has been consumed; call once, at the end.

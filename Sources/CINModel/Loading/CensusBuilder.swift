@@ -276,7 +276,7 @@ public final class CensusBuilder {
         return epIdx
     }
 
-    struct AssessmentValues { var start: Day?, review: Day?, auth: Day?; var factors: FactorSet }
+    struct AssessmentValues: Equatable { var start: Day?, review: Day?, auth: Day?; var factors: FactorSet }
 
     /// `keyDate` is the start date, or the authorisation date when there is no start.
     func mergeAssessment(_ v: AssessmentValues, keyDate: Day, episode: Int32, ctx: Context, line: Int, year: Int16) {
@@ -301,7 +301,7 @@ public final class CensusBuilder {
         }
     }
 
-    struct Section47Values { var start: Day; var target: Day?, icpc: Day?; var notRequired: Bool? }
+    struct Section47Values: Equatable { var start: Day; var target: Day?, icpc: Day?; var notRequired: Bool? }
 
     func mergeSection47(_ v: Section47Values, episode: Int32, ctx: Context, line: Int, year: Int16) {
         let key = IntKeyTable.key(episode, v.start.number)
@@ -320,7 +320,7 @@ public final class CensusBuilder {
         }
     }
 
-    struct PlanValues { var start: Day; var end: Day?; var initial: UInt8?, latest: UInt8?; var previous: Int16? }
+    struct PlanValues: Equatable { var start: Day; var end: Day?; var initial: UInt8?, latest: UInt8?; var previous: Int16? }
 
     func mergePlan(_ v: PlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
         let key = IntKeyTable.key(episode, v.start.number)
@@ -343,7 +343,7 @@ public final class CensusBuilder {
         }
     }
 
-    struct CINPlanValues { var start: Day; var end: Day? }
+    struct CINPlanValues: Equatable { var start: Day; var end: Day? }
 
     func mergeCINPlan(_ v: CINPlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
         let key = IntKeyTable.key(episode, v.start.number)

@@ -18,7 +18,10 @@ public enum CensusLoader {
     public static func load(paths: [String], progress: Progress? = nil) -> Result {
         let builder = CensusBuilder()
         var formats: [(file: String, format: Format, gzipped: Bool)] = []
+        let timing = PhaseTiming.fromEnvironment()
+        defer { timing?.mark("merge and sort (finish)") }
         for (index, path) in paths.enumerated() {
+            defer { timing?.mark("read+parse+merge \(path)") }
             progress?(index, path, 0)
             loadOne(path, forced: nil, into: builder, formats: &formats) { () throws(LoadError) in
                 let (reader, gz) = try open(path)

@@ -95,7 +95,12 @@ enum FlatFileLoader {
         func sendIfFull() {
             guard batch.rowCount >= batchRows || batch.byteCount >= batchRows * 256 else { return }
             pipeline.push(batch)
-            batch = FlatRowBatch(width: width, expectedRows: batchRows)
+            if let reused = pipeline.takeSpare() {
+                reused.reset()
+                batch = reused
+            } else {
+                batch = FlatRowBatch(width: width, expectedRows: batchRows)
+            }
         }
         func problem(year: Int, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
             batch.items.append(.problem(.init(file: file, year: year, referenceDate: nil), line: line, child: child, rule, action, detail))

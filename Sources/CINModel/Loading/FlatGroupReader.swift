@@ -19,7 +19,11 @@ final class FlatGroupReader {
     }
 
     func apply(_ batch: FlatRowBatch) {
-        for item in batch.items {
+        batch.withView { apply(batch.items, $0) }
+    }
+
+    private func apply(_ items: [FlatRowBatch.Item], _ batch: FlatRowBatch.View) {
+        for item in items {
             switch item {
             case .group(let first, let count, let year):
                 let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil)
@@ -46,7 +50,7 @@ final class FlatGroupReader {
     private var episodeOfS47: [Bool] = []
     private var rowEpisodes: [Int] = []
 
-    private func findEpisodes(_ b: FlatRowBatch, first: Int, count: Int) {
+    private func findEpisodes(_ b: FlatRowBatch.View, first: Int, count: Int) {
         episodeFirstRows.removeAll(keepingCapacity: true)
         episodeOfS47.removeAll(keepingCapacity: true)
         rowEpisodes.removeAll(keepingCapacity: true)
@@ -70,7 +74,7 @@ final class FlatGroupReader {
     // MARK: - The general path
 
     /// The group as Strings, exactly as in the file, for `CensusBuilder.add` to validate.
-    func rawChild(_ b: FlatRowBatch, first: Int, count: Int) -> RawChild {
+    func rawChild(_ b: FlatRowBatch.View, first: Int, count: Int) -> RawChild {
         let c = columns
         var child = RawChild(line: b.lines[first])
         child.id = b.string(first, c.id)
@@ -135,37 +139,48 @@ final class FlatGroupReader {
 
     // MARK: - The clean path
 
-    private struct Pending<Values> { var episode: Int; var line: Int; var values: Values }
+    private struct Pending<Values: Equatable> { var episode: Int; var line: Int; var values: Values }
+    private struct KeyedAssessment: Equatable { var values: CensusBuilder.AssessmentValues; var keyDate: Day }
+
+    /// Adds a record unless it repeats the one before it exactly (a flat file writes an assessment on
+    /// its start and its authorisation rows, a plan on its start and end rows): merging the same
+    /// values into the record just made changes nothing and reports nothing, so skipping it saves
+    /// a hash lookup and gives the same model.
+    @inline(__always)
+    private static func add<V>(_ list: inout [Pending<V>], _ item: Pending<V>) {
+        if let last = list.last, last.episode == item.episode, last.values == item.values { return }
+        list.append(item)
+    }
     private var episodes: [(line: Int, values: CensusBuilder.EpisodeValues)] = []
-    private var assessments: [Pending<(CensusBuilder.AssessmentValues, Day)>] = []
+    private var assessments: [Pending<KeyedAssessment>] = []
     private var section47s: [Pending<CensusBuilder.Section47Values>] = []
     private var plans: [Pending<CensusBuilder.PlanValues>] = []
     private var cinPlans: [Pending<CensusBuilder.CINPlanValues>] = []
 
     /// Reads and merges a group whose every value is plainly valid; false (having changed nothing)
     /// when any value needs the general path.
-    private func addClean(_ b: FlatRowBatch, first: Int, count: Int, origin: CensusBuilder.Origin) -> Bool {
+    private func addClean(_ b: FlatRowBatch.View, first: Int, count: Int, origin: CensusBuilder.Origin) -> Bool {
         let c = columns
         // The child. An ID with surrounding blanks, or none, goes to the general path.
-        let idOK = b.withField(first, c.id) { f in f.count > 0 && f[0] > 32 && f[f.count - 1] > 32 }
+        let idOK = { (f: UnsafeBufferPointer<UInt8>) in f.count > 0 && f[0] > 32 && f[f.count - 1] > 32 }(b.field(first, c.id))
         guard idOK else { return false }
         guard case let birth? = date(b, first, c.birthDate), case let expected? = date(b, first, c.expectedBirthDate),
               case let death? = date(b, first, c.deathDate) else { return false }
         if birth != nil && expected != nil { return false }
         if let bd = birth, let ref = origin.referenceDate, bd > ref { return false }
-        guard case let gender? = b.withField(first, c.gender, { CleanField.code($0, .gender) }),
-              case let ethnicity? = b.withField(first, c.ethnicity, { CleanField.code($0, .ethnicity) }),
-              case let disabilities? = b.withField(first, c.disabilities, disabilityBits) else { return false }
+        guard case let gender? = CleanField.code(b.field(first, c.gender), .gender),
+              case let ethnicity? = CleanField.code(b.field(first, c.ethnicity), .ethnicity),
+              case let disabilities? = disabilityBits(b.field(first, c.disabilities)) else { return false }
 
         findEpisodes(b, first: first, count: count)
         episodes.removeAll(keepingCapacity: true)
         for (e, r) in episodeFirstRows.enumerated() {
             guard case let referral?? = date(b, r, c.referralDate),
-                  case let source? = b.withField(r, c.referralSource, { CleanField.code($0, .referralSource) }),
-                  case let need? = b.withField(r, c.primaryNeed, { CleanField.code($0, .primaryNeed) }),
+                  case let source? = CleanField.code(b.field(r, c.referralSource), .referralSource),
+                  case let need? = CleanField.code(b.field(r, c.primaryNeed), .primaryNeed),
                   case let closure? = date(b, r, c.closureDate),
-                  case let reason? = b.withField(r, c.reasonForClosure, { CleanField.code($0, .reasonForClosure) }),
-                  case let nfa? = b.withField(r, c.referralNFA, CleanField.bool) else { return false }
+                  case let reason? = CleanField.code(b.field(r, c.reasonForClosure), .reasonForClosure),
+                  case let nfa? = CleanField.bool(b.field(r, c.referralNFA)) else { return false }
             if let cd = closure, cd < referral { return false }
             var icpc: Day? = nil
             if !episodeOfS47[e] {
@@ -186,23 +201,23 @@ final class FlatGroupReader {
                 guard case let start? = date(b, r, c.assessmentStart), case let review? = date(b, r, c.assessmentReview),
                       case let auth? = date(b, r, c.assessmentAuthorisation), let keyDate = start ?? auth else { return false }
                 if let s = start, let a = auth, a < s { return false }
-                guard let factors = b.withField(r, c.factors, { factorSet($0, year: origin.year) }) else { return false }
-                assessments.append(.init(episode: e, line: line,
-                                         values: (.init(start: start, review: review, auth: auth, factors: factors), keyDate)))
+                guard let factors = factorSet(b.field(r, c.factors), year: origin.year) else { return false }
+                Self.add(&assessments, .init(episode: e, line: line,
+                                             values: .init(values: .init(start: start, review: review, auth: auth, factors: factors), keyDate: keyDate)))
             case .cinPlanStart, .cinPlanEnd:
                 guard case let start?? = date(b, r, c.cinPlanStart), case let end? = date(b, r, c.cinPlanEnd) else { return false }
-                cinPlans.append(.init(episode: e, line: line, values: .init(start: start, end: end)))
+                Self.add(&cinPlans, .init(episode: e, line: line, values: .init(start: start, end: end)))
             case .section47:
                 guard case let start?? = date(b, r, c.s47Start), case let target? = date(b, r, c.initialCPCTarget),
                       case let icpc? = date(b, r, c.dateOfInitialCPC),
-                      case let notRequired? = b.withField(r, c.icpcNotRequired, CleanField.bool) else { return false }
-                section47s.append(.init(episode: e, line: line, values: .init(start: start, target: target, icpc: icpc, notRequired: notRequired)))
+                      case let notRequired? = CleanField.bool(b.field(r, c.icpcNotRequired)) else { return false }
+                Self.add(&section47s, .init(episode: e, line: line, values: .init(start: start, target: target, icpc: icpc, notRequired: notRequired)))
             case .planStart, .planEnd, .planReview:
                 guard case let start?? = date(b, r, c.cppStart), case let end? = date(b, r, c.cppEnd),
-                      case let initial? = b.withField(r, c.initialCategory, { CleanField.code($0, .categoryOfAbuse) }),
-                      case let latest? = b.withField(r, c.latestCategory, { CleanField.code($0, .categoryOfAbuse) }),
-                      case let previous? = b.withField(r, c.previousPlans, CleanField.smallInt) else { return false }
-                plans.append(.init(episode: e, line: line,
+                      case let initial? = CleanField.code(b.field(r, c.initialCategory), .categoryOfAbuse),
+                      case let latest? = CleanField.code(b.field(r, c.latestCategory), .categoryOfAbuse),
+                      case let previous? = CleanField.smallInt(b.field(r, c.previousPlans)) else { return false }
+                Self.add(&plans, .init(episode: e, line: line,
                                    values: .init(start: start, end: end, initial: initial, latest: latest, previous: previous)))
             case .referral, .closure:
                 break
@@ -221,7 +236,7 @@ final class FlatGroupReader {
         for (e, ep) in episodes.enumerated() {
             let epIdx = builder.mergeEpisode(ep.values, child: child, ctx: ctx, line: ep.line, year: year)
             for a in assessments where a.episode == e {
-                builder.mergeAssessment(a.values.0, keyDate: a.values.1, episode: epIdx, ctx: ctx, line: a.line, year: year)
+                builder.mergeAssessment(a.values.values, keyDate: a.values.keyDate, episode: epIdx, ctx: ctx, line: a.line, year: year)
             }
             for s in section47s where s.episode == e { builder.mergeSection47(s.values, episode: epIdx, ctx: ctx, line: s.line, year: year) }
             for p in plans where p.episode == e { builder.mergePlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
@@ -232,8 +247,8 @@ final class FlatGroupReader {
 
     /// A clean date field: `.some(nil)` blank, `.some(day)`, or nil to take the general path.
     @inline(__always)
-    private func date(_ b: FlatRowBatch, _ row: Int, _ column: Int) -> Day?? {
-        switch b.withField(row, column, CleanField.date) {
+    private func date(_ b: FlatRowBatch.View, _ row: Int, _ column: Int) -> Day?? {
+        switch CleanField.date(b.field(row, column)) {
         case .blank: return .some(nil)
         case .day(let d): return .some(d)
         case .bail: return nil

@@ -1,7 +1,7 @@
 /// Rows of a flat file as the parsing thread hands them to the builder thread: the rows' bytes back
-/// to back, each row's field ends, and, in file order, the groups (one child in one return) and the
+/// to back, each row's field bounds, and, in file order, the groups (one child in one return) and the
 /// problems found between them. Plain values only, so a batch crosses threads without reference
-/// counting per row.
+/// counting per row; batches are reused (`reset`), so their memory is touched once, not per batch.
 final class FlatRowBatch: @unchecked Sendable {
     /// What the builder does, in order.
     enum Item {
@@ -25,12 +25,23 @@ final class FlatRowBatch: @unchecked Sendable {
 
     init(width: Int, expectedRows: Int) {
         self.width = width
-        bytes.reserveCapacity(expectedRows * 160)
+        bytes.reserveCapacity(expectedRows * 192)
         fieldStarts.reserveCapacity(expectedRows * width)
         fieldEnds.reserveCapacity(expectedRows * width)
         rowStarts.reserveCapacity(expectedRows)
         lines.reserveCapacity(expectedRows)
         types.reserveCapacity(expectedRows)
+    }
+
+    /// Empties the batch for reuse, keeping its storage.
+    func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        rowStarts.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+        types.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: true)
     }
 
     var rowCount: Int { rowStarts.count }
@@ -46,33 +57,64 @@ final class FlatRowBatch: @unchecked Sendable {
         fieldEnds.append(contentsOf: UnsafeBufferPointer(start: csv.fieldEnds, count: width))
     }
 
-    /// Field i of a row, or nothing when the file has no such column (i is -1).
-    @inline(__always) func withField<T>(_ row: Int, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        guard i >= 0 && i < width else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        let base = rowStarts[row]
-        let lo = base + Int(fieldStarts[row * width + i]), hi = base + Int(fieldEnds[row * width + i])
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
-    }
-
-    func string(_ row: Int, _ i: Int) -> String {
-        withField(row, i) { $0.isEmpty ? "" : String(decoding: $0, as: UTF8.self) }
-    }
-
-    @inline(__always) private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
-    }
-
-    /// Whether two rows' fields at the given columns are byte for byte the same.
-    func sameFields(_ a: Int, _ b: Int, _ columns: [Int]) -> Bool {
-        for c in columns where !withField(a, c, { fa in withField(b, c) { fb in FlatRowBatch.same(fa, fb) } }) { return false }
-        return true
-    }
-
     /// Whether the reader's current row has the same fields at `columns` as row `r`.
     func sameFields(_ r: Int, asCurrentRowOf csv: CSVRecordReader, _ columns: [Int]) -> Bool {
-        for c in columns where !withField(r, c, { FlatRowBatch.same($0, csv.field(c)) }) { return false }
+        withView { view in
+            for c in columns where !FlatRowBatch.same(view.field(r, c), csv.field(c)) { return false }
+            return true
+        }
+    }
+
+    /// The batch through raw pointers, for reading many fields without an access check or a
+    /// closure per field. Valid only inside `body`, while the batch is not changed.
+    func withView<T>(_ body: (View) -> T) -> T {
+        bytes.withUnsafeBufferPointer { b in
+            fieldStarts.withUnsafeBufferPointer { s in
+                fieldEnds.withUnsafeBufferPointer { e in
+                    rowStarts.withUnsafeBufferPointer { r in
+                        lines.withUnsafeBufferPointer { l in
+                            types.withUnsafeBufferPointer { t in
+                                body(View(width: width, bytes: b, starts: s, ends: e, rowStarts: r, lines: l, types: t))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    struct View {
+        let width: Int
+        let bytes: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<UInt32>
+        let ends: UnsafeBufferPointer<UInt32>
+        let rowStarts: UnsafeBufferPointer<Int>
+        let lines: UnsafeBufferPointer<Int>
+        let types: UnsafeBufferPointer<FlatFileLoader.EventType>
+
+        /// Field i of a row, or nothing when the file has no such column (i is -1).
+        @inline(__always) func field(_ row: Int, _ i: Int) -> UnsafeBufferPointer<UInt8> {
+            guard i >= 0 && i < width, let base = bytes.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let at = row * width + i
+            let lo = rowStarts[row] + Int(starts[at]), hi = rowStarts[row] + Int(ends[at])
+            return UnsafeBufferPointer(start: base + lo, count: hi - lo)
+        }
+
+        func string(_ row: Int, _ i: Int) -> String {
+            let f = field(row, i)
+            return f.isEmpty ? "" : String(decoding: f, as: UTF8.self)
+        }
+
+        /// Whether two rows' fields at the given columns are byte for byte the same.
+        @inline(__always) func sameFields(_ a: Int, _ b: Int, _ columns: [Int]) -> Bool {
+            for c in columns where !FlatRowBatch.same(field(a, c), field(b, c)) { return false }
+            return true
+        }
+    }
+
+    @inline(__always) static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where a[i] != b[i] { return false }
         return true
     }
 }

@@ -9,11 +9,11 @@ public final class CensusBuilder {
     public private(set) var report = LoadReport()
     private var data = CensusData()
     private var childIndex: [String: Int32] = [:]
-    private var episodeIndex = IntKeyTable()
-    private var assessmentIndex = IntKeyTable()
-    private var section47Index = IntKeyTable()
-    private var planIndex = IntKeyTable()
-    private var cinPlanIndex = IntKeyTable()
+    private var episodeIndex = ChainIndex()
+    private var assessmentIndex = ChainIndex()
+    private var section47Index = ChainIndex()
+    private var planIndex = ChainIndex()
+    private var cinPlanIndex = ChainIndex()
     /// Problems already reported, so that a flat file's repeated rows report a fault once.
     private var reported: Set<ReportedKey> = []
     private var years: Set<Int> = []
@@ -249,8 +249,7 @@ public final class CensusBuilder {
     }
 
     func mergeEpisode(_ v: EpisodeValues, child: Int32, ctx: Context, line: Int, year: Int16) -> Int32 {
-        let key = IntKeyTable.key(child, v.referral.number)
-        if let existing = episodeIndex[key] {
+        if let existing = episodeIndex.find(child, v.referral.number) {
             var e = data.episodes[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: e.sourceYear, incomingYear: year)
             var srcOpt: UInt8? = e.referralSource == 0 ? nil : e.referralSource
@@ -268,7 +267,7 @@ public final class CensusBuilder {
             return existing
         }
         let epIdx = Int32(data.episodes.count)
-        episodeIndex.insert(key, epIdx)
+        episodeIndex.insert(child, v.referral.number, epIdx)
         data.episodes.append(EpisodeRecord(child: child, referralDate: v.referral, referralSource: v.source ?? 0,
                                            primaryNeed: v.need ?? PrimaryNeed.unknown, closureDate: v.closure,
                                            reasonForClosure: v.reason ?? 0, dateOfInitialCPC: v.icpc,
@@ -282,8 +281,8 @@ public final class CensusBuilder {
     func mergeAssessment(_ v: AssessmentValues, keyDate: Day, episode: Int32, ctx: Context, line: Int, year: Int16) {
         // Keyed by the start date, or by the authorisation date with bit 30 flipped when there is no start,
         // so the two kinds of key never collide (validated dates are within ±25,567 days of 1970).
-        let key = IntKeyTable.key(episode, v.start != nil ? keyDate.number : keyDate.number ^ 0x4000_0000)
-        if let existing = assessmentIndex[key] {
+        let key = v.start != nil ? keyDate.number : keyDate.number ^ 0x4000_0000
+        if let existing = assessmentIndex.find(episode, key) {
             var a = data.assessments[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: a.sourceYear, incomingYear: year)
             m.merge(&a.startDate, v.start, "AssessmentActualStartDate")
@@ -295,7 +294,7 @@ public final class CensusBuilder {
             a.sourceYear = max(a.sourceYear, year)
             data.assessments[Int(existing)] = a
         } else {
-            assessmentIndex.insert(key, Int32(data.assessments.count))
+            assessmentIndex.insert(episode, key, Int32(data.assessments.count))
             data.assessments.append(AssessmentRecord(episode: episode, startDate: v.start, internalReviewDate: v.review,
                                                      authorisationDate: v.auth, factors: v.factors, sourceYear: year))
         }
@@ -304,8 +303,7 @@ public final class CensusBuilder {
     struct Section47Values: Equatable { var start: Day; var target: Day?, icpc: Day?; var notRequired: Bool? }
 
     func mergeSection47(_ v: Section47Values, episode: Int32, ctx: Context, line: Int, year: Int16) {
-        let key = IntKeyTable.key(episode, v.start.number)
-        if let existing = section47Index[key] {
+        if let existing = section47Index.find(episode, v.start.number) {
             var s = data.section47s[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: s.sourceYear, incomingYear: year)
             m.merge(&s.initialCPCTarget, v.target, "InitialCPCtarget")
@@ -314,7 +312,7 @@ public final class CensusBuilder {
             s.sourceYear = max(s.sourceYear, year)
             data.section47s[Int(existing)] = s
         } else {
-            section47Index.insert(key, Int32(data.section47s.count))
+            section47Index.insert(episode, v.start.number, Int32(data.section47s.count))
             data.section47s.append(Section47Record(episode: episode, startDate: v.start, initialCPCTarget: v.target,
                                                   dateOfInitialCPC: v.icpc, icpcNotRequired: v.notRequired ?? false, sourceYear: year))
         }
@@ -323,8 +321,7 @@ public final class CensusBuilder {
     struct PlanValues: Equatable { var start: Day; var end: Day?; var initial: UInt8?, latest: UInt8?; var previous: Int16? }
 
     func mergePlan(_ v: PlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
-        let key = IntKeyTable.key(episode, v.start.number)
-        if let existing = planIndex[key] {
+        if let existing = planIndex.find(episode, v.start.number) {
             var p = data.protectionPlans[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year)
             m.merge(&p.endDate, v.end, "CPPendDate")
@@ -336,7 +333,7 @@ public final class CensusBuilder {
             p.sourceYear = max(p.sourceYear, year)
             data.protectionPlans[Int(existing)] = p
         } else {
-            planIndex.insert(key, Int32(data.protectionPlans.count))
+            planIndex.insert(episode, v.start.number, Int32(data.protectionPlans.count))
             data.protectionPlans.append(ProtectionPlanRecord(episode: episode, startDate: v.start, endDate: v.end,
                                                             initialCategory: v.initial ?? 0, latestCategory: v.latest ?? 0,
                                                             numberOfPreviousPlans: v.previous ?? -1, sourceYear: year))
@@ -346,14 +343,13 @@ public final class CensusBuilder {
     struct CINPlanValues: Equatable { var start: Day; var end: Day? }
 
     func mergeCINPlan(_ v: CINPlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
-        let key = IntKeyTable.key(episode, v.start.number)
-        if let existing = cinPlanIndex[key] {
+        if let existing = cinPlanIndex.find(episode, v.start.number) {
             var p = data.cinPlans[Int(existing)]
             Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year).merge(&p.endDate, v.end, "CINPlanEndDate")
             p.sourceYear = max(p.sourceYear, year)
             data.cinPlans[Int(existing)] = p
         } else {
-            cinPlanIndex.insert(key, Int32(data.cinPlans.count))
+            cinPlanIndex.insert(episode, v.start.number, Int32(data.cinPlans.count))
             data.cinPlans.append(CINPlanRecord(episode: episode, startDate: v.start, endDate: v.end, sourceYear: year))
         }
     }
@@ -366,8 +362,8 @@ public final class CensusBuilder {
         // The merge indexes are no longer needed: free them before sorting, and take each array out of
         // `data` so that sorting works in place rather than on a copy (peak memory on national files).
         childIndex = [:]
-        episodeIndex = IntKeyTable(); assessmentIndex = IntKeyTable(); section47Index = IntKeyTable()
-        planIndex = IntKeyTable(); cinPlanIndex = IntKeyTable()
+        episodeIndex = ChainIndex(); assessmentIndex = ChainIndex(); section47Index = ChainIndex()
+        planIndex = ChainIndex(); cinPlanIndex = ChainIndex()
         reported = []
         var out = CensusData()
         swap(&out.children, &data.children)

@@ -27,7 +27,7 @@ enum FlatFileLoader {
     }
 
     /// Rows per batch handed to the builder's thread (about 1.5 MB of a typical file).
-    static let batchRows = 8192
+    static let batchRows = 256
 
     /// Loads one flat file. `fastPaths` false reads every row and group by the general code alone
     /// (tests compare the two); an I/O error is rethrown after the builder has caught up.
@@ -148,13 +148,19 @@ enum FlatFileLoader {
                 continue
             }
             // Same child, same return, same child values as the group so far: add to it.
+            var continues = false
             if groupFirst < 0 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, keyColumns) {
                 closeGroup()
                 sendIfFull()
                 groupFirst = batch.rowCount
                 groupYear = Int(csv.string(columns.year).trimmingSpaces) ?? 0
+            } else {
+                let previous = batch.rowCount - 1
+                let isS47 = type == .section47
+                continues = (batch.types[previous] == .section47) == isS47
+                    && batch.sameFields(previous, asCurrentRowOf: csv, isS47 ? columns.episodeOfS47Rows : columns.episode)
             }
-            batch.append(csv, line: line, type: type)
+            batch.append(csv, line: line, type: type, continuesEpisode: continues)
         }
         closeGroup()
         batch.items.append(.endOfFile)

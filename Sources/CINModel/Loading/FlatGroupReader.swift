@@ -46,6 +46,7 @@ final class FlatGroupReader {
 
     /// The group's episodes: the first row of each distinct set of episode values (on S47 rows,
     /// without DateOfInitialCPC, and never shared with other rows' episodes), and each row's episode.
+    /// A row marked as continuing the row before's episode is not compared again.
     private var episodeFirstRows: [Int] = []
     private var episodeOfS47: [Bool] = []
     private var rowEpisodes: [Int] = []
@@ -55,6 +56,10 @@ final class FlatGroupReader {
         episodeOfS47.removeAll(keepingCapacity: true)
         rowEpisodes.removeAll(keepingCapacity: true)
         for r in first..<(first + count) {
+            if b.continuesEpisode[r], let previous = rowEpisodes.last {
+                rowEpisodes.append(previous)
+                continue
+            }
             let isS47 = b.types[r] == .section47
             let cols = isS47 ? columns.episodeOfS47Rows : columns.episode
             var found = -1

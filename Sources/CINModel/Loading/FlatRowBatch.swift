@@ -21,6 +21,9 @@ final class FlatRowBatch: @unchecked Sendable {
     private(set) var rowStarts: [Int] = []
     private(set) var lines: [Int] = []
     private(set) var types: [FlatFileLoader.EventType] = []
+    /// Whether a row has the same episode values as the row before it in its group (found here, on the
+    /// parsing thread, while the row is in cache; the builder then skips comparing it).
+    private(set) var continuesEpisode: [Bool] = []
     var items: [Item] = []
 
     init(width: Int, expectedRows: Int) {
@@ -31,6 +34,7 @@ final class FlatRowBatch: @unchecked Sendable {
         rowStarts.reserveCapacity(expectedRows)
         lines.reserveCapacity(expectedRows)
         types.reserveCapacity(expectedRows)
+        continuesEpisode.reserveCapacity(expectedRows)
     }
 
     /// Empties the batch for reuse, keeping its storage.
@@ -41,6 +45,7 @@ final class FlatRowBatch: @unchecked Sendable {
         rowStarts.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
         types.removeAll(keepingCapacity: true)
+        continuesEpisode.removeAll(keepingCapacity: true)
         items.removeAll(keepingCapacity: true)
     }
 
@@ -48,7 +53,8 @@ final class FlatRowBatch: @unchecked Sendable {
     var byteCount: Int { bytes.count }
 
     /// Copies the reader's current row (which has `width` fields).
-    func append(_ csv: CSVRecordReader, line: Int, type: FlatFileLoader.EventType) {
+    func append(_ csv: CSVRecordReader, line: Int, type: FlatFileLoader.EventType, continuesEpisode continues: Bool) {
+        continuesEpisode.append(continues)
         rowStarts.append(bytes.count)
         lines.append(line)
         types.append(type)
@@ -74,7 +80,10 @@ final class FlatRowBatch: @unchecked Sendable {
                     rowStarts.withUnsafeBufferPointer { r in
                         lines.withUnsafeBufferPointer { l in
                             types.withUnsafeBufferPointer { t in
-                                body(View(width: width, bytes: b, starts: s, ends: e, rowStarts: r, lines: l, types: t))
+                                continuesEpisode.withUnsafeBufferPointer { c in
+                                    body(View(width: width, bytes: b, starts: s, ends: e, rowStarts: r, lines: l, types: t,
+                                              continuesEpisode: c))
+                                }
                             }
                         }
                     }
@@ -91,6 +100,7 @@ final class FlatRowBatch: @unchecked Sendable {
         let rowStarts: UnsafeBufferPointer<Int>
         let lines: UnsafeBufferPointer<Int>
         let types: UnsafeBufferPointer<FlatFileLoader.EventType>
+        let continuesEpisode: UnsafeBufferPointer<Bool>
 
         /// Field i of a row, or nothing when the file has no such column (i is -1).
         @inline(__always) func field(_ row: Int, _ i: Int) -> UnsafeBufferPointer<UInt8> {

@@ -26,6 +26,9 @@ final class CSVRecordReader {
     private var own: UnsafeMutablePointer<UInt8>
     private var ownCount = 0
     private var ownCapacity = 4096
+    /// Whether the current row was read by the plain-row path (its bytes are the file's, so two such
+    /// rows with the same bytes over a run of columns have the same fields there).
+    private(set) var rowIsPlain = false
     /// Tests turn the plain-row path off to check that both paths give the same records.
     var plainRowsEnabled = true
 
@@ -136,7 +139,8 @@ final class CSVRecordReader {
     /// Reads the next record; returns the line it started on, or nil at the end of input.
     func next() throws(Failure) -> Int? {
         fieldCount = 0
-        if plainRowsEnabled && pos < buf.count && plainRow() { return line - 1 }
+        rowIsPlain = plainRowsEnabled && pos < buf.count && plainRow()
+        if rowIsPlain { return line - 1 }
         return try generalRow()
     }
 
@@ -152,6 +156,16 @@ final class CSVRecordReader {
         var fieldStart = rowStart
         var quotedEnd = -1  // the closing quote of the current field, when it was quoted
         while p < limit {
+            #if _endian(little)
+            // Eight bytes at a time while none is special (every special byte is below 45: ',', '"',
+            // CR, LF, NUL); the lowest flagged byte of a word is always a real one.
+            if p + 8 <= limit {
+                let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                let special = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
+                if special == 0 { p += 8; continue }
+                p += special.trailingZeroBitCount >> 3
+            }
+            #endif
             let b = base[p]
             if b <= 44 {
                 if b == 44 {
@@ -181,8 +195,6 @@ final class CSVRecordReader {
                 } else if b == 0 {
                     break
                 }
-            } else if quotedEnd >= 0 {
-                break
             }
             p += 1
         }

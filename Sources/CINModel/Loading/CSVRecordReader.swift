@@ -80,6 +80,13 @@ final class CSVRecordReader {
         return UnsafeBufferPointer(start: base + lo, count: hi - lo)
     }
 
+    /// The bytes from the start of the run's first field to the end of its last (the row has them).
+    @inline(__always) func span(_ run: ClosedRange<Int>) -> UnsafeBufferPointer<UInt8> {
+        guard run.upperBound < fieldCount, let base = row.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let lo = Int(fieldStarts[run.lowerBound]), hi = Int(fieldEnds[run.upperBound])
+        return UnsafeBufferPointer(start: base + lo, count: max(0, hi - lo))
+    }
+
     func string(_ i: Int) -> String {
         let f = field(i)
         return f.isEmpty ? "" : String(decoding: f, as: UTF8.self)

@@ -15,6 +15,11 @@ struct FlatColumns: Sendable {
     let cinPlanStart, cinPlanEnd: Int
     let s47Start, initialCPCTarget, icpcNotRequired: Int
     let cppStart, cppEnd, initialCategory, latestCategory, previousPlans: Int
+    /// The run of columns from the first to the last child column and YEAR, and from the first to the
+    /// last episode column: when two plain rows have the same bytes over a run, they have the same
+    /// values in every column of it (one comparison instead of one per column; see `FlatRowBatch`).
+    let childRun: ClosedRange<Int>?
+    let episodeRun: ClosedRange<Int>?
     /// Whether each event type's date column is present (indexed by `EventType.ordinal`).
     let typeHasColumn: [Bool]
 
@@ -43,5 +48,12 @@ struct FlatColumns: Sendable {
         cppStart = c("CPPstartDate"); cppEnd = c("CPPendDate"); initialCategory = c("InitialCategoryOfAbuse")
         latestCategory = c("LatestCategoryOfAbuse"); previousPlans = c("NumberOfPreviousCPP")
         typeHasColumn = FlatFileLoader.EventType.allCases.map { index[$0.rawValue] != nil }
+        func run(_ cols: [Int]) -> ClosedRange<Int>? {
+            let present = cols.filter { $0 >= 0 }
+            guard let lo = present.min(), let hi = present.max() else { return nil }
+            return lo...hi
+        }
+        childRun = run(child + [year])
+        episodeRun = run(episode)
     }
 }

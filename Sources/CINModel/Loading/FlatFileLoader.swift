@@ -84,7 +84,7 @@ enum FlatFileLoader {
         var groupFirst = -1
         var groupYear = 0
         var missingTypeColumns: Set<String> = []
-        let keyColumns = [columns.id, columns.year] + columns.child
+        let childColumns = [columns.year] + columns.child
 
         func closeGroup() {
             guard groupFirst >= 0 else { return }
@@ -149,7 +149,8 @@ enum FlatFileLoader {
             }
             // Same child, same return, same child values as the group so far: add to it.
             var continues = false
-            if groupFirst < 0 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, keyColumns) {
+            if groupFirst < 0 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, [columns.id], run: nil)
+                || !batch.sameFields(groupFirst, asCurrentRowOf: csv, childColumns, run: columns.childRun) {
                 closeGroup()
                 sendIfFull()
                 groupFirst = batch.rowCount
@@ -158,7 +159,8 @@ enum FlatFileLoader {
                 let previous = batch.rowCount - 1
                 let isS47 = type == .section47
                 continues = (batch.types[previous] == .section47) == isS47
-                    && batch.sameFields(previous, asCurrentRowOf: csv, isS47 ? columns.episodeOfS47Rows : columns.episode)
+                    && batch.sameFields(previous, asCurrentRowOf: csv, isS47 ? columns.episodeOfS47Rows : columns.episode,
+                                        run: columns.episodeRun)
             }
             batch.append(csv, line: line, type: type, continuesEpisode: continues)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rows of a flat file as the parsing thread hands them to the builder thread: the rows' bytes back
 /// to back, each row's field bounds, and, in file order, the groups (one child in one return) and the
 /// problems found between them. Plain values only, so a batch crosses threads without reference
@@ -24,6 +26,8 @@ final class FlatRowBatch: @unchecked Sendable {
     /// Whether a row has the same episode values as the row before it in its group (found here, on the
     /// parsing thread, while the row is in cache; the builder then skips comparing it).
     private(set) var continuesEpisode: [Bool] = []
+    /// Whether each row was read by the reader's plain-row path (its bytes are the file's).
+    private(set) var plain: [Bool] = []
     var items: [Item] = []
 
     init(width: Int, expectedRows: Int) {
@@ -35,6 +39,7 @@ final class FlatRowBatch: @unchecked Sendable {
         lines.reserveCapacity(expectedRows)
         types.reserveCapacity(expectedRows)
         continuesEpisode.reserveCapacity(expectedRows)
+        plain.reserveCapacity(expectedRows)
     }
 
     /// Empties the batch for reuse, keeping its storage.
@@ -46,6 +51,7 @@ final class FlatRowBatch: @unchecked Sendable {
         lines.removeAll(keepingCapacity: true)
         types.removeAll(keepingCapacity: true)
         continuesEpisode.removeAll(keepingCapacity: true)
+        plain.removeAll(keepingCapacity: true)
         items.removeAll(keepingCapacity: true)
     }
 
@@ -55,6 +61,7 @@ final class FlatRowBatch: @unchecked Sendable {
     /// Copies the reader's current row (which has `width` fields).
     func append(_ csv: CSVRecordReader, line: Int, type: FlatFileLoader.EventType, continuesEpisode continues: Bool) {
         continuesEpisode.append(continues)
+        plain.append(csv.rowIsPlain)
         rowStarts.append(bytes.count)
         lines.append(line)
         types.append(type)
@@ -63,9 +70,16 @@ final class FlatRowBatch: @unchecked Sendable {
         fieldEnds.append(contentsOf: UnsafeBufferPointer(start: csv.fieldEnds, count: width))
     }
 
-    /// Whether the reader's current row has the same fields at `columns` as row `r`.
-    func sameFields(_ r: Int, asCurrentRowOf csv: CSVRecordReader, _ columns: [Int]) -> Bool {
+    /// Whether the reader's current row has the same fields at `columns` as row `r`. `run` covers
+    /// `columns`: when both rows are plain (their bytes are the file's, split only at separators and
+    /// around quotes that open and close whole fields), the same bytes over the run mean the same
+    /// fields in it, so one comparison answers; otherwise each column is compared.
+    func sameFields(_ r: Int, asCurrentRowOf csv: CSVRecordReader, _ columns: [Int], run: ClosedRange<Int>?) -> Bool {
         withView { view in
+            if let run, csv.rowIsPlain, plain[r], run.upperBound < width,
+               FlatRowBatch.same(view.span(r, run), csv.span(run)) {
+                return true
+            }
             for c in columns where !FlatRowBatch.same(view.field(r, c), csv.field(c)) { return false }
             return true
         }
@@ -110,6 +124,14 @@ final class FlatRowBatch: @unchecked Sendable {
             return UnsafeBufferPointer(start: base + lo, count: hi - lo)
         }
 
+        /// The bytes from the start of the run's first field to the end of its last.
+        @inline(__always) func span(_ row: Int, _ run: ClosedRange<Int>) -> UnsafeBufferPointer<UInt8> {
+            guard let base = bytes.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let lo = rowStarts[row] + Int(starts[row * width + run.lowerBound])
+            let hi = rowStarts[row] + Int(ends[row * width + run.upperBound])
+            return UnsafeBufferPointer(start: base + lo, count: max(0, hi - lo))
+        }
+
         func string(_ row: Int, _ i: Int) -> String {
             let f = field(row, i)
             return f.isEmpty ? "" : String(decoding: f, as: UTF8.self)
@@ -124,7 +146,10 @@ final class FlatRowBatch: @unchecked Sendable {
 
     @inline(__always) static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
+        guard a.count > 16, let pa = a.baseAddress, let pb = b.baseAddress else {
+            for i in 0..<a.count where a[i] != b[i] { return false }
+            return true
+        }
+        return memcmp(pa, pb, a.count) == 0
     }
 }

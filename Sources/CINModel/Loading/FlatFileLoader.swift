@@ -31,14 +31,17 @@ enum FlatFileLoader {
 
     /// Loads one flat file. `fastPaths` false reads every row and group by the general code alone
     /// (tests compare the two); an I/O error is rethrown after the builder has caught up.
-    static func load(reader: ByteReader, file: String, into builder: CensusBuilder, fastPaths: Bool = true) throws(LoadError) {
+    /// Returns how many groups each path read (for tests).
+    @discardableResult
+    static func load(reader: ByteReader, file: String, into builder: CensusBuilder,
+                     fastPaths: Bool = true) throws(LoadError) -> (clean: Int, general: Int) {
         let csv = CSVRecordReader(reader: reader)
         csv.plainRowsEnabled = fastPaths
         do {
             guard try csv.next() != nil else {
                 builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "empty file: no header row")
                 builder.noteFailedFile(file)
-                return
+                return (0, 0)
             }
         } catch {
             switch error {
@@ -46,7 +49,7 @@ enum FlatFileLoader {
             case .malformed(let line, let message):
                 builder.fileProblem(file: file, line: line, .wrongColumnCount, .stopped, "header row unreadable: \(message)")
                 builder.noteFailedFile(file)
-                return
+                return (0, 0)
             }
         }
         let header = csv.strings
@@ -62,7 +65,7 @@ enum FlatFileLoader {
         for required in ["LAchildID", "Type"] where index[required] == nil {
             builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "required column '\(required)' is missing: file not loaded")
             builder.noteFailedFile(file)
-            return
+            return (0, 0)
         }
         if index["YEAR"] == nil {
             builder.fileProblem(file: file, line: 1, .missingYear, .kept,
@@ -71,8 +74,14 @@ enum FlatFileLoader {
         let columns = FlatColumns(index: index, width: header.count)
         let groupReader = FlatGroupReader(columns: columns, file: file, builder: builder, fastPath: fastPaths)
         let pipeline = BatchPipeline<FlatRowBatch> { groupReader.apply($0) }
-        defer { pipeline.drain() }
-        try splitRows(csv, columns: columns, file: file, pipeline: pipeline)
+        do {
+            try splitRows(csv, columns: columns, file: file, pipeline: pipeline)
+        } catch {
+            pipeline.drain()
+            throw error
+        }
+        pipeline.drain()
+        return (groupReader.cleanGroups, groupReader.generalGroups)
     }
 
     /// The parsing thread's loop: rows into groups into batches.

@@ -13,6 +13,9 @@ final class FlatGroupReader {
     private let file: String
     private let builder: CensusBuilder
     private let fastPath: Bool
+    /// Groups read by each path (tests check that both are exercised).
+    private(set) var cleanGroups = 0
+    private(set) var generalGroups = 0
 
     init(columns: FlatColumns, file: String, builder: CensusBuilder, fastPath: Bool) {
         self.columns = columns; self.file = file; self.builder = builder; self.fastPath = fastPath
@@ -27,7 +30,10 @@ final class FlatGroupReader {
             switch item {
             case .group(let first, let count, let year):
                 let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil)
-                if !(fastPath && addClean(batch, first: first, count: count, origin: origin)) {
+                if fastPath && addClean(batch, first: first, count: count, origin: origin) {
+                    cleanGroups += 1
+                } else {
+                    generalGroups += 1
                     builder.add(rawChild(batch, first: first, count: count), from: origin)
                 }
             case .problem(let origin, let line, let child, let rule, let action, let detail):

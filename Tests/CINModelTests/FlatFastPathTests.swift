@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import CINModel
+
+/// The flat-file loader's fast paths (plain rows read in place, clean groups read straight from bytes
+/// without Strings, runs of columns compared at once) must give exactly what the general paths give:
+/// the same model, record for record, and the same load report, problem for problem, in order. Here
+/// both are run on generated extracts (which carry deliberate faults) and on thousands of randomly
+/// damaged copies, with chunk sizes that put rows across chunk boundaries.
+@Suite struct FlatFastPathTests {
+    func load(_ bytes: [UInt8], fast: Bool, chunk: Int) -> (CensusData, LoadReport, clean: Int, general: Int) {
+        let builder = CensusBuilder()
+        let reader = ByteReader(source: MemoryByteSource(bytes), chunkSize: chunk)
+        var groups = (clean: 0, general: 0)
+        do { groups = try FlatFileLoader.load(reader: reader, file: "t.csv", into: builder, fastPaths: fast) } catch {
+            Issue.record("unexpected I/O error \(error)")
+        }
+        let (data, report) = builder.finish()
+        return (data, report, groups.clean, groups.general)
+    }
+
+    /// Loads both ways, expects the same outcome; returns the fast load's (clean, general) group counts.
+    @discardableResult
+    func expectSame(_ bytes: [UInt8], chunk: Int, _ note: @autoclosure () -> String) -> (Int, Int) {
+        let (fastData, fastReport, clean, general) = load(bytes, fast: true, chunk: chunk)
+        let (slowData, slowReport, slowClean, _) = load(bytes, fast: false, chunk: chunk)
+        #expect(slowClean == 0)
+        let same = fastData.children == slowData.children && fastData.episodes == slowData.episodes
+            && fastData.assessments == slowData.assessments && fastData.section47s == slowData.section47s
+            && fastData.protectionPlans == slowData.protectionPlans && fastData.cinPlans == slowData.cinPlans
+            && fastData.episodeStart == slowData.episodeStart && fastData.assessmentStart == slowData.assessmentStart
+            && fastData.planStart == slowData.planStart && fastData.returnYears == slowData.returnYears
+        #expect(same, "model differs: \(note())")
+        #expect(fastReport.problems == slowReport.problems, "report differs: \(note())")
+        #expect(fastReport.failedFiles == slowReport.failedFiles, "failed files differ: \(note())")
+        return (clean, general)
+    }
+
+    func generatedCSV(children: Int, seed: UInt64) throws -> [UInt8] {
+        let dir = temporaryDirectory()
+        let paths = try ExtractWriter.write(SyntheticExtract(children: children, seed: seed), format: .csv, directory: dir, gzip: false)
+        return Array(try Data(contentsOf: URL(fileURLWithPath: paths[0])))
+    }
+
+    @Test(arguments: [UInt64(3), 77])
+    func generatedExtractsGiveTheSameModelAndReport(seed: UInt64) throws {
+        let bytes = try generatedCSV(children: 1500, seed: seed)
+        let (data, report, clean, general) = load(bytes, fast: true, chunk: 1 << 20)
+        #expect(data.children.count == 1500)
+        #expect(report.totalProblems > 0)  // the generator's deliberate faults are there
+        // Both paths are exercised: most groups are clean, the faulty ones are not.
+        #expect(clean > 10 * general && general > 0)
+        for chunk in [1 << 20, 4096, 97] { expectSame(bytes, chunk: chunk, "seed \(seed), chunk \(chunk)") }
+    }
+
+    @Test func crlfAndQuotedFieldsGiveTheSameModelAndReport() throws {
+        let lf = try generatedCSV(children: 300, seed: 9)
+        var crlf: [UInt8] = []
+        for b in lf { if b == 10 { crlf.append(13) }; crlf.append(b) }
+        let (clean, _) = expectSame(crlf, chunk: 1 << 20, "CRLF")
+        #expect(clean > 0)
+        // Every field quoted.
+        var quoted: [UInt8] = [34]
+        for b in lf {
+            switch b {
+            case 44: quoted += [34, 44, 34]
+            case 10: quoted += [34, 10, 34]
+            default: quoted.append(b)
+            }
+        }
+        quoted.removeLast()  // the quote opened after the last newline
+        expectSame(quoted, chunk: 1 << 20, "all quoted")
+        expectSame(quoted, chunk: 333, "all quoted, small chunks")
+    }
+
+    /// Damage meant to reach every reason the clean path declines a group: padding, DD/MM/YYYY, bad
+    /// and lower-case codes, quotes, CRs, blank and short rows, doubled factors, odd booleans.
+    @Test func damagedCopiesGiveTheSameModelAndReport() throws {
+        let base = try generatedCSV(children: 120, seed: 5)
+        let pieces: [[UInt8]] = [" ", ",", "\"", "\r", "\n", "\r\n", "/", "0", "9", "-", "x", "21", "4B,4B", "TRUE", "n1",
+                                 "31/12/2016", "2016-02-30", "1899-01-01", "\"\"", "N0", "WBRI ", ""].map { Array($0.utf8) }
+        var rng = SplitMix64(seed: 2024)
+        var totals = (clean: 0, general: 0)
+        for variant in 0..<400 {
+            var bytes = base
+            let edits = 1 + Int(rng.next() % 6)
+            for _ in 0..<edits {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                let piece = pieces[Int(rng.next() % UInt64(pieces.count))]
+                let cut = Int(rng.next() % 4)  // replace up to 3 bytes
+                let end = min(bytes.count, at + cut)
+                bytes.replaceSubrange(at..<end, with: piece)
+            }
+            let chunk = variant % 3 == 0 ? 61 : 1 << 20
+            let (clean, general) = expectSame(bytes, chunk: chunk, "variant \(variant)")
+            totals.clean += clean; totals.general += general
+        }
+        #expect(totals.clean > 0 && totals.general > 0)
+    }
+}

@@ -10,6 +10,8 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
     /// Consumed batches, for the producer to fill again instead of allocating new ones.
     private var spare: [Batch] = []
     private var closed = false
+    /// Batches pushed and not yet consumed.
+    private var pending = 0
     private var finished = false
     private let maxQueued: Int
 
@@ -26,6 +28,7 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
         condition.lock()
         while queue.count >= maxQueued { condition.wait() }
         queue.append(batch)
+        pending += 1
         condition.broadcast()
         condition.unlock()
     }
@@ -46,6 +49,8 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
             consume(batch)
             condition.lock()
             spare.append(batch)
+            pending -= 1
+            condition.broadcast()
             condition.unlock()
         }
     }
@@ -55,6 +60,13 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return spare.popLast()
+    }
+
+    /// Waits until every batch pushed so far has been consumed (the pipeline stays open).
+    func waitUntilIdle() {
+        condition.lock()
+        while pending > 0 { condition.wait() }
+        condition.unlock()
     }
 
     /// Waits until every queued batch has been consumed; call once, at the end.

@@ -20,15 +20,20 @@ public enum CensusLoader {
         var formats: [(file: String, format: Format, gzipped: Bool)] = []
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("merge and sort (finish)") }
+        // The builder's work runs on a second thread, in order: an XML return is merged there while
+        // the next one is read here (each flat file has its own two threads, see FlatFileLoader).
+        let merging = BatchPipeline<() -> Void>(maxQueued: 1) { $0() }
         for (index, path) in paths.enumerated() {
-            defer { timing?.mark("read+parse+merge \(path)") }
+            defer { timing?.mark("read+parse \(path)") }
             progress?(index, path, 0)
-            loadOne(path, forced: nil, into: builder, formats: &formats) { () throws(LoadError) in
+            loadOne(path, forced: nil, into: builder, formats: &formats, merging: merging) { () throws(LoadError) in
                 let (reader, gz) = try open(path)
                 if let p = progress { reader.onChunk = { p(index, path, $0) } }
                 return (reader, gz)
             }
         }
+        merging.drain()
+        timing?.mark("merge of the last return")
         let (data, report) = builder.finish()
         return Result(data: data, report: report, formats: formats)
     }
@@ -51,10 +56,15 @@ public enum CensusLoader {
 
     /// Reads one input into the builder: opens it (through gzip if it is gzipped), takes or detects its
     /// format and loads it. Anything that stops the whole input becomes one unreadable-file problem.
+    /// With `merging`, every use of the builder goes through it (in order); without, it is inline.
     private static func loadOne(_ name: String, forced: Format?, into builder: CensusBuilder,
                                 formats: inout [(file: String, format: Format, gzipped: Bool)],
+                                merging: BatchPipeline<() -> Void>? = nil,
                                 open: () throws(LoadError) -> (ByteReader, Bool)) {
-        builder.noteFile(name)
+        func onBuilder(_ work: @escaping () -> Void) {
+            if let merging { merging.push(work) } else { work() }
+        }
+        onBuilder { builder.noteFile(name) }
         do {
             let (reader, gz) = try open()
             let format: Format
@@ -62,14 +72,22 @@ public enum CensusLoader {
             formats.append((name, format, gz))
             switch format {
             case .xml:
-                try XMLReturnLoader.load(reader: reader, file: name, into: builder)
-                builder.endOfFile(name)
+                let parsed = try XMLReturnLoader.parse(reader: reader, file: name)
+                onBuilder {
+                    XMLReturnLoader.apply(parsed, file: name, into: builder)
+                    builder.endOfFile(name)
+                }
             case .flatCSV:
+                // The flat loader drives the builder from its own thread: earlier work must be done.
+                merging?.waitUntilIdle()
                 try FlatFileLoader.load(reader: reader, file: name, into: builder)
             }
         } catch {
-            builder.fileProblem(file: name, line: 0, .unreadableFile, .skipped, error.description)
-            builder.noteFailedFile(name)
+            let description = error.description
+            onBuilder {
+                builder.fileProblem(file: name, line: 0, .unreadableFile, .skipped, description)
+                builder.noteFailedFile(name)
+            }
         }
     }
 

@@ -242,7 +242,19 @@ struct XMLReturnHandler: XMLEventHandler {
 enum XMLReturnLoader {
     /// Loads one XML return. Children complete before a syntax error are kept and the error is
     /// reported with its line; the rest of that file is not loaded.
+    /// A return read but not yet merged.
+    struct ParsedReturn {
+        var handler: XMLReturnHandler
+        var syntaxError: XMLSyntaxError?
+    }
+
     static func load(reader: ByteReader, file: String, into builder: CensusBuilder) throws(LoadError) {
+        apply(try parse(reader: reader, file: file), file: file, into: builder)
+    }
+
+    /// Reads a whole return (a loader may merge one return while it reads the next); an I/O error
+    /// means nothing of the file is merged.
+    static func parse(reader: ByteReader, file: String) throws(LoadError) -> ParsedReturn {
         var handler = XMLReturnHandler(file: file)
         var tokenizer = XMLTokenizer(reader: reader)
         var syntaxError: XMLSyntaxError?
@@ -254,13 +266,19 @@ enum XMLReturnLoader {
             case .syntax(let s): syntaxError = s
             }
         }
+        return ParsedReturn(handler: handler, syntaxError: syntaxError)
+    }
+
+    /// Validates and merges a return read by `parse`.
+    static func apply(_ parsed: ParsedReturn, file: String, into builder: CensusBuilder) {
+        let handler = parsed.handler
         if let root = handler.rootName, root != "Message" {
             builder.fileProblem(file: file, line: 1, .notACINReturn, .skipped,
                                 "root element is <\(root)>, not <Message>: not a CIN census return")
             builder.noteFailedFile(file)
             return
         }
-        if let s = syntaxError {
+        if let s = parsed.syntaxError {
             builder.fileProblem(file: file, line: s.line, .malformedXML, .stopped,
                                 "malformed XML: \(s.message); \(handler.children.count) complete child record(s) before it were kept")
             if handler.rootName == nil { builder.noteFailedFile(file); return }

@@ -8,7 +8,7 @@
 public final class CensusBuilder {
     public private(set) var report = LoadReport()
     private var data = CensusData()
-    private var childIndex: [String: Int32] = [:]
+    private var childIndex = ChildIDIndex()
     private var episodeIndex = ChainIndex()
     private var assessmentIndex = ChainIndex()
     private var section47Index = ChainIndex()
@@ -207,14 +207,21 @@ public final class CensusBuilder {
 
     private func findChild(_ id: String) -> Int32? {
         let guess = nextChildGuess
-        if guess < data.children.count, data.children[guess].id == id {
-            nextChildGuess = guess + 1
-            return Int32(guess)
-        }
-        guard let found = childIndex[id] else { return nil }
-        nextChildGuess = Int(found) + 1
-        return found
+        if guess < data.children.count, data.children[guess].id == id { return Int32(guess) }
+        return childIndex.find(ChildIDIndex.hash(id)) { data.children[Int($0)].id == id }
     }
+
+    /// The child with this ID, from the file's bytes (which must be ASCII, so that they are the
+    /// UTF-8 of the String the child was stored with).
+    func findChild(asciiID bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let guess = nextChildGuess
+        if guess < data.children.count, data.children[guess].id.utf8.elementsEqual(bytes) { return Int32(guess) }
+        return childIndex.find(ChildIDIndex.hash(bytes)) { data.children[Int($0)].id.utf8.elementsEqual(bytes) }
+    }
+
+    /// A stored child's ID and UPN (the clean path reuses them rather than making new Strings).
+    func childID(_ index: Int32) -> String { data.children[Int(index)].id }
+    func childUPN(_ index: Int32) -> String { data.children[Int(index)].upn }
 
     /// A child's validated values.
     struct ChildValues {
@@ -223,8 +230,10 @@ public final class CensusBuilder {
     }
 
     /// Adds or merges a child; `upn` as in the file (a new child stores it trimmed).
-    func mergeChild(id: String, upn: String, _ v: ChildValues, ctx: Context, line: Int, year: Int16) -> Int32 {
-        if let existing = findChild(id) {
+    /// `found` is the child's index when the caller has already looked it up (`.some(nil)`: not there).
+    func mergeChild(id: String, found: Int32?? = nil, upn: String, _ v: ChildValues, ctx: Context, line: Int, year: Int16) -> Int32 {
+        if let existing = found ?? findChild(id) {
+            nextChildGuess = Int(existing) + 1
             var c = data.children[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: c.sourceYear, incomingYear: year)
             m.merge(&c.birthDate, v.birth, "PersonBirthDate")
@@ -247,7 +256,7 @@ public final class CensusBuilder {
             return existing
         }
         let childIdx = Int32(data.children.count)
-        childIndex[id] = childIdx
+        childIndex.insert(ChildIDIndex.hash(id), childIdx)
         nextChildGuess = Int(childIdx) + 1
         data.children.append(ChildRecord(id: id, upn: upn.trimmingSpaces, birthDate: v.birth, expectedBirthDate: v.expected,
                                          deathDate: v.death, gender: v.gender ?? 0, ethnicity: v.ethnicity ?? Ethnicity.unknown,
@@ -378,7 +387,7 @@ public final class CensusBuilder {
     public func finish() -> (CensusData, LoadReport) {
         // The merge indexes are no longer needed: free them before sorting, and take each array out of
         // `data` so that sorting works in place rather than on a copy (peak memory on national files).
-        childIndex = [:]
+        childIndex = ChildIDIndex()
         episodeIndex = ChainIndex(); assessmentIndex = ChainIndex(); section47Index = ChainIndex()
         planIndex = ChainIndex(); cinPlanIndex = ChainIndex()
         reported = []

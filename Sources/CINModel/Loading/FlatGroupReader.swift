@@ -236,11 +236,20 @@ final class FlatGroupReader {
         }
 
         // Everything is valid: merge, in the order `CensusBuilder.add` would.
-        let id = b.string(first, c.id)
+        // A child already seen (most, in a file of stacked years) is found from the ID's bytes and
+        // its stored ID and UPN Strings are reused; an ID with non-ASCII bytes is looked up as a String.
+        let idBytes = b.field(first, c.id)
+        let ascii = idBytes.allSatisfy { $0 < 128 }
+        let found: Int32? = ascii ? builder.findChild(asciiID: idBytes) : nil
+        let id = found.map(builder.childID) ?? b.string(first, c.id)
+        let upnBytes = b.field(first, c.upn)
+        let upn: String
+        if let f = found, case let stored = builder.childUPN(f), stored.utf8.elementsEqual(upnBytes) { upn = stored }
+        else { upn = b.string(first, c.upn) }
         let year = Int16(clamping: origin.year)
         builder.noteYear(origin.year)
         let ctx = Context(builder: builder, origin: origin, child: id)
-        let child = builder.mergeChild(id: id, upn: b.string(first, c.upn),
+        let child = builder.mergeChild(id: id, found: ascii ? .some(found) : nil, upn: upn,
                                        .init(birth: birth, expected: expected, death: death, gender: gender, ethnicity: ethnicity,
                                              disabilities: disabilities),
                                        ctx: ctx, line: b.lines[first], year: year)

@@ -164,13 +164,24 @@ final class CSVRecordReader {
         var quotedEnd = -1  // the closing quote of the current field, when it was quoted
         while p < limit {
             #if _endian(little)
-            // Eight bytes at a time while none is special (every special byte is below 45: ',', '"',
-            // CR, LF, NUL); the lowest flagged byte of a word is always a real one.
+            // Eight bytes at a time: the commas of a word are found together and every other byte
+            // that needs a look (a quote, or any byte below 32: CR, LF, NUL, tab) stops the word there
+            // for the byte-by-byte code below. Each mask is exact (no carry between bytes).
             if p + 8 <= limit {
                 let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
-                let special = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
-                if special == 0 { p += 8; continue }
-                p += special.trailingZeroBitCount >> 3
+                var commas = CSVRecordReader.zeroBytes(w ^ 0x2C2C_2C2C_2C2C_2C2C)
+                let others = CSVRecordReader.zeroBytes(w ^ 0x2222_2222_2222_2222) | CSVRecordReader.zeroBytes(w & 0xE0E0_E0E0_E0E0_E0E0)
+                let stop = others == 0 ? 8 : others.trailingZeroBitCount >> 3
+                if stop < 8 { commas &= (UInt64(1) << UInt64(stop * 8)) &- 1 }
+                while commas != 0 {
+                    let q = p + (commas.trailingZeroBitCount >> 3)
+                    addField(fieldStart - rowStart, (quotedEnd >= 0 ? quotedEnd : q) - rowStart)
+                    fieldStart = q + 1
+                    quotedEnd = -1
+                    commas &= commas &- 1
+                }
+                p += stop
+                if stop == 8 { continue }
             }
             #endif
             let b = base[p]
@@ -207,6 +218,12 @@ final class CSVRecordReader {
         }
         fieldCount = 0
         return false
+    }
+
+    /// The high bit of each byte of `x` that is zero.
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
     }
 
     private func generalRow() throws(Failure) -> Int? {

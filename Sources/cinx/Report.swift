@@ -33,8 +33,11 @@ struct Report: ParsableCommand {
         let (engine, _) = try analysis.makeEngine(files: files)
         if suppress == 0 { CLIOutput.note("WARNING: --suppress 0: counts from 1 to 5 are shown; do not publish these tables\n") }
         let names = table == "all" ? Report.allTables : [table]
+        let timing = PhaseTiming.fromEnvironment()
+        defer { timing?.mark("format and write") }
         let filter = try filters.filter(engine: engine)
         let tables = names.map { ReportTables.suppressed(engine: engine, name: $0, threshold: suppress, filter: filter) }
+        timing?.mark("compute \(names.count) table(s)")
         let context = ReportTables.context(engine: engine, files: files, threshold: suppress, filter: filter)
         var outputs: [(name: String, text: String)] = []
         switch format {
@@ -109,6 +112,8 @@ struct AnalysisOptions: ParsableArguments {
     func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
         guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
+        let timing = PhaseTiming.fromEnvironment()
+        defer { timing?.mark("build the index") }
         return (CohortEngine(data: loaded.data, settings: settings, cohorts: defs), loaded.report)
     }
 }

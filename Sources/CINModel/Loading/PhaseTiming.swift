@@ -2,14 +2,14 @@ import Foundation
 
 /// Wall time per loading phase on stderr when `CINX_TIMING` is set (for profiling the loaders on
 /// real files; the benchmarks have their own figures). Prints nothing about the data.
-final class PhaseTiming {
+public final class PhaseTiming {
     private var last = Date()
 
-    static func fromEnvironment() -> PhaseTiming? {
+    public static func fromEnvironment() -> PhaseTiming? {
         ProcessInfo.processInfo.environment["CINX_TIMING"] != nil ? PhaseTiming() : nil
     }
 
-    func mark(_ phase: String) {
+    public func mark(_ phase: String) {
         let now = Date()
         FileHandle.standardError.write(Data(String(format: "timing: %7.3f s  %@\n", now.timeIntervalSince(last), phase).utf8))
         last = now

@@ -42,6 +42,11 @@ import Testing
         return Array(try Data(contentsOf: URL(fileURLWithPath: paths[0])))
     }
 
+    @Test func eventTypeOrdinalsFollowTheDeclaredOrder() {
+        // `FlatColumns.typeHasColumn` is built from `allCases` and read by `ordinal`.
+        #expect(FlatFileLoader.EventType.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+    }
+
     @Test(arguments: [UInt64(3), 77])
     func generatedExtractsGiveTheSameModelAndReport(seed: UInt64) throws {
         let bytes = try generatedCSV(children: 1500, seed: seed)

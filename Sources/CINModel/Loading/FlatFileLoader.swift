@@ -23,7 +23,20 @@ enum FlatFileLoader {
             return nil
         }
 
-        var ordinal: Int { EventType.allCases.firstIndex(of: self) ?? 0 }
+        var ordinal: Int {
+            switch self {
+            case .referral: 0
+            case .closure: 1
+            case .assessmentStart: 2
+            case .assessmentAuthorisation: 3
+            case .cinPlanStart: 4
+            case .cinPlanEnd: 5
+            case .section47: 6
+            case .planStart: 7
+            case .planEnd: 8
+            case .planReview: 9
+            }
+        }
     }
 
     /// Rows per batch handed to the builder's thread (about 1.5 MB of a typical file).
@@ -94,6 +107,7 @@ enum FlatFileLoader {
         var groupYear = 0
         var missingTypeColumns: Set<String> = []
         let childColumns = [columns.year] + columns.child
+        let idColumn = [columns.id]
 
         func closeGroup() {
             guard groupFirst >= 0 else { return }
@@ -158,7 +172,7 @@ enum FlatFileLoader {
             }
             // Same child, same return, same child values as the group so far: add to it.
             var continues = false
-            if groupFirst < 0 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, [columns.id], run: nil)
+            if groupFirst < 0 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, idColumn, run: nil)
                 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, childColumns, run: columns.childRun) {
                 closeGroup()
                 sendIfFull()

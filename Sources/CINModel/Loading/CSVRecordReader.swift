@@ -21,7 +21,7 @@ final class CSVRecordReader {
     private(set) var fieldStarts: UnsafeMutablePointer<UInt32>
     private(set) var fieldEnds: UnsafeMutablePointer<UInt32>
     private(set) var fieldCount = 0
-    private var fieldCapacity = 64
+    private var fieldCapacity = 1024
     /// The general scanner's output buffer (grows by doubling; a field over the limit ends the file).
     private var own: UnsafeMutablePointer<UInt8>
     private var ownCount = 0
@@ -147,6 +147,7 @@ final class CSVRecordReader {
     func next() throws(Failure) -> Int? {
         fieldCount = 0
         rowIsPlain = plainRowsEnabled && pos < buf.count && plainRow()
+        if !rowIsPlain { fieldCount = 0 }
         if rowIsPlain { return line - 1 }
         return try generalRow()
     }
@@ -156,12 +157,16 @@ final class CSVRecordReader {
     /// (having consumed nothing) for anything the general scanner must handle.
     private func plainRow() -> Bool {
         guard let base = buf.baseAddress else { return false }
+        // Locals, not properties, in the loop (the stores would otherwise reload them); a row with
+        // more fields than the bounds' capacity goes to the general scanner, which grows it.
+        let starts = fieldStarts, ends = fieldEnds, capacity = fieldCapacity
+        var count = 0
         let n = buf.count
         let rowStart = pos
         let limit = min(n, rowStart + CSVRecordReader.maxFieldBytes)
         var p = rowStart
-        var fieldStart = rowStart
-        var quotedEnd = -1  // the closing quote of the current field, when it was quoted
+        var fieldStart = 0        // relative to rowStart
+        var quotedEnd = -1        // relative closing quote of the current field, when it was quoted
         while p < limit {
             #if _endian(little)
             // Eight bytes at a time: the commas of a word are found together and every other byte
@@ -174,8 +179,11 @@ final class CSVRecordReader {
                 let stop = others == 0 ? 8 : others.trailingZeroBitCount >> 3
                 if stop < 8 { commas &= (UInt64(1) << UInt64(stop * 8)) &- 1 }
                 while commas != 0 {
-                    let q = p + (commas.trailingZeroBitCount >> 3)
-                    addField(fieldStart - rowStart, (quotedEnd >= 0 ? quotedEnd : q) - rowStart)
+                    guard count < capacity else { return false }
+                    let q = p - rowStart + (commas.trailingZeroBitCount >> 3)
+                    starts[count] = UInt32(truncatingIfNeeded: fieldStart)
+                    ends[count] = UInt32(truncatingIfNeeded: quotedEnd >= 0 ? quotedEnd : q)
+                    count += 1
                     fieldStart = q + 1
                     quotedEnd = -1
                     commas &= commas &- 1
@@ -186,37 +194,40 @@ final class CSVRecordReader {
             #endif
             let b = base[p]
             if b <= 44 {
-                if b == 44 {
-                    addField(fieldStart - rowStart, (quotedEnd >= 0 ? quotedEnd : p) - rowStart)
-                    fieldStart = p + 1
-                    quotedEnd = -1
-                } else if b == 10 || b == 13 {
+                if b == 44 || b == 10 || b == 13 {
                     // Only a CR right before the LF (a CRLF file) is plain; it is not part of the field.
-                    if b == 13 { guard p + 1 < n, base[p + 1] == 10 else { break } }
-                    addField(fieldStart - rowStart, (quotedEnd >= 0 ? quotedEnd : p) - rowStart)
-                    row = UnsafeBufferPointer(start: base + rowStart, count: p - rowStart)
-                    pos = b == 13 ? p + 2 : p + 1
-                    line += 1
-                    return true
+                    if b == 13 { guard p + 1 < n, base[p + 1] == 10 else { return false } }
+                    guard count < capacity else { return false }
+                    starts[count] = UInt32(truncatingIfNeeded: fieldStart)
+                    ends[count] = UInt32(truncatingIfNeeded: quotedEnd >= 0 ? quotedEnd : p - rowStart)
+                    count += 1
+                    fieldStart = p - rowStart + 1
+                    quotedEnd = -1
+                    if b != 44 {
+                        fieldCount = count
+                        row = UnsafeBufferPointer(start: base + rowStart, count: p - rowStart)
+                        pos = b == 13 ? p + 2 : p + 1
+                        line += 1
+                        return true
+                    }
                 } else if b == 34 {
                     // A quote must open the field, and its closing quote must end it.
-                    guard p == fieldStart, quotedEnd < 0 else { break }
+                    guard p - rowStart == fieldStart, quotedEnd < 0 else { return false }
                     var q = p + 1
                     while q < limit && base[q] != 34 && base[q] != 10 && base[q] != 13 { q += 1 }
-                    guard q + 1 < limit, base[q] == 34 else { break }
+                    guard q + 1 < limit, base[q] == 34 else { return false }
                     let after = base[q + 1]
-                    guard after == 44 || after == 10 || after == 13 else { break }
-                    fieldStart = p + 1
-                    quotedEnd = q
+                    guard after == 44 || after == 10 || after == 13 else { return false }
+                    fieldStart = p - rowStart + 1
+                    quotedEnd = q - rowStart
                     p = q + 1
                     continue
                 } else if b == 0 {
-                    break
+                    return false
                 }
             }
             p += 1
         }
-        fieldCount = 0
         return false
     }
 

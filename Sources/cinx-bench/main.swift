@@ -1,6 +1,7 @@
-// Benchmarks (not tests): builds generated extracts at several sizes and prints, per phase, wall
-// time, CPU time and peak RSS, as a table and as JSON. Run in release:
-//   swift run -c release cinx-bench [--sizes 10000,100000,1000000] [--json FILE]
+// Benchmarks (not tests): generates extracts at several sizes (or reuses them from bench-data/, the
+// same files bench/compare.sh uses), loads them through the real loaders and prints, per phase, wall
+// time, CPU time and peak RSS, as a table and as JSON. Run in release, from the package directory:
+//   swift run -c release cinx-bench [--sizes 10000,100000,1800000] [--json FILE]
 import CINModel
 import CohortEngine
 import ExplorerUI
@@ -34,13 +35,14 @@ nonisolated(unsafe) var results: [Measurement] = []
     }
     let m = Measurement(children: children, phase: phase, wallMilliseconds: best, cpuMilliseconds: bestCPU, peakRSSMegabytes: peakRSS())
     results.append(m)
-    print(String(format: "%9d  %-34@ %10.2f ms wall %10.2f ms CPU  peak RSS %5d MB", children, phase as NSString, best, bestCPU, m.peakRSSMegabytes))
+    let label = phase.count >= 40 ? phase : phase + String(repeating: " ", count: 40 - phase.count)
+    print(String(format: "%9d  ", children) + label + String(format: " %10.2f ms wall %10.2f ms CPU  peak RSS %5d MB", best, bestCPU, m.peakRSSMegabytes))
     fflush(nil)
     guard let r = result else { fatalError("benchmark body did not run") }
     return r
 }
 
-var sizes = [10_000, 100_000, 1_000_000]
+var sizes = [10_000, 100_000, 1_800_000]
 var jsonPath: String?
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -51,11 +53,34 @@ while !args.isEmpty {
 
 print("cinx-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are the best of the repeats shown")
 for n in sizes {
-    let extract = measure(n, "generate (in memory)") { SyntheticExtract(children: n, seed: 2017) }
-    let data = measure(n, "merge returns into the model") { () -> CensusData in
-        let b = CensusBuilder()
-        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
-        return b.finish().0
+    // The flat CSV of this size, seed 2017, generated once (peak RSS of a run that generated it includes
+    // the generator's; run again to see the loader's alone).
+    let dir = "bench-data/flat-\(n)", csv = "\(dir)/cin-flat.csv"
+    if !FileManager.default.fileExists(atPath: csv) {
+        measure(n, "generate flat CSV (not reused)") { () -> Int in
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                return try ExtractWriter.write(SyntheticExtract(children: n, seed: 2017), format: .csv, directory: dir, gzip: false).count }
+            catch { fatalError("cannot write \(csv): \(error)") }
+        }
+    }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
+    let loaded = measure(n, "load flat CSV (\(bytes >> 20) MB)") { CensusLoader.load(paths: [csv]) }
+    let data = loaded.data
+    if n <= 100_000 {
+        // The same children as XML returns (six files), written to a temporary directory.
+        let xmlDir = NSTemporaryDirectory() + "cinx-bench-xml-\(n)"
+        let paths: [String]
+        do {
+            try FileManager.default.createDirectory(atPath: xmlDir, withIntermediateDirectories: true)
+            paths = try ExtractWriter.write(SyntheticExtract(children: n, seed: 2017), format: .xml, directory: xmlDir, gzip: false) }
+        catch { fatalError("cannot write XML returns: \(error)") }
+        let xmlBytes = paths.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
+        let fromXML = measure(n, "load XML returns (\(xmlBytes >> 20) MB)") { CensusLoader.load(paths: paths) }
+        if fromXML.data.children != data.children || fromXML.data.assessments != data.assessments {
+            print("           WARNING: the XML and the CSV gave different models")
+        }
+        try? FileManager.default.removeItem(atPath: xmlDir)
     }
     var engine = measure(n, "build index") { CohortEngine(data: data) }
     print("           population \(engine.populationSize)")

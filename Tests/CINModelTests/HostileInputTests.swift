@@ -77,6 +77,16 @@ final class GeneratedByteSource: ByteSource {
         #expect(xml.finish().1.problems.contains { $0.rule == .malformedXML && $0.detail.contains("longer than") })
     }
 
+    @Test func aTwoGigabyteRowOfEmptyFieldsIsRefusedWithBoundedMemory() {
+        // 2 GiB of commas: each field is short, so the field limit never trips; the field-count limit does.
+        let builder = CensusBuilder()
+        let reader = ByteReader(source: GeneratedByteSource(prefix: "LAchildID,Type,CINreferralDate\n", bytes: 2 << 30,
+                                                            fill: UInt8(ascii: ",")))
+        do { try FlatFileLoader.load(reader: reader, file: "commas.csv", into: builder) } catch { Issue.record("\(error)") }
+        let (_, report) = builder.finish()
+        #expect(report.problems.contains { $0.rule == .wrongColumnCount && $0.detail.contains("more than 100000 fields") && $0.line == 2 })
+    }
+
     @Test func deeplyNestedXML() {
         let text = "<Message>" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000) + "</Message>"
         let r = loadText(text)

@@ -10,6 +10,10 @@
 /// until the next call to `next()`.
 final class CSVRecordReader {
     static let maxFieldBytes = 1 << 20
+    /// A row over this many bytes ends the file too (field bounds are 32-bit; no census row is near it).
+    static let maxRowBytes = 64 << 20
+    /// And a row with more fields than this (a census file has 36 columns).
+    static let maxFields = 100_000
     private let reader: ByteReader
     private var buf: UnsafeBufferPointer<UInt8>
     private var pos: Int
@@ -129,6 +133,12 @@ final class CSVRecordReader {
     private func checkLength(fieldStart: Int, startLine: Int) throws(Failure) {
         if ownCount - fieldStart > CSVRecordReader.maxFieldBytes {
             throw .malformed(line: startLine, message: "a field longer than \(CSVRecordReader.maxFieldBytes) bytes")
+        }
+        if ownCount > CSVRecordReader.maxRowBytes {
+            throw .malformed(line: startLine, message: "a row longer than \(CSVRecordReader.maxRowBytes) bytes")
+        }
+        if fieldCount > CSVRecordReader.maxFields {
+            throw .malformed(line: startLine, message: "a row with more than \(CSVRecordReader.maxFields) fields")
         }
     }
 
@@ -286,6 +296,7 @@ final class CSVRecordReader {
                 pos += 1
                 finishOwnField()
                 fieldWasQuoted = false
+                try checkLength(fieldStart: ownCount, startLine: startLine)
             case 10:
                 pos += 1
                 line += 1

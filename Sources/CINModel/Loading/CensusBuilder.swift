@@ -52,7 +52,11 @@ public final class CensusBuilder {
     }
 
     /// A return year seen (the clean flat-file path; `add` notes its own).
-    func noteYear(_ year: Int) { if year > 0 { years.insert(year) } }
+    func noteYear(_ year: Int) {
+        // Called per group: a Set insert (a hash) only when the year changes.
+        if year > 0 && year != lastNotedYear { years.insert(year); lastNotedYear = year }
+    }
+    private var lastNotedYear = 0
 
     func incrementDayMonthYear(_ file: String) { dayMonthYearDates[file, default: 0] += 1 }
 

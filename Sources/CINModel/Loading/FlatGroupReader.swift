@@ -21,6 +21,10 @@ final class FlatGroupReader {
         self.columns = columns; self.file = file; self.builder = builder; self.fastPath = fastPath
     }
 
+    /// The origin of the last group (a file's groups come year by year).
+    private var originYear = Int.min
+    private lazy var origin = CensusBuilder.Origin(file: file, year: 0, referenceDate: nil)
+
     func apply(_ batch: FlatRowBatch) {
         batch.withView { apply(batch.items, $0) }
     }
@@ -29,7 +33,10 @@ final class FlatGroupReader {
         for item in items {
             switch item {
             case .group(let first, let count, let year):
-                let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil)
+                if year != originYear {
+                    originYear = year
+                    origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil)
+                }
                 if fastPath && addClean(batch, first: first, count: count, origin: origin) {
                     cleanGroups += 1
                 } else {

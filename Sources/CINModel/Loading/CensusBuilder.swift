@@ -1,3 +1,5 @@
+import Foundation
+
 /// Validates raw records and merges them across returns into one `CensusData`.
 ///
 /// Merge keys (docs/data-format.md): children by LAchildID; episodes by (child, CINreferralDate);
@@ -407,13 +409,21 @@ public final class CensusBuilder {
         }
         var epNew = [Int32](repeating: 0, count: episodes.count)
         for (newIdx, old) in epOrder.enumerated() { epNew[old] = Int32(newIdx) }
+        // Assessments (the most records) are relinked and sorted on a second thread meanwhile.
+        let episodeCount = episodes.count
+        let assessments = SendableBox<[AssessmentRecord]>([])
+        swap(&assessments.value, &data.assessments)
+        let assessmentStart = SendableBox<[Int32]>([])
+        let relinkedEpisodes = epNew
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            CensusBuilder.relink(&assessments.value, to: relinkedEpisodes)
+            assessmentStart.value = CensusBuilder.offsets(parents: assessments.value.map(\.episode), parentCount: episodeCount)
+            done.signal()
+        }
         out.episodes = epOrder.map { episodes[$0] }
         episodes = []
         out.episodeStart = CensusBuilder.offsets(parents: out.episodes.map(\.child), parentCount: out.children.count)
-
-        swap(&out.assessments, &data.assessments)
-        CensusBuilder.relink(&out.assessments, to: epNew)
-        out.assessmentStart = CensusBuilder.offsets(parents: out.assessments.map(\.episode), parentCount: out.episodes.count)
         swap(&out.protectionPlans, &data.protectionPlans)
         CensusBuilder.relink(&out.protectionPlans, to: epNew)
         out.planStart = CensusBuilder.offsets(parents: out.protectionPlans.map(\.episode), parentCount: out.episodes.count)
@@ -421,6 +431,9 @@ public final class CensusBuilder {
         CensusBuilder.relink(&out.section47s, to: epNew)
         swap(&out.cinPlans, &data.cinPlans)
         CensusBuilder.relink(&out.cinPlans, to: epNew)
+        done.wait()
+        swap(&out.assessments, &assessments.value)
+        out.assessmentStart = assessmentStart.value
         return (out, report)
     }
 
@@ -449,6 +462,12 @@ extension String {
         while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s = s.dropLast() }
         return String(s)
     }
+}
+
+/// Hands a value to another thread and back (the owner waits for that thread before reading it).
+final class SendableBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// A record that belongs to an episode and is ordered within it by a date.

@@ -26,7 +26,7 @@ public enum CensusLoader {
         for (index, path) in paths.enumerated() {
             defer { timing?.mark("read+parse \(path)") }
             progress?(index, path, 0)
-            loadOne(path, forced: nil, into: builder, formats: &formats, merging: merging) { () throws(LoadError) in
+            loadOne(path, forced: nil, into: builder, formats: &formats, merging: merging, timing: timing) { () throws(LoadError) in
                 let (reader, gz) = try open(path)
                 if let p = progress { reader.onChunk = { p(index, path, $0) } }
                 return (reader, gz)
@@ -59,7 +59,7 @@ public enum CensusLoader {
     /// With `merging`, every use of the builder goes through it (in order); without, it is inline.
     private static func loadOne(_ name: String, forced: Format?, into builder: CensusBuilder,
                                 formats: inout [(file: String, format: Format, gzipped: Bool)],
-                                merging: BatchPipeline<() -> Void>? = nil,
+                                merging: BatchPipeline<() -> Void>? = nil, timing: PhaseTiming? = nil,
                                 open: () throws(LoadError) -> (ByteReader, Bool)) {
         func onBuilder(_ work: @escaping () -> Void) {
             if let merging { merging.push(work) } else { work() }
@@ -80,7 +80,8 @@ public enum CensusLoader {
             case .flatCSV:
                 // The flat loader drives the builder from its own thread: earlier work must be done.
                 merging?.waitUntilIdle()
-                try FlatFileLoader.load(reader: reader, file: name, into: builder)
+                let groups = try FlatFileLoader.load(reader: reader, file: name, into: builder)
+                timing?.note("\(groups.clean) groups read by the clean path, \(groups.general) by the validating path")
             }
         } catch {
             let description = error.description

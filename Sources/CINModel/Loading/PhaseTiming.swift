@@ -9,6 +9,11 @@ public final class PhaseTiming {
         ProcessInfo.processInfo.environment["CINX_TIMING"] != nil ? PhaseTiming() : nil
     }
 
+    /// A line of counts (never values from the data).
+    public func note(_ text: String) {
+        FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
+    }
+
     public func mark(_ phase: String) {
         let now = Date()
         FileHandle.standardError.write(Data(String(format: "timing: %7.3f s  %@\n", now.timeIntervalSince(last), phase).utf8))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds one libFuzzer harness (xml, csv, gzip or expression) with AddressSanitizer into Fuzz/.build/.
+# Builds one libFuzzer harness (xml, csv, csvdiff, gzip or expression) with AddressSanitizer into Fuzz/.build/.
 # The harness is compiled in one module with the loader (and, for expressions, the parser) sources,
 # so it exercises exactly the code the app runs.
 set -euo pipefail
@@ -14,13 +14,14 @@ done
 case "$name" in
   xml) harness=XMLLoaderFuzz.swift ;;
   csv) harness=FlatCSVFuzz.swift ;;
+  csvdiff) harness=FlatCSVDiffFuzz.swift ;;
   gzip) harness=GzipFuzz.swift ;;
   expression)
     harness=ExpressionFuzz.swift
     for f in Sources/CohortEngine/Cohorts/CohortExpression.swift Sources/CohortEngine/Cohorts/CohortDefinition.swift; do
       sed -e '/^import CINModel$/d' "$f" > "$src/$(basename "$f")"
     done ;;
-  *) echo "usage: $0 xml|csv|gzip|expression" >&2; exit 2 ;;
+  *) echo "usage: $0 xml|csv|csvdiff|gzip|expression" >&2; exit 2 ;;
 esac
 cp "Fuzz/harnesses/$harness" "$src/"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name CINFuzz \

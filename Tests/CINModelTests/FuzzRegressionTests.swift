@@ -33,6 +33,16 @@ import Foundation
         for f in files { _ = LoadSummary(CensusLoader.load(bytes: Self.bytes(f), name: f, format: .flatCSV).data) }
     }
 
+    /// The differential harness's crashes (and the csv seeds): the fast and general flat-file paths agree.
+    @Test func csvDiffInputs() {
+        let files = Self.inputs("csvdiff") + Self.inputs("csv")
+        #expect(files.count >= 5)
+        let paths = FlatFastPathTests()
+        for f in files {
+            for chunk in [1 << 20, 61] { paths.expectSame(Self.bytes(f), chunk: chunk, f) }
+        }
+    }
+
     @Test func gzipInputs() throws {
         let files = Self.inputs("gzip")
         #expect(files.count >= 4)

@@ -167,11 +167,7 @@ public final class CensusBuilder {
     }
 
     private func addSection47(_ raw: RawSection47, episode: Int32, ctx: Context, year: Int16) {
-        guard let start = ctx.date(raw.startDate, "S47ActualStartDate", line: raw.line) else {
-            problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
-                    "section 47 enquiry without a usable S47ActualStartDate: not loaded")
-            return
-        }
+        guard let start = requiredStart(raw.startDate, "S47ActualStartDate", of: "section 47 enquiry", ctx: ctx, line: raw.line) else { return }
         let target = ctx.date(raw.initialCPCTarget, "InitialCPCtarget", line: raw.line)
         let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
         let notRequired = ctx.bool(raw.icpcNotRequired, "ICPCnotRequired", line: raw.line)
@@ -179,12 +175,18 @@ public final class CensusBuilder {
                        ctx: ctx, line: raw.line, year: year)
     }
 
-    private func addPlan(_ raw: RawProtectionPlan, episode: Int32, ctx: Context, year: Int16) {
-        guard let start = ctx.date(raw.startDate, "CPPstartDate", line: raw.line) else {
-            problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
-                    "child protection plan without a usable CPPstartDate: not loaded")
-            return
+    /// A record's start date, which it cannot be merged without; nil (reported: record not loaded) when unusable.
+    private func requiredStart(_ raw: String, _ field: String, of record: String, ctx: Context, line: Int) -> Day? {
+        guard let start = ctx.date(raw, field, line: line) else {
+            problem(ctx.origin, line: line, child: ctx.child, .unparseableDate, .skipped,
+                    "\(record) without a usable \(field): not loaded")
+            return nil
         }
+        return start
+    }
+
+    private func addPlan(_ raw: RawProtectionPlan, episode: Int32, ctx: Context, year: Int16) {
+        guard let start = requiredStart(raw.startDate, "CPPstartDate", of: "child protection plan", ctx: ctx, line: raw.line) else { return }
         let end = ctx.date(raw.endDate, "CPPendDate", line: raw.line)
         let initial = ctx.code(raw.initialCategory, CategoryOfAbuse.list, "InitialCategoryOfAbuse", line: raw.line)
         let latest = ctx.code(raw.latestCategory, CategoryOfAbuse.list, "LatestCategoryOfAbuse", line: raw.line)
@@ -194,11 +196,7 @@ public final class CensusBuilder {
     }
 
     private func addCINPlan(_ raw: RawCINPlan, episode: Int32, ctx: Context, year: Int16) {
-        guard let start = ctx.date(raw.startDate, "CINPlanStartDate", line: raw.line) else {
-            problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
-                    "CIN plan without a usable CINPlanStartDate: not loaded")
-            return
-        }
+        guard let start = requiredStart(raw.startDate, "CINPlanStartDate", of: "CIN plan", ctx: ctx, line: raw.line) else { return }
         let end = ctx.date(raw.endDate, "CINPlanEndDate", line: raw.line)
         mergeCINPlan(CINPlanValues(start: start, end: end), episode: episode, ctx: ctx, line: raw.line, year: year)
     }

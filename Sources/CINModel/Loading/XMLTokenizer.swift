@@ -133,7 +133,7 @@ public struct XMLTokenizer {
                     let leaf = !(hadChild.popLast() ?? false)
                     if !leaf && textIsStray { handler.strayText(line: line) }
                     handler.endElement(name, text: leaf ? try decode(text) : nil, line: line)
-                    text.removeAll(keepingCapacity: true)
+                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
                     textIsStray = false
                 } else {
                     let (name, last) = try readName(firstByte: c)
@@ -145,7 +145,7 @@ public struct XMLTokenizer {
                         if textIsStray { handler.strayText(line: line) }
                         hadChild[hadChild.count - 1] = true
                     }
-                    text.removeAll(keepingCapacity: true)
+                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
                     textIsStray = false
                     let selfClosing = try skipAttributes(after: last)
                     guard stack.count < XMLTokenizer.maxDepth else { throw fail("elements nested more than \(XMLTokenizer.maxDepth) deep") }
@@ -206,12 +206,10 @@ public struct XMLTokenizer {
         // Fast path: the whole name lies in the current chunk (all but one name per chunk).
         var p = pos
         var nameStart = p
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         while p < buf.count {
             let c = buf[p]
             guard XMLTokenizer.isNameByte(c) else { break }
-            if c == UInt8(ascii: ":") { nameStart = p + 1; hash = 0xcbf2_9ce4_8422_2325 }
-            else { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
+            if c == UInt8(ascii: ":") { nameStart = p + 1 }
             p += 1
         }
         if p < buf.count && p - pos <= XMLTokenizer.maxNameBytes {
@@ -220,27 +218,42 @@ public struct XMLTokenizer {
             pos = p + 1
             if end == 10 { line += 1 }
             guard !bytes.isEmpty else { throw fail("missing element name") }
-            return (intern(bytes, hash: hash), end)
+            return (intern(bytes, hash: XMLTokenizer.nameHash(bytes)), end)
         }
         // Slow path: the name runs across a chunk boundary.
         nameScratch.removeAll(keepingCapacity: true)
-        hash = 0xcbf2_9ce4_8422_2325
         var b = try require()
         while XMLTokenizer.isNameByte(b) {
             if b == UInt8(ascii: ":") {
                 nameScratch.removeAll(keepingCapacity: true)
-                hash = 0xcbf2_9ce4_8422_2325
             } else {
                 nameScratch.append(b)
-                hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
             }
             guard nameScratch.count <= XMLTokenizer.maxNameBytes else { throw fail("element name too long") }
             b = try require()
         }
         guard !nameScratch.isEmpty else { throw fail("missing element name") }
         let scratch = nameScratch
-        let name = scratch.withUnsafeBufferPointer { intern($0, hash: hash) }
+        let name = scratch.withUnsafeBufferPointer { intern($0, hash: XMLTokenizer.nameHash($0)) }
         return (name, b)
+    }
+
+    /// A hash of a name from its length and its first and last eight bytes (a per-byte hash was a chain
+    /// of dependent multiplies per name; collisions only cost a probe, `intern` compares the bytes).
+    @inline(__always)
+    static func nameHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = b.count
+        guard let base = b.baseAddress, n > 0 else { return 0x9E37_79B9_7F4A_7C15 }
+        var first: UInt64 = 0, last: UInt64 = 0
+        if n >= 8 {
+            first = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            last = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self)
+        } else {
+            for i in 0..<n { first |= UInt64(base[i]) << UInt64(i * 8) }
+        }
+        var h = (first ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ last ^ (h >> 31)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 29)
     }
 
     /// The String for a name's bytes, decoded once per distinct name (open addressing on the hash).

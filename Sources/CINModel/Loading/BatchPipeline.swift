@@ -7,17 +7,20 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
     private let consume: (Batch) -> Void
     private let condition = NSCondition()
     private var queue: [Batch] = []
-    /// Consumed batches, for the producer to fill again instead of allocating new ones.
+    /// Consumed batches, for the producer to fill again instead of allocating new ones (only when
+    /// `keepsSpares`; otherwise a consumed batch is released at once).
     private var spare: [Batch] = []
+    private let keepsSpares: Bool
     private var closed = false
     /// Batches pushed and not yet consumed.
     private var pending = 0
     private var finished = false
     private let maxQueued: Int
 
-    init(maxQueued: Int = 4, consume: @escaping (Batch) -> Void) {
+    init(maxQueued: Int = 4, keepsSpares: Bool = false, consume: @escaping (Batch) -> Void) {
         self.consume = consume
         self.maxQueued = maxQueued
+        self.keepsSpares = keepsSpares
         let thread = Thread { [self] in run() }
         thread.stackSize = 1 << 22
         thread.start()
@@ -48,7 +51,7 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
             condition.unlock()
             consume(batch)
             condition.lock()
-            spare.append(batch)
+            if keepsSpares { spare.append(batch) }
             pending -= 1
             condition.broadcast()
             condition.unlock()

@@ -86,7 +86,7 @@ enum FlatFileLoader {
         }
         let columns = FlatColumns(index: index, width: header.count)
         let groupReader = FlatGroupReader(columns: columns, file: file, builder: builder, fastPath: fastPaths)
-        let pipeline = BatchPipeline<FlatRowBatch> { groupReader.apply($0) }
+        let pipeline = BatchPipeline<FlatRowBatch>(keepsSpares: true) { groupReader.apply($0) }
         do {
             try splitRows(csv, columns: columns, file: file, pipeline: pipeline)
         } catch {

@@ -1,0 +1,78 @@
+import Testing
+@testable import CINModel
+
+/// The small structures under the fast loaders, each against values worked out by hand.
+@Suite struct LoaderStructureTests {
+    func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    func date(_ s: String) -> CleanField.Date { bytes(s).withUnsafeBufferPointer { CleanField.date($0) } }
+
+    @Test func cleanDatesAreIsoWithinTheRangeOrBail() {
+        #expect(date("") == .blank)
+        #expect(date("2016-02-29") == .day(Day(year: 2016, month: 2, day: 29)!))  // leap year
+        #expect(date("1900-01-01") == .day(Day(year: 1900, month: 1, day: 1)!))
+        #expect(date("2040-12-31") == .day(Day(year: 2040, month: 12, day: 31)!))
+        #expect(date("1970-01-01") == .day(Day(number: 0)))
+        // Each of these the validating path reads (and reports, or accepts with a note).
+        for s in ["2015-02-29", "1899-12-31", "2041-01-01", "2016-13-01", "2016-00-10", "2016-04-31",
+                  "29/02/2016", "2016-02-29T00:00:00", " 2016-02-29", "2016-2-29", "20160229", "abcd-ef-gh"] {
+            #expect(date(s) == .bail, "\(s)")
+        }
+    }
+
+    @Test func cleanBooleansAndSmallIntegers() {
+        func bool(_ s: String) -> Bool?? { bytes(s).withUnsafeBufferPointer { CleanField.bool($0) } }
+        func int(_ s: String) -> Int16?? { bytes(s).withUnsafeBufferPointer { CleanField.smallInt($0) } }
+        #expect(bool("") == .some(nil) && bool("1") == .some(true) && bool("0") == .some(false))
+        #expect(bool("true") == .some(true) && bool("false") == .some(false))
+        #expect(bool("TRUE") == nil && bool("yes") == nil && bool(" 1") == nil)  // validating path
+        #expect(int("") == .some(nil) && int("0") == .some(0) && int("0012") == .some(12) && int("9999") == .some(9999))
+        #expect(int("12345") == nil && int("+1") == nil && int("-1") == nil && int("1 ") == nil)
+    }
+
+    @Test func codeTablesAgreeWithTheCodeLists() {
+        func value(_ s: String, _ t: ByteCodeTable) -> UInt16? { bytes(s).withUnsafeBufferPointer { t.value($0) } }
+        #expect(value("M", .gender) == 1 && value("2", .gender) == 2 && value("U", .gender) == 4 && value("X", .gender) == nil)
+        for code in Ethnicity.list.codes where !code.isEmpty {
+            #expect(value(code, .ethnicity).map(Int.init) == Ethnicity.list.index(of: code), "\(code)")
+        }
+        for code in AssessmentFactor.list.codes {
+            #expect(value(code, .factor).map { FactorSet(rawValue: 1 << UInt64($0)) } == AssessmentFactor.bit(code), "\(code)")
+        }
+        #expect(value("4b", .factor) == nil && value("WBRI ", .ethnicity) == nil && value("TOOLONGCODE", .ethnicity) == nil)
+    }
+
+    @Test func chainIndexFindsEveryRecordAndMovesLongChainsToATable() {
+        var index = ChainIndex()
+        // Parent 0 gets 100 records (keys 0, 7, 14, ...): past ChainIndex.longChain it moves to a table.
+        // Parents 1 and 2 get two each. Records are numbered in the order added.
+        var record: Int32 = 0
+        for k in 0..<100 { index.insert(0, Int32(k * 7), record); record += 1 }
+        index.insert(1, 5, record); record += 1        // 100
+        index.insert(2, 5, record); record += 1        // 101
+        index.insert(1, 6, record); record += 1        // 102
+        _ = index.find(0, -1)                          // a miss walks the whole chain: moves it
+        index.insert(0, 1_000, record); record += 1    // 103, added to the table
+        #expect(index.count == 104)
+        for k in 0..<100 { #expect(index.find(0, Int32(k * 7)) == Int32(k)) }
+        #expect(index.find(0, 1_000) == 103)
+        #expect(index.find(1, 5) == 100 && index.find(2, 5) == 101 && index.find(1, 6) == 102)
+        #expect(index.find(1, 7) == nil && index.find(3, 5) == nil && index.find(0, 8) == nil)
+    }
+
+    @Test func childIDIndexFindsChildrenByStringOrBytes() {
+        var index = ChildIDIndex()
+        let ids = (0..<5_000).map { "C\($0)" } + ["a-much-longer-child-identifier-42", "Zoë"]
+        for (i, id) in ids.enumerated() { index.insert(ChildIDIndex.hash(id), Int32(i)) }
+        for (i, id) in ids.enumerated() {
+            #expect(index.find(ChildIDIndex.hash(id)) { ids[Int($0)] == id } == Int32(i))
+            let viaBytes = bytes(id).withUnsafeBufferPointer { b in index.find(ChildIDIndex.hash(b)) { ids[Int($0)] == id } }
+            #expect(viaBytes == Int32(i))
+        }
+        #expect(index.find(ChildIDIndex.hash("C5000")) { ids[Int($0)] == "C5000" } == nil)
+        // A forced collision (every candidate has the same hash) still finds the right child.
+        var colliding = ChildIDIndex()
+        for i in 0..<50 { colliding.insert(42, Int32(i)) }
+        #expect(colliding.find(42) { $0 == 37 } == 37)
+    }
+}

@@ -204,9 +204,10 @@ public final class CensusBuilder {
 
     // MARK: - Merging validated values (shared by the validating path and the flat file's clean rows)
 
-    /// The child made just after the one last merged: a return lists its children in the same order
-    /// each year, so the next child read is often that one, and checking it (one comparison of two
-    /// short strings, in memory read in order) saves a hash lookup that misses the cache.
+    /// The child made just after the last child already known: a return lists its children in the same
+    /// order each year, so the next known child read is often that one, and checking it (one comparison
+    /// of two short strings, in memory read in order) saves a hash lookup that misses the cache. A new
+    /// child does not move it (on the 200k file this took hits from 11% to 19% of lookups).
     private var nextChildGuess = 0
 
     private func findChild(_ id: String) -> Int32? {
@@ -261,7 +262,6 @@ public final class CensusBuilder {
         }
         let childIdx = Int32(data.children.count)
         childIndex.insert(ChildIDIndex.hash(id), childIdx)
-        nextChildGuess = Int(childIdx) + 1
         data.children.append(ChildRecord(id: id, upn: upn.trimmingSpaces, birthDate: v.birth, expectedBirthDate: v.expected,
                                          deathDate: v.death, gender: v.gender ?? 0, ethnicity: v.ethnicity ?? Ethnicity.unknown,
                                          disabilities: v.disabilities ?? 0, sourceYear: year))

@@ -1,8 +1,8 @@
 /// Reads RFC 4180 records (quoted fields, doubled quotes, CRLF or LF) from a `ByteReader`, with the
 /// line each record starts on. A quoted field may span lines.
 ///
-/// A record is one run of bytes and, per field, where it starts and ends in it: field i is
-/// `row[fieldStarts[i] ..< fieldEnds[i]]`. A plain row (no doubled quote, no stray CR, no NUL) that
+/// A record is one run of bytes and, per field, one 32-bit bound (`FieldBound`): where the field ends,
+/// and whether it was quoted; its start follows from the bound before it. A plain row (no doubled quote, no stray CR, no NUL) that
 /// lies inside the current chunk is not copied at all: `row` points into the chunk and the field
 /// bounds are found in one pass (a quoted field's bounds are inside its quotes). Any other row (a
 /// doubled quote, a quoted newline, a row across two chunks, the last row without a newline) goes
@@ -20,10 +20,9 @@ final class CSVRecordReader {
     private(set) var line = 1
     /// The current record's bytes (fields with one separator byte between them).
     private(set) var row: UnsafeBufferPointer<UInt8>
-    /// Field bounds within `row` (`fieldCount` of each; raw storage, grown by doubling: an array
-    /// append per field was a tenth of the parse).
-    private(set) var fieldStarts: UnsafeMutablePointer<UInt32>
-    private(set) var fieldEnds: UnsafeMutablePointer<UInt32>
+    /// Field bounds within `row` (`fieldCount` of them; raw storage, grown by doubling: an array append
+    /// per field was a tenth of the parse).
+    private(set) var bounds: UnsafeMutablePointer<UInt32>
     private(set) var fieldCount = 0
     private var fieldCapacity = 1024
     /// The general scanner's output buffer (grows by doubling; a field over the limit ends the file).
@@ -42,32 +41,27 @@ final class CSVRecordReader {
         pos = reader.position
         own = UnsafeMutablePointer<UInt8>.allocate(capacity: ownCapacity)
         row = UnsafeBufferPointer(start: own, count: 0)
-        fieldStarts = .allocate(capacity: fieldCapacity)
-        fieldEnds = .allocate(capacity: fieldCapacity)
+        bounds = .allocate(capacity: fieldCapacity)
     }
 
     deinit {
         own.deallocate()
-        fieldStarts.deallocate()
-        fieldEnds.deallocate()
+        bounds.deallocate()
     }
 
     @inline(__always)
-    private func addField(_ start: Int, _ end: Int) {
+    private func addField(end: Int) {
         if fieldCount == fieldCapacity { growFields() }
-        fieldStarts[fieldCount] = UInt32(truncatingIfNeeded: start)
-        fieldEnds[fieldCount] = UInt32(truncatingIfNeeded: end)
+        bounds[fieldCount] = FieldBound.unquoted(end: end)
         fieldCount += 1
     }
 
     private func growFields() {
         let capacity = fieldCapacity * 2
-        let starts = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        let ends = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        starts.update(from: fieldStarts, count: fieldCount)
-        ends.update(from: fieldEnds, count: fieldCount)
-        fieldStarts.deallocate(); fieldEnds.deallocate()
-        fieldStarts = starts; fieldEnds = ends
+        let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        bigger.update(from: bounds, count: fieldCount)
+        bounds.deallocate()
+        bounds = bigger
         fieldCapacity = capacity
     }
 
@@ -80,14 +74,14 @@ final class CSVRecordReader {
     /// Field i's bytes; empty when the row has no field i (or i is -1, a column the file lacks).
     @inline(__always) func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         guard i >= 0 && i < fieldCount, let base = row.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let lo = Int(fieldStarts[i]), hi = Int(fieldEnds[i])
+        let (lo, hi) = FieldBound.range(bounds, i)
         return UnsafeBufferPointer(start: base + lo, count: hi - lo)
     }
 
     /// The bytes from the start of the run's first field to the end of its last (the row has them).
     @inline(__always) func span(_ run: ClosedRange<Int>) -> UnsafeBufferPointer<UInt8> {
         guard run.upperBound < fieldCount, let base = row.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let lo = Int(fieldStarts[run.lowerBound]), hi = Int(fieldEnds[run.upperBound])
+        let lo = FieldBound.range(bounds, run.lowerBound).0, hi = FieldBound.range(bounds, run.upperBound).1
         return UnsafeBufferPointer(start: base + lo, count: max(0, hi - lo))
     }
 
@@ -142,12 +136,12 @@ final class CSVRecordReader {
         }
     }
 
-    private func ownFieldStart() -> Int { fieldCount == 0 ? 0 : Int(fieldEnds[fieldCount - 1]) + 1 }
+    private func ownFieldStart() -> Int { fieldCount == 0 ? 0 : FieldBound.range(bounds, fieldCount - 1).1 + 1 }
 
     private func finishOwnField() {
         let start = ownFieldStart()
         if ownCount > start, own[ownCount - 1] == 13 { ownCount -= 1 }
-        addField(start, ownCount)
+        addField(end: ownCount)
         appendOwn(44)  // a separator, so that the next field starts one byte on
     }
 
@@ -169,7 +163,7 @@ final class CSVRecordReader {
         guard let base = buf.baseAddress else { return false }
         // Locals, not properties, in the loop (the stores would otherwise reload them); a row with
         // more fields than the bounds' capacity goes to the general scanner, which grows it.
-        let starts = fieldStarts, ends = fieldEnds, capacity = fieldCapacity
+        let ends = bounds, capacity = fieldCapacity
         var count = 0
         let n = buf.count
         let rowStart = pos
@@ -191,8 +185,7 @@ final class CSVRecordReader {
                 while commas != 0 {
                     guard count < capacity else { return false }
                     let q = p - rowStart + (commas.trailingZeroBitCount >> 3)
-                    starts[count] = UInt32(truncatingIfNeeded: fieldStart)
-                    ends[count] = UInt32(truncatingIfNeeded: quotedEnd >= 0 ? quotedEnd : q)
+                    ends[count] = quotedEnd >= 0 ? FieldBound.quoted(end: quotedEnd) : FieldBound.unquoted(end: q)
                     count += 1
                     fieldStart = q + 1
                     quotedEnd = -1
@@ -208,8 +201,7 @@ final class CSVRecordReader {
                     // Only a CR right before the LF (a CRLF file) is plain; it is not part of the field.
                     if b == 13 { guard p + 1 < n, base[p + 1] == 10 else { return false } }
                     guard count < capacity else { return false }
-                    starts[count] = UInt32(truncatingIfNeeded: fieldStart)
-                    ends[count] = UInt32(truncatingIfNeeded: quotedEnd >= 0 ? quotedEnd : p - rowStart)
+                    ends[count] = quotedEnd >= 0 ? FieldBound.quoted(end: quotedEnd) : FieldBound.unquoted(end: p - rowStart)
                     count += 1
                     fieldStart = p - rowStart + 1
                     quotedEnd = -1
@@ -309,5 +301,27 @@ final class CSVRecordReader {
                 throw .malformed(line: line, message: "a NUL byte: this is not a text CSV file")
             }
         }
+    }
+}
+
+/// One field's bound in a row: its end (exclusive) in the low 31 bits, and the top bit set when the field
+/// was quoted (its end is then its closing quote, and the separator comes one byte later). A field
+/// starts one byte after the previous field's separator, and one more when it is quoted; the first
+/// field at 0. One word per field instead of a start and an end halves what the parsing thread writes
+/// and the builder reads per row.
+enum FieldBound {
+    @inline(__always) static func unquoted(end: Int) -> UInt32 { UInt32(truncatingIfNeeded: end) & 0x7FFF_FFFF }
+    @inline(__always) static func quoted(end: Int) -> UInt32 { (UInt32(truncatingIfNeeded: end) & 0x7FFF_FFFF) | 0x8000_0000 }
+
+    /// Field i's byte range, from the bounds of fields i-1 and i.
+    @inline(__always)
+    static func range(_ bounds: UnsafePointer<UInt32>, _ i: Int) -> (Int, Int) {
+        let b = bounds[i]
+        var start = 0
+        if i > 0 {
+            let previous = bounds[i - 1]
+            start = Int(previous & 0x7FFF_FFFF) + Int(previous >> 31) + 1
+        }
+        return (start + Int(b >> 31), Int(b & 0x7FFF_FFFF))
     }
 }

@@ -16,10 +16,9 @@ final class FlatRowBatch: @unchecked Sendable {
     }
 
     let width: Int
-    /// Row r's field i is `bytes[rowStarts[r] + fieldStarts[r * width + i] ..< rowStarts[r] + fieldEnds[r * width + i]]`.
+    /// Row r's field i is at `FieldBound.range(bounds + r * width, i)` from `rowStarts[r]` in `bytes`.
     private(set) var bytes: [UInt8] = []
-    private(set) var fieldStarts: [UInt32] = []
-    private(set) var fieldEnds: [UInt32] = []
+    private(set) var bounds: [UInt32] = []
     private(set) var rowStarts: [Int] = []
     private(set) var lines: [Int] = []
     private(set) var types: [FlatFileLoader.EventType] = []
@@ -33,8 +32,7 @@ final class FlatRowBatch: @unchecked Sendable {
     init(width: Int, expectedRows: Int) {
         self.width = width
         bytes.reserveCapacity(expectedRows * 192)
-        fieldStarts.reserveCapacity(expectedRows * width)
-        fieldEnds.reserveCapacity(expectedRows * width)
+        bounds.reserveCapacity(expectedRows * width)
         rowStarts.reserveCapacity(expectedRows)
         lines.reserveCapacity(expectedRows)
         types.reserveCapacity(expectedRows)
@@ -45,8 +43,7 @@ final class FlatRowBatch: @unchecked Sendable {
     /// Empties the batch for reuse, keeping its storage.
     func reset() {
         bytes.removeAll(keepingCapacity: true)
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
         rowStarts.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
         types.removeAll(keepingCapacity: true)
@@ -66,8 +63,7 @@ final class FlatRowBatch: @unchecked Sendable {
         lines.append(line)
         types.append(type)
         bytes.append(contentsOf: csv.row)
-        fieldStarts.append(contentsOf: UnsafeBufferPointer(start: csv.fieldStarts, count: width))
-        fieldEnds.append(contentsOf: UnsafeBufferPointer(start: csv.fieldEnds, count: width))
+        bounds.append(contentsOf: UnsafeBufferPointer(start: csv.bounds, count: width))
     }
 
     /// Whether the reader's current row has the same fields at `columns` as row `r`. `run` covers
@@ -89,15 +85,12 @@ final class FlatRowBatch: @unchecked Sendable {
     /// closure per field. Valid only inside `body`, while the batch is not changed.
     func withView<T>(_ body: (View) -> T) -> T {
         bytes.withUnsafeBufferPointer { b in
-            fieldStarts.withUnsafeBufferPointer { s in
-                fieldEnds.withUnsafeBufferPointer { e in
-                    rowStarts.withUnsafeBufferPointer { r in
-                        lines.withUnsafeBufferPointer { l in
-                            types.withUnsafeBufferPointer { t in
-                                continuesEpisode.withUnsafeBufferPointer { c in
-                                    body(View(width: width, bytes: b, starts: s, ends: e, rowStarts: r, lines: l, types: t,
-                                              continuesEpisode: c))
-                                }
+            bounds.withUnsafeBufferPointer { f in
+                rowStarts.withUnsafeBufferPointer { r in
+                    lines.withUnsafeBufferPointer { l in
+                        types.withUnsafeBufferPointer { t in
+                            continuesEpisode.withUnsafeBufferPointer { c in
+                                body(View(width: width, bytes: b, bounds: f, rowStarts: r, lines: l, types: t, continuesEpisode: c))
                             }
                         }
                     }
@@ -109,8 +102,7 @@ final class FlatRowBatch: @unchecked Sendable {
     struct View {
         let width: Int
         let bytes: UnsafeBufferPointer<UInt8>
-        let starts: UnsafeBufferPointer<UInt32>
-        let ends: UnsafeBufferPointer<UInt32>
+        let bounds: UnsafeBufferPointer<UInt32>
         let rowStarts: UnsafeBufferPointer<Int>
         let lines: UnsafeBufferPointer<Int>
         let types: UnsafeBufferPointer<FlatFileLoader.EventType>
@@ -118,18 +110,18 @@ final class FlatRowBatch: @unchecked Sendable {
 
         /// Field i of a row, or nothing when the file has no such column (i is -1).
         @inline(__always) func field(_ row: Int, _ i: Int) -> UnsafeBufferPointer<UInt8> {
-            guard i >= 0 && i < width, let base = bytes.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
-            let at = row * width + i
-            let lo = rowStarts[row] + Int(starts[at]), hi = rowStarts[row] + Int(ends[at])
-            return UnsafeBufferPointer(start: base + lo, count: hi - lo)
+            guard i >= 0 && i < width, let base = bytes.baseAddress, let b = bounds.baseAddress else {
+                return UnsafeBufferPointer(start: nil, count: 0)
+            }
+            let (lo, hi) = FieldBound.range(b + row * width, i)
+            return UnsafeBufferPointer(start: base + rowStarts[row] + lo, count: hi - lo)
         }
 
         /// The bytes from the start of the run's first field to the end of its last.
         @inline(__always) func span(_ row: Int, _ run: ClosedRange<Int>) -> UnsafeBufferPointer<UInt8> {
-            guard let base = bytes.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
-            let lo = rowStarts[row] + Int(starts[row * width + run.lowerBound])
-            let hi = rowStarts[row] + Int(ends[row * width + run.upperBound])
-            return UnsafeBufferPointer(start: base + lo, count: max(0, hi - lo))
+            guard let base = bytes.baseAddress, let b = bounds.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let lo = FieldBound.range(b + row * width, run.lowerBound).0, hi = FieldBound.range(b + row * width, run.upperBound).1
+            return UnsafeBufferPointer(start: base + rowStarts[row] + lo, count: max(0, hi - lo))
         }
 
         func string(_ row: Int, _ i: Int) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 /// Reads the liiatools CIN "flat file": one row per dated event, child and episode values repeated
 /// on every row. Consecutive rows of one child in one return (same LAchildID, YEAR and child values)
 /// form a group, which the builder validates and merges exactly as an XML child; an assessment's start
@@ -18,8 +19,14 @@ enum FlatFileLoader {
 
         static let table: [(bytes: [UInt8], type: EventType)] = allCases.map { (Array($0.rawValue.utf8), $0) }
 
+        /// Once per row: a length check, then one memcmp (a generic element-by-element comparison here
+        /// was a visible part of the parsing thread).
         static func match(_ field: UnsafeBufferPointer<UInt8>) -> EventType? {
-            for entry in table where entry.bytes.count == field.count && entry.bytes.elementsEqual(field) { return entry.type }
+            guard let f = field.baseAddress else { return nil }
+            for entry in table where entry.bytes.count == field.count {
+                let same = entry.bytes.withUnsafeBufferPointer { e in e.baseAddress.map { memcmp($0, f, field.count) == 0 } ?? false }
+                if same { return entry.type }
+            }
             return nil
         }
 

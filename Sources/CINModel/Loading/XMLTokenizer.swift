@@ -182,7 +182,11 @@ public struct XMLTokenizer {
                         guard text.count + (p - start) <= XMLTokenizer.maxTextBytes else {
                             throw fail("text longer than \(XMLTokenizer.maxTextBytes) bytes")
                         }
-                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<p]))
+                        // Blank text before any other (the indentation between elements) is not kept: a
+                        // leaf's text is trimmed anyway, so it would only be appended and cleared again.
+                        if nonSpace || !text.isEmpty {
+                            text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<p]))
+                        }
                     }
                     if p < buf.count { break }
                     guard try fill() else { break }

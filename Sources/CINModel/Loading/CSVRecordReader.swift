@@ -150,8 +150,7 @@ final class CSVRecordReader {
     /// Reads the next record; returns the line it started on, or nil at the end of input.
     func next() throws(Failure) -> Int? {
         fieldCount = 0
-        rowIsPlain = plainRowsEnabled && pos < buf.count && plainRow()
-        if !rowIsPlain { fieldCount = 0 }
+        rowIsPlain = plainRowsEnabled && pos < buf.count && plainRow()  // leaves fieldCount 0 when it declines
         if rowIsPlain { return line - 1 }
         return try generalRow()
     }

@@ -144,8 +144,8 @@ enum FlatFileLoader {
             } catch {
                 switch error {
                 case .io(let e):
-                    // The open group is not loaded (the file is unreadable from here); what came before is.
-                    if groupFirst >= 0 { groupFirst = -1 }
+                    // The open group is not loaded (it has no item yet; the file is unreadable from here);
+                    // what came before is.
                     pipeline.push(batch)
                     throw e
                 case .malformed(let l, let message):

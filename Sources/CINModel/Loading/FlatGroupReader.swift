@@ -47,8 +47,6 @@ final class FlatGroupReader {
                 builder.problem(origin, line: line, child: child, rule, action, detail)
             case .fileProblem(let line, let rule, let action, let detail):
                 builder.fileProblem(file: file, line: line, rule, action, detail)
-            case .failedFile:
-                builder.noteFailedFile(file)
             case .endOfFile:
                 builder.endOfFile(file)
             }

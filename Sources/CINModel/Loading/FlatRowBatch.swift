@@ -11,7 +11,6 @@ final class FlatRowBatch: @unchecked Sendable {
         case group(first: Int, count: Int, year: Int)
         case problem(CensusBuilder.Origin, line: Int, child: String, LoadRule, LoadAction, String)
         case fileProblem(line: Int, LoadRule, LoadAction, String)
-        case failedFile
         case endOfFile
     }
 

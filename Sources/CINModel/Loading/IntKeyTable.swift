@@ -1,5 +1,5 @@
-/// An open-addressing hash map from UInt64 keys to non-negative Int32 values, for the merge keys the
-/// loaders look up once or more per record (child x referral date, episode x start date). Hand-written
+/// An open-addressing hash map from UInt64 keys to non-negative Int32 values: the merge keys (child x
+/// referral date, episode x start date) of parents whose `ChainIndex` chain grew long. Hand-written
 /// because `Dictionary` hashes each key with SipHash, which was a tenth of the load time on large
 /// files. A key and its value share one 16-byte slot, so a lookup in a table far larger than the
 /// cache costs one miss, not two (perf on the 1.8M-child file: 12% of the builder's time in lookups

@@ -23,24 +23,20 @@ struct FlatColumns: Sendable {
     /// Whether each event type's date column is present (indexed by `EventType.ordinal`).
     let typeHasColumn: [Bool]
 
-    static let childColumnNames = ["UPN", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "Sex",
-                                   "PersonDeathDate", "Ethnicity", "Disabilities"]
-    static let episodeColumnNames = ["CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate",
-                                     "ReasonForClosure", "ReferralNFA", "DateOfInitialCPC"]
-
     init(index: [String: Int], width: Int) {
         func c(_ name: String) -> Int { index[name] ?? -1 }
         self.width = width
         id = c("LAchildID"); type = c("Type"); year = c("YEAR")
         gender = index["GenderCurrent"] != nil ? c("GenderCurrent") : c("Sex")
-        child = FlatColumns.childColumnNames.map(c)
-        episode = FlatColumns.episodeColumnNames.map(c)
-        episodeOfS47Rows = Array(episode.dropLast())
         upn = c("UPN"); birthDate = c("PersonBirthDate"); expectedBirthDate = c("ExpectedPersonBirthDate")
         deathDate = c("PersonDeathDate"); ethnicity = c("Ethnicity"); disabilities = c("Disabilities")
         referralDate = c("CINreferralDate"); referralSource = c("ReferralSource"); primaryNeed = c("PrimaryNeedCode")
         closureDate = c("CINclosureDate"); reasonForClosure = c("ReasonForClosure"); referralNFA = c("ReferralNFA")
         dateOfInitialCPC = c("DateOfInitialCPC")
+        // Both gender columns: a row that changes either one starts a new group.
+        child = [upn, birthDate, expectedBirthDate, c("GenderCurrent"), c("Sex"), deathDate, ethnicity, disabilities]
+        episode = [referralDate, referralSource, primaryNeed, closureDate, reasonForClosure, referralNFA, dateOfInitialCPC]
+        episodeOfS47Rows = Array(episode.dropLast())
         assessmentStart = c("AssessmentActualStartDate"); assessmentReview = c("AssessmentInternalReviewDate")
         assessmentAuthorisation = c("AssessmentAuthorisationDate"); factors = c("Factors")
         cinPlanStart = c("CINPlanStartDate"); cinPlanEnd = c("CINPlanEndDate")

@@ -178,8 +178,8 @@ final class FlatGroupReader {
     private func addClean(_ b: FlatRowBatch.View, first: Int, count: Int, origin: CensusBuilder.Origin) -> Bool {
         let c = columns
         // The child. An ID with surrounding blanks, or none, goes to the general path.
-        let idOK = { (f: UnsafeBufferPointer<UInt8>) in f.count > 0 && f[0] > 32 && f[f.count - 1] > 32 }(b.field(first, c.id))
-        guard idOK else { return false }
+        let idBytes = b.field(first, c.id)
+        guard let idFirst = idBytes.first, let idLast = idBytes.last, idFirst > 32, idLast > 32 else { return false }
         guard case let birth? = date(b, first, c.birthDate), case let expected? = date(b, first, c.expectedBirthDate),
               case let death? = date(b, first, c.deathDate) else { return false }
         if birth != nil && expected != nil { return false }
@@ -243,7 +243,6 @@ final class FlatGroupReader {
         // Everything is valid: merge, in the order `CensusBuilder.add` would.
         // A child already seen (most, in a file of stacked years) is found from the ID's bytes and
         // its stored ID and UPN Strings are reused; an ID with non-ASCII bytes is looked up as a String.
-        let idBytes = b.field(first, c.id)
         let ascii = idBytes.allSatisfy { $0 < 128 }
         let found: Int32? = ascii ? builder.findChild(asciiID: idBytes) : nil
         let id = found.map(builder.childID) ?? b.string(first, c.id)

@@ -211,17 +211,20 @@ public final class CensusBuilder {
     private var nextChildGuess = 0
 
     private func findChild(_ id: String) -> Int32? {
-        let guess = nextChildGuess
-        if guess < data.children.count, data.children[guess].id == id { return Int32(guess) }
-        return childIndex.find(ChildIDIndex.hash(id)) { data.children[Int($0)].id == id }
+        findChild(hash: ChildIDIndex.hash(id)) { data.children[Int($0)].id == id }
     }
 
     /// The child with this ID, from the file's bytes (which must be ASCII, so that they are the
     /// UTF-8 of the String the child was stored with).
     func findChild(asciiID bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        findChild(hash: ChildIDIndex.hash(bytes)) { data.children[Int($0)].id.utf8.elementsEqual(bytes) }
+    }
+
+    /// The guess first, then the index; `isChild` says whether a child has the ID sought.
+    private func findChild(hash: @autoclosure () -> UInt64, isChild: (Int32) -> Bool) -> Int32? {
         let guess = nextChildGuess
-        if guess < data.children.count, data.children[guess].id.utf8.elementsEqual(bytes) { return Int32(guess) }
-        return childIndex.find(ChildIDIndex.hash(bytes)) { data.children[Int($0)].id.utf8.elementsEqual(bytes) }
+        if guess < data.children.count, isChild(Int32(guess)) { return Int32(guess) }
+        return childIndex.find(hash(), isChild: isChild)
     }
 
     /// A stored child's ID and UPN (the clean path reuses them rather than making new Strings).

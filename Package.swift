@@ -20,31 +20,38 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // An RFC 4180 reader for `cinx audit` (reading releases back as their readers would).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
+        // GLPK solves the disclosure audit's integer programs (no pkg-config file on Debian: linked by name).
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], path: "Sources/CCursesShim"),
         // The loaders and the engine are optimised even in debug builds: `swift run cinx` (a debug build)
         // must open the demo extract in well under a second, which unoptimised Swift cannot (about 6 s).
         .target(name: "CINModel", dependencies: ["CZlib"], path: "Sources/CINModel", swiftSettings: loaderSettings),
-        .target(name: "CohortEngine", dependencies: ["CINModel"], path: "Sources/CohortEngine", swiftSettings: optimised),
-        .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel"], path: "Sources/ExplorerUI"),
+        .target(name: "CohortEngine", dependencies: ["CINModel", "CGLPK"], path: "Sources/CohortEngine", swiftSettings: optimised),
+        // Writing and reading releases: output formats, atomic writes, the audit of a release directory.
+        .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", .product(name: "CSV", package: "CSV.swift")],
+                path: "Sources/CINRelease"),
+        .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel", "CINRelease"], path: "Sources/ExplorerUI"),
         .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CNcursesw", "CCursesShim"],
                 path: "Sources/CursesAdapter"),
         .executableTarget(name: "cinx", dependencies: [
-            "CINModel", "CohortEngine", "ExplorerUI", "CursesAdapter",
+            "CINModel", "CohortEngine", "CINRelease", "ExplorerUI", "CursesAdapter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/cinx"),
-        .executableTarget(name: "cinx-bench", dependencies: ["CINModel", "CohortEngine", "ExplorerUI"],
+        .executableTarget(name: "cinx-bench", dependencies: ["CINModel", "CohortEngine", "CINRelease", "ExplorerUI"],
                           path: "Sources/cinx-bench"),
         .testTarget(name: "CINModelTests", dependencies: ["CINModel"], path: "Tests/CINModelTests",
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CINModel"],
+        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CINModel", "CINRelease"],
                     path: "Tests/CohortEngineTests"),
-        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CohortEngine", "CINModel", "CursesAdapter"],
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CohortEngine", "CINModel", "CINRelease", "CursesAdapter"],
                     path: "Tests/ExplorerUITests"),
         // Runs the built cinx binary (tmux, batch mode, validate); `swift build` first, as .ci/run does.
         .testTarget(name: "EndToEndTests", dependencies: ["cinx"], path: "Tests/EndToEnd",

@@ -3,6 +3,7 @@
 // time, CPU time and peak RSS, as a table and as JSON. Run in release, from the package directory:
 //   swift run -c release cinx-bench [--sizes 10000,100000,1800000] [--json FILE]
 import CINModel
+import CINRelease
 import CohortEngine
 import ExplorerUI
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CINModel
+import CINRelease
 import CohortEngine
 import CursesAdapter
 import ExplorerUI

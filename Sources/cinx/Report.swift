@@ -1,5 +1,6 @@
 import ArgumentParser
 import CINModel
+import CINRelease
 import CohortEngine
 import Foundation
 
@@ -31,20 +32,30 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let (engine, _) = try analysis.makeEngine(files: files)
-        if suppress == 0 { CLIOutput.note("WARNING: --suppress 0: counts from 1 to 5 are shown; do not publish these tables\n") }
         let names = table == "all" ? Report.allTables : [table]
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
         let filter = try filters.filter(engine: engine)
-        let tables = names.map { ReportTables.suppressed(engine: engine, name: $0, threshold: suppress, filter: filter) }
-        timing?.mark("compute \(names.count) table(s)")
+        let release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter)
+        let tables = release.tables
+        timing?.mark("compute and protect \(names.count) table(s)")
+        // What is about to be published is attacked before it is written; a release of ours must come out clean.
+        let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: filter)
+        timing?.mark("audit")
+        if let audit, !audit.isClean {
+            CLIOutput.error("refusing to publish: the disclosure audit found hidden cells that can be worked out:\n  "
+                            + ReleaseCheck.describe(audit).joined(separator: "\n  "))
+            throw ExitCode(2)
+        }
+        if suppress == 0 {
+            CLIOutput.note("WARNING: --suppress 0: counts from 1 to 5 are shown; NOT FOR PUBLICATION\n")
+        }
         let context = ReportTables.context(engine: engine, files: files, threshold: suppress, filter: filter)
         var outputs: [(name: String, text: String)] = []
         switch format {
         case .csv:
-            // Unsuppressed CSV starts with a comment line, so that it cannot pass for a publishable table.
-            let warning = suppress == 0 ? "# UNSUPPRESSED: small counts are not hidden; not for publication\r\n" : ""
-            outputs = tables.map { ($0.table.name, warning + TableFormatter.csv($0)) }
+            // CSV is data only (RFC 4180: a header and rows); an unsuppressed release says so beside it.
+            outputs = tables.map { ($0.table.name, TableFormatter.csv($0)) }
         case .markdown:
             let footer = ReportTables.footer(engine: engine, threshold: suppress)
             outputs = [("report", tables.map { TableFormatter.markdown($0, title: ReportTables.title($0.table.name), footer: footer) }.joined(separator: "\n"))]
@@ -55,20 +66,19 @@ struct Report: ParsableCommand {
             print(outputs.map(\.text).joined(separator: format == .csv ? "\n" : ""), terminator: "")
             return
         }
-        var isDir: ObjCBool = false
-        let outIsDir = FileManager.default.fileExists(atPath: out, isDirectory: &isDir) && isDir.boolValue
-        do {
+        let manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
+                                       commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()))
+        do throws(AtomicFileWriter.Failure) {
             if table == "all" && format == .csv {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                for o in outputs { try AtomicFileWriter.write(o.text, to: "\(out)/\(o.name).csv", overwrite: force) }
-                CLIOutput.note("wrote \(outputs.count) tables to \(out)/\n")
+                try ReleaseWriter.writeDirectory(out, tables: outputs.map { ($0.name + ".csv", $0.text) }, manifest: manifest,
+                                                 unsuppressed: suppress == 0, overwrite: force)
+                CLIOutput.note("wrote \(outputs.count) tables to \(out)/ (\(audit.map { "audit clean: \($0.ranges.count) hidden cells" } ?? "unsuppressed"))\n")
             } else {
-                guard !outIsDir else { throw AtomicFileWriter.Failure(path: out, reason: "it is a directory") }
-                try AtomicFileWriter.write(outputs.map(\.text).joined(separator: "\n"), to: out, overwrite: force)
+                try ReleaseWriter.writeFile(out, text: outputs.map(\.text).joined(separator: "\n"), unsuppressed: suppress == 0, overwrite: force)
                 CLIOutput.note("wrote \(out)\n")
             }
-        } catch let e as AtomicFileWriter.Failure {
-            CLIOutput.error(e.description)
+        } catch {
+            CLIOutput.error(error.description)
             throw ExitCode(2)
         }
     }

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CINModel
 @testable import CohortEngine
+import CINRelease
 
 /// Invariants on generated extracts, checked against a naive recount straight from the records.
 @Suite struct PropertyTests {
@@ -73,27 +74,23 @@ import CINModel
         }
     }
 
-    /// Published (suppressed) tables never leave a hidden cell recoverable from a visible total,
-    /// or from the A/B partition.
-    @Test(arguments: [UInt64(41), 42, 43])
-    func suppressionNeverRevealsAHiddenCell(seed: UInt64) {
-        let e = PropertyTests.engine(seed: seed, children: 600)
-        for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need", "gender", "outcomes"] {
-            let s = ReportTables.suppressed(engine: e, name: name, threshold: 5)
-            let t = s.table
-            for r in t.rows.indices {
-                for c in t.columns.indices where t.counts[r][c] >= 1 && t.counts[r][c] <= 5 { #expect(s.isHidden(r, c)) }
-                if let total = t.totalColumn, !s.isHidden(r, total) {
-                    let hiddenNonZero = t.columns.indices.filter { $0 != total && s.isHidden(r, $0) && t.counts[r][$0] > 0 }
-                    #expect(hiddenNonZero.count != 1, "\(name) row \(t.rows[r].id)")
+    /// Every release of generated extracts audits clean: no hidden cell can be narrowed below the
+    /// protection, every count from 1 to 5 is hidden, and every visible cell is the true count.
+    @Test(arguments: [(UInt64(41), 800), (42, 6000)])
+    func everyReleaseAuditsClean(seed: UInt64, children: Int) {
+        let e = PropertyTests.engine(seed: seed, children: children)
+        let releases = [ReportTables.allTableNames, ["gender", "disability"], ["outcomes"], ["cpp-category", "factor"]]
+        for names in releases {
+            let r = ReportTables.release(engine: e, names: names, threshold: 5)
+            #expect(r.unprotectable == 0)
+            let audit = ReleaseCheck.audit(r, cohorts: e.cohorts, filter: .none)
+            #expect(audit?.isClean == true, "\(names): \(audit.map(ReleaseCheck.describe) ?? [])")
+            for (t, name) in zip(r.tables, names) {
+                #expect(t.table == ReportTables.table(engine: e, name: name), "visible counts are the true ones")
+                for row in t.table.rows.indices {
+                    for c in t.table.columns.indices where (1...5).contains(t.table.counts[row][c]) { #expect(t.isHidden(row, c)) }
+                    for c in t.table.columns.indices where t.table.counts[row][c] == 0 { #expect(!t.isHidden(row, c), "zeros are shown") }
                 }
-            }
-            let p = Suppression.partitionRows(t)
-            #expect(p == [0, 1])
-            for c in t.columns.indices {
-                let hidden = p.filter { s.isHidden($0, c) && t.counts[$0][c] > 0 }
-                let visibleNonZero = p.filter { !s.isHidden($0, c) && t.counts[$0][c] > 0 }
-                #expect(!(hidden.count == 1 && !visibleNonZero.isEmpty), "\(name) column \(t.columns[c])")
             }
         }
     }

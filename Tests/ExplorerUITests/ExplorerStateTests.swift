@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import CINModel
+import CINRelease
 import CohortEngine
 @testable import ExplorerUI
 

@@ -1,15 +1,30 @@
 /// The named tables of `cinx report` and of exports, with their titles and context lines.
 public enum ReportTables {
     public static let definitionsVersion = "cinx-definitions-1"
+    /// The FOI's tables, in the order of its questions (`--table all`).
+    public static let allTableNames = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
 
     public static func table(engine: CohortEngine, name: String, filter: Filter = .none) -> CohortTable {
         if name == "summary" { return engine.summary(filter: filter) }
         return engine.table(Dimension(name: name) ?? .ageBand, filter: filter)
     }
 
+    /// The tables `names` protected together as one release (docs/privacy.md): primary suppression,
+    /// query-set-size control when filtered, and secondary suppression over the linked model.
+    public static func release(engine: CohortEngine, names: [String], threshold: Int, filter: Filter = .none,
+                               protection: Int? = nil) -> ProtectedRelease {
+        let tables = names.map { table(engine: engine, name: $0, filter: filter) }
+        let unfiltered = filter.isEmpty ? nil : names.map { table(engine: engine, name: $0) }
+        let population = tables.first?.population ?? engine.selectedCount(filter)
+        return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: unfiltered,
+                                         population: population, unfilteredPopulation: engine.populationSize,
+                                         threshold: threshold, protection: protection)
+    }
+
+    /// One table protected as a release of its own (with the population it prints).
     public static func suppressed(engine: CohortEngine, name: String, threshold: Int, filter: Filter = .none) -> SuppressedTable {
-        let t = table(engine: engine, name: name, filter: filter)
-        return Suppression.apply(t, threshold: threshold, partition: Suppression.partitionRows(t))
+        let r = release(engine: engine, names: [name], threshold: threshold, filter: filter)
+        return r.tables[0]
     }
 
     public static func title(_ name: String) -> String {

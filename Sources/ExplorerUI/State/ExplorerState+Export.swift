@@ -1,3 +1,4 @@
+import CINRelease
 import CohortEngine
 import CINModel
 import Foundation

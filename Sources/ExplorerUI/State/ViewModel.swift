@@ -1,3 +1,4 @@
+import CINRelease
 import CohortEngine
 import CINModel
 
@@ -35,6 +36,12 @@ public struct ViewModel: Equatable, Sendable {
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
+    /// Rows of cohorts A and B, which together are the population (the base of column percentages).
+    static func populationRows(_ t: CohortTable) -> [Int] {
+        guard let a = t.rows.firstIndex(where: { $0.id == "A" }), let b = t.rows.firstIndex(where: { $0.id == "B" }) else { return [] }
+        return [a, b]
+    }
+
     /// Builds the model of `frame` for the visible cohorts.
     public static func build(engine: CohortEngine, frame: ViewFrame, filter: Filter, visible: [String],
                              threshold: Int, percent: PercentMode, reveal: Bool) -> ViewModel {
@@ -51,7 +58,7 @@ public struct ViewModel: Equatable, Sendable {
     static func fromTable(_ s: SuppressedTable, title: String, visible: [String], percent: PercentMode, reveal: Bool,
                           drillable: Set<Int>) -> ViewModel {
         let t = s.table
-        let partition = Suppression.partitionRows(t)
+        let partition = ViewModel.populationRows(t)
         let rowsShown = visible.compactMap { id in t.rows.firstIndex { $0.id == id } }
         let denominatorColumn = t.totalColumn ?? t.allColumn
         var cells: [[Cell]] = []

@@ -1,3 +1,4 @@
+import CohortEngine
 import Foundation
 
 /// Renders suppressed tables as the CSV contract (docs/definitions.md, "Output"), Markdown or JSON.
@@ -21,7 +22,8 @@ public enum TableFormatter {
 
     /// Percent of the selected population, one decimal; `c` when the count is hidden.
     public static func percentCell(_ t: SuppressedTable, _ r: Int) -> String {
-        if t.isHidden(r, 0) { return "c" }
+        // A percentage of a hidden count, or of a hidden population, would give it away.
+        if t.isHidden(r, 0) || t.populationHidden { return "c" }
         guard t.table.population > 0, t.table.counts.indices.contains(r) else { return "0.0" }
         return String(format: "%.1f", Double(t.table.counts[r][0]) * 100 / Double(t.table.population))
     }
@@ -60,7 +62,8 @@ public enum TableFormatter {
                 if t.table.name == "summary" { entry["percent"] = percentCell(t, r) }
                 rows.append(entry)
             }
-            list.append(["table": t.table.name, "columns": t.table.columns, "population": t.table.population,
+            let population: Any = t.populationHidden ? "c" : t.table.population
+            list.append(["table": t.table.name, "columns": t.table.columns, "population": population,
                          "suppressionThreshold": t.threshold, "rows": rows])
         }
         doc["tables"] = list

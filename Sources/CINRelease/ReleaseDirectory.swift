@@ -1,0 +1,118 @@
+import CohortEngine
+import CSV
+import Foundation
+
+/// Reads a release directory back as a reader of it would see it: the tables' CSV files (any
+/// subset of cinx's, whether written by cinx or edited by hand) and `release.json` if present.
+public enum ReleaseDirectory {
+    public struct ReadError: Error, Equatable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot read \(path): \(reason)" }
+    }
+
+    /// The tables `cinx report --table all` writes, in its order.
+    public static let standardTables = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
+
+    public struct Contents {
+        public var release: PublishedRelease
+        public var manifest: ReleaseManifest?
+        /// Notes for the reader of the audit (what was assumed).
+        public var notes: [String]
+    }
+
+    public static func read(_ directory: String) throws(ReadError) -> Contents {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw ReadError(path: directory, reason: "not a directory")
+        }
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else { throw ReadError(path: directory, reason: "cannot list it") }
+        var notes: [String] = []
+        var manifest: ReleaseManifest?
+        if names.contains(ReleaseManifest.fileName) {
+            let path = directory + "/" + ReleaseManifest.fileName
+            guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
+            do { manifest = try JSONDecoder().decode(ReleaseManifest.self, from: data) } catch {
+                throw ReadError(path: path, reason: "not a cinx release manifest (\(error.localizedDescription))")
+            }
+        }
+        let csvs = names.filter { $0.hasSuffix(".csv") }
+        let ordered = standardTables.filter { csvs.contains($0 + ".csv") } + csvs.map { String($0.dropLast(4)) }.filter { !standardTables.contains($0) }.sorted()
+        guard !ordered.isEmpty else { throw ReadError(path: directory, reason: "no .csv tables in it") }
+        var tables: [PublishedRelease.Table] = []
+        var labels: [String: String] = [:]
+        for name in ordered {
+            let path = "\(directory)/\(name).csv"
+            guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
+            let text = String(decoding: data, as: UTF8.self)
+            let (table, tableLabels) = try parse(text, name: name, path: path)
+            tables.append(table)
+            labels.merge(tableLabels) { a, _ in a }
+        }
+        let ids = tables.flatMap(\.rowIDs).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var cohorts: [(id: String, rule: CohortExpression?)]
+        var filter = Filter.none
+        var hiddenMinimum = 1
+        if let m = manifest {
+            let rules = m.cohortRules
+            cohorts = ids.map { id in (id, rules.first { $0.id == id }?.rule ?? nil) }
+            if let f = m.filter.filter { filter = f } else { notes.append("release.json's filter names something unknown: modelled without it") }
+            hiddenMinimum = m.suppression.hiddenMinimum
+        } else {
+            cohorts = PublishedRelease.knownRules(ids: ids, labels: labels)
+        }
+        for c in cohorts where c.rule == nil {
+            notes.append("cohort \(c.id): its rule is not known, so it is modelled as unrelated to the other cohorts")
+        }
+        let release = PublishedRelease(tables: tables, population: .notPublished, cohorts: cohorts, filter: filter,
+                                       hiddenMinimum: hiddenMinimum)
+        return Contents(release: release, manifest: manifest, notes: notes)
+    }
+
+    /// One table: header `cohort,...` (the summary: `cohort,label,children,percent`), then a row per
+    /// cohort whose cells are whole numbers or `c`.
+    static func parse(_ text: String, name: String, path: String) throws(ReadError) -> (PublishedRelease.Table, [String: String]) {
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
+            throw ReadError(path: path, reason: "not CSV (\(error))")
+        }
+        guard let header = reader.headerRow, header.first == "cohort", header.count >= 2 else {
+            throw ReadError(path: path, reason: "the first line must be a header starting with `cohort`")
+        }
+        let isSummary = name == "summary"
+        if isSummary && header != ["cohort", "label", "children", "percent"] {
+            throw ReadError(path: path, reason: "a summary's header is cohort,label,children,percent")
+        }
+        let columns = isSummary ? ["children"] : Array(header.dropFirst())
+        var ids: [String] = [], cells: [[Int?]] = [], percents: [Double?] = []
+        var labels: [String: String] = [:]
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            if row.count == 1 && row[0].isEmpty { continue }
+            guard row.count == header.count else {
+                throw ReadError(path: path, reason: "line \(line) has \(row.count) fields, the header \(header.count)")
+            }
+            ids.append(row[0])
+            func count(_ s: String) throws(ReadError) -> Int? {
+                let t = s.trimmingCharacters(in: .whitespaces)
+                if t == "c" { return nil }
+                guard let n = Int(t), n >= 0 else { throw ReadError(path: path, reason: "line \(line): '\(s)' is neither a count nor c") }
+                return n
+            }
+            if isSummary {
+                labels[row[0]] = row[1]
+                cells.append([try count(row[2])])
+                let p = row[3].trimmingCharacters(in: .whitespaces)
+                percents.append(p == "c" ? nil : Double(p))
+            } else {
+                var r: [Int?] = []
+                for f in row.dropFirst() { r.append(try count(f)) }
+                cells.append(r)
+            }
+        }
+        guard !ids.isEmpty else { throw ReadError(path: path, reason: "no rows") }
+        return (PublishedRelease.Table(name: name, columns: columns, rowIDs: ids, cells: cells, percents: percents), labels)
+    }
+}

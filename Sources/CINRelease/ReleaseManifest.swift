@@ -1,0 +1,111 @@
+import CINModel
+import CohortEngine
+import Foundation
+
+/// `release.json`: what made a release and how it was protected, so that `cinx audit` models it as
+/// an attacker would (the cohort rules and the filter are public knowledge) and a reader can trace it.
+public struct ReleaseManifest: Codable, Equatable, Sendable {
+    public struct Cohort: Codable, Equatable, Sendable {
+        public var id: String
+        public var label: String
+        public var rule: String
+    }
+    public struct FilterSpec: Codable, Equatable, Sendable {
+        public var require: [String]
+        public var exclude: [String]
+        public var inCohort: [String]
+        /// `dimension=value`, as `--where` takes it.
+        public var `where`: [String]
+    }
+    public struct Protection: Codable, Equatable, Sendable {
+        /// Counts 1..threshold are hidden; 0: no suppression (not for publication).
+        public var threshold: Int
+        /// Every hidden cell's feasible range spans at least protection + 1 values.
+        public var protection: Int
+        /// The least value a hidden cell may have (0 when a filtered release hides a zero).
+        public var hiddenMinimum: Int
+        public var primaryCells: Int
+        public var secondaryCells: Int
+        public var hiddenTotal: Int
+    }
+    public struct Audit: Codable, Equatable, Sendable {
+        public var clean: Bool
+        public var hiddenCells: Int
+        /// The narrowest range an attacker can reach (max - min), nil when every range is unbounded.
+        public var narrowestRange: Int?
+    }
+
+    public var generator: String
+    public var definitions: String
+    public var commandLine: [String]
+    public var year: Int
+    public var followUpYears: Int
+    public var needEpisode: String
+    public var tables: [String]
+    public var cohorts: [Cohort]
+    public var filter: FilterSpec
+    public var suppression: Protection
+    public var audit: Audit?
+    public var written: String
+
+    public static let fileName = "release.json"
+    public static let generatorName = "cinx"
+
+    public init(engine: CohortEngine, release: ProtectedRelease, filter: Filter, audit: DisclosureAuditResult?,
+                commandLine: [String], written: Date = Date()) {
+        generator = ReleaseManifest.generatorName
+        definitions = ReportTables.definitionsVersion
+        self.commandLine = commandLine
+        year = engine.settings.year
+        followUpYears = engine.settings.followUpYears
+        needEpisode = engine.settings.needEpisode.rawValue
+        tables = release.tables.map(\.table.name)
+        cohorts = engine.cohorts.map { Cohort(id: $0.id, label: $0.label, rule: $0.expression.description) }
+        self.filter = FilterSpec(filter)
+        suppression = Protection(threshold: release.threshold, protection: release.protection, hiddenMinimum: release.hiddenMinimum,
+                                 primaryCells: release.primaryCount, secondaryCells: release.secondaryCount, hiddenTotal: release.hiddenTotal)
+        self.audit = audit.map { a in
+            Audit(clean: a.isClean, hiddenCells: a.ranges.count, narrowestRange: a.ranges.compactMap(\.width).min())
+        }
+        let f = ISO8601DateFormatter()
+        self.written = f.string(from: written)
+    }
+
+    public func json() -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let d = try? e.encode(self) else { return "{}" }
+        return String(decoding: d, as: UTF8.self) + "\n"
+    }
+
+    /// The cohorts with their rules, as the audit models them.
+    public var cohortRules: [(id: String, rule: CohortExpression?)] {
+        cohorts.map { c in (c.id, try? CohortExpressionParser.parse(c.rule)) }
+    }
+}
+
+extension ReleaseManifest.FilterSpec {
+    public init(_ f: Filter) {
+        require = f.requiredFactors.codes
+        exclude = f.excludedFactors.codes
+        inCohort = f.cohorts
+        `where` = f.dimensions.flatMap { d in
+            d.values.sorted().compactMap { v in d.dimension.values.indices.contains(v) ? "\(d.dimension.rawValue)=\(d.dimension.values[v])" : nil }
+        }
+    }
+
+    /// The filter again; nil when a code, dimension or value is not one cinx knows.
+    public var filter: Filter? {
+        var f = Filter()
+        for code in require { guard let b = AssessmentFactor.bit(code) else { return nil }; f.requiredFactors.insert(b) }
+        for code in exclude { guard let b = AssessmentFactor.bit(code) else { return nil }; f.excludedFactors.insert(b) }
+        f.cohorts = inCohort
+        for w in `where` {
+            let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let d = Dimension(name: parts[0]), let v = d.values.firstIndex(of: parts[1]) else { return nil }
+            if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) { f.dimensions[i].values.insert(v) }
+            else { f.dimensions.append(.init(dimension: d, values: [v])) }
+        }
+        return f
+    }
+}

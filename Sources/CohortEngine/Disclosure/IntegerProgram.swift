@@ -1,0 +1,138 @@
+import CGLPK
+import Foundation
+
+/// A small integer linear program over non-negative integer unknowns, solved by GLPK: the
+/// disclosure audit asks it for the smallest and largest value a linear sum of unknowns can take.
+///
+/// GLPK (a well-kept solver with branch-and-cut) rather than a hand-written simplex: the audit's
+/// soundness rests on exact integer optima, which is what GLPK is built and tested for.
+/// GLPK keeps global state and is not documented as thread-safe, so every call goes through one lock.
+final class IntegerProgram {
+    /// A linear sum of unknowns (0-based column indices) with coefficients.
+    typealias Terms = [(column: Int, coefficient: Double)]
+
+    enum Extreme: Equatable {
+        case value(Double)
+        case unbounded
+        case infeasible
+    }
+
+    private static let lock = NSLock()
+    private let problem: OpaquePointer
+    let columnCount: Int
+    private(set) var rowCount = 0
+    private var objectiveColumns: [Int] = []
+
+    init(columns: Int, upperBounds: [Double?]) {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        glp_term_out(GLP_OFF)
+        problem = glp_create_prob()
+        columnCount = columns
+        if columns > 0 { glp_add_cols(problem, Int32(columns)) }
+        for j in 0..<columns {
+            let ub = upperBounds.indices.contains(j) ? upperBounds[j] : nil
+            if let ub { glp_set_col_bnds(problem, Int32(j + 1), ub <= 0 ? GLP_FX : GLP_DB, 0, max(0, ub)) }
+            else { glp_set_col_bnds(problem, Int32(j + 1), GLP_LO, 0, 0) }
+            glp_set_col_kind(problem, Int32(j + 1), GLP_IV)
+        }
+    }
+
+    deinit {
+        IntegerProgram.lock.lock()
+        glp_delete_prob(problem)
+        IntegerProgram.lock.unlock()
+    }
+
+    /// Adds a row `lower <= sum <= upper` (nil: no bound); returns its 0-based index.
+    @discardableResult
+    func addRow(_ terms: Terms, lower: Double?, upper: Double?) -> Int {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        let row = Int(glp_add_rows(problem, 1))
+        // GLPK aborts the process on a repeated column in one row, so repeats are summed first.
+        var merged: [Int: Double] = [:]
+        for t in terms where t.column >= 0 && t.column < columnCount { merged[t.column, default: 0] += t.coefficient }
+        let keys = merged.keys.sorted()
+        var ind: [Int32] = [0] + keys.map { Int32($0 + 1) }
+        var val: [Double] = [0] + keys.map { merged[$0] ?? 0 }
+        glp_set_mat_row(problem, Int32(row), Int32(keys.count), &ind, &val)
+        setBounds(row: row - 1, lower: lower, upper: upper, locked: true)
+        rowCount = row
+        return row - 1
+    }
+
+    func setRowBounds(_ row: Int, lower: Double?, upper: Double?) {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        setBounds(row: row, lower: lower, upper: upper, locked: true)
+    }
+
+    private func setBounds(row: Int, lower: Double?, upper: Double?, locked: Bool) {
+        guard row >= 0 && row < Int(glp_get_num_rows(problem)) else { return }
+        let i = Int32(row + 1)
+        switch (lower, upper) {
+        case (nil, nil): glp_set_row_bnds(problem, i, GLP_FR, 0, 0)
+        case (let l?, nil): glp_set_row_bnds(problem, i, GLP_LO, l, 0)
+        case (nil, let u?): glp_set_row_bnds(problem, i, GLP_UP, 0, u)
+        case (let l?, let u?): glp_set_row_bnds(problem, i, l == u ? GLP_FX : GLP_DB, l, max(l, u))
+        }
+    }
+
+    /// The integer optimum of `terms`. When the branch-and-cut stops on its time limit, the best
+    /// integer solution found is returned: a value no further from the other extreme than the true
+    /// optimum, so an audit built on it never overstates protection.
+    /// - Parameter duals: receives each row's dual value from the LP relaxation (what binds).
+    func extreme(of terms: Terms, maximise: Bool, duals: UnsafeMutablePointer<[Double]>? = nil) -> Extreme {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        for j in objectiveColumns { glp_set_obj_coef(problem, Int32(j + 1), 0) }
+        objectiveColumns = []
+        for t in terms where t.column >= 0 && t.column < columnCount {
+            glp_set_obj_coef(problem, Int32(t.column + 1), glp_get_obj_coef(problem, Int32(t.column + 1)) + t.coefficient)
+            objectiveColumns.append(t.column)
+        }
+        glp_set_obj_dir(problem, maximise ? GLP_MAX : GLP_MIN)
+
+        var smcp = glp_smcp()
+        glp_init_smcp(&smcp)
+        smcp.msg_lev = GLP_MSG_OFF
+        smcp.tm_lim = 10_000
+        var rc = glp_simplex(problem, &smcp)
+        if rc != 0 {
+            // A stale basis after many bound changes can be singular: start again from the standard one.
+            glp_std_basis(problem)
+            rc = glp_simplex(problem, &smcp)
+        }
+        guard rc == 0 else { return .infeasible }
+        switch glp_get_status(problem) {
+        case GLP_UNBND: return .unbounded
+        case GLP_NOFEAS: return .infeasible
+        case GLP_OPT: break
+        default: return .infeasible
+        }
+        if let duals {
+            let m = Int(glp_get_num_rows(problem))
+            duals.pointee = (0..<m).map { glp_get_row_dual(problem, Int32($0 + 1)) }
+        }
+        // An integral vertex is already the integer optimum.
+        let n = Int(glp_get_num_cols(problem))
+        var integral = true
+        for j in 1...max(1, n) where n > 0 {
+            let v = glp_get_col_prim(problem, Int32(j))
+            if abs(v - v.rounded()) > 1e-7 { integral = false; break }
+        }
+        if integral { return .value(glp_get_obj_val(problem).rounded()) }
+
+        var iocp = glp_iocp()
+        glp_init_iocp(&iocp)
+        iocp.msg_lev = GLP_MSG_OFF
+        iocp.presolve = GLP_OFF
+        iocp.tm_lim = 5_000
+        let irc = glp_intopt(problem, &iocp)
+        let status = glp_mip_status(problem)
+        if status == GLP_OPT || status == GLP_FEAS { return .value(glp_mip_obj_val(problem).rounded()) }
+        if irc == GLP_ENODFS { return .unbounded }
+        return .infeasible
+    }
+}

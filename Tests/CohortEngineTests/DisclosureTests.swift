@@ -1,0 +1,121 @@
+import Testing
+import CINModel
+@testable import CohortEngine
+
+/// Hand-worked linked tables: what an attacker holding the whole release can work out, and which
+/// cells the protection hides. Each expected value is worked out in the comments.
+@Suite struct DisclosureTests {
+    /// A cohort table of `dimension` from per-cohort {value: count}; Total/All filled in.
+    static func table(_ d: Dimension, _ rows: [(String, [String: Int])], population: Int = 0) -> CohortTable {
+        var counts: [[Int]] = []
+        for (_, values) in rows {
+            let size = values["size"] ?? values.filter { $0.key != "size" }.values.reduce(0, +)
+            counts.append(d.columns.map { col in col == "Total" || col == "All" ? size : values[col] ?? 0 })
+        }
+        return CohortTable(name: d.rawValue, dimension: d, rows: rows.map { .init(id: $0.0, label: "") }, columns: d.columns,
+                           counts: counts, population: population,
+                           totalColumn: d.isMultiValued ? nil : d.columns.count - 1, allColumn: d.isMultiValued ? 0 : nil)
+    }
+
+    static let bOnly = [CohortDefinition.standard[1]]
+
+    // Cohort B: White 20 = WBRI 9 + WIRI 6 + WIRT 5; Mixed 8 = MWBC 8; Total 28.
+    static let bEthnicity = table(.ethnicity, [("B", ["WBRI": 9, "WIRI": 6, "WIRT": 5, "MWBC": 8])])
+    static let bGroups = table(.ethnicGroup, [("B", ["White": 20, "Mixed": 8])])
+
+    @Test func primarySuppressionAloneGivesTheHiddenWhiteCodeAway() {
+        // Only WIRT (5) is hidden. White (20) - WBRI (9) - WIRI (6) - WOTH (0) - WROM (0) = 5: exact.
+        let t = [Self.bEthnicity, Self.bGroups]
+        let published = PublishedRelease(
+            tables: t.map { s in
+                let p = Suppression.primaryOnly(s, threshold: 5)
+                return PublishedRelease.Table(name: s.name, columns: s.columns, rowIDs: ["B"],
+                                              cells: [s.counts[0].indices.map { p.isHidden(0, $0) ? nil : s.counts[0][$0] }])
+            },
+            cohorts: [("B", CohortDefinition.standard[1].expression)])
+        let audit = DisclosureAudit.audit(published, protection: 5)
+        #expect(audit.ranges.count == 1)
+        #expect(audit.ranges.first?.column == "WIRT")
+        #expect(audit.ranges.first?.minimum == 5 && audit.ranges.first?.maximum == 5)
+        #expect(!audit.isClean)
+    }
+
+    @Test func theWhiteCodeIsProtectedByTheCheapestBindingCell() {
+        // WIRT's range is fixed by White = 20 and the visible White codes. The cheapest of those is
+        // WIRI (6): with it hidden, WIRT + WIRI = 11 and each is at least 1, so each lies in 1..10,
+        // a range of 10 values, wider than the 6 asked for. Nothing else needs hiding.
+        let r = ReleaseProtection.protect(tables: [Self.bEthnicity, Self.bGroups], cohorts: Self.bOnly, population: 28, threshold: 5)
+        let eth = r.tables[0]
+        let hidden = eth.table.columns.indices.filter { eth.isHidden(0, $0) }.map { eth.table.columns[$0] }
+        #expect(hidden == ["WIRI", "WIRT"])
+        #expect(r.tables[1].hiddenCount == 0)
+        #expect(r.primaryCount == 1 && r.secondaryCount == 1)
+        #expect(r.hiddenTotal == 11)
+        let audit = DisclosureAudit.audit(Self.readerView(r, cohorts: Self.bOnly), protection: 5)
+        #expect(audit.isClean)
+        #expect(audit.ranges.map(\.minimum) == [1, 1] && audit.ranges.map(\.maximum) == [10, 10])
+    }
+
+    @Test func fiveHiddenCellsSummingToFiveAreEachOne() {
+        // Age row: five bands of 1 (hidden), 16+ = 20, Total 25. Hidden cells are at least 1 and sum
+        // to 25 - 20 = 5, so each is exactly 1.
+        let t = Self.table(.ageBand, [("B", ["Unborn": 1, "Under 1": 1, "1-4": 1, "5-9": 1, "10-15": 1, "16+": 20])])
+        let naive = Suppression.primaryOnly(t, threshold: 5)
+        let published = PublishedRelease(tables: [PublishedRelease.Table(
+            name: "age", columns: t.columns, rowIDs: ["B"], cells: [t.counts[0].indices.map { naive.isHidden(0, $0) ? nil : t.counts[0][$0] }])],
+            cohorts: [("B", CohortDefinition.standard[1].expression)])
+        let audit = DisclosureAudit.audit(published, protection: 5)
+        #expect(audit.exact.count == 5)
+        #expect(audit.ranges.allSatisfy { $0.minimum == 1 && $0.maximum == 1 })
+
+        // Protected: 16+ (20, the one binding non-zero cell besides Total) is hidden too. The six hidden
+        // cells then sum to 25, each at least 1, so each lies in 1..20. Total 25 stays visible.
+        let r = ReleaseProtection.protect(tables: [t], cohorts: Self.bOnly, population: 25, threshold: 5)
+        #expect(r.tables[0].table.columns.indices.filter { r.tables[0].isHidden(0, $0) }.map { t.columns[$0] }
+                == ["Unborn", "Under 1", "1-4", "5-9", "10-15", "16+"])
+        let after = DisclosureAudit.audit(Self.readerView(r, cohorts: Self.bOnly), protection: 5)
+        #expect(after.isClean)
+        #expect(after.ranges.allSatisfy { $0.minimum == 1 && $0.maximum == 20 })
+    }
+
+    @Test func nestingLinksCohorts() {
+        // Summary only: B 40, C 12, D 10, E 3 (hidden). E = C and D inside B, so E >= C + D - B = -18 (no
+        // bound) and E <= min(C, D) = 10: E lies in 1..10 without any secondary cell.
+        // With B = 19 instead, E >= 12 + 10 - 19 = 3 and E <= 10: still 8 values, clean.
+        // With B = 17, E >= 5: range 5..10 spans 6 values, clean at protection 5 but not at 6.
+        for (b, low) in [(40, 1), (19, 3), (17, 5)] {
+            let s = CohortTable(name: "summary", dimension: nil, rows: ["A", "B", "C", "D", "E"].map { .init(id: $0, label: "") },
+                                columns: ["children"], counts: [[100], [b], [12], [10], [3]], population: 100 + b,
+                                totalColumn: nil, allColumn: nil)
+            let published = PublishedRelease(tables: [PublishedRelease.Table(name: "summary", columns: ["children"],
+                                                                            rowIDs: ["A", "B", "C", "D", "E"], cells: [[100], [b], [12], [10], [nil]])],
+                                             cohorts: CohortDefinition.standard.map { ($0.id, $0.expression) })
+            _ = s
+            let audit = DisclosureAudit.audit(published, protection: 5)
+            #expect(audit.ranges.count == 1)
+            #expect(audit.ranges[0].minimum == low && audit.ranges[0].maximum == 10, "B = \(b)")
+            #expect(audit.isClean)
+            #expect(DisclosureAudit.audit(published, protection: 6).isClean == (b != 17))
+        }
+    }
+
+    @Test func cohortPartsOfTheFOICohorts() {
+        // A; B without C or D; C without E; D without E; E.
+        let parts = CohortParts(cohorts: CohortDefinition.standard.map { ($0.id, $0.expression) })
+        let masks = Set(parts.parts.map(\.membership))
+        #expect(masks == [0b00001, 0b00010, 0b00110, 0b01010, 0b11110])
+        // Requiring 3B leaves the parts inside D (and A with 3B).
+        let d = CohortParts(cohorts: CohortDefinition.standard.map { ($0.id, $0.expression) },
+                            filter: Filter(requiredFactors: FactorSet(codes: ["3B"])))
+        #expect(Set(d.parts.map(\.membership)) == [0b00001, 0b01010, 0b11110])
+    }
+
+    /// The release as its reader sees it.
+    static func readerView(_ r: ProtectedRelease, cohorts: [CohortDefinition]) -> PublishedRelease {
+        PublishedRelease(tables: r.tables.map { t in
+            PublishedRelease.Table(name: t.table.name, columns: t.table.columns, rowIDs: t.table.rows.map(\.id),
+                                   cells: t.table.counts.indices.map { row in t.table.counts[row].indices.map { t.isHidden(row, $0) ? nil : t.table.counts[row][$0] } })
+        }, population: .notPublished,
+           cohorts: cohorts.map { ($0.id, $0.expression) }, hiddenMinimum: r.hiddenMinimum)
+    }
+}

@@ -52,7 +52,32 @@ while !args.isEmpty {
     else if a == "--json", let v = args.first { jsonPath = v; args.removeFirst() }
 }
 
+/// Disclosure control of a release: the whole protected scope (summary and every dimension), then
+/// the audit of the six FOI tables as `report --table all` runs it before writing.
+@MainActor func protectAndAudit(_ n: Int, engine: CohortEngine, filter: Filter, label: String) {
+    let release = measure(n, "protect release (11 tables)\(label)", repeat: 3) {
+        ReportTables.protectedScope(engine: engine, threshold: 5, filter: filter)
+    }
+    let six = release.subset(ReportTables.allTableNames)
+    print("           solver calls so far: \(SolverStats.counts)")
+    let audit = measure(n, "audit six FOI tables\(label)", repeat: 3) { ReleaseCheck.audit(six, cohorts: engine.cohorts, filter: filter) }
+    print("           hidden \(six.primaryCount) primary + \(six.secondaryCount) secondary of the six; audit \(audit?.isClean == true ? "clean" : "NOT CLEAN")")
+}
+
 print("cinx-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are the best of the repeats shown")
+do {
+    // The bundled demo extract (XML returns), as `cinx report demo-data/cin-20*.xml.gz` reads it.
+    let demo = ((try? FileManager.default.contentsOfDirectory(atPath: "demo-data")) ?? []).filter { $0.hasPrefix("cin-20") }.sorted().map { "demo-data/" + $0 }
+    if !demo.isEmpty {
+        let loaded = measure(0, "demo: load \(demo.count) XML returns") { CensusLoader.load(paths: demo) }
+        let engine = CohortEngine(data: loaded.data)
+        protectAndAudit(engine.populationSize, engine: engine, filter: .none, label: " (demo)")
+        measure(engine.populationSize, "demo: report --table all, protect + audit", repeat: 3) { () -> Bool in
+            let r = ReportTables.release(engine: engine, names: ReportTables.allTableNames, threshold: 5)
+            return ReleaseCheck.audit(r, cohorts: engine.cohorts, filter: .none)?.isClean ?? false
+        }
+    }
+}
 for n in sizes {
     // The flat CSV of this size, seed 2017, generated once (peak RSS of a run that generated it includes
     // the generator's; run again to see the loader's alone).
@@ -90,9 +115,8 @@ for n in sizes {
     }
     let filter = Filter(excludedFactors: FactorSet(codes: ["5B"]), cohorts: ["B"], dimensions: [.init(dimension: .ageBand, values: [2])])
     measure(n, "table ethnicity, 3 filters", repeat: 5) { engine.table(.ethnicity, filter: filter) }
-    measure(n, "all six tables suppressed", repeat: 3) {
-        ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"].map { ReportTables.suppressed(engine: engine, name: $0, threshold: 5) }
-    }
+    protectAndAudit(n, engine: engine, filter: .none, label: "")
+    protectAndAudit(n, engine: engine, filter: filter, label: ", 3 filters")
     var state = ExplorerState(engine: engine, extractName: "bench", width: 120, height: 40)
     measure(n, "explorer first screen") { Renderer.render(state) }
     // A toggle-and-drill sequence, each step one keystroke + redraw.

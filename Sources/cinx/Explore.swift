@@ -49,9 +49,9 @@ struct Explore: ParsableCommand {
             }
             if screen { print(Renderer.render(state, style: .init(unicode: false)).text) }
             if let out = export {
-                do {
-                    try AtomicFileWriter.write(state.exportHeader(view: state.breadcrumb) + state.exportModel().csv(), to: out, overwrite: force)
-                    CLIOutput.note("exported \(state.breadcrumb) to \(out)\n")
+                do throws(AtomicFileWriter.Failure) {
+                    _ = try state.writeViewExport(to: out, overwrite: force)
+                    CLIOutput.note("exported \(state.breadcrumb) to \(out) (its context in \(out).context.txt)\n")
                 } catch {
                     CLIOutput.error(error.description); throw ExitCode(2)
                 }

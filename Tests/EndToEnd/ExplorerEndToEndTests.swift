@@ -78,8 +78,9 @@ import Glibc
         rc = Self.run(["sh", "-c", "'\(Self.cinx)' report \(demo.joined(separator: " ")) --table ethnicity --exclude 5B --in-cohort B --where age=1-4"],
                       log: work + "/report.csv", cwd: Self.packageRoot)
         #expect(rc == 0)
-        let body = try String(contentsOfFile: exported, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+        let body = try String(contentsOfFile: exported, encoding: .utf8)
+        #expect(!body.contains("#"))   // CSV is data only; the context is beside it
+        #expect(FileManager.default.fileExists(atPath: exported + ".context.txt"))
         let report = try String(contentsOfFile: work + "/report.csv", encoding: .utf8)
         // The report's stderr summary line is in the same log: compare the CSV lines only.
         let reportCSV = report.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("loaded ") }.joined(separator: "\n")

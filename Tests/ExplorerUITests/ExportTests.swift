@@ -6,10 +6,7 @@ import CohortEngine
 @testable import ExplorerUI
 
 @Suite(.serialized) struct ExportTests {
-    func csvBody(_ path: String) throws -> String {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("#") }.joined(separator: "\n")
-    }
+    func csvBody(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
     @Test func exportMatchesTheReportForTheSameFilters() throws {
         var s = UIFixture.state()
@@ -24,10 +21,13 @@ import CohortEngine
         #expect(s.message?.contains("exported") == true)
         let filter = Filter(excludedFactors: FactorSet(codes: ["5B"]), cohorts: ["B"], dimensions: [.init(dimension: .ageBand, values: [2])])
         let report = TableFormatter.csv(ReportTables.suppressed(engine: UIFixture.engine, name: "ethnicity", threshold: 5, filter: filter))
+        // The CSV is the report's, byte for byte: a header line and data rows, nothing else.
         #expect(try csvBody(path) == report)
-        let header = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(header.contains("# filters: factors excluded: 5B; cohort B; age band = 1-4"))
-        #expect(header.contains("# suppression: counts 1-5"))
+        #expect(try !csvBody(path).contains("#"))
+        let context = try String(contentsOfFile: path + ".context.txt", encoding: .utf8)
+        #expect(context.contains("filters: factors excluded: 5B; cohort B; age band = 1-4"))
+        #expect(context.contains("suppression: counts 1-5"))
+        #expect(context.contains("same numbers: cinx report demo-data/cin-20*.xml.gz --table ethnicity"))
         let attrs = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
@@ -61,7 +61,7 @@ import CohortEngine
         #expect(s.message?.contains("No space left") == true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
-        #expect(leftovers == ["old.csv"])
+        #expect(leftovers == ["old.csv"])   // no temporary file, no context written
         // A directory as the target, and a folder that does not exist.
         s.export(to: NSTemporaryDirectory(), all: false, overwrite: true)
         #expect(s.messageIsError)
@@ -75,7 +75,8 @@ import CohortEngine
         let dir = tempPath("tables")
         s.export(to: dir, all: true, overwrite: false)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(files == ["age.csv", "context.txt", "ethnic-group.csv", "ethnicity.csv", "maltreatment.csv", "need.csv", "summary.csv"])
+        #expect(files == ["age.csv", "context.txt", "ethnic-group.csv", "ethnicity.csv", "maltreatment.csv", "need.csv",
+                          "release.json", "summary.csv"])
         let f = Filter(requiredFactors: FactorSet(codes: ["3B"]))
         #expect(try String(contentsOfFile: dir + "/need.csv", encoding: .utf8)
                 == TableFormatter.csv(ReportTables.suppressed(engine: UIFixture.engine, name: "need", threshold: 5, filter: f)))
@@ -86,6 +87,6 @@ import CohortEngine
         ScriptRunnerHelper.run("threshold 0; by ethnicity", &s)
         #expect(s.model.cells.flatMap { $0 }.allSatisfy { !$0.hidden })
         #expect(s.exportModel().cells.flatMap { $0 }.contains { $0.hidden })
-        #expect(s.exportHeader(view: "x").contains("counts 1-5"))
+        #expect(s.exportContext(view: "x").contains("counts 1-5"))
     }
 }

@@ -7,6 +7,8 @@ import Foundation
 /// GLPK (a well-kept solver with branch-and-cut) rather than a hand-written simplex: the audit's
 /// soundness rests on exact integer optima, which is what GLPK is built and tested for.
 /// GLPK keeps global state and is not documented as thread-safe, so every call goes through one lock.
+public enum SolverStats { public static var counts: (Int, Int) { (IntegerProgram.solves, IntegerProgram.integerSolves) } }
+
 final class IntegerProgram {
     /// A linear sum of unknowns (0-based column indices) with coefficients.
     typealias Terms = [(column: Int, coefficient: Double)]
@@ -18,6 +20,7 @@ final class IntegerProgram {
     }
 
     private static let lock = NSLock()
+    nonisolated(unsafe) static var solves = 0, integerSolves = 0
     private let problem: OpaquePointer
     let columnCount: Int
     private(set) var rowCount = 0
@@ -94,6 +97,7 @@ final class IntegerProgram {
         }
         glp_set_obj_dir(problem, maximise ? GLP_MAX : GLP_MIN)
 
+        IntegerProgram.solves += 1
         var smcp = glp_smcp()
         glp_init_smcp(&smcp)
         smcp.msg_lev = GLP_MSG_OFF
@@ -124,6 +128,7 @@ final class IntegerProgram {
         }
         if integral { return .value(glp_get_obj_val(problem).rounded()) }
 
+        IntegerProgram.integerSolves += 1
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_OFF

@@ -11,15 +11,23 @@ public struct ProtectedRelease: Sendable, Equatable {
     /// 0 when a hidden cell may be 0 (a filtered release), else 1.
     public var hiddenMinimum: Int
     /// Cells hidden because they are small (or their complement in the unfiltered table is).
-    public var primaryCount: Int
+    public var primaryCount: Int { tables.reduce(0) { $0 + $1.primaryCount } }
     /// Cells hidden to protect others.
-    public var secondaryCount: Int
+    public var secondaryCount: Int { tables.reduce(0) { $0 + $1.hiddenCount } - primaryCount }
     /// The sum of the hidden counts (the cost of protection: information withheld).
-    public var hiddenTotal: Int
+    public var hiddenTotal: Int { tables.reduce(0) { $0 + $1.hiddenTotal } }
     /// Hidden cells whose range could not be widened to `protection` (never expected; the audit names them).
     public var unprotectable: Int
 
     public func table(_ name: String) -> SuppressedTable? { tables.first { $0.table.name == name } }
+
+    /// The tables `names` of this release, in that order (a part of a protected whole is protected:
+    /// it tells a reader less than the whole). Unknown names are left out.
+    public func subset(_ names: [String]) -> ProtectedRelease {
+        var r = self
+        r.tables = names.compactMap { n in tables.first { $0.table.name == n } }
+        return r
+    }
 }
 
 /// Primary suppression, query-set-size control for filtered counts, and secondary suppression
@@ -46,25 +54,20 @@ public enum ReleaseProtection {
         let model = ReleaseModel(release)
         guard threshold > 0 else {
             return ProtectedRelease(tables: tables.map { unsuppressed($0) }, populationHidden: false, threshold: 0,
-                                    protection: 0, hiddenMinimum: 1, primaryCount: 0, secondaryCount: 0, hiddenTotal: 0, unprotectable: 0)
+                                    protection: 0, hiddenMinimum: 1, unprotectable: 0)
         }
         let truth = model.cells.map { $0.published ?? 0 }
 
-        // Primary: small counts, and filtered counts whose complement in the unfiltered cohort is small.
+        // Primary: small counts; and query-set-size control: a filtered count, or a custom cohort's,
+        // is hidden when its complement within any published count that contains it is small.
         func small(_ n: Int) -> Bool { n >= 1 && n <= threshold }
+        let control = QuerySetSizeControl(tables: tables, unfiltered: unfiltered ?? tables, filter: filter, cohorts: cohorts,
+                                          parts: model.parts, unfilteredPopulation: unfilteredPopulation ?? population)
         var primary = [Bool](repeating: false, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() where !cell.structuralZero {
             let n = truth[i]
-            var hide = small(n)
-            if filter != .none {
-                if cell.table < 0 {
-                    if let u = unfilteredPopulation { hide = hide || small(u - n) }
-                } else if let u = unfilteredCount(unfiltered, tables[cell.table], row: cell.row, column: cell.column) {
-                    hide = hide || small(u - n)
-                }
-            }
-            if !hide, cell.table >= 0 { hide = customComplementIsSmall(model, cell: i, truth: truth, cohorts: cohorts, small: small) }
-            primary[i] = hide
+            primary[i] = small(n) || control.containingCounts(table: cell.table, row: cell.row, column: cell.column)
+                .contains { small($0 - n) }
         }
         // A hidden 0 that the published zeros already force to 0 tells a reader nothing more shown:
         // show it (hiding it could not protect it, and would only cost other cells).
@@ -77,42 +80,38 @@ public enum ReleaseProtection {
         let hiddenMinimum = model.cells.indices.contains { primary[$0] && truth[$0] == 0 } ? 0 : 1
         release.hiddenMinimum = hiddenMinimum
 
-        let solver = ReleaseSolver(model: model, hidden: primary, hiddenMinimum: hiddenMinimum)
-        var queue = model.cells.indices.filter { primary[$0] }
+        // The repair, on independent components of the model when the part sizes are pinned by the
+        // published sizes (the usual case: the summary is shown), else on the whole model.
+        var hidden = primary
         var unprotectable = 0
-        var q = 0
-        while q < queue.count {
-            let h = queue[q]
-            q += 1
-            var attempts = 0
-            while attempts <= model.cells.count {
-                attempts += 1
-                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
-                if check.passes { break }
-                guard let extra = candidate(solver, model: model, truth: truth, for: h, duals: check.duals) else {
-                    unprotectable += 1
-                    break
-                }
-                solver.hide(extra)
-                queue.append(extra)
-            }
+        let components = independentComponents(model, hidden: primary, truth: truth)
+        for part in components.cells {
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned)
+            unprotectable += repair(solver, truth: truth, needed: needed)
+            for c in part where solver.hidden[c] { hidden[c] = true }
         }
-
-        let hidden = solver.hidden
+        if unprotectable > 0 && components.cells.count > 1 {
+            // A cell its component cannot protect may need a size hidden: repair the whole model,
+            // from what is hidden so far (hiding more never narrows a range).
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum)
+            unprotectable = repair(solver, truth: truth, needed: needed)
+            hidden = solver.hidden
+        }
         var masks = tables.map { t in t.counts.map { $0.map { _ in false } } }
+        var primaryMasks = masks
         var populationHidden = false
         for (i, cell) in model.cells.enumerated() where hidden[i] {
-            if cell.table < 0 { populationHidden = true } else { masks[cell.table][cell.row][cell.column] = true }
+            if cell.table < 0 { populationHidden = true } else {
+                masks[cell.table][cell.row][cell.column] = true
+                primaryMasks[cell.table][cell.row][cell.column] = primary[i]
+            }
         }
-        let primaryCount = primary.filter { $0 }.count
-        let hiddenCount = hidden.filter { $0 }.count
         let out = tables.indices.map {
-            SuppressedTable(table: tables[$0], threshold: threshold, hidden: masks[$0], populationHidden: populationHidden)
+            SuppressedTable(table: tables[$0], threshold: threshold, hidden: masks[$0], populationHidden: populationHidden,
+                            primary: primaryMasks[$0])
         }
         return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
-                                hiddenMinimum: hiddenMinimum, primaryCount: primaryCount, secondaryCount: hiddenCount - primaryCount,
-                                hiddenTotal: hidden.indices.filter { hidden[$0] }.map { truth[$0] }.reduce(0, +),
-                                unprotectable: unprotectable)
+                                hiddenMinimum: hiddenMinimum, unprotectable: unprotectable)
     }
 
     /// The release with every count published (the model then reads the true counts).
@@ -128,37 +127,68 @@ public enum ReleaseProtection {
         SuppressedTable(table: t, threshold: 0, hidden: t.counts.map { $0.map { _ in false } }, populationHidden: false)
     }
 
-    /// Query-set-size control for a custom cohort's count: it is a query on the population, so its
-    /// complement within every cohort that contains it by its rules (and within the population,
-    /// A + B) must not be small either, or a reader differences it against that cohort's count.
-    static func customComplementIsSmall(_ model: ReleaseModel, cell i: Int, truth: [Int], cohorts: [CohortDefinition],
-                                        small: (Int) -> Bool) -> Bool {
-        let cell = model.cells[i]
-        guard cell.table >= 0 else { return false }
-        let sameTable = model.cells.indices.filter { model.cells[$0].table == cell.table && model.cells[$0].column == cell.column }
-        let ids = model.rowIDs(table: cell.table)
-        guard ids.indices.contains(cell.row) else { return false }
-        let id = ids[cell.row]
-        let isStandard = CohortDefinition.standard.contains { std in cohorts.contains { $0.id == id && $0 == std } }
-        guard !isStandard else { return false }
-        let mine = Set(model.parts.parts(inCohort: id))
-        var populationCount = 0, haveA = false, haveB = false
-        for j in sameTable where j != i {
-            guard ids.indices.contains(model.cells[j].row) else { continue }
-            let other = ids[model.cells[j].row]
-            if other == "A" { populationCount += truth[j]; haveA = true }
-            if other == "B" { populationCount += truth[j]; haveB = true }
-            let theirs = Set(model.parts.parts(inCohort: other))
-            if !theirs.isEmpty && mine.isSubset(of: theirs) && small(truth[j] - truth[i]) { return true }
+    /// Hides cells until every hidden cell of the solver's component has a range of `needed`.
+    /// Returns the number of cells that could not be protected (none expected).
+    static func repair(_ solver: ReleaseSolver, truth: [Int], needed: Int) -> Int {
+        let model = solver.model
+        var queue = solver.cells.filter { solver.hidden[$0] }
+        var unprotectable = 0
+        var q = 0
+        while q < queue.count {
+            let h = queue[q]
+            q += 1
+            var attempts = 0
+            while attempts <= solver.cells.count {
+                attempts += 1
+                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
+                if check.passes { break }
+                guard let extra = candidate(solver, model: model, truth: truth, for: h, duals: check.duals) else {
+                    unprotectable += 1
+                    break
+                }
+                solver.hide(extra)
+                queue.append(extra)
+            }
         }
-        return haveA && haveB && small(populationCount - truth[i])
+        return unprotectable
     }
 
-    static func unfilteredCount(_ unfiltered: [CohortTable]?, _ t: CohortTable, row: Int, column: Int) -> Int? {
-        guard let u = unfiltered?.first(where: { $0.name == t.name }), t.rows.indices.contains(row), t.columns.indices.contains(column),
-              let r = u.rows.firstIndex(where: { $0.id == t.rows[row].id }), let c = u.columns.firstIndex(of: t.columns[column]),
-              u.counts.indices.contains(r), u.counts[r].indices.contains(c) else { return nil }
-        return u.counts[r][c]
+    /// The model split into parts that share no unknown, once the part sizes are known exactly.
+    /// Part sizes are pinned when the published sizes alone (summary, Total and All cells, the
+    /// population and the percentages) fix them; then each dimension's counts are linked to other
+    /// dimensions' only through those known sizes, and each can be repaired on its own, in a much
+    /// smaller program. Hiding a non-size cell cannot unpin them, and size cells are never chosen
+    /// as secondary in a component (they are constants there), so the split stays valid.
+    static func independentComponents(_ model: ReleaseModel, hidden: [Bool], truth: [Int]) -> (cells: [[Int]], pinned: [Int: Double]) {
+        let whole = (cells: [Array(model.cells.indices)], pinned: [Int: Double]())
+        let sizes = Set(model.partSizeUnknowns)
+        let isSizeCell = model.cells.map { !$0.terms.isEmpty && $0.terms.allSatisfy { sizes.contains($0) } }
+        // A hidden size cell: its value must be protected through the sizes, so no split.
+        if model.cells.indices.contains(where: { isSizeCell[$0] && hidden[$0] }) { return whole }
+        // Only the published size cells bind; every other cell is relaxed to "at least 0".
+        let relaxed = model.cells.indices.map { !isSizeCell[$0] || hidden[$0] }
+        let sizeOnly = ReleaseSolver(model: model, hidden: relaxed, hiddenMinimum: 0)
+        var pinned: [Int: Double] = [:]
+        for u in model.partSizeUnknowns {
+            guard case .value(let lo) = sizeOnly.extreme(ofUnknown: u, maximise: false),
+                  case .value(let hi) = sizeOnly.extreme(ofUnknown: u, maximise: true), lo == hi else { return whole }
+            pinned[u] = lo
+        }
+        // Union-find over the unknowns left: a cell or relation joins everything it sums.
+        var parent = Array(0..<model.unknownCount)
+        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
+        func join(_ list: [Int]) { let free = list.filter { pinned[$0] == nil }; for u in free.dropFirst() { parent[find(u)] = find(free[0]) } }
+        for c in model.cells { join(c.terms) }
+        for r in model.relations { join(r.terms.map(\.column)) }
+        var groups: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for (i, c) in model.cells.enumerated() {
+            guard let first = c.terms.first(where: { pinned[$0] == nil }) else { continue }   // a constant
+            let root = find(first)
+            if groups[root] == nil { order.append(root) }
+            groups[root, default: []].append(i)
+        }
+        return (order.compactMap { groups[$0] }, pinned)
     }
 
     struct RangeCheck {
@@ -188,10 +218,10 @@ public enum ReleaseProtection {
     /// The published cell to hide next for `cell`: the smallest non-zero count among the published
     /// cells whose constraints bind its range (LP duals), else among its own row and column, else anywhere.
     static func candidate(_ solver: ReleaseSolver, model: ReleaseModel, truth: [Int], for cell: Int, duals: [Double]) -> Int? {
-        let open = model.cells.indices.filter { !solver.hidden[$0] && !model.cells[$0].structuralZero && truth[$0] > 0 }
+        let open = solver.cells.filter { !solver.hidden[$0] && !model.cells[$0].structuralZero && truth[$0] > 0 }
         func cheapest(_ list: [Int]) -> Int? { list.min { truth[$0] < truth[$1] || (truth[$0] == truth[$1] && $0 < $1) } }
         let binding = open.filter { i in
-            let r = solver.row(ofCell: i)
+            guard let r = solver.row(ofCell: i) else { return false }
             return duals.indices.contains(r) && duals[r] > 1e-9
         }
         if let c = cheapest(binding) { return c }

@@ -1,58 +1,104 @@
-/// A release's model loaded into an integer program, with each cell published (its row fixed at
-/// the count) or hidden (its row only bounded below). Hiding a cell only removes knowledge, so every
-/// hidden cell's feasible range can only widen as more cells are hidden; the repair relies on it.
+/// A release's model (or one independent component of it) loaded into an integer program, with
+/// each cell published (its row fixed at the count) or hidden (its row only bounded below). Hiding
+/// a cell only removes knowledge, so every hidden cell's feasible range can only widen as more cells
+/// are hidden; the repair relies on it.
 final class ReleaseSolver {
     let model: ReleaseModel
     private let program: IntegerProgram
-    private var cellRow: [Int] = []
-    private var relationRow: [Int] = []
+    /// Global cell index -> program row (cells outside this component are absent).
+    private var cellRow: [Int: Int] = [:]
+    /// Global cell index -> the constant its pinned unknowns add (moved to the row's bounds).
+    private var cellConstant: [Int: Double] = [:]
+    private var relationRow: [Int: Int] = [:]
+    /// Global unknown -> program column.
+    private var column: [Int: Int] = [:]
+    /// The cells of this component, in model order.
+    let cells: [Int]
     private(set) var hidden: [Bool]
     let hiddenMinimum: Int
 
-    /// - Parameter hidden: per model cell; a cell not hidden must have a published count.
-    init(model: ReleaseModel, hidden: [Bool], hiddenMinimum: Int) {
+    /// - Parameters:
+    ///   - hidden: per model cell; a cell not hidden must have a published count.
+    ///   - cells: the cells to load (all when nil); relations are loaded when they touch a loaded unknown.
+    ///   - pinned: unknowns whose value is known exactly, substituted as constants.
+    init(model: ReleaseModel, hidden: [Bool], hiddenMinimum: Int, cells: [Int]? = nil, pinned: [Int: Double] = [:]) {
         self.model = model
         self.hidden = hidden
         self.hiddenMinimum = hiddenMinimum
-        program = IntegerProgram(columns: model.unknownCount, upperBounds: model.upperBounds)
-        for r in model.relations {
-            let bound = r.whilePublished.map { !hidden[$0] } ?? true
-            relationRow.append(program.addRow(r.terms, lower: bound ? r.lower : nil, upper: bound ? r.upper : nil))
+        let chosen = cells ?? Array(model.cells.indices)
+        self.cells = chosen
+        var used: [Int] = []
+        var columns: [Int: Int] = [:]
+        for c in chosen { for u in model.cells[c].terms where pinned[u] == nil && columns[u] == nil { columns[u] = used.count; used.append(u) } }
+        let relations = model.relations.indices.filter { k in
+            model.relations[k].terms.contains { columns[$0.column] != nil }
         }
-        for (i, c) in model.cells.enumerated() {
-            let terms = c.terms.map { (column: $0, coefficient: 1.0) }
-            if hidden[i] || c.published == nil {
-                cellRow.append(program.addRow(terms, lower: Double(hiddenMinimum), upper: nil))
+        // A relation can bring in unknowns that no loaded cell sums (a part's other values).
+        for k in relations {
+            for t in model.relations[k].terms where pinned[t.column] == nil && columns[t.column] == nil {
+                columns[t.column] = used.count; used.append(t.column)
+            }
+        }
+        column = columns
+        program = IntegerProgram(columns: used.count, upperBounds: used.map { model.upperBounds[$0] })
+        for k in relations {
+            let r = model.relations[k]
+            var constant = 0.0
+            var terms: IntegerProgram.Terms = []
+            for t in r.terms {
+                if let v = pinned[t.column] { constant += v * t.coefficient } else if let j = column[t.column] { terms.append((j, t.coefficient)) }
+            }
+            let bound = r.whilePublished.map { !hidden[$0] } ?? true
+            relationRow[k] = program.addRow(terms, lower: bound ? r.lower.map { $0 - constant } : nil,
+                                            upper: bound ? r.upper.map { $0 - constant } : nil)
+        }
+        for c in chosen {
+            let cell = model.cells[c]
+            var constant = 0.0
+            var terms: IntegerProgram.Terms = []
+            for u in cell.terms {
+                if let v = pinned[u] { constant += v } else if let j = column[u] { terms.append((j, 1)) }
+            }
+            cellConstant[c] = constant
+            if hidden[c] || cell.published == nil {
+                cellRow[c] = program.addRow(terms, lower: Double(hiddenMinimum) - constant, upper: nil)
             } else {
-                let v = Double(c.published ?? 0)
-                cellRow.append(program.addRow(terms, lower: v, upper: v))
+                let v = Double(cell.published ?? 0) - constant
+                cellRow[c] = program.addRow(terms, lower: v, upper: v)
             }
         }
     }
 
     func hide(_ cell: Int) {
-        guard model.cells.indices.contains(cell), !hidden[cell] else { return }
+        guard hidden.indices.contains(cell), !hidden[cell], let row = cellRow[cell] else { return }
         hidden[cell] = true
-        program.setRowBounds(cellRow[cell], lower: Double(hiddenMinimum), upper: nil)
+        program.setRowBounds(row, lower: Double(hiddenMinimum) - (cellConstant[cell] ?? 0), upper: nil)
         for (k, r) in model.relations.enumerated() where r.whilePublished == cell {
-            program.setRowBounds(relationRow[k], lower: nil, upper: nil)
+            if let row = relationRow[k] { program.setRowBounds(row, lower: nil, upper: nil) }
         }
     }
 
-    /// The program row of each cell (to read duals by cell).
-    func row(ofCell cell: Int) -> Int { cellRow[cell] }
+    /// The program row of a cell (to read duals by cell); nil when the cell is not in this component.
+    func row(ofCell cell: Int) -> Int? { cellRow[cell] }
 
     /// The extreme of a cell's count given everything published, and the LP duals of every row.
     func extreme(ofCell cell: Int, maximise: Bool) -> (IntegerProgram.Extreme, [Double]) {
         var duals: [Double] = []
-        let terms = model.cells[cell].terms.map { (column: $0, coefficient: 1.0) }
+        let terms: IntegerProgram.Terms = model.cells[cell].terms.compactMap { u in column[u].map { ($0, 1.0) } }
+        let constant = cellConstant[cell] ?? 0
         let e = withUnsafeMutablePointer(to: &duals) { program.extreme(of: terms, maximise: maximise, duals: $0) }
+        if case .value(let v) = e { return (.value(v + constant), duals) }
         return (e, duals)
+    }
+
+    /// The extreme of one unknown (a part's size).
+    func extreme(ofUnknown u: Int, maximise: Bool) -> IntegerProgram.Extreme {
+        guard let j = column[u] else { return .infeasible }
+        return program.extreme(of: [(j, 1)], maximise: maximise)
     }
 
     /// Whether the published cells are consistent with each other at all.
     func isFeasible() -> Bool {
-        if program.extreme(of: [], maximise: false) == .infeasible { return false }
-        return true
+        program.extreme(of: [], maximise: false) != .infeasible
     }
 }

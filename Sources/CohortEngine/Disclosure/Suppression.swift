@@ -7,9 +7,13 @@ public struct SuppressedTable: Sendable, Equatable {
     public var hidden: [[Bool]]
     /// The (filtered) population is hidden, and so every percentage of it.
     public var populationHidden: Bool
+    /// primary[row][column]: hidden for its own sake (small, or a small complement); the rest of
+    /// `hidden` protects other cells (secondary).
+    public var primary: [[Bool]]
 
-    public init(table: CohortTable, threshold: Int, hidden: [[Bool]], populationHidden: Bool = false) {
+    public init(table: CohortTable, threshold: Int, hidden: [[Bool]], populationHidden: Bool = false, primary: [[Bool]]? = nil) {
         self.table = table; self.threshold = threshold; self.hidden = hidden; self.populationHidden = populationHidden
+        self.primary = primary ?? hidden
     }
 
     public func isHidden(_ r: Int, _ c: Int) -> Bool {
@@ -21,6 +25,13 @@ public struct SuppressedTable: Sendable, Equatable {
         return isHidden(r, c) ? "c" : String(table.counts[r][c])
     }
     public var hiddenCount: Int { hidden.reduce(0) { $0 + $1.filter { $0 }.count } }
+    public var primaryCount: Int { primary.reduce(0) { $0 + $1.filter { $0 }.count } }
+    /// The sum of the hidden counts.
+    public var hiddenTotal: Int {
+        var n = 0
+        for r in hidden.indices { for c in hidden[r].indices where hidden[r][c] && table.counts.indices.contains(r) && table.counts[r].indices.contains(c) { n += table.counts[r][c] } }
+        return n
+    }
 }
 
 public enum Suppression {

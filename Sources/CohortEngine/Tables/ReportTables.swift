@@ -9,22 +9,40 @@ public enum ReportTables {
         return engine.table(Dimension(name: name) ?? .ageBand, filter: filter)
     }
 
-    /// The tables `names` protected together as one release (docs/privacy.md): primary suppression,
-    /// query-set-size control when filtered, and secondary suppression over the linked model.
-    public static func release(engine: CohortEngine, names: [String], threshold: Int, filter: Filter = .none,
-                               protection: Int? = nil) -> ProtectedRelease {
-        let tables = names.map { table(engine: engine, name: $0, filter: filter) }
-        let unfiltered = filter.isEmpty ? nil : names.map { table(engine: engine, name: $0) }
+    /// Every table cinx can publish for one filter: the summary and every dimension. All outputs
+    /// for a filter (report, explorer screens, exports) show parts of this one protected whole, so
+    /// that holding all of them tells a reader no more than the whole, which audits clean.
+    public static let scopeNames = ["summary"] + Dimension.allCases.map(\.rawValue)
+
+    /// Every table of `scopeNames` protected together (docs/privacy.md): primary suppression,
+    /// query-set-size control when filtered or for custom cohorts, and secondary suppression over
+    /// the linked model.
+    public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
+                                      protection: Int? = nil) -> ProtectedRelease {
+        let tables = scopeNames.map { table(engine: engine, name: $0, filter: filter) }
+        let unfiltered = filter.isEmpty ? nil : scopeNames.map { table(engine: engine, name: $0) }
         let population = tables.first?.population ?? engine.selectedCount(filter)
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: unfiltered,
                                          population: population, unfilteredPopulation: engine.populationSize,
                                          threshold: threshold, protection: protection)
     }
 
-    /// One table protected as a release of its own (with the population it prints).
+    /// The tables `names`, as they stand in the protected scope.
+    public static func release(engine: CohortEngine, names: [String], threshold: Int, filter: Filter = .none,
+                               protection: Int? = nil) -> ProtectedRelease {
+        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection).subset(names)
+    }
+
+    /// One table as it stands in the protected scope.
     public static func suppressed(engine: CohortEngine, name: String, threshold: Int, filter: Filter = .none) -> SuppressedTable {
         let r = release(engine: engine, names: [name], threshold: threshold, filter: filter)
         return r.tables[0]
+    }
+
+    /// The unfiltered population as headers print it: hidden like any count when it is small.
+    public static func populationText(engine: CohortEngine, threshold: Int) -> String {
+        let n = engine.populationSize
+        return threshold > 0 && n >= 1 && n <= threshold ? "c" : String(n)
     }
 
     public static func title(_ name: String) -> String {
@@ -42,14 +60,14 @@ public enum ReportTables {
             "filters": filter.description,
             "suppression": threshold > 0 ? "counts 1-\(threshold) shown as c, with secondary suppression" : "OFF: unsuppressed counts (not for publication)",
             "definitions": definitionsVersion,
-            "population": String(engine.populationSize),
+            "population": populationText(engine: engine, threshold: threshold),
         ]
     }
 
     public static func footer(engine: CohortEngine, threshold: Int) -> [String] {
         let s = engine.settings
         return [
-            "Population: children with an assessment with factor data authorised 1 April \(s.year - 1) to 31 March \(s.year) (\(engine.populationSize)); cohorts on the first such assessment's factors.",
+            "Population: children with an assessment with factor data authorised 1 April \(s.year - 1) to 31 March \(s.year) (\(populationText(engine: engine, threshold: threshold))); cohorts on the first such assessment's factors.",
             "Age band at the assessment start; ethnicity as last returned; maltreatment 16A, 17A, 18A/B/C, 19A/B/C; need on the \(s.needEpisode == .first ? "first episode of need open" : "first episode of need referred after the assessment") in the \(s.followUpYears)-year window.",
             threshold > 0 ? "c: a count from 1 to \(threshold), or hidden to protect one (secondary suppression)." : "Suppression off: not for publication.",
             "Definitions: docs/definitions.md (\(definitionsVersion)).",

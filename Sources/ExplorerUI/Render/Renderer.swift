@@ -47,10 +47,10 @@ public enum Renderer {
         let w = screen.width
         screen.fill(y: 0, from: 0, to: w, attributes: .reverse)
         let problems = state.loadReport.totalProblems
-        let head = " cinx | \(state.extractName) | year \(s.year - 1)-\(String(s.year).suffix(2)) | follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue)) | population \(state.engine.populationSize) | \(problems) load problem\(problems == 1 ? "" : "s") (d)"
+        let head = " cinx | \(state.extractName) | year \(s.year - 1)-\(String(s.year).suffix(2)) | follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue)) | population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold)) | \(problems) load problem\(problems == 1 ? "" : "s") (d)"
         screen.put(head, x: 0, y: 0, attributes: .reverse)
         let filter = state.effectiveFilter
-        let filterText = "Filters: " + filter.description + "   Selected: \(state.model.population)"
+        let filterText = "Filters: " + filter.description + "   Selected: \(state.model.populationText)"
             + (state.threshold == 0 ? "   SUPPRESSION OFF" : "") + (state.reveal ? "   REVEALED (*)" : "")
         screen.put(filterText, x: 0, y: 1, attributes: filter.isEmpty ? [] : [.bold, .accent])
         screen.put(state.breadcrumb, x: 0, y: 2, attributes: .bold)
@@ -126,11 +126,7 @@ public enum Renderer {
     }
 
     static func drawFactorPanel(_ state: ExplorerState, cursor: Int, _ screen: inout Screen) {
-        let counts = state.engine.factorCounts(filter: {
-            var f = state.frame.filter
-            f.requiredFactors = []; f.excludedFactors = []
-            return f
-        }())
+        let counts = state.factorPanelCounts()
         screen.put("Factors on first assessments (Space: ignored > required > excluded; Esc closes)", x: 0, y: 3, attributes: .underline)
         let rows = max(1, screen.height - 7)
         let first = max(0, min(cursor - rows / 2, AssessmentFactor.list.count - rows))
@@ -140,8 +136,7 @@ public enum Renderer {
             let state_ = state.factorState(k)
             let mark: String
             switch state_ { case .ignored: mark = "[ ]"; case .required: mark = "[+]"; case .excluded: mark = "[-]" }
-            let n = counts[k]
-            let shown = n >= 1 && n <= state.exportThreshold && !state.reveal ? "c" : String(n)
+            let shown = counts.indices.contains(k) ? counts[k] : "-"
             let line = "\(mark) \(DisplayWidth.fit(AssessmentFactor.list.codes[k], 4)) \(DisplayWidth.fit(shown, 7, alignRight: true))  \(AssessmentFactor.list.labels[k])"
             var attrs: Screen.Attributes = state_ == .ignored ? [] : .bold
             if k == cursor { attrs.insert(.reverse) }

@@ -27,8 +27,9 @@ extension ExplorerState {
             remember(); percentMode = percentMode.next; refresh()
             say("showing \(percentMode.rawValue)")
         case .toggleReveal:
-            reveal.toggle(); refresh()
-            say(reveal ? "suppressed counts revealed ON SCREEN ONLY (marked *); exports stay suppressed" : "suppressed counts hidden")
+            // Revealing asks once a session: the screen may be in front of people who must not see it.
+            if !reveal && !revealConfirmed { overlay = .prompt(Prompt(kind: .confirmReveal, text: "")) }
+            else { setReveal(!reveal) }
         case .sortColumn: cycleSort()
         case .setYear: overlay = .prompt(Prompt(kind: .year, text: String(engine.settings.year)))
         case .setFollowUp: overlay = .prompt(Prompt(kind: .followUp, text: String(engine.settings.followUpYears)))
@@ -110,6 +111,13 @@ extension ExplorerState {
         if state == .required { requiredFactors.insert(bit) }
         if state == .excluded { excludedFactors.insert(bit) }
         refresh()
+    }
+
+    mutating func setReveal(_ on: Bool) {
+        remember()
+        reveal = on
+        refresh()
+        say(reveal ? "hidden counts revealed ON SCREEN ONLY (each marked *); exports stay suppressed" : "hidden counts shown as c again")
     }
 
     mutating func cycleSort() {

@@ -7,8 +7,9 @@ extension ExplorerState {
     /// Threshold exports use: the screen's, or the DfE's 5 when the screen has suppression off.
     public var exportThreshold: Int { threshold > 0 ? threshold : Suppression.dfeThreshold }
 
-    /// The comment block at the top of an export: what the numbers are and how they were made.
-    public func exportHeader(view: String) -> String {
+    /// What an export is and how it was made, written beside it (`FILE.context.txt`): the CSV
+    /// itself holds a header line and data rows only.
+    public func exportContext(view: String) -> String {
         let s = engine.settings
         var lines = [
             "cinx export: \(view)",
@@ -19,12 +20,32 @@ extension ExplorerState {
             "path: \(breadcrumb)",
             "cohorts shown: \(visibleCohorts.joined(separator: " "))",
             "values: \(percentMode.rawValue)",
-            "suppression: counts 1-\(exportThreshold) shown as c, with secondary suppression",
+            "suppression: counts 1-\(exportThreshold) shown as c, protected with every table of this filter (docs/privacy.md)",
             "definitions: \(ReportTables.definitionsVersion) (docs/definitions.md)",
+            "same numbers: \(equivalentReportCommand())",
             "exported: \(today)",
         ]
-        if reveal { lines.append("note: the screen revealed suppressed counts; this file does not") }
-        return lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
+        if reveal { lines.append("note: the screen revealed hidden counts; this file does not") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `cinx report` command that publishes the same protected numbers as this view.
+    public func equivalentReportCommand(table: String? = nil) -> String {
+        let s = engine.settings
+        func quote(_ a: String) -> String {
+            a.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:".contains($0) } ? a : "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        var args = ["cinx", "report"] + (extractFiles.isEmpty ? ["demo-data/cin-20*.xml.gz"] : extractFiles.map(quote))
+        args += ["--table", table ?? frame.dimension?.rawValue ?? "summary", "--year", String(s.year),
+                 "--follow-up-years", String(s.followUpYears), "--need-episode", s.needEpisode.rawValue]
+        for c in engine.cohorts where !CohortDefinition.standard.contains(c) { args += ["--cohort", quote("\(c.id)=\(c.expression)")] }
+        let spec = ReleaseManifest.FilterSpec(effectiveFilter)
+        for f in spec.require { args += ["--require", f] }
+        for f in spec.exclude { args += ["--exclude", f] }
+        for c in spec.inCohort { args += ["--in-cohort", c] }
+        for w in spec.where { args += ["--where", quote(w)] }
+        if exportThreshold != Suppression.dfeThreshold { args += ["--suppress", String(exportThreshold)] }
+        return args.joined(separator: " ")
     }
 
     /// The view as exported: the screen's rows, columns and order, suppressed at `exportThreshold`.
@@ -36,37 +57,60 @@ extension ExplorerState {
         return copy.model
     }
 
+    /// The protected release exports of the current filter come from.
+    func exportRelease() -> ProtectedRelease { protectedRelease(threshold: exportThreshold) }
+
+    /// Tables the current view is made of (what its export publishes).
+    var viewTableNames: [String] {
+        frame.dimension.map { [$0.rawValue] } ?? ["summary", "maltreatment", "need"]
+    }
+
+    /// Runs the disclosure audit on tables about to be exported; throws when it is not clean.
+    func checkBeforeExport(_ release: ProtectedRelease, path: String) throws(AtomicFileWriter.Failure) {
+        if let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter), !audit.isClean {
+            throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused it: " + ReleaseCheck.describe(audit).joined(separator: "; "))
+        }
+    }
+
+    /// Writes the current view: the CSV (header and rows only) and its context beside it.
+    public func writeViewExport(to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) -> ViewModel {
+        try checkBeforeExport(exportRelease().subset(viewTableNames), path: path)
+        let m = exportModel()
+        let view = frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
+        try AtomicFileWriter.write(m.csv(), to: path, overwrite: overwrite)
+        try AtomicFileWriter.write(exportContext(view: view), to: path + ".context.txt", overwrite: true)
+        return m
+    }
+
+    /// Writes the six FOI tables of the current filter as a release: CSVs, `release.json`, context.
+    public func writeAllExport(to path: String) throws(AtomicFileWriter.Failure) {
+        let release = exportRelease().subset(ReportTables.allTableNames)
+        try checkBeforeExport(release, path: path)
+        let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter)
+        let manifest = ReleaseManifest(engine: engine, release: release, filter: effectiveFilter, audit: audit,
+                                       commandLine: equivalentReportCommand(table: "all").split(separator: " ").map(String.init))
+        try ReleaseWriter.writeDirectory(path, tables: release.tables.map { ($0.table.name + ".csv", TableFormatter.csv($0)) },
+                                         manifest: manifest, unsuppressed: false, overwrite: true)
+        try AtomicFileWriter.write(exportContext(view: "all tables (\(ReportTables.allTableNames.joined(separator: ", ")))"),
+                                   to: path + "/context.txt", overwrite: true)
+    }
+
     mutating func export(to path: String, all: Bool, overwrite: Bool) {
         let fm = FileManager.default
         if !overwrite && fm.fileExists(atPath: all ? path + "/summary.csv" : path) {
             overlay = .prompt(Prompt(kind: .confirmOverwrite(path: path, all: all), text: ""))
             return
         }
-        do {
+        do throws(AtomicFileWriter.Failure) {
             if all {
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-                    throw AtomicFileWriter.Failure(path: path, reason: "it is a file, not a folder")
-                }
-                do { try fm.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
-                catch { throw AtomicFileWriter.Failure(path: path, reason: error.localizedDescription) }
-                for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
-                    let t = ReportTables.suppressed(engine: engine, name: name, threshold: exportThreshold, filter: effectiveFilter)
-                    try AtomicFileWriter.write(TableFormatter.csv(t), to: "\(path)/\(name).csv", overwrite: true)
-                }
-                try AtomicFileWriter.write(exportHeader(view: "all tables (summary, age, ethnicity, ethnic-group, maltreatment, need)"),
-                                           to: "\(path)/context.txt", overwrite: true)
-                say("exported 6 tables to \(path)/")
+                try writeAllExport(to: path)
+                say("exported 6 tables to \(path)/ (audit clean)")
             } else {
-                let m = exportModel()
-                let view = frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
-                try AtomicFileWriter.write(exportHeader(view: view) + m.csv(), to: path, overwrite: overwrite)
-                say("exported \(m.rowIDs.count) rows to \(path) (suppressed at \(exportThreshold), mode 0600)")
+                let m = try writeViewExport(to: path, overwrite: overwrite)
+                say("exported \(m.rowIDs.count) rows to \(path) (suppressed at \(exportThreshold), audit clean, mode 0600)")
             }
-        } catch let e as AtomicFileWriter.Failure {
-            say("export failed: \(e.description); nothing was changed", error: true)
         } catch {
-            say("export failed: \(error)", error: true)
+            say("export failed: \(error.description); nothing was changed", error: true)
         }
     }
 }

@@ -119,6 +119,11 @@ extension ExplorerState {
                 else if c == "n" || c == "N" { overlay = .none; say("not exported") }
                 return
             }
+            if case .confirmReveal = p.kind {
+                overlay = .none
+                if c == "y" || c == "Y" { revealConfirmed = true; setReveal(true) } else { say("counts stay hidden") }
+                return
+            }
             if case .confirmQuit = p.kind {
                 if c == "y" || c == "Y" { wantsQuit = true } else { overlay = .none }
                 return
@@ -161,7 +166,7 @@ extension ExplorerState {
             var s = engine.settings; s.year = y
             overlay = .none
             apply(settings: s)
-            say("reporting year \(y - 1)-\(String(y).suffix(2)): population \(engine.populationSize)")
+            say("reporting year \(y - 1)-\(String(y).suffix(2)): population \(ReportTables.populationText(engine: engine, threshold: threshold))")
         case .followUp:
             guard let n = Int(text), (0...20).contains(n) else { fail("0 to 20 years"); return }
             remember()
@@ -180,7 +185,7 @@ extension ExplorerState {
             guard !text.isEmpty else { fail("give a path"); return }
             overlay = .none
             export(to: text, all: p.kind == .exportAllPath, overwrite: false)
-        case .confirmOverwrite, .confirmQuit:
+        case .confirmOverwrite, .confirmQuit, .confirmReveal:
             break
         }
     }

@@ -28,6 +28,10 @@ public struct ExplorerState: Sendable {
     /// Directory default export paths are relative to.
     public var exportDirectory = "."
     var history: [Snapshot] = []
+    /// The last protected release (a box, so that reading the view stays non-mutating).
+    let releaseCache = ReleaseCache()
+    /// Reveal was confirmed once this session.
+    var revealConfirmed = false
 
     struct Snapshot: Sendable {
         var stack: [ViewFrame]
@@ -38,6 +42,17 @@ public struct ExplorerState: Sendable {
         var settings: AnalysisSettings
         var threshold: Int
         var reveal: Bool
+    }
+
+    struct ReleaseKey: Equatable {
+        var filter: Filter
+        var settings: AnalysisSettings
+        var cohorts: [CohortDefinition]
+        var threshold: Int
+    }
+    final class ReleaseCache: @unchecked Sendable {
+        // Touched only by the state's owner (one thread at a time, as the state itself); newest first.
+        var entries: [(key: ReleaseKey, release: ProtectedRelease)] = []
     }
 
     public static let minimumWidth = 60
@@ -95,20 +110,39 @@ public struct ExplorerState: Sendable {
         return .ignored
     }
 
+    /// The protected release every screen of the current filter shows a part of, at `threshold`
+    /// (kept while the filter, settings, cohorts and threshold stay the same).
+    func protectedRelease(threshold t: Int, filter: Filter? = nil) -> ProtectedRelease {
+        let key = ReleaseKey(filter: filter ?? effectiveFilter, settings: engine.settings, cohorts: engine.cohorts, threshold: t)
+        if let c = releaseCache.entries.first(where: { $0.key == key }) { return c.release }
+        let r = ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter)
+        releaseCache.entries.insert((key, r), at: 0)
+        if releaseCache.entries.count > 4 { releaseCache.entries.removeLast() }
+        return r
+    }
+
+    /// The factor panel's counts: children of the drill (before the panel's own factor settings) whose
+    /// first assessment has each factor, from the protected release of that filter (`c` where hidden).
+    public func factorPanelCounts() -> [String] {
+        var f = frame.filter
+        f.requiredFactors = []; f.excludedFactors = []
+        let release = protectedRelease(threshold: threshold, filter: f)
+        guard let t = release.table(Dimension.factor.rawValue) else { return [] }
+        let rows = ["A", "B"].compactMap { id in t.table.rows.firstIndex { $0.id == id } }
+        return AssessmentFactor.list.codes.indices.map { k in
+            let c = k + 1
+            guard rows.count == 2, t.table.columns.indices.contains(c) else { return "-" }
+            let n = rows.reduce(0) { $0 + t.table.counts[$1][c] }
+            let hidden = rows.contains { t.isHidden($0, c) }
+            return hidden ? (reveal ? "\(n)*" : "c") : String(n)
+        }
+    }
+
     /// Recomputes the view model from the engine (after any change of data, filter or view).
     mutating func refresh() {
-        var m = ViewModel.build(engine: engine, frame: frame, filter: effectiveFilter, visible: visibleCohorts,
-                                threshold: threshold, percent: percentMode, reveal: reveal)
-        if let sc = frame.sortColumn, sc < m.columns.count {
-            let order = m.rowIDs.indices.sorted { a, b in
-                let x = m.cells[a][sc].count, y = m.cells[b][sc].count
-                if x == y { return a < b }
-                return frame.sortDescending ? x > y : x < y
-            }
-            m.rowIDs = order.map { m.rowIDs[$0] }
-            m.rowLabels = order.map { m.rowLabels[$0] }
-            m.cells = order.map { m.cells[$0] }
-        }
+        var m = ViewModel.build(release: protectedRelease(threshold: threshold), frame: frame, visible: visibleCohorts,
+                                percent: percentMode, reveal: reveal)
+        if let sc = frame.sortColumn { m = m.sorted(by: sc, descending: frame.sortDescending) }
         model = m
         clampCursor()
     }

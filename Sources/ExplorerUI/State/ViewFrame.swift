@@ -82,6 +82,7 @@ public enum PromptKind: Equatable, Sendable {
     case followUp
     case threshold
     case confirmQuit
+    case confirmReveal
 }
 
 public struct Prompt: Equatable, Sendable {
@@ -99,6 +100,7 @@ public struct Prompt: Equatable, Sendable {
         case .followUp: return "Follow-up years: "
         case .threshold: return "Suppression threshold on screen (0 = off): "
         case .confirmQuit: return "An export prompt is open. Quit anyway? (y/n) "
+        case .confirmReveal: return "Reveal hidden counts ON SCREEN? They can identify children; exports stay suppressed. (y/n) "
         }
     }
 }

@@ -29,6 +29,11 @@ public struct ViewModel: Equatable, Sendable {
     public var population: Int
     /// Columns a drill can use as a value (not Total/All/percent).
     public var drillableColumns: Set<Int>
+    /// The selected population is hidden (small, or a small complement): headers show `c`.
+    public var populationHidden = false
+
+    /// The selected population as headers print it.
+    public var populationText: String { populationHidden ? "c" : String(population) }
 
     static func percentText(_ n: Int, of d: Int) -> String {
         guard d > 0 else { return "-" }
@@ -42,19 +47,25 @@ public struct ViewModel: Equatable, Sendable {
         return [a, b]
     }
 
-    /// Builds the model of `frame` for the visible cohorts.
-    public static func build(engine: CohortEngine, frame: ViewFrame, filter: Filter, visible: [String],
-                             threshold: Int, percent: PercentMode, reveal: Bool) -> ViewModel {
+    /// Builds the model of `frame` for the visible cohorts from the protected release of the view's
+    /// filter (every screen of one filter shows parts of the same protected whole).
+    public static func build(release: ProtectedRelease, frame: ViewFrame, visible: [String], percent: PercentMode,
+                             reveal: Bool) -> ViewModel {
         switch frame.kind {
         case .summary:
-            return summary(engine: engine, filter: filter, visible: visible, threshold: threshold, percent: percent, reveal: reveal)
+            return summary(release: release, visible: visible, percent: percent, reveal: reveal)
         case .breakdown(let d):
-            let s = ReportTables.suppressed(engine: engine, name: d.rawValue, threshold: threshold, filter: filter)
-            return fromTable(s, title: "Cohort by \(d.title)", visible: visible, percent: percent, reveal: reveal,
-                             drillable: Set(d.values.indices.map { $0 + (d.isMultiValued ? 1 : 0) }))
+            guard let s = release.table(d.rawValue) else {
+                return ViewModel(title: "", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
+            }
+            var m = fromTable(s, title: "Cohort by \(d.title)", visible: visible, percent: percent, reveal: reveal,
+                              drillable: Set(d.values.indices.map { $0 + (d.isMultiValued ? 1 : 0) }))
+            m.populationHidden = release.populationHidden
+            return m
         }
     }
 
+    /// A percentage gives its base away: it is withheld (`c`) when the count or the base is hidden.
     static func fromTable(_ s: SuppressedTable, title: String, visible: [String], percent: PercentMode, reveal: Bool,
                           drillable: Set<Int>) -> ViewModel {
         let t = s.table
@@ -66,58 +77,93 @@ public struct ViewModel: Equatable, Sendable {
             var row: [Cell] = []
             for c in t.columns.indices {
                 let n = t.counts[r][c]
+                var hidden = s.isHidden(r, c)
                 let shown: String
                 switch percent {
                 case .counts: shown = String(n)
-                case .rowPercent: shown = percentText(n, of: denominatorColumn.map { t.counts[r][$0] } ?? 0)
+                case .rowPercent:
+                    shown = percentText(n, of: denominatorColumn.map { t.counts[r][$0] } ?? 0)
+                    if let d = denominatorColumn, s.isHidden(r, d) { hidden = true }
                 case .columnPercent:
                     let d = partition.count == 2 ? t.counts[partition[0]][c] + t.counts[partition[1]][c] : 0
                     shown = percentText(n, of: d)
+                    if partition.contains(where: { s.isHidden($0, c) }) || partition.count != 2 { hidden = true }
                 }
-                row.append(.suppressible(n, hidden: s.isHidden(r, c), value: shown, reveal: reveal))
+                row.append(.suppressible(n, hidden: hidden, value: shown, reveal: reveal, revealed: percent == .counts ? nil : shown))
             }
             cells.append(row)
         }
         return ViewModel(title: title, rowIDs: rowsShown.map { t.rows[$0].id }, rowLabels: rowsShown.map { t.rows[$0].label },
-                         columns: t.columns, cells: cells, population: t.population, drillableColumns: drillable)
+                         columns: t.columns, cells: cells, population: t.population, drillableColumns: drillable,
+                         populationHidden: s.populationHidden)
     }
 
-    static func summary(engine: CohortEngine, filter: Filter, visible: [String], threshold: Int, percent: PercentMode,
-                        reveal: Bool) -> ViewModel {
-        let sizes = ReportTables.suppressed(engine: engine, name: "summary", threshold: threshold, filter: filter)
-        let mal = ReportTables.suppressed(engine: engine, name: "maltreatment", threshold: threshold, filter: filter)
-        let need = engine.table(.need, filter: filter)
+    static func summary(release: ProtectedRelease, visible: [String], percent: PercentMode, reveal: Bool) -> ViewModel {
+        guard let sizes = release.table("summary"), let mal = release.table("maltreatment"), let need = release.table("need") else {
+            return ViewModel(title: "Cohort summary", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
+        }
         let population = sizes.table.population
+        let populationHidden = release.populationHidden
         var cells: [[Cell]] = []
         var ids: [String] = [], labels: [String] = []
         for id in visible {
-            guard let r = sizes.table.rows.firstIndex(where: { $0.id == id }) else { continue }
+            guard let r = sizes.table.rows.firstIndex(where: { $0.id == id }),
+                  let mr = mal.table.rows.firstIndex(where: { $0.id == id }),
+                  let nr = need.table.rows.firstIndex(where: { $0.id == id }) else { continue }
             ids.append(id); labels.append(sizes.table.rows[r].label)
             let n = sizes.table.counts[r][0]
             let hiddenSize = sizes.isHidden(r, 0)
-            func cell(_ count: Int, hidden: Bool, percentOf d: Int) -> Cell {
-                .suppressible(count, hidden: hidden, value: percent == .counts ? String(count) : ViewModel.percentText(count, of: d), reveal: reveal)
-            }
-            var row = [cell(n, hidden: hiddenSize, percentOf: population)]
             let pct = ViewModel.percentText(n, of: population)
-            row.append(.suppressible(n, hidden: hiddenSize, value: pct, reveal: reveal, revealed: pct))
+            var row = [Cell.suppressible(n, hidden: hiddenSize || (percent != .counts && populationHidden),
+                                         value: percent == .counts ? String(n) : pct, reveal: reveal,
+                                         revealed: percent == .counts ? nil : pct)]
+            row.append(.suppressible(n, hidden: hiddenSize || populationHidden, value: pct, reveal: reveal, revealed: pct))
             for c in 1...4 {
-                row.append(cell(mal.table.counts[r][c], hidden: mal.isHidden(r, c), percentOf: n))
+                let count = mal.table.counts[mr][c]
+                let p = ViewModel.percentText(count, of: n)
+                row.append(.suppressible(count, hidden: mal.isHidden(mr, c) || (percent != .counts && hiddenSize),
+                                         value: percent == .counts ? String(count) : p, reveal: reveal,
+                                         revealed: percent == .counts ? nil : p))
             }
-            // Most common primary need code (N0-N9) in follow-up.
-            let needCounts = need.counts[r].prefix(10)
+            // Most common primary need code (N0-N9) in follow-up: withheld when the cohort's size or
+            // that need's count is hidden (it would rank hidden counts).
+            let needCounts = need.table.counts[nr].prefix(10)
             if let best = needCounts.indices.max(by: { needCounts[$0] < needCounts[$1] || (needCounts[$0] == needCounts[$1] && $0 > $1) }),
                needCounts[best] > 0 {
                 let code = PrimaryNeed.list.codes[best]
-                row.append(Cell(count: needCounts[best], hidden: false, text: code, exportText: code))
+                row.append(.suppressible(needCounts[best], hidden: hiddenSize || need.isHidden(nr, best), value: code, reveal: reveal,
+                                         revealed: code))
             } else {
-                row.append(Cell(count: 0, hidden: false, text: "-", exportText: "-"))
+                row.append(.suppressible(0, hidden: hiddenSize, value: "-", reveal: reveal, revealed: "-"))
             }
             cells.append(row)
         }
         return ViewModel(title: "Cohort summary", rowIDs: ids, rowLabels: labels,
                          columns: ["Children", "% of pop.", "16A", "17A", "18A", "19A", "Top need"],
-                         cells: cells, population: population, drillableColumns: [])
+                         cells: cells, population: population, drillableColumns: [], populationHidden: populationHidden)
+    }
+
+    /// Rows in the order of `column`, counts compared where both are shown; hidden cells compare
+    /// equal to each other and come after every shown one in either direction, so an order never
+    /// ranks a hidden count. Ties keep cohort order.
+    public func sorted(by column: Int, descending: Bool) -> ViewModel {
+        guard columns.indices.contains(column) else { return self }
+        let order = rowIDs.indices.sorted { a, b in
+            let x = cells[a][column], y = cells[b][column]
+            switch (x.hidden, y.hidden) {
+            case (true, true): return a < b
+            case (true, false): return false
+            case (false, true): return true
+            case (false, false):
+                if x.count == y.count { return a < b }
+                return descending ? x.count > y.count : x.count < y.count
+            }
+        }
+        var m = self
+        m.rowIDs = order.map { rowIDs[$0] }
+        m.rowLabels = order.map { rowLabels[$0] }
+        m.cells = order.map { cells[$0] }
+        return m
     }
 
     /// CSV of the view as exported (suppressed, never revealed). Breakdowns use the columns of

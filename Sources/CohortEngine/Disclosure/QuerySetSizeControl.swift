@@ -1,0 +1,105 @@
+import CINModel
+
+/// Query-set-size control (docs/privacy.md): a filtered count, or a custom cohort's count, is a
+/// query whose answer a reader can subtract from a published count that contains it. So the count
+/// is hidden when, for any such containing count, the difference is small (1 to N).
+///
+/// A count of cohort k and value v under filter F contains, in the unfiltered release, every count
+/// of a cohort k' that holds all of k's children under F (by the cohorts' rules), in column v, in
+/// the size column, and in every column F implies (`age=1-4` implies the age column 1-4; `--require
+/// 16A` the factor 16A and maltreatment 16A columns).
+struct QuerySetSizeControl {
+    let tables: [CohortTable]
+    let unfiltered: [String: CohortTable]
+    let filter: Filter
+    let cohorts: [CohortDefinition]
+    /// Parts under the filter (cohort bits in `cohorts` order).
+    let parts: CohortParts
+    let unfilteredPopulation: Int
+    /// Columns every filtered child is counted in: (table, column).
+    let implied: [(table: String, column: String)]
+
+    init(tables: [CohortTable], unfiltered: [CohortTable], filter: Filter, cohorts: [CohortDefinition], parts: CohortParts,
+         unfilteredPopulation: Int) {
+        self.tables = tables
+        var byName: [String: CohortTable] = [:]
+        for t in unfiltered { byName[t.name] = t }
+        self.unfiltered = byName
+        self.filter = filter
+        self.cohorts = cohorts
+        self.parts = parts
+        self.unfilteredPopulation = unfilteredPopulation
+        var implied: [(String, String)] = []
+        for c in filter.dimensions where c.values.count == 1 {
+            guard let v = c.values.first, c.dimension.values.indices.contains(v) else { continue }
+            implied.append((c.dimension.rawValue, c.dimension.values[v]))
+            if c.dimension == .ethnicity {
+                implied.append((Dimension.ethnicGroup.rawValue, Ethnicity.groupNames[Int(Ethnicity.group(of: UInt8(clamping: v)))]))
+            }
+        }
+        for code in filter.requiredFactors.codes {
+            implied.append((Dimension.factor.rawValue, code))
+            if let bit = AssessmentFactor.bit(code)?.rawValue, let m = Maltreatment.masks.firstIndex(where: { $0 & bit != 0 }) {
+                implied.append((Dimension.maltreatment.rawValue, Maltreatment.labels[m]))
+            }
+        }
+        self.implied = implied
+    }
+
+    var isFiltered: Bool { filter != .none }
+
+    /// The published counts that contain this cell's children (nothing to compare: empty).
+    func containingCounts(table t: Int, row r: Int, column c: Int) -> [Int] {
+        if t < 0 { return populationContainers() }
+        guard tables.indices.contains(t), tables[t].rows.indices.contains(r), tables[t].columns.indices.contains(c) else { return [] }
+        let table = tables[t]
+        let id = table.rows[r].id
+        let custom = !CohortDefinition.standard.contains { std in cohorts.contains { $0.id == id && $0 == std } }
+        guard isFiltered || custom else { return [] }
+        let holders = containingCohorts(of: id).filter { isFiltered || $0 != id }
+        var columns: [(String, String)] = [(table.name, table.columns[c])]
+        if isFiltered { columns += implied }
+        var out: [Int] = []
+        for k in holders {
+            for (name, column) in columns { if let u = count(name, row: k, column: column) { out.append(u) } }
+            if isFiltered, let size = size(of: k) { out.append(size) }
+        }
+        // A custom cohort is a query on the whole population: A + B holds it.
+        if custom, let a = count(table.name, row: "A", column: table.columns[c]), let b = count(table.name, row: "B", column: table.columns[c]) {
+            out.append(a + b)
+        }
+        return out
+    }
+
+    private func populationContainers() -> [Int] {
+        guard isFiltered else { return [] }
+        var out = [unfilteredPopulation]
+        for (name, column) in implied {
+            if let a = count(name, row: "A", column: column), let b = count(name, row: "B", column: column) { out.append(a + b) }
+        }
+        return out
+    }
+
+    /// Cohorts that hold every child of `id` under the filter, by the rules (`id` itself included).
+    private func containingCohorts(of id: String) -> [String] {
+        let mine = parts.parts(inCohort: id)
+        guard !mine.isEmpty else { return [] }
+        return parts.cohortIDs.enumerated().filter { k, _ in
+            mine.allSatisfy { parts.parts[$0].membership & (1 << UInt64(k)) != 0 }
+        }.map(\.element)
+    }
+
+    private func count(_ table: String, row: String, column: String) -> Int? {
+        guard let t = unfiltered[table], let r = t.rows.firstIndex(where: { $0.id == row }),
+              let c = t.columns.firstIndex(of: column) else { return nil }
+        return t.counts[r][c]
+    }
+
+    private func size(of id: String) -> Int? {
+        if let n = count("summary", row: id, column: "children") { return n }
+        for t in unfiltered.values {
+            if let r = t.rows.firstIndex(where: { $0.id == id }), let c = t.totalColumn ?? t.allColumn { return t.counts[r][c] }
+        }
+        return nil
+    }
+}

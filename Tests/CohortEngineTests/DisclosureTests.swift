@@ -1,6 +1,7 @@
 import Testing
 import CINModel
 @testable import CohortEngine
+import CINRelease
 
 /// Hand-worked linked tables: what an attacker holding the whole release can work out, and which
 /// cells the protection hides. Each expected value is worked out in the comments.
@@ -117,5 +118,75 @@ import CINModel
                                    cells: t.table.counts.indices.map { row in t.table.counts[row].indices.map { t.isHidden(row, $0) ? nil : t.table.counts[row][$0] } })
         }, population: .notPublished,
            cohorts: cohorts.map { ($0.id, $0.expression) }, hiddenMinimum: r.hiddenMinimum)
+    }
+}
+
+/// Query-set-size control on hand-built children: filtered and custom counts whose complement within
+/// a published count is small are hidden, whatever their own size.
+@Suite struct QuerySetSizeTests {
+    /// A: 20 children (factor 20). B only: 12 (4B). E: 10 (4B, 3B, 1B, 16A), 3 of them also 19A.
+    /// Cohorts: A 20, B 22, C 10, D 10, E 10.
+    static let engine: CohortEngine = {
+        var kids: [RawChild] = []
+        func add(_ n: Int, _ prefix: String, _ factors: [String]) {
+            for i in 0..<n {
+                var a = RawAssessment(line: 1)
+                a.startDate = "2016-06-02"; a.authorisationDate = "2016-06-20"; a.factors = factors
+                kids.append(Fx.child("\(prefix)\(i)", Fx.episode("2016-06-01", a)))
+            }
+        }
+        add(20, "A", ["20"])
+        add(12, "B", ["4B"])
+        add(7, "E", ["4B", "3B", "1B", "16A"])
+        add(3, "F", ["4B", "3B", "1B", "16A", "19A"])
+        return Fx.engine(Fx.data(returns: [(2017, kids)]))
+    }()
+
+    func summary(_ r: ProtectedRelease) -> [String] { (0..<r.tables[0].table.rows.count).map { r.tables[0].cell($0, 0) } }
+
+    @Test func unfilteredSizesAreShown() {
+        let r = ReportTables.release(engine: Self.engine, names: ["summary"], threshold: 5)
+        #expect(summary(r) == ["20", "22", "10", "10", "10"])
+    }
+
+    @Test func excludingAFactorHidesCountsThatDifferBySmallNumbers() {
+        // Without 19A: A 20 (complement 0), B 19, C 7, D 7, E 7 (complement 3 each: the three children
+        // with 19A, a cell the maltreatment table hides). All but A are hidden.
+        let f = Filter(excludedFactors: FactorSet(codes: ["19A"]))
+        let r = ReportTables.release(engine: Self.engine, names: ["summary"], threshold: 5, filter: f)
+        #expect(summary(r) == ["20", "c", "c", "c", "c"])
+        // The filtered population (39, complement 3) is hidden too, and every percentage with it.
+        #expect(r.populationHidden)
+        #expect(TableFormatter.percentCell(r.tables[0], 0) == "c")
+    }
+
+    @Test func requiringAFactorCompareswithTheColumnItImplies() {
+        // With 16A: B 10 and E 10 equal the unfiltered maltreatment B/16A and E/16A (complement 0):
+        // shown. A 0: structurally... no, A children have no 16A here: 0 is shown.
+        let f = Filter(requiredFactors: FactorSet(codes: ["16A"]))
+        let r = ReportTables.release(engine: Self.engine, names: ["summary"], threshold: 5, filter: f)
+        #expect(summary(r) == ["0", "10", "10", "10", "10"])
+    }
+
+    @Test func aCustomCohortIsComparedWithTheCohortsHoldingIt() {
+        // G = E without 19A: 7 children. E holds G (by the rules), and E - G = 3: G is hidden.
+        var e = Self.engine
+        let g = try? CohortExpressionParser.parseDefinition("G=(4B|5B) & 3B & (1B|2B) & !19A")
+        if let g { try? e.addCohort(g) }
+        let r = ReportTables.release(engine: e, names: ["summary"], threshold: 5)
+        #expect(summary(r) == ["20", "22", "10", "10", "10", "c"])
+        // H = 4B & 16A: 10 children, the same as E (no complement) and B holds it with 12 more: shown.
+        var e2 = Self.engine
+        if let h = try? CohortExpressionParser.parseDefinition("H=4B & 16A") { try? e2.addCohort(h) }
+        #expect(summary(ReportTables.release(engine: e2, names: ["summary"], threshold: 5)) == ["20", "22", "10", "10", "10", "10"])
+    }
+
+    @Test func rowsTheFilterRulesOutShowZeros() {
+        // Inside cohort B, cohort A cannot hold a child: its zeros are shown, not hidden, whatever A's
+        // unfiltered counts (a 0 that the rules force tells nothing).
+        let f = Filter(cohorts: ["B"])
+        let r = ReportTables.release(engine: Self.engine, names: ["age"], threshold: 5, filter: f)
+        let age = r.tables[0]
+        #expect(age.table.columns.indices.allSatisfy { age.cell(0, $0) == "0" })
     }
 }

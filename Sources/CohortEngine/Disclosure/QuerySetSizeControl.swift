@@ -18,13 +18,27 @@ struct QuerySetSizeControl {
     let unfilteredPopulation: Int
     /// Columns every filtered child is counted in: (table, column).
     let implied: [(table: String, column: String)]
+    /// The unfiltered release as published, when known: a filtered count equal to a count it hides
+    /// must be hidden too.
+    let published: [String: SuppressedTable]
+    let unfilteredPopulationHidden: Bool
+
+    /// A published count that holds a query's children, and whether its own release hides it.
+    struct Container: Equatable {
+        var count: Int
+        var hidden: Bool
+    }
 
     init(tables: [CohortTable], unfiltered: [CohortTable], filter: Filter, cohorts: [CohortDefinition], parts: CohortParts,
-         unfilteredPopulation: Int) {
+         unfilteredPopulation: Int, unfilteredRelease: ProtectedRelease? = nil) {
         self.tables = tables
         var byName: [String: CohortTable] = [:]
         for t in unfiltered { byName[t.name] = t }
         self.unfiltered = byName
+        var published: [String: SuppressedTable] = [:]
+        for t in unfilteredRelease?.tables ?? [] { published[t.table.name] = t }
+        self.published = published
+        unfilteredPopulationHidden = unfilteredRelease?.populationHidden ?? false
         self.filter = filter
         self.cohorts = cohorts
         self.parts = parts
@@ -48,8 +62,17 @@ struct QuerySetSizeControl {
 
     var isFiltered: Bool { filter != .none }
 
+    /// Whether query-set-size control hides a count `n` of this cell: its complement within a
+    /// containing count is small, or zero against a count that the unfiltered release hides.
+    func hides(table t: Int, row r: Int, column c: Int, count n: Int, threshold: Int) -> Bool {
+        containers(table: t, row: r, column: c).contains { u in
+            let d = u.count - n
+            return (d >= 1 && d <= threshold) || (d == 0 && u.hidden)
+        }
+    }
+
     /// The published counts that contain this cell's children (nothing to compare: empty).
-    func containingCounts(table t: Int, row r: Int, column c: Int) -> [Int] {
+    func containers(table t: Int, row r: Int, column c: Int) -> [Container] {
         if t < 0 { return populationContainers() }
         guard tables.indices.contains(t), tables[t].rows.indices.contains(r), tables[t].columns.indices.contains(c) else { return [] }
         let table = tables[t]
@@ -59,23 +82,25 @@ struct QuerySetSizeControl {
         let holders = containingCohorts(of: id).filter { isFiltered || $0 != id }
         var columns: [(String, String)] = [(table.name, table.columns[c])]
         if isFiltered { columns += implied }
-        var out: [Int] = []
+        var out: [Container] = []
         for k in holders {
             for (name, column) in columns { if let u = count(name, row: k, column: column) { out.append(u) } }
             if isFiltered, let size = size(of: k) { out.append(size) }
         }
         // A custom cohort is a query on the whole population: A + B holds it.
         if custom, let a = count(table.name, row: "A", column: table.columns[c]), let b = count(table.name, row: "B", column: table.columns[c]) {
-            out.append(a + b)
+            out.append(Container(count: a.count + b.count, hidden: a.hidden || b.hidden))
         }
         return out
     }
 
-    private func populationContainers() -> [Int] {
+    private func populationContainers() -> [Container] {
         guard isFiltered else { return [] }
-        var out = [unfilteredPopulation]
+        var out = [Container(count: unfilteredPopulation, hidden: unfilteredPopulationHidden)]
         for (name, column) in implied {
-            if let a = count(name, row: "A", column: column), let b = count(name, row: "B", column: column) { out.append(a + b) }
+            if let a = count(name, row: "A", column: column), let b = count(name, row: "B", column: column) {
+                out.append(Container(count: a.count + b.count, hidden: a.hidden || b.hidden))
+            }
         }
         return out
     }
@@ -89,17 +114,25 @@ struct QuerySetSizeControl {
         }.map(\.element)
     }
 
-    private func count(_ table: String, row: String, column: String) -> Int? {
+    private func count(_ table: String, row: String, column: String) -> Container? {
         guard let t = unfiltered[table], let r = t.rows.firstIndex(where: { $0.id == row }),
               let c = t.columns.firstIndex(of: column) else { return nil }
-        return t.counts[r][c]
+        let hidden = published[table].map { p in p.table.rows.firstIndex { $0.id == row }.map { p.isHidden($0, c) } ?? false } ?? false
+        return Container(count: t.counts[r][c], hidden: hidden)
     }
 
-    private func size(of id: String) -> Int? {
-        if let n = count("summary", row: id, column: "children") { return n }
-        for t in unfiltered.values {
-            if let r = t.rows.firstIndex(where: { $0.id == id }), let c = t.totalColumn ?? t.allColumn { return t.counts[r][c] }
+    /// A cohort's size: hidden if any table of the unfiltered release hides it.
+    private func size(of id: String) -> Container? {
+        guard let n = count("summary", row: id, column: "children")?.count ?? unfiltered.values.lazy.compactMap({ t -> Int? in
+            guard let r = t.rows.firstIndex(where: { $0.id == id }), let c = t.totalColumn ?? t.allColumn else { return nil }
+            return t.counts[r][c]
+        }).first else { return nil }
+        let hidden = published.values.contains { p in
+            guard let r = p.table.rows.firstIndex(where: { $0.id == id }) else { return false }
+            if p.table.name == "summary" { return p.isHidden(r, 0) }
+            guard let c = p.table.totalColumn ?? p.table.allColumn else { return false }
+            return p.isHidden(r, c)
         }
-        return nil
+        return Container(count: n, hidden: hidden)
     }
 }

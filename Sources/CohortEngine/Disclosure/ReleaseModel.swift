@@ -25,8 +25,11 @@ struct ReleaseModel {
         var terms: IntegerProgram.Terms
         var lower: Double?
         var upper: Double?
-        /// Binds only while this cell is published (a percentage next to its count).
-        var whilePublished: Int?
+        init(terms: IntegerProgram.Terms, lower: Double?, upper: Double?, whilePublished: [Int] = []) {
+            self.terms = terms; self.lower = lower; self.upper = upper; self.whilePublished = whilePublished
+        }
+        /// Binds only while these cells are published (a percentage: its count and the population).
+        var whilePublished: [Int] = []
     }
 
     var unknownCount = 0
@@ -78,9 +81,9 @@ struct ReleaseModel {
                         // 100 n / population rounds to p (one decimal): (p - 0.05) P <= 100 n <= (p + 0.05) P.
                         let population = parts.populationParts.map { partSize[$0] }
                         relations.append(Relation(terms: population.map { ($0, p + 0.05) }, lower: Double(100 * n), upper: nil,
-                                                  whilePublished: cells.count - 1))
+                                                  whilePublished: [cells.count - 1]))
                         relations.append(Relation(terms: population.map { ($0, p - 0.05) }, lower: nil, upper: Double(100 * n),
-                                                  whilePublished: cells.count - 1))
+                                                  whilePublished: [cells.count - 1]))
                     }
                 }
             }
@@ -89,6 +92,8 @@ struct ReleaseModel {
             let value: Int? = { if case .shown(let n) = release.population { return n }; return nil }()
             let terms = parts.populationParts.map { partSize[$0] }
             cells.append(Cell(table: -1, row: 0, column: 0, terms: terms, published: value, structuralZero: terms.isEmpty))
+            // Percentages are printed only while the population is (a hidden population hides them all).
+            for k in relations.indices where !relations[k].whilePublished.isEmpty { relations[k].whilePublished.append(cells.count - 1) }
         }
     }
 
@@ -171,23 +176,23 @@ struct ReleaseModel {
                 row.append(u)
                 if multi {
                     // 0 <= count with the value <= part size (= when every child of the part has it).
-                    relations.append(Relation(terms: [(u, 1), (partSize[p], -1)], lower: forcedAll ? 0 : nil, upper: 0, whilePublished: nil))
+                    relations.append(Relation(terms: [(u, 1), (partSize[p], -1)], lower: forcedAll ? 0 : nil, upper: 0))
                 }
             }
             if !multi {
                 // Each child of the part has exactly one value.
-                relations.append(Relation(terms: row.map { ($0, 1) } + [(partSize[p], -1)], lower: 0, upper: 0, whilePublished: nil))
+                relations.append(Relation(terms: row.map { ($0, 1) } + [(partSize[p], -1)], lower: 0, upper: 0))
             } else if dimension == .outcomes, let none = FollowUp.outcomeLabels.indices.last {
                 // "None of these" excludes the other outcomes: none + other <= size <= none + sum of others.
                 for o in 0..<none {
-                    relations.append(Relation(terms: [(row[none], 1), (row[o], 1), (partSize[p], -1)], lower: nil, upper: 0, whilePublished: nil))
+                    relations.append(Relation(terms: [(row[none], 1), (row[o], 1), (partSize[p], -1)], lower: nil, upper: 0))
                 }
-                relations.append(Relation(terms: row.map { ($0, 1) } + [(partSize[p], -1)], lower: 0, upper: nil, whilePublished: nil))
+                relations.append(Relation(terms: row.map { ($0, 1) } + [(partSize[p], -1)], lower: 0, upper: nil))
             }
             if multi, let condition = release.filter.dimensions.first(where: { $0.dimension == dimension }) {
                 // The filter keeps children with at least one of its values.
                 let kept = condition.values.filter { $0 >= 0 && $0 < row.count }.map { (row[$0], 1.0) }
-                relations.append(Relation(terms: kept + [(partSize[p], -1)], lower: 0, upper: nil, whilePublished: nil))
+                relations.append(Relation(terms: kept + [(partSize[p], -1)], lower: 0, upper: nil))
             }
             unknowns.append(row)
         }

@@ -44,9 +44,11 @@ public enum ReleaseProtection {
     ///   - tables: the release's tables (true counts), all made with `filter`.
     ///   - unfiltered: the same tables without the filter (for query-set-size control); nil when unfiltered.
     ///   - population: the (filtered) population; `unfilteredPopulation` likewise.
+    ///   - unfilteredRelease: the unfiltered tables as protected (a filtered count equal to a count it hides is hidden).
     ///   - protection: required width of every hidden cell's range; the DfE threshold by default.
     public static func protect(tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter = .none,
                                unfiltered: [CohortTable]? = nil, population: Int, unfilteredPopulation: Int? = nil,
+                               unfilteredRelease: ProtectedRelease? = nil,
                                threshold: Int, protection: Int? = nil) -> ProtectedRelease {
         let needed = max(1, protection ?? threshold)
         var release = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
@@ -62,12 +64,12 @@ public enum ReleaseProtection {
         // is hidden when its complement within any published count that contains it is small.
         func small(_ n: Int) -> Bool { n >= 1 && n <= threshold }
         let control = QuerySetSizeControl(tables: tables, unfiltered: unfiltered ?? tables, filter: filter, cohorts: cohorts,
-                                          parts: model.parts, unfilteredPopulation: unfilteredPopulation ?? population)
+                                          parts: model.parts, unfilteredPopulation: unfilteredPopulation ?? population,
+                                          unfilteredRelease: unfilteredRelease)
         var primary = [Bool](repeating: false, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() where !cell.structuralZero {
             let n = truth[i]
-            primary[i] = small(n) || control.containingCounts(table: cell.table, row: cell.row, column: cell.column)
-                .contains { small($0 - n) }
+            primary[i] = small(n) || control.hides(table: cell.table, row: cell.row, column: cell.column, count: n, threshold: threshold)
         }
         // A hidden 0 that the published zeros already force to 0 tells a reader nothing more shown:
         // show it (hiding it could not protect it, and would only cost other cells).

@@ -48,7 +48,7 @@ final class ReleaseSolver {
             for t in r.terms {
                 if let v = pinned[t.column] { constant += v * t.coefficient } else if let j = column[t.column] { terms.append((j, t.coefficient)) }
             }
-            let bound = r.whilePublished.map { !hidden[$0] } ?? true
+            let bound = r.whilePublished.allSatisfy { !hidden[$0] }
             relationRow[k] = program.addRow(terms, lower: bound ? r.lower.map { $0 - constant } : nil,
                                             upper: bound ? r.upper.map { $0 - constant } : nil)
         }
@@ -73,7 +73,7 @@ final class ReleaseSolver {
         guard hidden.indices.contains(cell), !hidden[cell], let row = cellRow[cell] else { return }
         hidden[cell] = true
         program.setRowBounds(row, lower: Double(hiddenMinimum) - (cellConstant[cell] ?? 0), upper: nil)
-        for (k, r) in model.relations.enumerated() where r.whilePublished == cell {
+        for (k, r) in model.relations.enumerated() where r.whilePublished.contains(cell) {
             if let row = relationRow[k] { program.setRowBounds(row, lower: nil, upper: nil) }
         }
     }

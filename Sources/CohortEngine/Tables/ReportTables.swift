@@ -17,14 +17,22 @@ public enum ReportTables {
     /// Every table of `scopeNames` protected together (docs/privacy.md): primary suppression,
     /// query-set-size control when filtered or for custom cohorts, and secondary suppression over
     /// the linked model.
+    /// - Parameter unfiltered: the unfiltered scope at the same threshold, if already protected (a
+    ///   filtered release is checked against it; it is computed when not given).
     public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
-                                      protection: Int? = nil) -> ProtectedRelease {
+                                      protection: Int? = nil, unfiltered: ProtectedRelease? = nil) -> ProtectedRelease {
+        if filter.isEmpty {
+            if let unfiltered { return unfiltered }
+            let tables = scopeNames.map { table(engine: engine, name: $0) }
+            return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
+                                             threshold: threshold, protection: protection)
+        }
+        let base = unfiltered ?? protectedScope(engine: engine, threshold: threshold, protection: protection)
         let tables = scopeNames.map { table(engine: engine, name: $0, filter: filter) }
-        let unfiltered = filter.isEmpty ? nil : scopeNames.map { table(engine: engine, name: $0) }
         let population = tables.first?.population ?? engine.selectedCount(filter)
-        return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: unfiltered,
+        return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),
                                          population: population, unfilteredPopulation: engine.populationSize,
-                                         threshold: threshold, protection: protection)
+                                         unfilteredRelease: base, threshold: threshold, protection: protection)
     }
 
     /// The tables `names`, as they stand in the protected scope.

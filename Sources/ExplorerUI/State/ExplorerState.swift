@@ -115,7 +115,9 @@ public struct ExplorerState: Sendable {
     func protectedRelease(threshold t: Int, filter: Filter? = nil) -> ProtectedRelease {
         let key = ReleaseKey(filter: filter ?? effectiveFilter, settings: engine.settings, cohorts: engine.cohorts, threshold: t)
         if let c = releaseCache.entries.first(where: { $0.key == key }) { return c.release }
-        let r = ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter)
+        // A filtered release is checked against the unfiltered one, which stays cached too.
+        let base = key.filter.isEmpty ? nil : protectedRelease(threshold: t, filter: Filter.none)
+        let r = ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter, unfiltered: base)
         releaseCache.entries.insert((key, r), at: 0)
         if releaseCache.entries.count > 4 { releaseCache.entries.removeLast() }
         return r

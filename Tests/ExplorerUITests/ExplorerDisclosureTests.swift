@@ -1,0 +1,109 @@
+import Testing
+import CINModel
+import CINRelease
+import CohortEngine
+@testable import ExplorerUI
+
+/// The explorer shows only what the protected release of the view's filter publishes: no order,
+/// derived value or header gives a hidden count away.
+@Suite struct ExplorerDisclosureTests {
+    /// Every screen of a filter is part of one protected release: the same cells as `cinx report`.
+    @Test func screensShowTheProtectedRelease() {
+        var s = UIFixture.state()
+        for d in ExplorerState.breakdowns {
+            ScriptRunnerHelper.run("by \(d.rawValue)", &s)
+            let expected = ReportTables.suppressed(engine: UIFixture.engine, name: d.rawValue, threshold: 5)
+            for (r, id) in s.model.rowIDs.enumerated() {
+                guard let er = expected.table.rows.firstIndex(where: { $0.id == id }) else { Issue.record("row \(id)"); continue }
+                #expect(s.model.cells[r].map(\.exportText) == expected.table.columns.indices.map { expected.cell(er, $0) }, "\(d) \(id)")
+            }
+            ScriptRunnerHelper.run("back", &s)
+        }
+    }
+
+    @Test func hiddenCellsSortAsEqualAfterShownOnesInCohortOrder() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by ethnicity", &s)
+        // A column with at least two hidden and two shown cells.
+        let col = s.model.columns.indices.first { c in
+            let h = s.model.cells.filter { $0[c].hidden }.count
+            return h >= 2 && s.model.cells.count - h >= 2
+        } ?? 0
+        let hiddenRows = s.model.rowIDs.indices.filter { s.model.cells[$0][col].hidden }.map { s.model.rowIDs[$0] }
+        #expect(hiddenRows.count >= 2)
+        for descending in [true, false] {
+            let m = s.model.sorted(by: col, descending: descending)
+            let shown = m.rowIDs.indices.filter { !m.cells[$0][col].hidden }
+            let hidden = m.rowIDs.indices.filter { m.cells[$0][col].hidden }
+            // Every shown row comes before every hidden one; hidden rows keep cohort order.
+            #expect((shown.max() ?? -1) < (hidden.min() ?? Int.max))
+            #expect(hidden.map { m.rowIDs[$0] } == hiddenRows)
+            let counts = shown.map { m.cells[$0][col].count }
+            #expect(counts == (descending ? counts.sorted(by: >) : counts.sorted()))
+        }
+    }
+
+    @Test func equalValuesKeepCohortOrder() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by age", &s)
+        let col = s.model.columns.firstIndex(of: "Unknown") ?? 0   // all 0 in the fixture
+        #expect(s.model.cells.allSatisfy { $0[col].count == 0 })
+        #expect(s.model.sorted(by: col, descending: true).rowIDs == s.model.rowIDs)
+        #expect(s.model.sorted(by: col, descending: false).rowIDs == s.model.rowIDs)
+    }
+
+    @Test func derivedValuesOfAHiddenCohortAreHidden() {
+        // E's size (7) is hidden in the fixture's release: its % of pop., Top need and every
+        // maltreatment column are too.
+        let s = UIFixture.state()
+        guard let r = s.model.rowIDs.firstIndex(of: "E") else { Issue.record("no E"); return }
+        let cells = s.model.cells[r]
+        #expect(cells[0].hidden && cells[1].hidden)
+        #expect(cells.last?.hidden == true && cells.last?.exportText == "c")
+        #expect(s.screenText.split(separator: "\n").first { $0.hasPrefix("E ") }?.contains("N") == false)
+    }
+
+    @Test func selectedIsSuppressedLikeAnyCount() {
+        // Excluding 19A leaves a population whose complement (children with 19A) may be small.
+        var s = UIFixture.state()
+        let f = Filter(requiredFactors: FactorSet(codes: ["19A"]))
+        let r = ReportTables.release(engine: UIFixture.engine, names: ["summary"], threshold: 5, filter: f)
+        ScriptRunnerHelper.run("factor 19A require", &s)
+        #expect(s.model.populationHidden == r.populationHidden)
+        #expect(s.screenText.contains("Selected: \(r.populationHidden ? "c" : String(r.tables[0].table.population))"))
+        // A filter that selects few children: the selection's size is hidden.
+        var t = UIFixture.state()
+        ScriptRunnerHelper.run("drill E; by age", &t)
+        #expect(t.model.populationHidden)
+        #expect(t.screenText.contains("Selected: c"))
+    }
+
+    @Test func percentagesOfHiddenBasesAreWithheld() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by ethnicity; percent row", &s)
+        let total = s.model.columns.count - 1
+        for r in s.model.rowIDs.indices where s.model.cells[r][total].hidden {
+            #expect(s.model.cells[r].allSatisfy { $0.hidden }, "row % of a hidden total gives the total away")
+        }
+        ScriptRunnerHelper.run("percent column", &s)
+        let a = s.model.rowIDs.firstIndex(of: "A") ?? 0, b = s.model.rowIDs.firstIndex(of: "B") ?? 1
+        var c = UIFixture.state()
+        ScriptRunnerHelper.run("by ethnicity", &c)
+        for col in s.model.columns.indices where c.model.cells[a][col].hidden || c.model.cells[b][col].hidden {
+            #expect(s.model.rowIDs.indices.allSatisfy { s.model.cells[$0][col].hidden }, "column \(s.model.columns[col])")
+        }
+    }
+
+    @Test func factorPanelCountsFollowTheRelease() {
+        var s = UIFixture.state()
+        s.press(.char("f"))
+        let counts = s.factorPanelCounts()
+        let t = ReportTables.suppressed(engine: UIFixture.engine, name: "factor", threshold: 5)
+        for (k, code) in AssessmentFactor.list.codes.enumerated() {
+            let c = k + 1
+            let hidden = t.isHidden(0, c) || t.isHidden(1, c)
+            #expect((counts[k] == "c") == hidden, "\(code)")
+            if !hidden { #expect(counts[k] == String(t.table.counts[0][c] + t.table.counts[1][c])) }
+        }
+    }
+}

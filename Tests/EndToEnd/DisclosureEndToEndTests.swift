@@ -1,0 +1,138 @@
+import Testing
+import Foundation
+
+/// The real binary's releases, attacked twice: by `cinx audit` and by an independent integer
+/// program written apart from cinx (Tests/Attack/attack_release.py, scipy), so that the audit is
+/// not the only judge of itself.
+@Suite(.serialized) struct DisclosureEndToEndTests {
+    static let root = ExplorerEndToEndTests.packageRoot
+    static let demo = (2015...2020).map { "demo-data/cin-\($0).xml.gz" }
+
+    static func work(_ name: String) -> String {
+        let dir = NSTemporaryDirectory() + "cinx-disclosure-" + UUID().uuidString + "/" + name
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Runs a command from the package root; returns its exit status and its output (stdout and stderr).
+    static func run(_ argv: [String]) -> (Int32, String) {
+        let log = NSTemporaryDirectory() + "cinx-disclosure-" + UUID().uuidString + ".log"
+        let rc = ExplorerEndToEndTests.run(argv, log: log, cwd: root)
+        return (rc, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    static func cinx(_ args: [String]) -> (Int32, String) { run([ExplorerEndToEndTests.cinx] + args) }
+
+    static func attack(_ dir: String, hiddenMinimum: Int = 1) -> (Int32, String) {
+        run(["python3", root + "/Tests/Attack/attack_release.py", dir, "--hidden-min", String(hiddenMinimum)])
+    }
+
+    @Test(arguments: [("demo", 0), ("g800", 800), ("g6000", 6000), ("g20000", 20000)])
+    func ourReleasesAuditClean(name: String, children: Int) throws {
+        var inputs = Self.demo
+        if children > 0 {
+            let gen = Self.work(name)
+            let (rc, out) = Self.cinx(["generate", "--children", String(children), "--seed", "7", "--format", "csv", "--out", gen])
+            try #require(rc == 0, "\(out)")
+            inputs = [gen + "/cin-flat.csv"]
+        }
+        let out = Self.work("release")
+        let (rc, log) = Self.cinx(["report"] + inputs + ["--table", "all", "--out", out, "--force"])
+        #expect(rc == 0, "\(log)")
+        #expect(log.contains("audit clean"))
+        let (arc, audit) = Self.cinx(["audit", out])
+        #expect(arc == 0, "\(audit)")
+        #expect(audit.contains(" 0 exact, 0 narrower than 6 values"))
+        let (xrc, attack) = Self.attack(out)
+        #expect(xrc == 0, "the independent attack found a narrow cell:\n\(attack)")
+        #expect(attack.contains("exact 0, narrow 0"))
+    }
+
+    /// Primary suppression alone, as a naive release would publish it: both attackers recover cells.
+    @Test func primaryOnlyReleaseIsBrokenAndTheAuditNamesTheCell() throws {
+        let raw = Self.work("raw")
+        let (rc, _) = Self.cinx(["report"] + Self.demo + ["--table", "all", "--out", raw, "--suppress", "0", "--force"])
+        try #require(rc == 0)
+        #expect(FileManager.default.fileExists(atPath: raw + "/NOT-FOR-PUBLICATION.txt"))
+        let naive = Self.work("naive")
+        for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
+            let text = try String(contentsOfFile: "\(raw)/\(name).csv", encoding: .utf8)
+            #expect(text.hasPrefix("cohort,"))   // data only, even unsuppressed
+            var lines = text.components(separatedBy: "\r\n")
+            for i in 1..<lines.count where !lines[i].isEmpty {
+                var fields = lines[i].components(separatedBy: ",")
+                let first = name == "summary" ? 2 : 1
+                let small = (first..<(name == "summary" ? 3 : fields.count)).contains { Int(fields[$0]).map { (1...5).contains($0) } ?? false }
+                for j in first..<fields.count where name != "summary" || j == 2 {
+                    if let n = Int(fields[j]), (1...5).contains(n) { fields[j] = "c" }
+                }
+                if name == "summary" && small { fields[3] = "c" }
+                lines[i] = fields.joined(separator: ",")
+            }
+            try lines.joined(separator: "\r\n").write(toFile: "\(naive)/\(name).csv", atomically: true, encoding: .utf8)
+        }
+        let (arc, audit) = Self.cinx(["audit", naive])
+        #expect(arc == 1)
+        // B's white codes: White 599 - (489 + 27 + 66 + 12) = 5.
+        #expect(audit.contains("ethnicity B WIRT: an attacker can narrow it to 5..5 (exact)"), "\(audit)")
+        let (xrc, attack) = Self.attack(naive)
+        #expect(xrc == 1)
+        #expect(attack.contains("ethnicity B WIRT 5..5 exact"), "\(attack)")
+    }
+
+    @Test func auditExitCodes() throws {
+        #expect(Self.cinx(["audit", "/nonexistent-release"]).0 == 2)
+        let bad = Self.work("bad")
+        try "cohort,Unborn,Total\r\nA,x,3\r\n".write(toFile: bad + "/age.csv", atomically: true, encoding: .utf8)
+        let (rc, out) = Self.cinx(["audit", bad])
+        #expect(rc == 2)
+        #expect(out.contains("neither a count nor c"))
+        // Numbers that contradict each other: A's bands add to 5, its Total says 9.
+        let odd = Self.work("odd")
+        try "cohort,Unborn,Under 1,1-4,5-9,10-15,16+,Unknown,Total\r\nA,1,1,1,1,1,0,0,9\r\n".write(toFile: odd + "/age.csv", atomically: true, encoding: .utf8)
+        #expect(Self.cinx(["audit", odd]).0 == 2)
+        // A hand-written release: a Total with two hidden cells beside it, 6..19 and 0..13 wide.
+        let hand = Self.work("hand")
+        try "cohort,Unborn,Under 1,1-4,5-9,10-15,16+,Unknown,Total\r\nA,c,c,10,10,10,10,0,60\r\n".write(toFile: hand + "/age.csv", atomically: true, encoding: .utf8)
+        let (hrc, hout) = Self.cinx(["audit", hand, "--all"])
+        #expect(hrc == 0, "\(hout)")
+        #expect(hout.contains("age A Unborn: 1..19"))
+    }
+
+    @Test func jsonNeverPrintsAHiddenCount() throws {
+        let (rc, out) = Self.cinx(["report"] + Self.demo + ["--table", "summary", "--in-cohort", "B", "--where", "ethnicity=WIRT", "--format", "json"])
+        try #require(rc == 0)
+        let json = String(out.drop { $0 != "{" })
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let table = try #require((doc["tables"] as? [[String: Any]])?.first)
+        #expect(table["population"] as? String == "c")   // 5 children: hidden, not printed
+        for row in try #require(table["rows"] as? [[String: Any]]) {
+            let n = (row["values"] as? [String: Any])?["children"]
+            if let n = n as? Int { #expect(n == 0 || n > 5) } else { #expect(n as? String == "c") }
+        }
+    }
+
+    @Test func filtersCannotBeDifferenced() throws {
+        // E = 94; without 19A it would be 89, giving away the five children of E with 19A.
+        let (rc, out) = Self.cinx(["report"] + Self.demo + ["--table", "summary", "--exclude", "19A"])
+        try #require(rc == 0)
+        #expect(out.contains("E,4B/5B with 3B and 1B or 2B,c,c"), "\(out)")
+        let (crc, custom) = Self.cinx(["report"] + Self.demo + ["--table", "summary", "--cohort", "F=(4B|5B) & 3B & (1B|2B) & !19A"])
+        try #require(crc == 0)
+        #expect(custom.contains("F,(4B|5B) & 3B & (1B|2B) & !19A,c,c"), "\(custom)")
+    }
+
+    @Test func unsuppressedReleasesSaySo() throws {
+        let dir = Self.work("open")
+        let (rc, log) = Self.cinx(["report"] + Self.demo + ["--table", "all", "--out", dir, "--suppress", "0"])
+        try #require(rc == 0)
+        #expect(log.contains("NOT FOR PUBLICATION"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/NOT-FOR-PUBLICATION.txt"))
+        // Written again with suppression, the warning file goes.
+        let (rc2, _) = Self.cinx(["report"] + Self.demo + ["--table", "all", "--out", dir, "--force"])
+        try #require(rc2 == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/NOT-FOR-PUBLICATION.txt"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/release.json"))) as? [String: Any])
+        #expect((manifest["audit"] as? [String: Any])?["clean"] as? Bool == true)
+    }
+}

@@ -13,6 +13,8 @@ struct Report: ParsableCommand {
     var table: String = "all"
     @OptionGroup var analysis: AnalysisOptions
     @Option(help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
+    @Option(help: "Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).")
+    var protection: Int?
     @Option(help: "csv, markdown or json.") var format: ReportFormat = .csv
     @Option(help: "Output file (a directory with --table all --format csv).") var out: String?
     @OptionGroup var filters: FilterOptions
@@ -24,6 +26,7 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard suppress >= 0 else { throw ValidationError("--suppress must be 0 or more") }
+        if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
         guard table == "all" || table == "summary" || Dimension(name: table) != nil else {
             throw ValidationError("unknown table '\(table)'; one of: all, summary, \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -36,7 +39,7 @@ struct Report: ParsableCommand {
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
         let filter = try filters.filter(engine: engine)
-        let release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter)
+        let release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection)
         let tables = release.tables
         timing?.mark("compute and protect \(names.count) table(s)")
         // What is about to be published is attacked before it is written; a release of ours must come out clean.

@@ -74,6 +74,18 @@ import CINRelease
         }
     }
 
+    /// The one-pass tables of a release equal the tables counted one at a time, under any filter.
+    @Test func onePassTablesEqualTheSingleTables() {
+        let e = PropertyTests.engine(seed: 5, children: 900)
+        let filters = [Filter.none, Filter(excludedFactors: FactorSet(codes: ["5B"]), cohorts: ["B"], dimensions: [.init(dimension: .ageBand, values: [2])]),
+                       Filter(requiredFactors: FactorSet(codes: ["16A"])), Filter(dimensions: [.init(dimension: .maltreatment, values: [0, 2])])]
+        for f in filters {
+            let all = e.tables(Dimension.allCases, filter: f)
+            #expect(all.summary == e.summary(filter: f))
+            for (d, t) in zip(Dimension.allCases, all.tables) { #expect(t == e.table(d, filter: f), "\(d) \(f.description)") }
+        }
+    }
+
     /// Every release of generated extracts audits clean: no hidden cell can be narrowed below the
     /// protection, every count from 1 to 5 is hidden, and every visible cell is the true count.
     @Test(arguments: [(UInt64(41), 800), (42, 6000)])

@@ -94,6 +94,69 @@ extension CohortEngine {
                            totalColumn: multi ? nil : values, allColumn: multi ? 0 : nil)
     }
 
+    /// The summary and a table per dimension for the children the filter selects, in one pass over
+    /// the population (what a release needs at once; the same counts as `summary` and `table`).
+    public func tables(_ dimensions: [Dimension], filter: Filter = .none) -> (summary: CohortTable, tables: [CohortTable]) {
+        struct Layout { var d: Dimension; var values: Int; var width: Int; var single: [UInt8]?; var offset: Int }
+        var layouts: [Layout] = []
+        var total = 0
+        for d in dimensions {
+            let values = d.values.count
+            layouts.append(Layout(d: d, values: values, width: values + 1, single: index.column(d), offset: total))
+            total += cohorts.count * (values + 1)
+        }
+        var flat = [Int](repeating: 0, count: total)
+        var sizes = [Int](repeating: 0, count: cohorts.count)
+        var population = 0
+        let cf = compile(filter)
+        if !cf.impossible {
+            flat.withUnsafeMutableBufferPointer { out in
+                for i in 0..<index.count where passes(cf, i) {
+                    population += 1
+                    let members = membership[i]
+                    if members == 0 { continue }
+                    var m = members
+                    while m != 0 { sizes[m.trailingZeroBitCount] += 1; m &= m - 1 }
+                    for l in layouts {
+                        if let col = l.single {
+                            let v = Int(col[i])
+                            var m = members
+                            while m != 0 {
+                                let base = l.offset + m.trailingZeroBitCount * l.width
+                                m &= m - 1
+                                out[base + v] += 1
+                                out[base + l.values] += 1
+                            }
+                        } else {
+                            let bits = index.valueBits(l.d, i)
+                            var m = members
+                            while m != 0 {
+                                let base = l.offset + m.trailingZeroBitCount * l.width
+                                m &= m - 1
+                                out[base] += 1
+                                var b = bits
+                                while b != 0 {
+                                    let v = b.trailingZeroBitCount
+                                    b &= b - 1
+                                    if v < l.values { out[base + 1 + v] += 1 }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let rows = cohorts.map { CohortTable.Row(id: $0.id, label: $0.label) }
+        let summary = CohortTable(name: "summary", dimension: nil, rows: rows, columns: ["children"], counts: sizes.map { [$0] },
+                                  population: population, totalColumn: nil, allColumn: nil)
+        let tables = layouts.map { l in
+            CohortTable(name: l.d.rawValue, dimension: l.d, rows: rows, columns: l.d.columns,
+                        counts: (0..<cohorts.count).map { k in Array(flat[(l.offset + k * l.width)..<(l.offset + (k + 1) * l.width)]) },
+                        population: population, totalColumn: l.d.isMultiValued ? nil : l.values, allColumn: l.d.isMultiValued ? 0 : nil)
+        }
+        return (summary, tables)
+    }
+
     /// Children per cohort (one column), with the selected population for percentages.
     public func summary(filter: Filter = .none) -> CohortTable {
         var counts = [Int](repeating: 0, count: cohorts.count)

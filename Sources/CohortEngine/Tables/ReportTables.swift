@@ -14,6 +14,12 @@ public enum ReportTables {
     /// that holding all of them tells a reader no more than the whole, which audits clean.
     public static let scopeNames = ["summary"] + Dimension.allCases.map(\.rawValue)
 
+    /// Every table of the scope for a filter, counted in one pass.
+    static func scopeTables(engine: CohortEngine, filter: Filter) -> [CohortTable] {
+        let all = engine.tables(Dimension.allCases, filter: filter)
+        return [all.summary] + all.tables
+    }
+
     /// Every table of `scopeNames` protected together (docs/privacy.md): primary suppression,
     /// query-set-size control when filtered or for custom cohorts, and secondary suppression over
     /// the linked model.
@@ -23,12 +29,12 @@ public enum ReportTables {
                                       protection: Int? = nil, unfiltered: ProtectedRelease? = nil) -> ProtectedRelease {
         if filter.isEmpty {
             if let unfiltered { return unfiltered }
-            let tables = scopeNames.map { table(engine: engine, name: $0) }
+            let tables = scopeTables(engine: engine, filter: .none)
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
                                              threshold: threshold, protection: protection)
         }
         let base = unfiltered ?? protectedScope(engine: engine, threshold: threshold, protection: protection)
-        let tables = scopeNames.map { table(engine: engine, name: $0, filter: filter) }
+        let tables = scopeTables(engine: engine, filter: filter)
         let population = tables.first?.population ?? engine.selectedCount(filter)
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),
                                          population: population, unfilteredPopulation: engine.populationSize,

@@ -107,3 +107,41 @@ import CohortEngine
         }
     }
 }
+
+/// Drilled tables show the cohorts that can hold children, each once, labelled as what it is.
+@Suite struct DrillRowsTests {
+    @Test func insideDTheRowsAreDAndE() {
+        // Inside D: A is empty; B inside D is D; C inside D is C and D, which is E; D is D; E is E.
+        let rows = DrillRows(cohorts: CohortDefinition.standard, filter: Filter(cohorts: ["D"])).rows
+        #expect(rows.map(\.id) == ["D", "E"])
+        #expect(rows.map(\.label) == ["4B/5B with 3B", "C and D (= E)"])
+    }
+
+    @Test func insideBEveryInnerCohortStays() {
+        let rows = DrillRows(cohorts: CohortDefinition.standard, filter: Filter(cohorts: ["B"])).rows
+        #expect(rows.map(\.id) == ["B", "C", "D", "E"])
+        #expect(rows.map(\.label) == CohortDefinition.standard.dropFirst().map(\.label))
+    }
+
+    @Test func insideAOnlyAAndCustomCohortsThatOverlapIt() {
+        let f = CohortDefinition(id: "F", label: "6B & !4B", expression: .and(.factor("6B"), .not(.factor("4B"))))
+        let rows = DrillRows(cohorts: CohortDefinition.standard + [f], filter: Filter(cohorts: ["A"])).rows
+        #expect(rows.map(\.id) == ["A", "F"])
+        #expect(rows.map(\.label) == ["without 4B or 5B", "F and A"])
+    }
+
+    @Test func factorFiltersDropCohortsTheyEmpty() {
+        // Excluding 4B and 5B leaves only A.
+        let rows = DrillRows(cohorts: CohortDefinition.standard, filter: Filter(excludedFactors: FactorSet(codes: ["4B", "5B"]))).rows
+        #expect(rows.map(\.id) == ["A"])
+    }
+
+    @Test func theScreenAndTheBreadcrumbAgree() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("drill D; by age; drill 1-4; by need", &s)
+        #expect(s.breadcrumb == "All > D (4B/5B with 3B) > 1-4 > by primary need in follow-up")
+        #expect(s.model.rowIDs == ["D", "E"])
+        #expect(s.screenText.contains("E C and D (= E)"))
+        #expect(!s.screenText.contains("A without 4B or 5B"))
+    }
+}

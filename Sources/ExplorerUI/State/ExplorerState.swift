@@ -78,6 +78,12 @@ public struct ExplorerState: Sendable {
     /// Cohorts shown, in engine order (the view's sort is applied by the model's row order).
     public var visibleCohorts: [String] { engine.cohorts.map(\.id).filter { !hiddenCohorts.contains($0) } }
 
+    /// The rows the current view shows: cohorts that can hold children under the drill and the
+    /// factor filters, each once and labelled as what it is, less the cohorts hidden by hand.
+    var shownRows: [DrillRows.Row] {
+        DrillRows(cohorts: engine.cohorts, filter: effectiveFilter).rows.filter { !hiddenCohorts.contains($0.id) }
+    }
+
     /// The drill filter of the current frame plus the factor panel's settings.
     public var effectiveFilter: Filter {
         var f = frame.filter
@@ -142,7 +148,7 @@ public struct ExplorerState: Sendable {
 
     /// Recomputes the view model from the engine (after any change of data, filter or view).
     mutating func refresh() {
-        var m = ViewModel.build(release: protectedRelease(threshold: threshold), frame: frame, visible: visibleCohorts,
+        var m = ViewModel.build(release: protectedRelease(threshold: threshold), frame: frame, rows: shownRows,
                                 percent: percentMode, reveal: reveal)
         if let sc = frame.sortColumn { m = m.sorted(by: sc, descending: frame.sortDescending) }
         model = m

@@ -49,16 +49,16 @@ public struct ViewModel: Equatable, Sendable {
 
     /// Builds the model of `frame` for the visible cohorts from the protected release of the view's
     /// filter (every screen of one filter shows parts of the same protected whole).
-    public static func build(release: ProtectedRelease, frame: ViewFrame, visible: [String], percent: PercentMode,
-                             reveal: Bool) -> ViewModel {
+    static func build(release: ProtectedRelease, frame: ViewFrame, rows: [DrillRows.Row], percent: PercentMode,
+                      reveal: Bool) -> ViewModel {
         switch frame.kind {
         case .summary:
-            return summary(release: release, visible: visible, percent: percent, reveal: reveal)
+            return summary(release: release, rows: rows, percent: percent, reveal: reveal)
         case .breakdown(let d):
             guard let s = release.table(d.rawValue) else {
                 return ViewModel(title: "", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
             }
-            var m = fromTable(s, title: "Cohort by \(d.title)", visible: visible, percent: percent, reveal: reveal,
+            var m = fromTable(s, title: "Cohort by \(d.title)", rows: rows, percent: percent, reveal: reveal,
                               drillable: Set(d.values.indices.map { $0 + (d.isMultiValued ? 1 : 0) }))
             m.populationHidden = release.populationHidden
             return m
@@ -66,11 +66,12 @@ public struct ViewModel: Equatable, Sendable {
     }
 
     /// A percentage gives its base away: it is withheld (`c`) when the count or the base is hidden.
-    static func fromTable(_ s: SuppressedTable, title: String, visible: [String], percent: PercentMode, reveal: Bool,
+    static func fromTable(_ s: SuppressedTable, title: String, rows: [DrillRows.Row], percent: PercentMode, reveal: Bool,
                           drillable: Set<Int>) -> ViewModel {
         let t = s.table
         let partition = ViewModel.populationRows(t)
-        let rowsShown = visible.compactMap { id in t.rows.firstIndex { $0.id == id } }
+        let plan = rows.filter { r in t.rows.contains { $0.id == r.id } }
+        let rowsShown = plan.compactMap { r in t.rows.firstIndex { $0.id == r.id } }
         let denominatorColumn = t.totalColumn ?? t.allColumn
         var cells: [[Cell]] = []
         for r in rowsShown {
@@ -93,12 +94,12 @@ public struct ViewModel: Equatable, Sendable {
             }
             cells.append(row)
         }
-        return ViewModel(title: title, rowIDs: rowsShown.map { t.rows[$0].id }, rowLabels: rowsShown.map { t.rows[$0].label },
+        return ViewModel(title: title, rowIDs: plan.map(\.id), rowLabels: plan.map(\.label),
                          columns: t.columns, cells: cells, population: t.population, drillableColumns: drillable,
                          populationHidden: s.populationHidden)
     }
 
-    static func summary(release: ProtectedRelease, visible: [String], percent: PercentMode, reveal: Bool) -> ViewModel {
+    static func summary(release: ProtectedRelease, rows plan: [DrillRows.Row], percent: PercentMode, reveal: Bool) -> ViewModel {
         guard let sizes = release.table("summary"), let mal = release.table("maltreatment"), let need = release.table("need") else {
             return ViewModel(title: "Cohort summary", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
         }
@@ -106,11 +107,12 @@ public struct ViewModel: Equatable, Sendable {
         let populationHidden = release.populationHidden
         var cells: [[Cell]] = []
         var ids: [String] = [], labels: [String] = []
-        for id in visible {
+        for planned in plan {
+            let id = planned.id
             guard let r = sizes.table.rows.firstIndex(where: { $0.id == id }),
                   let mr = mal.table.rows.firstIndex(where: { $0.id == id }),
                   let nr = need.table.rows.firstIndex(where: { $0.id == id }) else { continue }
-            ids.append(id); labels.append(sizes.table.rows[r].label)
+            ids.append(id); labels.append(planned.label)
             let n = sizes.table.counts[r][0]
             let hiddenSize = sizes.isHidden(r, 0)
             let pct = ViewModel.percentText(n, of: population)

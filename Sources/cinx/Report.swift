@@ -89,14 +89,15 @@ struct Report: ParsableCommand {
 
 /// The options that choose definitions, shared by report and explore.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Reporting year Y (1 April Y-1 to 31 March Y).") var year = 2017
+    @Option(help: "Reporting year Y (1 April Y-1 to 31 March Y); default 2017 (the FOI's 2016-17) for report, the data's for explore.")
+    var year: Int?
     @Option(help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
     @Option(help: "first: first episode of need open in the window; later: first referred after the assessment.")
     var needEpisode: String = "first"
     @Option(help: "Add a cohort, e.g. 'F=6B & !4B' (factor codes with & | ! and parentheses).") var cohort: [String] = []
 
     func check() throws {
-        guard (2000...2040).contains(year) else { throw ValidationError("--year must be 2000...2040") }
+        if let year { guard (2000...2040).contains(year) else { throw ValidationError("--year must be 2000...2040") } }
         guard (0...20).contains(followUpYears) else { throw ValidationError("--follow-up-years must be 0...20") }
         guard NeedEpisodeRule(rawValue: needEpisode) != nil else { throw ValidationError("--need-episode is first or later") }
         for c in cohort {
@@ -106,8 +107,9 @@ struct AnalysisOptions: ParsableArguments {
         }
     }
 
-    var settings: AnalysisSettings {
-        AnalysisSettings(year: year, followUpYears: followUpYears, needEpisode: NeedEpisodeRule(rawValue: needEpisode) ?? .first)
+    /// The settings; without `--year`, `defaultYear` (the FOI's year unless the caller reads it from the data).
+    func settings(defaultYear: Int = AnalysisSettings.foiYear) -> AnalysisSettings {
+        AnalysisSettings(year: year ?? defaultYear, followUpYears: followUpYears, needEpisode: NeedEpisodeRule(rawValue: needEpisode) ?? .first)
     }
 
     func cohorts() throws -> [CohortDefinition] {
@@ -122,12 +124,15 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// Loads the files and builds the engine; also returns the load report (the explorer shows it).
-    func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false) throws -> (CohortEngine, LoadReport) {
+    /// - Parameter yearFromData: without `--year`, open on the year the data suit (the explorer).
+    func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
         guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("build the index") }
-        return (CohortEngine(data: loaded.data, settings: settings, cohorts: defs), loaded.report)
+        let fallback = yearFromData ? AnalysisSettings.defaultYear(returnYears: loaded.data.returnYears, followUpYears: followUpYears)
+                                    : AnalysisSettings.foiYear
+        return (CohortEngine(data: loaded.data, settings: settings(defaultYear: fallback), cohorts: defs), loaded.report)
     }
 }
 

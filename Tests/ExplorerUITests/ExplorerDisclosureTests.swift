@@ -145,3 +145,33 @@ import CohortEngine
         #expect(!s.screenText.contains("A without 4B or 5B"))
     }
 }
+
+/// The year the explorer opens on and accepts comes from the returns loaded.
+@Suite struct YearDefaultTests {
+    @Test func defaultYearFollowsTheData() {
+        // The demo (2015-2020): the FOI's 2016-17 and its two-year window (to 31 March 2019) are covered.
+        #expect(AnalysisSettings.defaultYear(returnYears: Array(2015...2020), followUpYears: 2) == 2017)
+        // 2021-2024: 2016-17 is not there; 2021-22's window ends by 31 March 2024, the last covered.
+        #expect(AnalysisSettings.defaultYear(returnYears: Array(2021...2024), followUpYears: 2) == 2022)
+        // One return: no window is covered; the latest year.
+        #expect(AnalysisSettings.defaultYear(returnYears: [2024], followUpYears: 2) == 2024)
+        #expect(AnalysisSettings.followUpCovered(year: 2018, followUpYears: 2, returnYears: Array(2015...2020)))
+        #expect(!AnalysisSettings.followUpCovered(year: 2019, followUpYears: 2, returnYears: Array(2015...2020)))
+    }
+
+    @Test func yearPromptShowsAndKeepsToTheRange() {
+        var s = UIFixture.state()
+        s.press(.char("y"))
+        #expect(s.screenText.contains("(returns cover 2015-2020)"))
+        for _ in 0..<4 { s.press(.backspace) }
+        s.type("2013")
+        s.press(.enter)
+        #expect(s.screenText.contains("a year from 2015 to 2020"))
+        #expect(s.engine.settings.year == 2017)
+        for _ in 0..<4 { s.press(.backspace) }
+        s.type("2019")
+        s.press(.enter)
+        #expect(s.engine.settings.year == 2019)
+        #expect(s.screenText.contains("past the last return"))
+    }
+}

@@ -6,8 +6,33 @@ public struct AnalysisSettings: Hashable, Sendable {
     public var followUpYears: Int
     public var needEpisode: NeedEpisodeRule
 
-    public init(year: Int = 2017, followUpYears: Int = 2, needEpisode: NeedEpisodeRule = .first) {
+    public init(year: Int = AnalysisSettings.foiYear, followUpYears: Int = 2, needEpisode: NeedEpisodeRule = .first) {
         self.year = year; self.followUpYears = followUpYears; self.needEpisode = needEpisode
+    }
+
+    /// The year the FOI request asks about: 2016-17.
+    public static let foiYear = 2017
+
+    /// The reporting years the returns cover (first to last return year), nil with no returns.
+    public static func coveredYears(returnYears: [Int]) -> ClosedRange<Int>? {
+        guard let lo = returnYears.min(), let hi = returnYears.max() else { return nil }
+        return lo...hi
+    }
+
+    /// Whether year Y's follow-up window (up to N years after an authorisation in Y, so to 31 March
+    /// Y + N at the latest) ends inside the returns loaded.
+    public static func followUpCovered(year: Int, followUpYears: Int, returnYears: [Int]) -> Bool {
+        guard let last = returnYears.max() else { return false }
+        return year + followUpYears <= last
+    }
+
+    /// The year the explorer opens on when none is given: the FOI's year when the returns hold it and
+    /// its follow-up window; else the latest year whose window they cover; else the latest year.
+    public static func defaultYear(returnYears: [Int], followUpYears: Int) -> Int {
+        guard let range = coveredYears(returnYears: returnYears) else { return foiYear }
+        if range.contains(foiYear) && followUpCovered(year: foiYear, followUpYears: followUpYears, returnYears: returnYears) { return foiYear }
+        let covered = range.filter { followUpCovered(year: $0, followUpYears: followUpYears, returnYears: returnYears) }
+        return covered.last ?? range.upperBound
     }
 }
 

@@ -47,7 +47,9 @@ public enum Renderer {
         let w = screen.width
         screen.fill(y: 0, from: 0, to: w, attributes: .reverse)
         let problems = state.loadReport.totalProblems
-        let head = " cinx | \(state.extractName) | year \(s.year - 1)-\(String(s.year).suffix(2)) | follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue)) | population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold)) | \(problems) load problem\(problems == 1 ? "" : "s") (d)"
+        let past = AnalysisSettings.followUpCovered(year: s.year, followUpYears: s.followUpYears, returnYears: state.engine.data.returnYears)
+            ? "" : " past the last return"
+        let head = " cinx | \(state.extractName) | year \(s.year - 1)-\(String(s.year).suffix(2)) | follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))\(past) | population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold)) | \(problems) load problem\(problems == 1 ? "" : "s") (d)"
         screen.put(head, x: 0, y: 0, attributes: .reverse)
         let filter = state.effectiveFilter
         let filterText = "Filters: " + filter.description + "   Selected: \(state.model.populationText)"
@@ -167,7 +169,7 @@ public enum Renderer {
         let y = screen.height - 2
         if case .prompt(let p) = state.overlay {
             screen.fill(y: y, from: 0, to: screen.width, attributes: .reverse)
-            let text = p.label + p.text + "_"
+            let text = p.label + (p.hint.map { "(\($0)) " } ?? "") + p.text + "_"
             screen.put(text, x: 0, y: y, attributes: .reverse)
             if let e = p.error {
                 screen.put("  " + e, x: min(screen.width - 1, DisplayWidth.of(text)), y: y, attributes: [.reverse, .warning, .bold])

@@ -31,7 +31,12 @@ extension ExplorerState {
             if !reveal && !revealConfirmed { overlay = .prompt(Prompt(kind: .confirmReveal, text: "")) }
             else { setReveal(!reveal) }
         case .sortColumn: cycleSort()
-        case .setYear: overlay = .prompt(Prompt(kind: .year, text: String(engine.settings.year)))
+        case .setYear:
+            var p = Prompt(kind: .year, text: String(engine.settings.year))
+            if let r = AnalysisSettings.coveredYears(returnYears: engine.data.returnYears) {
+                p.hint = "returns cover \(r.lowerBound)-\(r.upperBound)"
+            }
+            overlay = .prompt(p)
         case .setFollowUp: overlay = .prompt(Prompt(kind: .followUp, text: String(engine.settings.followUpYears)))
         case .toggleNeedEpisode:
             remember()

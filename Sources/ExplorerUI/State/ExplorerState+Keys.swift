@@ -161,7 +161,11 @@ extension ExplorerState {
                 fail("\(error)")
             }
         case .year:
-            guard let y = Int(text), (2000...2040).contains(y) else { fail("a year from 2000 to 2040"); return }
+            let range = AnalysisSettings.coveredYears(returnYears: engine.data.returnYears) ?? 2000...2040
+            guard let y = Int(text), range.contains(y) else {
+                fail("a year from \(range.lowerBound) to \(range.upperBound), as loaded")
+                return
+            }
             remember()
             var s = engine.settings; s.year = y
             overlay = .none

@@ -89,6 +89,8 @@ public struct Prompt: Equatable, Sendable {
     public var kind: PromptKind
     public var text: String
     public var error: String?
+    /// Shown after the label: what the answer may be (the years the returns cover).
+    public var hint: String? = nil
     /// The prompt that was open before a confirmation, to return to.
     public var label: String {
         switch kind {

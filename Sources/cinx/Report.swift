@@ -52,6 +52,11 @@ struct Report: ParsableCommand {
         }
         if suppress == 0 {
             CLIOutput.note("WARNING: --suppress 0: counts from 1 to 5 are shown; NOT FOR PUBLICATION\n")
+        } else if suppress < Suppression.dfeThreshold {
+            CLIOutput.note("WARNING: --suppress \(suppress): counts from \(suppress + 1) to \(Suppression.dfeThreshold) are shown, below the DfE's threshold of \(Suppression.dfeThreshold)\n")
+        }
+        if !filter.isEmpty || engine.cohorts.count > CohortDefinition.standard.count {
+            CLIOutput.note("note: a filtered or custom-cohort release is protected against the standard release, not against other such releases (docs/privacy.md)\n")
         }
         let context = ReportTables.context(engine: engine, files: files, threshold: suppress, filter: filter)
         var outputs: [(name: String, text: String)] = []

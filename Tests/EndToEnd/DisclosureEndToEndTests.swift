@@ -122,6 +122,26 @@ import Foundation
         #expect(custom.contains("F,(4B|5B) & 3B & (1B|2B) & !19A,c,c"), "\(custom)")
     }
 
+    /// Red-team cases: a several-valued `--where` against the unfiltered ethnicity table; a custom
+    /// cohort that is the sum of two factor-table cells; custom cohorts must not change the standard rows.
+    @Test func queriesCannotIsolateHiddenCells() throws {
+        // B/WIRT is hidden (5); WBRI or WIRT minus the visible WBRI would give it.
+        let (rc, union) = Self.cinx(["report"] + Self.demo + ["--table", "summary", "--where", "ethnicity=WBRI", "--where", "ethnicity=WIRT"])
+        try #require(rc == 0)
+        #expect(union.contains("B,4B or 5B,c,c"), "\(union)")
+        // F = 21 is A x 21 (published, 828) plus B x 21 (hidden, 1).
+        let (frc, f) = Self.cinx(["report"] + Self.demo + ["--table", "summary", "--cohort", "F=21"])
+        try #require(frc == 0)
+        #expect(f.contains("F,21,c,c"), "\(f)")
+        // Every standard cell keeps its state when a custom cohort is added.
+        for table in ["ethnicity", "ethnic-group", "gender", "factor"] {
+            let (_, plain) = Self.cinx(["report"] + Self.demo + ["--table", table])
+            let (_, custom) = Self.cinx(["report"] + Self.demo + ["--table", table, "--cohort", "F=21"])
+            let standard = { (t: String) in t.split(separator: "\n").filter { "ABCDE".contains($0.first ?? "x") && $0.dropFirst().first == "," } }
+            #expect(standard(plain) == standard(custom), "\(table)")
+        }
+    }
+
     @Test func unsuppressedReleasesSaySo() throws {
         let dir = Self.work("open")
         let (rc, log) = Self.cinx(["report"] + Self.demo + ["--table", "all", "--out", dir, "--suppress", "0"])

@@ -62,12 +62,56 @@ struct QuerySetSizeControl {
 
     var isFiltered: Bool { filter != .none }
 
-    /// Whether query-set-size control hides a count `n` of this cell: its complement within a
-    /// containing count is small, or zero against a count that the unfiltered release hides.
+    /// Whether query-set-size control hides a count `n` of this cell: its difference from a published
+    /// count that contains it, or that it contains, is small; or zero against a count the unfiltered
+    /// release hides; or it holds, in its own cohort, a count the unfiltered release hides (the query
+    /// would give that count's sum with its visible neighbours).
     func hides(table t: Int, row r: Int, column c: Int, count n: Int, threshold: Int) -> Bool {
-        containers(table: t, row: r, column: c).contains { u in
-            let d = u.count - n
-            return (d >= 1 && d <= threshold) || (d == 0 && u.hidden)
+        func leaks(_ d: Int, _ hidden: Bool) -> Bool { (d >= 1 && d <= threshold) || (d == 0 && hidden) }
+        if containers(table: t, row: r, column: c).contains(where: { leaks($0.count - n, $0.hidden) }) { return true }
+        return contained(table: t, row: r, column: c).contains { leaks(n - $0.cell.count, $0.cell.hidden) || ($0.sameRow && $0.cell.hidden) }
+    }
+
+    /// Published unfiltered counts whose children all lie in this filtered cell: cells of cohorts
+    /// inside the query's cohort, in a column that implies the filter's one condition (a single
+    /// `--where` dimension, one required factor, or cohort drills alone), and the query's column.
+    func contained(table t: Int, row r: Int, column c: Int) -> [(cell: Container, sameRow: Bool)] {
+        guard isFiltered, tables.indices.contains(t), tables[t].rows.indices.contains(r), tables[t].columns.indices.contains(c) else { return [] }
+        let table = tables[t]
+        let id = table.rows[r].id
+        let column = table.columns[c]
+        let isSize = table.name == "summary" || c == table.totalColumn || c == table.allColumn
+        // Columns that imply the filter's condition, for this query column.
+        var columns: [(String, String)] = []
+        let conditions = filter.dimensions.count + filter.requiredFactors.codes.count + (filter.excludedFactors.isEmpty ? 0 : 1)
+        if conditions == 0 {
+            columns = [(table.name, column)]
+        } else if conditions == 1, let d = filter.dimensions.first {
+            let names = d.values.sorted().compactMap { d.dimension.values.indices.contains($0) ? d.dimension.values[$0] : nil }
+            if isSize { columns = names.map { (d.dimension.rawValue, $0) } }
+            else if table.name == d.dimension.rawValue && names.contains(column) { columns = [(table.name, column)] }
+        } else if conditions == 1, let f = filter.requiredFactors.codes.first, isSize {
+            columns = [(Dimension.factor.rawValue, f)]
+            if let m = Maltreatment.labels.first(where: { $0 == f }) { columns.append((Dimension.maltreatment.rawValue, m)) }
+        }
+        guard !columns.isEmpty else { return [] }
+        var out: [(Container, Bool)] = []
+        for k in cohortsInside(id) {
+            for (name, col) in columns { if let u = count(name, row: k, column: col) { out.append((u, k == id)) } }
+        }
+        return out
+    }
+
+    /// Cohorts every child of which is in `id` and in every cohort the filter drills into (by the rules).
+    private func cohortsInside(_ id: String) -> [String] {
+        let rules = cohorts.map { (id: $0.id, rule: Optional($0.expression)) }
+        let whole = CohortParts(cohorts: rules)
+        func parts(_ c: String) -> Set<Int> { Set(whole.parts(inCohort: c)) }
+        var bound = parts(id)
+        for c in filter.cohorts { bound.formIntersection(parts(c)) }
+        return cohorts.map(\.id).filter { k in
+            let mine = parts(k)
+            return !mine.isEmpty && mine.isSubset(of: bound)
         }
     }
 
@@ -86,6 +130,15 @@ struct QuerySetSizeControl {
         for k in holders {
             for (name, column) in columns { if let u = count(name, row: k, column: column) { out.append(u) } }
             if isFiltered, let size = size(of: k) { out.append(size) }
+            // A several-valued condition on a single-valued dimension: the sum of its columns holds it.
+            for d in filter.dimensions where d.values.count > 1 && !d.dimension.isMultiValued {
+                let cells = d.values.sorted().compactMap { v in
+                    d.dimension.values.indices.contains(v) ? count(d.dimension.rawValue, row: k, column: d.dimension.values[v]) : nil
+                }
+                if cells.count == d.values.count {
+                    out.append(Container(count: cells.reduce(0) { $0 + $1.count }, hidden: cells.contains { $0.hidden }))
+                }
+            }
         }
         // A custom cohort is a query on the whole population: A + B holds it.
         if custom, let a = count(table.name, row: "A", column: table.columns[c]), let b = count(table.name, row: "B", column: table.columns[c]) {

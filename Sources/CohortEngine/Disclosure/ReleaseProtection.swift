@@ -48,7 +48,7 @@ public enum ReleaseProtection {
     ///   - protection: required width of every hidden cell's range; the DfE threshold by default.
     public static func protect(tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter = .none,
                                unfiltered: [CohortTable]? = nil, population: Int, unfilteredPopulation: Int? = nil,
-                               unfilteredRelease: ProtectedRelease? = nil,
+                               unfilteredRelease: ProtectedRelease? = nil, held: ProtectedRelease? = nil,
                                threshold: Int, protection: Int? = nil) -> ProtectedRelease {
         let needed = max(1, protection ?? threshold)
         var release = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
@@ -66,16 +66,27 @@ public enum ReleaseProtection {
         let control = QuerySetSizeControl(tables: tables, unfiltered: unfiltered ?? tables, filter: filter, cohorts: cohorts,
                                           parts: model.parts, unfilteredPopulation: unfilteredPopulation ?? population,
                                           unfilteredRelease: unfilteredRelease)
+        // Cells another release already publishes keep its pattern and are never hidden to protect
+        // these: a reader holds both (the standard cohorts' cells when custom cohorts are added).
+        let heldHidden: [Bool?] = model.cells.map { cell in
+            guard let held, tables.indices.contains(cell.table) else { return nil }
+            let t = tables[cell.table]
+            guard let h = held.table(t.name), let r = h.table.rows.firstIndex(where: { $0.id == t.rows[cell.row].id }),
+                  h.table.columns.indices.contains(cell.column), h.table.columns[cell.column] == t.columns[cell.column] else { return nil }
+            return h.isHidden(r, cell.column)
+        }
         var primary = [Bool](repeating: false, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() where !cell.structuralZero {
+            if let h = heldHidden[i] { primary[i] = h; continue }
             let n = truth[i]
             primary[i] = small(n) || control.hides(table: cell.table, row: cell.row, column: cell.column, count: n, threshold: threshold)
         }
+        let eligible = heldHidden.map { $0 == nil }
         // A hidden 0 that the published zeros already force to 0 tells a reader nothing more shown:
         // show it (hiding it could not protect it, and would only cost other cells).
         while true {
             let forced = model.forcedZero(published: model.cells.indices.filter { !primary[$0] && truth[$0] == 0 })
-            let release = forced.filter { primary[$0] && truth[$0] == 0 }
+            let release = forced.filter { primary[$0] && truth[$0] == 0 && eligible[$0] }
             if release.isEmpty { break }
             for c in release { primary[c] = false }
         }
@@ -89,14 +100,14 @@ public enum ReleaseProtection {
         let components = independentComponents(model, hidden: primary, truth: truth)
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned)
-            unprotectable += repair(solver, truth: truth, needed: needed)
+            unprotectable += repair(solver, truth: truth, needed: needed, eligible: eligible)
             for c in part where solver.hidden[c] { hidden[c] = true }
         }
         if unprotectable > 0 && components.cells.count > 1 {
             // A cell its component cannot protect may need a size hidden: repair the whole model,
             // from what is hidden so far (hiding more never narrows a range).
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum)
-            unprotectable = repair(solver, truth: truth, needed: needed)
+            unprotectable = repair(solver, truth: truth, needed: needed, eligible: eligible)
             hidden = solver.hidden
         }
         var masks = tables.map { t in t.counts.map { $0.map { _ in false } } }
@@ -131,7 +142,8 @@ public enum ReleaseProtection {
 
     /// Hides cells until every hidden cell of the solver's component has a range of `needed`.
     /// Returns the number of cells that could not be protected (none expected).
-    static func repair(_ solver: ReleaseSolver, truth: [Int], needed: Int) -> Int {
+    /// - Parameter eligible: cells that may be hidden to protect others.
+    static func repair(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool]) -> Int {
         let model = solver.model
         var queue = solver.cells.filter { solver.hidden[$0] }
         var unprotectable = 0
@@ -144,7 +156,7 @@ public enum ReleaseProtection {
                 attempts += 1
                 let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
                 if check.passes { break }
-                guard let extra = candidate(solver, model: model, truth: truth, for: h, duals: check.duals) else {
+                guard let extra = candidate(solver, model: model, truth: truth, eligible: eligible, for: h, duals: check.duals) else {
                     unprotectable += 1
                     break
                 }
@@ -219,8 +231,9 @@ public enum ReleaseProtection {
 
     /// The published cell to hide next for `cell`: the smallest non-zero count among the published
     /// cells whose constraints bind its range (LP duals), else among its own row and column, else anywhere.
-    static func candidate(_ solver: ReleaseSolver, model: ReleaseModel, truth: [Int], for cell: Int, duals: [Double]) -> Int? {
-        let open = solver.cells.filter { !solver.hidden[$0] && !model.cells[$0].structuralZero && truth[$0] > 0 }
+    static func candidate(_ solver: ReleaseSolver, model: ReleaseModel, truth: [Int], eligible: [Bool], for cell: Int,
+                          duals: [Double]) -> Int? {
+        let open = solver.cells.filter { !solver.hidden[$0] && !model.cells[$0].structuralZero && truth[$0] > 0 && eligible[$0] }
         func cheapest(_ list: [Int]) -> Int? { list.min { truth[$0] < truth[$1] || (truth[$0] == truth[$1] && $0 < $1) } }
         let binding = open.filter { i in
             guard let r = solver.row(ofCell: i) else { return false }

@@ -30,8 +30,24 @@ public enum ReportTables {
         if filter.isEmpty {
             if let unfiltered { return unfiltered }
             let tables = scopeTables(engine: engine, filter: .none)
+            // Custom cohorts are added to the standard release, whose pattern they must keep: a reader
+            // holds the release without them too (the standard rows alone are protected first).
+            let standard = engine.cohorts.filter { c in CohortDefinition.standard.contains(c) }
+            var held: ProtectedRelease?
+            if standard.count < engine.cohorts.count {
+                let ids = Set(standard.map(\.id))
+                let base = tables.map { t in
+                    var b = t
+                    let keep = t.rows.indices.filter { ids.contains(t.rows[$0].id) }
+                    b.rows = keep.map { t.rows[$0] }
+                    b.counts = keep.map { t.counts[$0] }
+                    return b
+                }
+                held = ReleaseProtection.protect(tables: base, cohorts: standard, population: engine.populationSize,
+                                                 threshold: threshold, protection: protection)
+            }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
-                                             threshold: threshold, protection: protection)
+                                             held: held, threshold: threshold, protection: protection)
         }
         let base = unfiltered ?? protectedScope(engine: engine, threshold: threshold, protection: protection)
         let tables = scopeTables(engine: engine, filter: filter)

@@ -84,7 +84,9 @@ import Glibc
         let report = try String(contentsOfFile: work + "/report.csv", encoding: .utf8)
         // The report's stderr summary line is in the same log: compare the CSV lines only.
         // Inside cohort B, cohort A can hold no child: the explorer does not show it.
-        let reportCSV = report.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("loaded ") && !$0.hasPrefix("note: ") && !$0.hasPrefix("A,") }.joined(separator: "\n")
+        // ("\r\n" is one Character in Swift: split the unicode scalars' lines.)
+        let reportCSV = report.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+            .filter { !$0.hasPrefix("loaded ") && !$0.hasPrefix("note: ") && !$0.hasPrefix("A,") }.joined(separator: "\r\n")
         #expect(body == reportCSV)
         #expect(body.hasPrefix("cohort,WBRI"))
     }

@@ -68,7 +68,8 @@ import CohortEngine
         s.press(.escape)                           // cancel the chooser
         ScriptRunnerHelper.run("by age; percent column", &s)
         #expect(s.percentMode == .columnPercent)
-        for c in s.model.columns.indices {
+        // The Total column keeps its counts (the base of each row) in every percent mode.
+        for c in s.model.columns.indices where s.model.columns[c] != "Total" {
             let a = s.model.cells[0][c], b = s.model.cells[1][c]
             guard a.count + b.count > 0 else { continue }
             let sum = Double(a.count) / Double(a.count + b.count) * 100 + Double(b.count) / Double(a.count + b.count) * 100

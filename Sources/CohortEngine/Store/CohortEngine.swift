@@ -48,6 +48,13 @@ public struct CohortEngine: Sendable {
         for i in 0..<index.count where c.expression.matches(index.factors[i]) { membership[i] |= bit }
     }
 
+    /// Puts back a list of cohorts as it was (undo).
+    public mutating func replaceCohorts(_ list: [CohortDefinition]) {
+        guard list != cohorts else { return }
+        cohorts = Array(list.prefix(CohortEngine.maxCohorts))
+        recomputeMembership()
+    }
+
     public mutating func removeCohort(id: String) {
         cohorts.removeAll { $0.id == id }
         recomputeMembership()

@@ -80,10 +80,11 @@ public enum ScriptRunner {
             case "counts", "count", "": target = .counts
             case "row", "row%": target = .rowPercent
             case "column", "col", "column%": target = .columnPercent
+            case "both", "count-row", "count+row": target = .countAndPercent
             default: throw Message(message: "percent counts|row|column")
             }
             var guardCount = 0
-            while state.percentMode != target && guardCount < 3 { state.perform(.cyclePercent); guardCount += 1 }
+            while state.percentMode != target && guardCount < 4 { state.perform(.cyclePercent); guardCount += 1 }
         case "sort":
             try needArg()
             let words = arg.split(separator: " ").map(String.init)

@@ -74,7 +74,10 @@ public enum Renderer {
         for c in visible {
             let cw = layout.columnWidths[c]
             let attrs: Screen.Attributes = c == f.cursorColumn ? [.bold, .underline] : .bold
-            screen.put(DisplayWidth.fit(m.columns[c], cw - 1, alignRight: true), x: x, y: top, attributes: attrs)
+            // The sort column carries its direction.
+            var name = m.columns[c]
+            if f.sortColumn == c { name += f.sortDescending ? (style.unicode ? "▼" : "v") : (style.unicode ? "▲" : "^") }
+            screen.put(DisplayWidth.fit(name, cw - 1, alignRight: true), x: x, y: top, attributes: attrs)
             x += cw
         }
         if visible.upperBound < m.columns.count { screen.put(">", x: screen.width - 1, y: top, attributes: .bold) }
@@ -85,14 +88,15 @@ public enum Renderer {
             let y = top + 2 + i
             let selectedRow = r == f.cursorRow
             let label = "\(m.rowIDs[r]) \(m.rowLabels[r])"
-            screen.put(DisplayWidth.fit(label, layout.labelWidth), x: 0, y: y, attributes: selectedRow ? .bold : [])
+            screen.put(DisplayWidth.fit(label, layout.labelWidth), x: 0, y: y, attributes: selectedRow ? [.bold, .underline] : [])
             var x = layout.labelWidth
             for c in visible {
                 let cw = layout.columnWidths[c]
                 let cell = m.cells[r][c]
                 var attrs: Screen.Attributes = cell.hidden ? [.suppressed, .dim] : []
                 if cell.hidden && state.reveal { attrs = [.suppressed, .warning] }
-                if selectedRow && (c == f.cursorColumn || state.frame.dimension == nil) { attrs.insert(.reverse) }
+                // The cell under the cursor, not the whole row.
+                if selectedRow && c == f.cursorColumn { attrs.insert(.reverse) }
                 screen.put(DisplayWidth.fit(cell.text, cw - 1, alignRight: true), x: x, y: y, attributes: attrs)
                 x += cw
             }

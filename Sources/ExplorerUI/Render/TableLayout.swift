@@ -11,7 +11,7 @@ struct TableLayout {
         }
         labelWidth = min(label, max(10, screenWidth / 3))
         columnWidths = model.columns.indices.map { c in
-            var w = DisplayWidth.of(model.columns[c])
+            var w = DisplayWidth.of(model.columns[c]) + 1   // room for the sort mark
             for row in model.cells where c < row.count { w = max(w, DisplayWidth.of(row[c].text)) }
             return min(max(w, 3), 24) + 2
         }

@@ -96,7 +96,7 @@ extension ExplorerState {
             guard engine.cohorts.indices.contains(cursor) else { return }
             let id = engine.cohorts[cursor].id
             if CohortDefinition.standard.contains(where: { $0.id == id }) { say("A-E are the FOI's cohorts and stay (hide them with Space)", error: true) }
-            else { remember(); removeCohort(id); say("cohort \(id) deleted") }
+            else { overlay = .prompt(Prompt(kind: .confirmDelete(id: id), text: "")); return }
             overlay = .cohortPanel(cursor: min(cursor, engine.cohorts.count - 1))
         case .escape, .backspace, .char("q"), .char("c"): overlay = .none
         default: break
@@ -117,6 +117,12 @@ extension ExplorerState {
             if case .confirmOverwrite(let path, let all) = p.kind {
                 if c == "y" || c == "Y" { overlay = .none; export(to: path, all: all, overwrite: true) }
                 else if c == "n" || c == "N" { overlay = .none; say("not exported") }
+                return
+            }
+            if case .confirmDelete(let id) = p.kind {
+                let at = engine.cohorts.firstIndex { $0.id == id } ?? 0
+                if c == "y" || c == "Y" { remember(); removeCohort(id); say("cohort \(id) deleted (u undoes)") } else { say("cohort \(id) kept") }
+                overlay = .cohortPanel(cursor: max(0, min(at, engine.cohorts.count - 1)))
                 return
             }
             if case .confirmReveal = p.kind {
@@ -189,7 +195,7 @@ extension ExplorerState {
             guard !text.isEmpty else { fail("give a path"); return }
             overlay = .none
             export(to: text, all: p.kind == .exportAllPath, overwrite: false)
-        case .confirmOverwrite, .confirmQuit, .confirmReveal:
+        case .confirmOverwrite, .confirmQuit, .confirmReveal, .confirmDelete:
             break
         }
     }

@@ -42,6 +42,7 @@ public struct ExplorerState: Sendable {
         var settings: AnalysisSettings
         var threshold: Int
         var reveal: Bool
+        var cohorts: [CohortDefinition]
     }
 
     struct ReleaseKey: Equatable {
@@ -149,7 +150,7 @@ public struct ExplorerState: Sendable {
     /// Recomputes the view model from the engine (after any change of data, filter or view).
     mutating func refresh() {
         var m = ViewModel.build(release: protectedRelease(threshold: threshold), frame: frame, rows: shownRows,
-                                percent: percentMode, reveal: reveal)
+                                percent: percentMode, reveal: reveal, filtered: !effectiveFilter.isEmpty)
         if let sc = frame.sortColumn { m = m.sorted(by: sc, descending: frame.sortDescending) }
         model = m
         clampCursor()
@@ -166,7 +167,7 @@ public struct ExplorerState: Sendable {
     mutating func remember() {
         history.append(Snapshot(stack: stack, hiddenCohorts: hiddenCohorts, requiredFactors: requiredFactors,
                                 excludedFactors: excludedFactors, percentMode: percentMode, settings: engine.settings,
-                                threshold: threshold, reveal: reveal))
+                                threshold: threshold, reveal: reveal, cohorts: engine.cohorts))
         if history.count > 200 { history.removeFirst() }
     }
 
@@ -174,6 +175,7 @@ public struct ExplorerState: Sendable {
         stack = s.stack; hiddenCohorts = s.hiddenCohorts; requiredFactors = s.requiredFactors
         excludedFactors = s.excludedFactors; percentMode = s.percentMode; threshold = s.threshold; reveal = s.reveal
         engine.apply(settings: s.settings)
+        engine.replaceCohorts(s.cohorts)
         refresh()
     }
 

@@ -65,9 +65,14 @@ public struct PendingDrill: Equatable, Sendable {
 }
 
 public enum PercentMode: String, Sendable, CaseIterable {
-    case counts, rowPercent = "row %", columnPercent = "column %"
+    case counts, rowPercent = "row %", columnPercent = "column %", countAndPercent = "count and row %"
     public var next: PercentMode {
-        switch self { case .counts: return .rowPercent; case .rowPercent: return .columnPercent; case .columnPercent: return .counts }
+        switch self {
+        case .counts: return .rowPercent
+        case .rowPercent: return .columnPercent
+        case .columnPercent: return .countAndPercent
+        case .countAndPercent: return .counts
+        }
     }
 }
 
@@ -83,6 +88,7 @@ public enum PromptKind: Equatable, Sendable {
     case threshold
     case confirmQuit
     case confirmReveal
+    case confirmDelete(id: String)
 }
 
 public struct Prompt: Equatable, Sendable {
@@ -102,6 +108,7 @@ public struct Prompt: Equatable, Sendable {
         case .followUp: return "Follow-up years: "
         case .threshold: return "Suppression threshold on screen (0 = off): "
         case .confirmQuit: return "An export prompt is open. Quit anyway? (y/n) "
+        case .confirmDelete(let id): return "Delete cohort \(id)? (y/n) "
         case .confirmReveal: return "Reveal hidden counts ON SCREEN? They can identify children; exports stay suppressed. (y/n) "
         }
     }

@@ -50,10 +50,10 @@ public struct ViewModel: Equatable, Sendable {
     /// Builds the model of `frame` for the visible cohorts from the protected release of the view's
     /// filter (every screen of one filter shows parts of the same protected whole).
     static func build(release: ProtectedRelease, frame: ViewFrame, rows: [DrillRows.Row], percent: PercentMode,
-                      reveal: Bool) -> ViewModel {
+                      reveal: Bool, filtered: Bool = false) -> ViewModel {
         switch frame.kind {
         case .summary:
-            return summary(release: release, rows: rows, percent: percent, reveal: reveal)
+            return summary(release: release, rows: rows, percent: percent, reveal: reveal, filtered: filtered)
         case .breakdown(let d):
             guard let s = release.table(d.rawValue) else {
                 return ViewModel(title: "", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
@@ -65,32 +65,51 @@ public struct ViewModel: Equatable, Sendable {
         }
     }
 
-    /// A percentage gives its base away: it is withheld (`c`) when the count or the base is hidden.
+    /// A cell in a percent mode: the percentage of `base` (nil: no base, the count is kept), or in the
+    /// count-and-percent mode both. A percentage gives its base away, so it is withheld (`c`) when the
+    /// count or the base is hidden; the count alone stays when only the base is.
+    static func percentCell(_ n: Int, hidden: Bool, base: Int?, baseHidden: Bool, mode: PercentMode, reveal: Bool) -> Cell {
+        guard mode != .counts, let base else { return .suppressible(n, hidden: hidden, value: String(n), reveal: reveal) }
+        let pct = percentText(n, of: base)
+        switch mode {
+        case .countAndPercent:
+            if hidden { return .suppressible(n, hidden: true, value: "c", reveal: reveal, revealed: "\(n) (\(pct))") }
+            return .suppressible(n, hidden: false, value: baseHidden ? String(n) : "\(n) (\(pct))", reveal: reveal)
+        default:
+            return .suppressible(n, hidden: hidden || baseHidden, value: pct, reveal: reveal, revealed: pct)
+        }
+    }
+
     static func fromTable(_ s: SuppressedTable, title: String, rows: [DrillRows.Row], percent: PercentMode, reveal: Bool,
                           drillable: Set<Int>) -> ViewModel {
         let t = s.table
         let partition = ViewModel.populationRows(t)
         let plan = rows.filter { r in t.rows.contains { $0.id == r.id } }
         let rowsShown = plan.compactMap { r in t.rows.firstIndex { $0.id == r.id } }
-        let denominatorColumn = t.totalColumn ?? t.allColumn
+        let sizeColumn = t.totalColumn ?? t.allColumn
         var cells: [[Cell]] = []
         for r in rowsShown {
             var row: [Cell] = []
             for c in t.columns.indices {
                 let n = t.counts[r][c]
-                var hidden = s.isHidden(r, c)
-                let shown: String
-                switch percent {
-                case .counts: shown = String(n)
-                case .rowPercent:
-                    shown = percentText(n, of: denominatorColumn.map { t.counts[r][$0] } ?? 0)
-                    if let d = denominatorColumn, s.isHidden(r, d) { hidden = true }
-                case .columnPercent:
-                    let d = partition.count == 2 ? t.counts[partition[0]][c] + t.counts[partition[1]][c] : 0
-                    shown = percentText(n, of: d)
-                    if partition.contains(where: { s.isHidden($0, c) }) || partition.count != 2 { hidden = true }
+                let hidden = s.isHidden(r, c)
+                if c == sizeColumn {
+                    // The Total (All) column keeps its count in every mode: it is the base of the row.
+                    row.append(.suppressible(n, hidden: hidden, value: String(n), reveal: reveal))
+                    continue
                 }
-                row.append(.suppressible(n, hidden: hidden, value: shown, reveal: reveal, revealed: percent == .counts ? nil : shown))
+                switch percent {
+                case .counts:
+                    row.append(.suppressible(n, hidden: hidden, value: String(n), reveal: reveal))
+                case .rowPercent, .countAndPercent:
+                    let d = sizeColumn.map { t.counts[r][$0] }
+                    row.append(percentCell(n, hidden: hidden, base: d, baseHidden: sizeColumn.map { s.isHidden(r, $0) } ?? true,
+                                           mode: percent, reveal: reveal))
+                case .columnPercent:
+                    let d = partition.count == 2 ? t.counts[partition[0]][c] + t.counts[partition[1]][c] : nil
+                    row.append(percentCell(n, hidden: hidden, base: d, baseHidden: partition.count != 2 || partition.contains { s.isHidden($0, c) },
+                                           mode: percent, reveal: reveal))
+                }
             }
             cells.append(row)
         }
@@ -99,12 +118,17 @@ public struct ViewModel: Equatable, Sendable {
                          populationHidden: s.populationHidden)
     }
 
-    static func summary(release: ProtectedRelease, rows plan: [DrillRows.Row], percent: PercentMode, reveal: Bool) -> ViewModel {
+    /// The summary: each cohort's size, its share of the selection, the maltreatment columns and the
+    /// most common need. Row % is of the cohort's size; column % of the column's total over A and B
+    /// (the selection); the size column keeps its count except in column %, where it is the share.
+    static func summary(release: ProtectedRelease, rows plan: [DrillRows.Row], percent: PercentMode, reveal: Bool,
+                        filtered: Bool = false) -> ViewModel {
         guard let sizes = release.table("summary"), let mal = release.table("maltreatment"), let need = release.table("need") else {
             return ViewModel(title: "Cohort summary", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
         }
         let population = sizes.table.population
         let populationHidden = release.populationHidden
+        let ab = ["A", "B"].compactMap { id in mal.table.rows.firstIndex { $0.id == id } }
         var cells: [[Cell]] = []
         var ids: [String] = [], labels: [String] = []
         for planned in plan {
@@ -116,16 +140,26 @@ public struct ViewModel: Equatable, Sendable {
             let n = sizes.table.counts[r][0]
             let hiddenSize = sizes.isHidden(r, 0)
             let pct = ViewModel.percentText(n, of: population)
-            var row = [Cell.suppressible(n, hidden: hiddenSize || (percent != .counts && populationHidden),
-                                         value: percent == .counts ? String(n) : pct, reveal: reveal,
-                                         revealed: percent == .counts ? nil : pct)]
+            var row: [Cell] = []
+            if percent == .columnPercent {
+                row.append(percentCell(n, hidden: hiddenSize, base: population, baseHidden: populationHidden, mode: percent, reveal: reveal))
+            } else {
+                row.append(.suppressible(n, hidden: hiddenSize, value: String(n), reveal: reveal))
+            }
             row.append(.suppressible(n, hidden: hiddenSize || populationHidden, value: pct, reveal: reveal, revealed: pct))
             for c in 1...4 {
                 let count = mal.table.counts[mr][c]
-                let p = ViewModel.percentText(count, of: n)
-                row.append(.suppressible(count, hidden: mal.isHidden(mr, c) || (percent != .counts && hiddenSize),
-                                         value: percent == .counts ? String(count) : p, reveal: reveal,
-                                         revealed: percent == .counts ? nil : p))
+                let hidden = mal.isHidden(mr, c)
+                switch percent {
+                case .counts:
+                    row.append(.suppressible(count, hidden: hidden, value: String(count), reveal: reveal))
+                case .rowPercent, .countAndPercent:
+                    row.append(percentCell(count, hidden: hidden, base: n, baseHidden: hiddenSize, mode: percent, reveal: reveal))
+                case .columnPercent:
+                    let base = ab.count == 2 ? ab.reduce(0) { $0 + mal.table.counts[$1][c] } : nil
+                    row.append(percentCell(count, hidden: hidden, base: base, baseHidden: ab.count != 2 || ab.contains { mal.isHidden($0, c) },
+                                           mode: percent, reveal: reveal))
+                }
             }
             // Most common primary need code (N0-N9) in follow-up: withheld when the cohort's size or
             // that need's count is hidden (it would rank hidden counts).
@@ -140,8 +174,10 @@ public struct ViewModel: Equatable, Sendable {
             }
             cells.append(row)
         }
+        // The share column is named by its base: the whole population, or the children selected.
+        let share = filtered ? "% of selected" : "% of pop."
         return ViewModel(title: "Cohort summary", rowIDs: ids, rowLabels: labels,
-                         columns: ["Children", "% of pop.", "16A", "17A", "18A", "19A", "Top need"],
+                         columns: ["Children", share, "16A", "17A", "18A", "19A", "Top need"],
                          cells: cells, population: population, drillableColumns: [], populationHidden: populationHidden)
     }
 

@@ -1,0 +1,85 @@
+import Testing
+import CINModel
+import CohortEngine
+@testable import ExplorerUI
+
+/// The screen means what it says: percentage bases, the cursor, the sort mark, undo.
+@Suite struct ExplorerTruthTests {
+    @Test func summaryColumnPercentIsOfTheColumnNotTheRow() {
+        var s = UIFixture.state()
+        let sizes = UIFixture.engine.summary().counts.map { $0[0] }
+        let mal = UIFixture.engine.table(.maltreatment)
+        ScriptRunnerHelper.run("percent row", &s)
+        // Row %: 17A of A is A's 17A count over A's size.
+        let a = s.model.rowIDs.firstIndex(of: "A") ?? 0
+        #expect(s.model.cells[a][3].text == ViewModel.percentText(mal.counts[0][2], of: sizes[0]))
+        #expect(s.model.cells[a][0].text == String(sizes[0]))   // the size keeps its count
+        ScriptRunnerHelper.run("percent column", &s)
+        // Column %: A's share of all children with 17A (A + B), and A's share of the population.
+        #expect(s.model.cells[a][3].text == ViewModel.percentText(mal.counts[0][2], of: mal.counts[0][2] + mal.counts[1][2]))
+        #expect(s.model.cells[a][0].text == ViewModel.percentText(sizes[0], of: sizes[0] + sizes[1]))
+    }
+
+    @Test func shareColumnIsNamedByItsBase() {
+        var s = UIFixture.state()
+        #expect(s.model.columns[1] == "% of pop.")
+        ScriptRunnerHelper.run("factor 3B require", &s)
+        #expect(s.model.columns[1] == "% of selected")
+    }
+
+    @Test func percentModesKeepTheTotalsCountAndTheBothModeShowsBoth() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by age; percent row", &s)
+        let t = UIFixture.engine.table(.ageBand)
+        let a = s.model.rowIDs.firstIndex(of: "A") ?? 0
+        let total = t.columns.count - 1
+        #expect(s.model.cells[a][total].text == String(t.counts[0][total]))
+        ScriptRunnerHelper.run("percent both", &s)
+        #expect(s.percentMode == .countAndPercent)
+        let c = t.columns.firstIndex(of: "1-4") ?? 2
+        #expect(s.model.cells[a][c].text == "\(t.counts[0][c]) (\(ViewModel.percentText(t.counts[0][c], of: t.counts[0][total])))")
+        #expect(s.screenText.contains("count and row %"))
+    }
+
+    @Test func theCursorHighlightsItsCellAndTheSortColumnIsMarked() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by age; sort 1-4 asc", &s)
+        let screen = Renderer.render(s)
+        #expect(screen.line(4).contains("1-4▲"))
+        // Exactly one table cell is in reverse video: the cursor's.
+        var reversed = 0
+        for y in 6..<(6 + s.model.rowIDs.count) {
+            var x = 30
+            var inRun = false
+            while x < screen.width {
+                let isRev = screen.cell(x: x, y: y)?.attributes.contains(.reverse) == true
+                if isRev && !inRun { reversed += 1 }
+                inRun = isRev
+                x += 1
+            }
+        }
+        #expect(reversed == 1)
+        ScriptRunnerHelper.run("sort 1-4 desc", &s)
+        #expect(Renderer.render(s).line(4).contains("1-4▼"))
+    }
+
+    @Test func deletingACohortAsksAndUndoBringsItBack() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("cohort F=6B & !4B", &s)
+        #expect(s.engine.cohorts.map(\.id).contains("F"))
+        s.press(.char("c"))
+        for _ in 0..<5 { s.press(.down) }
+        s.press(.char("x"))
+        #expect(s.screenText.contains("Delete cohort F? (y/n)"))
+        s.press(.char("n"))
+        #expect(s.engine.cohorts.map(\.id).contains("F"))
+        s.press(.char("x"), .char("y"))
+        #expect(!s.engine.cohorts.map(\.id).contains("F"))
+        s.press(.escape, .char("u"))
+        #expect(s.engine.cohorts.map(\.id).contains("F"))
+        #expect(s.model.rowIDs.contains("F"))
+        // And undo takes an added cohort away again.
+        s.press(.char("u"))
+        #expect(!s.engine.cohorts.map(\.id).contains("F"))
+    }
+}

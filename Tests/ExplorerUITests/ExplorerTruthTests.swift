@@ -82,4 +82,18 @@ import CohortEngine
         s.press(.char("u"))
         #expect(!s.engine.cohorts.map(\.id).contains("F"))
     }
+
+    @Test func theCodeUnderTheCursorIsNamed() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by need", &s)
+        s.press(.right)
+        #expect(s.screenText.contains("N1: Abuse or neglect"))
+        ScriptRunnerHelper.run("back; by ethnicity", &s)
+        s.press(.right, .right)
+        #expect(s.screenText.contains("WIRT: Traveller of Irish heritage"))
+        ScriptRunnerHelper.run("back; by maltreatment", &s)
+        #expect(s.screenText.contains("16A: Neglect (factor 16A on the first assessment)"))
+        s.press(.char("f"))
+        #expect(s.screenText.contains("counts before these settings"))
+    }
 }

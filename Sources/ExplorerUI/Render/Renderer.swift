@@ -109,6 +109,11 @@ public enum Renderer {
             let note = "c = 1-\(state.threshold == 0 ? 0 : state.threshold) or protecting one (suppression)" + (state.reveal ? "; n* = revealed raw count" : "")
             screen.put(state.threshold == 0 ? "suppression off on screen: not for publication" : note, x: 0, y: noteY, attributes: .dim)
         }
+        // The legend: the DfE's name of the code under the cursor.
+        if noteY + 1 < screen.height - 2, m.columns.indices.contains(f.cursorColumn),
+           let name = ColumnNames.name(of: m.columns[f.cursorColumn], in: f.dimension) {
+            screen.put("\(m.columns[f.cursorColumn]): \(name)", x: 0, y: noteY + 1, attributes: .dim, maxWidth: screen.width)
+        }
     }
 
     static func drawChooser(_ state: ExplorerState, pending: PendingDrill, cursor: Int, _ screen: inout Screen) {
@@ -133,7 +138,8 @@ public enum Renderer {
 
     static func drawFactorPanel(_ state: ExplorerState, cursor: Int, _ screen: inout Screen) {
         let counts = state.factorPanelCounts()
-        screen.put("Factors on first assessments (Space: ignored > required > excluded; Esc closes)", x: 0, y: 3, attributes: .underline)
+        screen.put("Factors on first assessments (Space: ignored > required > excluded; Esc closes); counts before these settings",
+                   x: 0, y: 3, attributes: .underline, maxWidth: screen.width)
         let rows = max(1, screen.height - 7)
         let first = max(0, min(cursor - rows / 2, AssessmentFactor.list.count - rows))
         for i in 0..<rows {

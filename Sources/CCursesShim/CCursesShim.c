@@ -8,6 +8,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 #include "CCursesShim.h"
 
 static int started = 0;
@@ -26,6 +27,18 @@ int cinx_set_locale(void) {
 }
 
 static void stop_at_exit(void) { cinx_stop(); }
+
+int cinx_term_known(void) {
+    /* setupterm reports an unknown TERM in errret instead of printing and exiting as initscr does. */
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return 0;
+    del_curterm(cur_term);
+    return err == 1;
+}
+
+void cinx_redraw_all(void) {
+    if (started) clearok(curscr, TRUE);
+}
 
 int cinx_start(int use_colour) {
     if (started) return 0;

@@ -6,6 +6,8 @@ enum Curses {
     static func setLocale() -> Bool { cinx_set_locale() == 1 }
     static func start(colour: Bool) -> Bool { cinx_start(colour ? 1 : 0) == 0 }
     static func stop() { cinx_stop() }
+    static func termKnown() -> Bool { cinx_term_known() == 1 }
+    static func redrawAll() { cinx_redraw_all() }
     static func size() -> (width: Int, height: Int) {
         var h: Int32 = 0, w: Int32 = 0
         cinx_size(&h, &w)

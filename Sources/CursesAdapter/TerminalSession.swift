@@ -4,6 +4,9 @@ import Foundation
 /// Runs the explorer on the real terminal until the user quits. The terminal is always restored:
 /// on quit, on Ctrl-C (read as a key in raw mode) and at exit.
 public enum TerminalSession {
+    /// Whether the terminfo database knows $TERM (an unknown one would make curses exit with its own message).
+    public static var terminalIsKnown: Bool { Curses.termKnown() }
+
     /// Returns an error message when the terminal could not be used, nil after a normal quit.
     public static func run(state initial: ExplorerState) -> String? {
         Curses.resetSignalMask()
@@ -21,6 +24,7 @@ public enum TerminalSession {
             if kind == Curses.keyError { continue }
             guard let key = KeyDecoder.decode(kind: kind, scalar: scalar, size: Curses.size) else { continue }
             state.handle(key)
+            if state.takeRedrawRequest() { Curses.redrawAll() }
         }
         return nil
     }

@@ -97,6 +97,11 @@ import Glibc
         #expect(rc == 2)
         let text = (try? String(contentsOfFile: work, encoding: .utf8)) ?? ""
         #expect(text.contains("TERM is 'dumb'"))
+        // An unknown TERM gets the same plain message, not curses' own error.
+        let rc3 = Self.run(["env", "TERM=no-such-terminal", Self.cinx, "explore"], log: work, cwd: Self.packageRoot)
+        #expect(rc3 == 2)
+        let text3 = (try? String(contentsOfFile: work, encoding: .utf8)) ?? ""
+        #expect(text3.contains("TERM is 'no-such-terminal', which this system's terminal database does not know"), "\(text3)")
         let rc2 = Self.run([Self.cinx, "explore", "/nonexistent.xml", "--screen"], log: work, cwd: Self.packageRoot)
         #expect(rc2 == 2)
     }

@@ -137,7 +137,7 @@ import CohortEngine
         var e = UIFixture.engine
         e.apply(settings: AnalysisSettings(year: 2018))
         #expect(s.model.population == e.selectedCount(Filter(cohorts: ["B"])))
-        s.press(.char("n"))
+        s.press(.char("N"))                        // n is the next search match
         #expect(s.engine.settings.needEpisode == .later)
     }
 

@@ -97,3 +97,44 @@ import CohortEngine
         #expect(s.screenText.contains("counts before these settings"))
     }
 }
+
+/// The keys people expect: `/` search and `n`, `:` command line, Ctrl-L.
+@Suite struct ExplorerKeyTests {
+    @Test func searchFindsRowsColumnsAndCodeNames() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by ethnicity", &s)
+        s.press(.char("/"))
+        s.type("traveller")
+        s.press(.enter)
+        #expect(s.model.columns[s.frame.cursorColumn] == "WIRT")   // found by its DfE name
+        s.press(.char("/"))
+        s.type("3B")
+        s.press(.enter)
+        #expect(s.model.rowIDs[s.frame.cursorRow] == "D")        // "4B/5B with 3B"
+        s.press(.char("n"))
+        #expect(s.model.rowIDs[s.frame.cursorRow] == "E")        // "... with 3B and 1B or 2B"
+        s.press(.char("/"))
+        s.type("zzz")
+        s.press(.enter)
+        #expect(s.messageIsError)
+    }
+
+    @Test func theCommandLineTakesTheBatchStatements() {
+        var s = UIFixture.state()
+        s.press(.char(":"))
+        s.type("drill D; by age")
+        s.press(.enter)
+        #expect(s.breadcrumb == "All > D (4B/5B with 3B) > by age band")
+        s.press(.char(":"))
+        s.type("by nothing")
+        s.press(.enter)
+        #expect(s.messageIsError)
+    }
+
+    @Test func ctrlLAsksForARedraw() {
+        var s = UIFixture.state()
+        s.press(.ctrl("l"))
+        let first = s.takeRedrawRequest(), second = s.takeRedrawRequest()
+        #expect(first && !second)
+    }
+}

@@ -20,6 +20,10 @@ enum {
 void cinx_reset_signal_mask(void);
 /// setlocale(LC_ALL, ""); returns 1 when the codeset is UTF-8.
 int cinx_set_locale(void);
+/// 1 when the terminfo database knows $TERM (checked before starting curses, which would exit).
+int cinx_term_known(void);
+/// Repaints the whole screen at the next refresh (Ctrl-L).
+void cinx_redraw_all(void);
 /// Starts curses; returns 0 on success. `use_colour` 0 disables colour (NO_COLOR or no support).
 int cinx_start(int use_colour);
 /// Ends curses if started; safe to call twice.

@@ -8,9 +8,10 @@ public enum KeyMap {
         (.enter, .drill), (.escape, .goBack), (.backspace, .goBack),
         (.char(" "), .toggleCohort), (.char("c"), .cohortPanel), (.char("+"), .addCohort), (.char("f"), .factorPanel),
         (.char("%"), .cyclePercent), (.char("r"), .toggleReveal), (.char("s"), .sortColumn),
-        (.char("y"), .setYear), (.char("w"), .setFollowUp), (.char("n"), .toggleNeedEpisode), (.char("t"), .setThreshold),
+        (.char("y"), .setYear), (.char("w"), .setFollowUp), (.char("N"), .toggleNeedEpisode), (.char("t"), .setThreshold),
         (.char("e"), .exportView), (.ctrl("s"), .exportView), (.char("E"), .exportAll),
         (.char("?"), .help), (.char("d"), .dataQuality), (.char("u"), .undo),
+        (.ctrl("l"), .redraw), (.char(":"), .commandLine), (.char("/"), .search), (.char("n"), .searchNext),
         (.char("q"), .quit), (.ctrl("c"), .forceQuit),
     ]
 

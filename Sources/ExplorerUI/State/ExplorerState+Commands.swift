@@ -51,6 +51,11 @@ extension ExplorerState {
         case .dataQuality: overlay = .dataQuality(scroll: 0)
         case .undo:
             if let s = history.popLast() { restore(s); say("undone") } else { say("nothing to undo") }
+        case .redraw: redrawRequested = true
+        case .commandLine: overlay = .prompt(Prompt(kind: .command, text: ""))
+        case .search: overlay = .prompt(Prompt(kind: .search, text: ""))
+        case .searchNext:
+            if lastSearch.isEmpty { say("no search yet: / searches") } else { search(lastSearch, next: true) }
         case .quit: wantsQuit = true
         case .forceQuit: wantsQuit = true
         }
@@ -116,6 +121,31 @@ extension ExplorerState {
         if state == .required { requiredFactors.insert(bit) }
         if state == .excluded { excludedFactors.insert(bit) }
         refresh()
+    }
+
+    /// Moves the cursor to the next row (id or label) or column (code or its DfE name) that contains
+    /// `text`, after the cursor, wrapping round.
+    mutating func search(_ text: String, next: Bool) {
+        lastSearch = text
+        let needle = text.lowercased()
+        let rows = model.rowIDs.indices.map { (model.rowIDs[$0] + " " + model.rowLabels[$0]).lowercased() }
+        let columns = model.columns.map { ($0 + " " + (ColumnNames.name(of: $0, in: frame.dimension) ?? "")).lowercased() }
+        // Places in reading order: rows first, then columns.
+        var places: [(row: Int?, column: Int?)] = rows.indices.filter { rows[$0].contains(needle) }.map { ($0, nil) }
+        places += columns.indices.filter { columns[$0].contains(needle) }.map { (nil, $0) }
+        guard !places.isEmpty else { say("no row or column matches '\(text)'", error: true); return }
+        let current = places.firstIndex { p in
+            if let r = p.row { return next ? r > frame.cursorRow : r >= frame.cursorRow }
+            if let c = p.column { return next ? c > frame.cursorColumn : c >= frame.cursorColumn }
+            return false
+        } ?? 0
+        let hit = places[current]
+        updateFrame { f in
+            if let r = hit.row { f.cursorRow = r }
+            if let c = hit.column { f.cursorColumn = c }
+        }
+        let what = hit.row.map { "row \(model.rowIDs[$0])" } ?? hit.column.map { "column \(model.columns[$0])" } ?? ""
+        say("/\(text): \(what) (\(current + 1) of \(places.count); n for the next)")
     }
 
     mutating func setReveal(_ on: Bool) {

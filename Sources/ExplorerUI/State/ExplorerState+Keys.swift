@@ -195,6 +195,12 @@ extension ExplorerState {
             guard !text.isEmpty else { fail("give a path"); return }
             overlay = .none
             export(to: text, all: p.kind == .exportAllPath, overwrite: false)
+        case .command:
+            overlay = .none
+            do { try ScriptRunner.run(text, on: &self) } catch { say("\(error)", error: true) }
+        case .search:
+            overlay = .none
+            if !text.isEmpty { search(text, next: false) }
         case .confirmOverwrite, .confirmQuit, .confirmReveal, .confirmDelete:
             break
         }

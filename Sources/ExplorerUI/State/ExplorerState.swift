@@ -32,6 +32,10 @@ public struct ExplorerState: Sendable {
     let releaseCache = ReleaseCache()
     /// Reveal was confirmed once this session.
     var revealConfirmed = false
+    /// The last search text (`n` repeats it).
+    var lastSearch = ""
+    /// Ctrl-L asked the terminal to repaint everything.
+    var redrawRequested = false
 
     struct Snapshot: Sendable {
         var stack: [ViewFrame]
@@ -74,6 +78,12 @@ public struct ExplorerState: Sendable {
     }
 
     public var frame: ViewFrame { stack[stack.count - 1] }
+
+    /// True once after Ctrl-L: the terminal adapter repaints the whole screen.
+    public mutating func takeRedrawRequest() -> Bool {
+        defer { redrawRequested = false }
+        return redrawRequested
+    }
     var frameIndex: Int { stack.count - 1 }
 
     /// Cohorts shown, in engine order (the view's sort is applied by the model's row order).

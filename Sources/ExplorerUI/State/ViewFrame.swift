@@ -89,6 +89,8 @@ public enum PromptKind: Equatable, Sendable {
     case confirmQuit
     case confirmReveal
     case confirmDelete(id: String)
+    case command
+    case search
 }
 
 public struct Prompt: Equatable, Sendable {
@@ -109,6 +111,8 @@ public struct Prompt: Equatable, Sendable {
         case .threshold: return "Suppression threshold on screen (0 = off): "
         case .confirmQuit: return "An export prompt is open. Quit anyway? (y/n) "
         case .confirmDelete(let id): return "Delete cohort \(id)? (y/n) "
+        case .command: return ":"
+        case .search: return "/"
         case .confirmReveal: return "Reveal hidden counts ON SCREEN? They can identify children; exports stay suppressed. (y/n) "
         }
     }

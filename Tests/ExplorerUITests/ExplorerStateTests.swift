@@ -84,11 +84,13 @@ import CohortEngine
     @Test func wideTablesScrollWithFrozenLabels() {
         var s = UIFixture.state(width: 80, height: 30)
         ScriptRunnerHelper.run("by ethnicity", &s)
-        #expect(!s.screenText.contains("Total"))
+        #expect(s.screenText.contains("Total"))   // pinned while the codes scroll
+        #expect(!s.screenText.contains("NOBT"))
         s.press(.end)
         for _ in 0..<30 { s.press(.right) }
         let text = s.screenText
         #expect(text.contains("Total"))
+        #expect(text.contains("NOBT"))
         #expect(!text.contains("WBRI"))
         #expect(text.contains("A without 4B or 5B"))    // labels stay
         #expect(text.contains("< cohort"))

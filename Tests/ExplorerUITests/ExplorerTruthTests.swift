@@ -138,3 +138,39 @@ import CohortEngine
         #expect(first && !second)
     }
 }
+
+/// Small and large screens.
+@Suite struct ScreenSizeTests {
+    @Test func theFooterKeepsHelpAndQuitAndTheHeaderKeepsTheProblems() {
+        for (w, h) in [(60, 15), (80, 24), (120, 40)] {
+            let s = UIFixture.state(width: w, height: h)
+            let lines = s.screenText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(lines[h - 1].contains("? help") && lines[h - 1].contains("q quit"), "\(w)x\(h): \(lines[h - 1])")
+            #expect(lines[0].contains("load problems (d)"), "\(w)x\(h): \(lines[0])")
+            #expect(lines[0].contains("year 2016-17"))
+        }
+    }
+
+    @Test func theChooserScrollsToEveryChoiceOnASmallScreen() {
+        var s = UIFixture.state(width: 60, height: 15)
+        s.press(.enter)
+        var seen: Set<String> = []
+        for _ in 0..<ExplorerState.breakdowns.count {
+            for d in ExplorerState.breakdowns where s.screenText.contains(d.title) { seen.insert(d.title) }
+            s.press(.down)
+        }
+        #expect(seen.count == ExplorerState.breakdowns.count)
+        s.press(.enter)
+        #expect(s.frame.dimension == .factor)   // the tenth, reached and chosen
+    }
+
+    @Test func longHeadersAreShortenedAndNamedInTheLegend() {
+        var s = UIFixture.state(width: 80, height: 24)
+        ScriptRunnerHelper.run("by ethnic-group", &s)
+        #expect(!s.screenText.contains("Asian or Asian British "))
+        #expect(s.screenText.contains("Asian or Asi~"))
+        s.press(.right, .right)
+        // The legend line names it in full, with its codes.
+        #expect(s.screenText.contains("Asian or Asian British: ethnic group of AIND, APKN, ABAN, AOTH"))
+    }
+}

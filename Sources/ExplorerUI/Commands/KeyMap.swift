@@ -24,9 +24,24 @@ public enum KeyMap {
         bindings.filter { $0.1 == command }.map { $0.0.name }.joined(separator: "/")
     }
 
-    /// The footer's short list for the main views.
-    public static let footerCommands: [(Command, String)] = [
-        (.drill, "drill"), (.goBack, "back"), (.toggleCohort, "hide"), (.factorPanel, "factors"), (.addCohort, "cohort"),
-        (.cyclePercent, "count/%"), (.sortColumn, "sort"), (.exportView, "export"), (.undo, "undo"), (.help, "help"), (.quit, "quit"),
+    /// The footer's short list for the main views, with each hint's rank: on a narrow screen the
+    /// highest ranks go first, so `? help` and `q quit` always stay.
+    public static let footerCommands: [(Command, String, rank: Int)] = [
+        (.drill, "drill", 2), (.goBack, "back", 3), (.toggleCohort, "hide", 9), (.factorPanel, "factors", 6), (.addCohort, "cohort", 10),
+        (.cyclePercent, "count/%", 5), (.sortColumn, "sort", 7), (.exportView, "export", 4), (.search, "search", 8),
+        (.undo, "undo", 8), (.help, "help", 0), (.quit, "quit", 0),
     ]
+
+    /// The footer line for a screen `width` columns wide.
+    public static func footer(width: Int) -> String {
+        var hints = footerCommands
+        func text() -> String {
+            hints.map { hint in "\(bindings.first { $0.1 == hint.0 }?.0.name ?? "") \(hint.1)" }.joined(separator: "  ")
+        }
+        while DisplayWidth.of(text()) > width, let worst = hints.indices.max(by: { hints[$0].rank < hints[$1].rank }),
+              hints[worst].rank > 0 {
+            hints.remove(at: worst)
+        }
+        return text()
+    }
 }

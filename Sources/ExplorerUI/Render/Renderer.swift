@@ -49,7 +49,19 @@ public enum Renderer {
         let problems = state.loadReport.totalProblems
         let past = AnalysisSettings.followUpCovered(year: s.year, followUpYears: s.followUpYears, returnYears: state.engine.data.returnYears)
             ? "" : " past the last return"
-        let head = " cinx | \(state.extractName) | year \(s.year - 1)-\(String(s.year).suffix(2)) | follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))\(past) | population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold)) | \(problems) load problem\(problems == 1 ? "" : "s") (d)"
+        // Parts in display order with the order they are dropped in on a narrow screen: the load
+        // problems and the year are kept longest.
+        let parts: [(text: String, drop: Int)] = [
+            ("cinx", 1), (state.extractName, 0),
+            ("year \(s.year - 1)-\(String(s.year).suffix(2))", 9),
+            ("follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))\(past)", 3),
+            ("population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold))", 2),
+            ("\(problems) load problem\(problems == 1 ? "" : "s") (d)", 10),
+        ]
+        var kept = parts
+        while kept.count > 1, DisplayWidth.of(" " + kept.map(\.text).joined(separator: " | ")) > w,
+              let low = kept.indices.min(by: { kept[$0].drop < kept[$1].drop }) { kept.remove(at: low) }
+        let head = " " + kept.map(\.text).joined(separator: " | ")
         screen.put(head, x: 0, y: 0, attributes: .reverse)
         let filter = state.effectiveFilter
         let filterText = "Filters: " + filter.description + "   Selected: \(state.model.populationText)"
@@ -69,7 +81,8 @@ public enum Renderer {
         screen.put(title, x: 0, y: 3, attributes: .underline)
         let visible = layout.visibleColumns(from: f.scrollColumn, screenWidth: screen.width)
         // Header row.
-        screen.put(DisplayWidth.fit(f.scrollColumn > 0 ? "< cohort" : "cohort", layout.labelWidth), x: 0, y: top, attributes: .bold)
+        let scrolled = f.scrollColumn > (layout.pinned == 0 ? 1 : 0)
+        screen.put(DisplayWidth.fit(scrolled ? "< cohort" : "cohort", layout.labelWidth), x: 0, y: top, attributes: .bold)
         var x = layout.labelWidth
         for c in visible {
             let cw = layout.columnWidths[c]
@@ -80,7 +93,7 @@ public enum Renderer {
             screen.put(DisplayWidth.fit(name, cw - 1, alignRight: true), x: x, y: top, attributes: attrs)
             x += cw
         }
-        if visible.upperBound < m.columns.count { screen.put(">", x: screen.width - 1, y: top, attributes: .bold) }
+        if layout.moreToTheRight(visible) { screen.put(">", x: screen.width - 1, y: top, attributes: .bold) }
         screen.put(String(repeating: style.horizontal, count: max(0, min(screen.width, x))), x: 0, y: top + 1, attributes: .dim)
         // Rows.
         let rowsOnScreen = state.tableRowsVisible
@@ -124,12 +137,17 @@ public enum Renderer {
         let title = " Break down " + (["All"] + state.crumbs(pending.steps)).joined(separator: " > ") + " by: "
         screen.fill(y: y0, from: x0, to: x0 + boxWidth, attributes: .reverse)
         screen.put(title, x: x0, y: y0, attributes: .reverse, maxWidth: boxWidth)
-        for (i, d) in items.enumerated() where y0 + 1 + i < screen.height - 2 {
-            let line = " \(i + 1 < 10 ? String(i + 1) : "0"). \(d.title)"
-            screen.fill(y: y0 + 1 + i, from: x0, to: x0 + boxWidth, attributes: i == cursor ? .reverse : [])
-            screen.put(line, x: x0, y: y0 + 1 + i, attributes: i == cursor ? [.reverse, .bold] : [], maxWidth: boxWidth)
+        // A short screen shows a window of the choices that follows the cursor, marked when more lie beyond.
+        let room = max(1, screen.height - 3 - (y0 + 1) - 1)
+        let first = max(0, min(cursor - room / 2, items.count - room))
+        for (row, i) in (first..<min(items.count, first + room)).enumerated() {
+            let d = items[i]
+            let more = (row == 0 && first > 0) ? " ^" : (row == room - 1 && first + room < items.count) ? " v" : ""
+            let line = " \(i + 1 < 10 ? String(i + 1) : "0"). \(d.title)\(more)"
+            screen.fill(y: y0 + 1 + row, from: x0, to: x0 + boxWidth, attributes: i == cursor ? .reverse : [])
+            screen.put(line, x: x0, y: y0 + 1 + row, attributes: i == cursor ? [.reverse, .bold] : [], maxWidth: boxWidth)
         }
-        let hintY = y0 + 1 + items.count
+        let hintY = y0 + 1 + min(items.count, room)
         if hintY < screen.height - 2 {
             screen.fill(y: hintY, from: x0, to: x0 + boxWidth, attributes: .dim)
             screen.put(" Enter choose  Esc cancel", x: x0, y: hintY, attributes: .dim, maxWidth: boxWidth)
@@ -195,7 +213,7 @@ public enum Renderer {
         case .cohortPanel: footer = "Up/Down move  Space show/hide  + add  x delete  Esc close"
         case .help, .dataQuality: footer = "Up/Down/PgUp/PgDn scroll  Esc close"
         case .none:
-            footer = KeyMap.footerCommands.map { "\(KeyMap.keys(for: $0.0).split(separator: "/").first.map(String.init) ?? "") \($0.1)" }.joined(separator: "  ")
+            footer = KeyMap.footer(width: screen.width)
         }
         screen.fill(y: screen.height - 1, from: 0, to: screen.width, attributes: .reverse)
         screen.put(footer, x: 0, y: screen.height - 1, attributes: .reverse)

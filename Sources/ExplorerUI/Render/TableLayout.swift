@@ -3,6 +3,8 @@
 struct TableLayout {
     let labelWidth: Int
     let columnWidths: [Int]
+    /// The size column (Total last, or All first), kept on screen while the others scroll.
+    let pinned: Int?
 
     init(model: ViewModel, screenWidth: Int) {
         var label = 12
@@ -11,22 +13,43 @@ struct TableLayout {
         }
         labelWidth = min(label, max(10, screenWidth / 3))
         columnWidths = model.columns.indices.map { c in
-            var w = DisplayWidth.of(model.columns[c]) + 1   // room for the sort mark
+            // A long header ("Asian or Asian British") is shortened to its cells' width (the legend
+            // line under the table names the column in full); +1 leaves room for the sort mark.
+            var w = min(DisplayWidth.of(model.columns[c]) + 1, 12)
             for row in model.cells where c < row.count { w = max(w, DisplayWidth.of(row[c].text)) }
             return min(max(w, 3), 24) + 2
         }
+        if let last = model.columns.indices.last, model.columns[last] == "Total" { pinned = last }
+        else if model.columns.first == "All" { pinned = 0 } else { pinned = nil }
     }
 
-    /// Columns that fit starting from `first`.
-    func visibleColumns(from first: Int, screenWidth: Int) -> Range<Int> {
-        var x = labelWidth
-        var end = first
-        while end < columnWidths.count, x + columnWidths[end] <= screenWidth { x += columnWidths[end]; end += 1 }
-        return first..<max(end, min(first + 1, columnWidths.count))
+    /// The columns drawn, in order, when the scrolling part starts at `first`: as many as fit, with
+    /// the pinned size column always among them.
+    func visibleColumns(from first: Int, screenWidth: Int) -> [Int] {
+        let scrolling = columnWidths.indices.filter { $0 != pinned }
+        guard !scrolling.isEmpty else { return pinned.map { [$0] } ?? [] }
+        var room = screenWidth - labelWidth - (pinned.map { columnWidths[$0] } ?? 0)
+        let start = scrolling.firstIndex { $0 >= first } ?? 0
+        var shown: [Int] = []
+        for c in scrolling[start...] {
+            if columnWidths[c] > room && !shown.isEmpty { break }
+            shown.append(c)
+            room -= columnWidths[c]
+        }
+        guard let p = pinned else { return shown }
+        return p == 0 ? [p] + shown : shown + [p]
+    }
+
+    /// Whether columns lie beyond the right edge.
+    func moreToTheRight(_ shown: [Int]) -> Bool {
+        let scrolling = columnWidths.indices.filter { $0 != pinned }
+        guard let lastShown = shown.last(where: { $0 != pinned }) else { return false }
+        return scrolling.contains { $0 > lastShown }
     }
 
     /// The first column to show so that `cursor` is visible, moving `current` as little as possible.
     func scroll(current: Int, cursor: Int, screenWidth: Int) -> Int {
+        if cursor == pinned { return current }
         var first = min(max(0, current), max(0, columnWidths.count - 1))
         if cursor < first { return max(0, cursor) }
         while first < cursor && !visibleColumns(from: first, screenWidth: screenWidth).contains(cursor) { first += 1 }

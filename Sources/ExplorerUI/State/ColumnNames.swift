@@ -20,6 +20,10 @@ enum ColumnNames {
             let codes = column == "18A" ? "18A/B/C" : column == "19A" ? "19A/B/C" : column
             return "\(Maltreatment.names[i]) (factor \(codes) on the first assessment)"
         }
+        if let g = Ethnicity.groupNames.firstIndex(of: column), column != "Unknown" {
+            let codes = (0..<Ethnicity.list.count).filter { Int(Ethnicity.group(of: UInt8($0))) == g }.map { Ethnicity.list.codes[$0] }
+            return "ethnic group of " + codes.joined(separator: ", ")
+        }
         for list in [PrimaryNeed.list, Ethnicity.list, AssessmentFactor.list] {
             if let i = list.codes.firstIndex(of: column) { return list.labels[i] }
         }

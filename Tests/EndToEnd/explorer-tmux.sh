@@ -31,6 +31,23 @@ tm -f /dev/null new-session -d -s e2e -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm
   "'$cinx' explore; echo \$? > '$status'"
 wait_for "Cohort summary" 120
 wait_for "? help"
+# The analyst's question: of the children in cohort D aged 1 to 4, what were their primary needs?
+tm send-keys -t e2e Down Down Down Enter
+wait_for "Break down All > D"
+tm send-keys -t e2e Enter
+wait_for "All > D (4B/5B with 3B) > by age band"
+tm send-keys -t e2e Right Right Enter
+wait_for "Break down All > D (4B/5B with 3B) > 1-4"
+tm send-keys -t e2e 7
+wait_for "All > D (4B/5B with 3B) > 1-4 > by primary need in follow-up"
+wait_for "E C and D (= E)"
+tm capture-pane -p -t e2e > "$work/screen-d-need.txt"
+# Inside D only D and E (as C and D) can hold children: the screen says so, and no A or B row.
+if grep -q "A without 4B or 5B" "$work/screen-d-need.txt" || grep -q "^B 4B or 5B" "$work/screen-d-need.txt"; then
+  echo "FAIL: the drilled table shows cohorts that cannot hold children" >&2; cat "$work/screen-d-need.txt" >&2; exit 1
+fi
+tm send-keys -t e2e Escape Escape g
+wait_for "Cohort summary"
 # Factor panel: 5B is the 14th code; Space twice: required, then excluded.
 tm send-keys -t e2e f
 wait_for "Factors on first assessments"

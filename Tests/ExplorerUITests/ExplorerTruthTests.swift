@@ -1,5 +1,6 @@
 import Testing
 import CINModel
+import Foundation
 import CohortEngine
 @testable import ExplorerUI
 
@@ -172,5 +173,55 @@ import CohortEngine
         s.press(.right, .right)
         // The legend line names it in full, with its codes.
         #expect(s.screenText.contains("Asian or Asian British: ethnic group of AIND, APKN, ABAN, AOTH"))
+    }
+}
+
+/// The data-quality view and meeting mode.
+@Suite struct DataQualityAndMeetingTests {
+    static func state() -> ExplorerState {
+        var report = LoadReport()
+        for i in 0..<450 {
+            report.add(LoadProblem(file: "returns/cin-2017.xml", line: 100 + i, childID: "CHILD\(i)", rule: i % 3 == 0 ? .unparseableDate : .unknownCode,
+                                   action: .cleared, detail: "value " + String(repeating: "x", count: i % 7 == 0 ? 150 : 3) + " \(i)"))
+        }
+        return ExplorerState(engine: UIFixture.engine, extractName: "fixture", loadReport: report, width: 120, height: 40, today: "2026-01-01")
+    }
+
+    @Test func everyProblemIsThereWithCountsByKind() {
+        let s = Self.state()
+        let lines = s.dataQualityLines
+        #expect(lines.filter { $0.contains("returns/cin-2017.xml:") }.count == 450)   // not the first 200
+        #expect(lines.contains { $0.hasPrefix("  unparseable-date") && $0.hasSuffix("150") })
+        #expect(lines[2] == "BY KIND")
+    }
+
+    @Test func searchAndScrollSideways() {
+        var s = Self.state()
+        s.press(.char("d"))
+        s.press(.char("/"))
+        s.type("CHILD333")
+        s.press(.enter)
+        guard case .dataQuality(let scroll) = s.overlay else { Issue.record("not in the view"); return }
+        #expect(s.dataQualityLines[scroll].contains("CHILD333"))
+        #expect(s.screenText.contains("CHILD333"))
+        s.press(.right)
+        #expect(s.screenText.contains("from column 9"))
+        s.press(.left)
+        #expect(!s.screenText.contains("from column"))
+    }
+
+    @Test func meetingModeLocksRevealAndThresholdAndHidesChildIDs() {
+        var s = Self.state()
+        s.press(.char("P"))
+        #expect(s.meetingMode)
+        #expect(s.screenText.contains("MEETING MODE"))
+        s.press(.char("r"))
+        #expect(!s.reveal && s.messageIsError)
+        s.press(.char("t"))
+        #expect(s.messageIsError)
+        if case .prompt = s.overlay { Issue.record("the threshold prompt opened") }
+        #expect(!s.dataQualityLines.contains { $0.contains("CHILD1") })
+        s.press(.char("P"))
+        #expect(s.dataQualityLines.contains { $0.contains("CHILD1") })
     }
 }

@@ -25,7 +25,8 @@ public enum Renderer {
         case .help:
             drawPage(state.helpLines, scroll: scrollOf(state.overlay), title: "Help", state, &screen)
         case .dataQuality:
-            drawPage(state.dataQualityLines, scroll: scrollOf(state.overlay), title: "Data quality", state, &screen)
+            drawPage(state.dataQualityLines.map { String($0.dropFirst(state.pageColumn)) }, scroll: scrollOf(state.overlay),
+                     title: "Data quality" + (state.pageColumn > 0 ? " (from column \(state.pageColumn + 1))" : ""), state, &screen)
         case .factorPanel(let cursor):
             drawFactorPanel(state, cursor: cursor, &screen)
         case .cohortPanel(let cursor):
@@ -64,7 +65,7 @@ public enum Renderer {
         let head = " " + kept.map(\.text).joined(separator: " | ")
         screen.put(head, x: 0, y: 0, attributes: .reverse)
         let filter = state.effectiveFilter
-        let filterText = "Filters: " + filter.description + "   Selected: \(state.model.populationText)"
+        let filterText = (state.meetingMode ? "MEETING MODE   " : "") + "Filters: " + filter.description + "   Selected: \(state.model.populationText)"
             + (state.threshold == 0 ? "   SUPPRESSION OFF" : "") + (state.reveal ? "   REVEALED (*)" : "")
         screen.put(filterText, x: 0, y: 1, attributes: filter.isEmpty ? [] : [.bold, .accent])
         screen.put(state.breadcrumb, x: 0, y: 2, attributes: .bold)
@@ -73,7 +74,9 @@ public enum Renderer {
     static func drawTable(_ state: ExplorerState, style: Style, _ screen: inout Screen) {
         let m = state.model
         let f = state.frame
-        let layout = TableLayout(model: m, screenWidth: screen.width)
+        let layout = TableLayout(model: m, screenWidth: screen.width, padding: state.meetingMode ? 4 : 2)
+        // Meeting mode is high contrast: nothing dim.
+        let faint: Screen.Attributes = state.meetingMode ? .bold : .dim
         let top = 4
         let mode = state.percentMode == .counts ? "counts" : state.percentMode.rawValue
         var title = "\(m.title) - \(mode)"
@@ -106,7 +109,7 @@ public enum Renderer {
             for c in visible {
                 let cw = layout.columnWidths[c]
                 let cell = m.cells[r][c]
-                var attrs: Screen.Attributes = cell.hidden ? [.suppressed, .dim] : []
+                var attrs: Screen.Attributes = cell.hidden ? [.suppressed, faint] : (state.meetingMode ? .bold : [])
                 if cell.hidden && state.reveal { attrs = [.suppressed, .warning] }
                 // The cell under the cursor, not the whole row.
                 if selectedRow && c == f.cursorColumn { attrs.insert(.reverse) }
@@ -120,12 +123,12 @@ public enum Renderer {
         let noteY = top + 2 + min(m.rowIDs.count, rowsOnScreen) + 1
         if noteY < screen.height - 2 {
             let note = "c = 1-\(state.threshold == 0 ? 0 : state.threshold) or protecting one (suppression)" + (state.reveal ? "; n* = revealed raw count" : "")
-            screen.put(state.threshold == 0 ? "suppression off on screen: not for publication" : note, x: 0, y: noteY, attributes: .dim)
+            screen.put(state.threshold == 0 ? "suppression off on screen: not for publication" : note, x: 0, y: noteY, attributes: faint)
         }
         // The legend: the DfE's name of the code under the cursor.
         if noteY + 1 < screen.height - 2, m.columns.indices.contains(f.cursorColumn),
            let name = ColumnNames.name(of: m.columns[f.cursorColumn], in: f.dimension) {
-            screen.put("\(m.columns[f.cursorColumn]): \(name)", x: 0, y: noteY + 1, attributes: .dim, maxWidth: screen.width)
+            screen.put("\(m.columns[f.cursorColumn]): \(name)", x: 0, y: noteY + 1, attributes: faint, maxWidth: screen.width)
         }
     }
 
@@ -211,7 +214,8 @@ public enum Renderer {
         case .chooser: footer = "Up/Down choose  Enter open  Esc cancel"
         case .factorPanel: footer = "Up/Down move  Space cycle  + require  - exclude  0 ignore  Esc close"
         case .cohortPanel: footer = "Up/Down move  Space show/hide  + add  x delete  Esc close"
-        case .help, .dataQuality: footer = "Up/Down/PgUp/PgDn scroll  Esc close"
+        case .help: footer = "Up/Down/PgUp/PgDn scroll  Esc close"
+        case .dataQuality: footer = "Up/Down/PgUp/PgDn scroll  Left/Right long lines  / search  n next  Esc close"
         case .none:
             footer = KeyMap.footer(width: screen.width)
         }

@@ -6,7 +6,8 @@ struct TableLayout {
     /// The size column (Total last, or All first), kept on screen while the others scroll.
     let pinned: Int?
 
-    init(model: ViewModel, screenWidth: Int) {
+    /// - Parameter padding: spaces between columns (wider in meeting mode, for a projector).
+    init(model: ViewModel, screenWidth: Int, padding: Int = 2) {
         var label = 12
         for (i, id) in model.rowIDs.enumerated() {
             label = max(label, DisplayWidth.of(id) + 1 + DisplayWidth.of(model.rowLabels[i]) + 1)
@@ -17,7 +18,7 @@ struct TableLayout {
             // line under the table names the column in full); +1 leaves room for the sort mark.
             var w = min(DisplayWidth.of(model.columns[c]) + 1, 12)
             for row in model.cells where c < row.count { w = max(w, DisplayWidth.of(row[c].text)) }
-            return min(max(w, 3), 24) + 2
+            return min(max(w, 3), 24) + padding
         }
         if let last = model.columns.indices.last, model.columns[last] == "Total" { pinned = last }
         else if model.columns.first == "All" { pinned = 0 } else { pinned = nil }
@@ -60,7 +61,7 @@ struct TableLayout {
 extension ExplorerState {
     /// Keeps the cursor on the table and the scroll positions such that it is visible.
     mutating func adjustScroll() {
-        let layout = TableLayout(model: model, screenWidth: screenWidth)
+        let layout = TableLayout(model: model, screenWidth: screenWidth, padding: meetingMode ? 4 : 2)
         let rows = tableRowsVisible
         let width = screenWidth
         var f = stack[frameIndex]

@@ -28,7 +28,8 @@ extension ExplorerState {
             say("showing \(percentMode.rawValue)")
         case .toggleReveal:
             // Revealing asks once a session: the screen may be in front of people who must not see it.
-            if !reveal && !revealConfirmed { overlay = .prompt(Prompt(kind: .confirmReveal, text: "")) }
+            if meetingMode { say("reveal is locked in meeting mode (P leaves it)", error: true) }
+            else if !reveal && !revealConfirmed { overlay = .prompt(Prompt(kind: .confirmReveal, text: "")) }
             else { setReveal(!reveal) }
         case .sortColumn: cycleSort()
         case .setYear:
@@ -44,11 +45,22 @@ extension ExplorerState {
             s.needEpisode = s.needEpisode == .first ? .later : .first
             apply(settings: s)
             say("need episode: \(s.needEpisode == .first ? "first episode of need open in the window" : "first episode referred after the assessment")")
-        case .setThreshold: overlay = .prompt(Prompt(kind: .threshold, text: String(threshold)))
+        case .setThreshold:
+            if meetingMode { say("the threshold is locked in meeting mode (P leaves it)", error: true) }
+            else { overlay = .prompt(Prompt(kind: .threshold, text: String(threshold))) }
+        case .meetingMode:
+            meetingMode.toggle()
+            if meetingMode {
+                // Whatever was revealed or turned off goes back to the published numbers.
+                reveal = false
+                if threshold < Suppression.dfeThreshold { threshold = Suppression.dfeThreshold }
+                refresh()
+            }
+            say(meetingMode ? "meeting mode: reveal and threshold locked, child IDs hidden (P leaves)" : "meeting mode off")
         case .exportView: overlay = .prompt(Prompt(kind: .exportPath, text: defaultExportPath()))
         case .exportAll: overlay = .prompt(Prompt(kind: .exportAllPath, text: "\(exportDirectory)/cinx-tables-\(today)"))
         case .help: overlay = .help(scroll: 0)
-        case .dataQuality: overlay = .dataQuality(scroll: 0)
+        case .dataQuality: pageColumn = 0; overlay = .dataQuality(scroll: 0)
         case .undo:
             if let s = history.popLast() { restore(s); say("undone") } else { say("nothing to undo") }
         case .redraw: redrawRequested = true

@@ -23,7 +23,13 @@ extension ExplorerState {
         case .help(let scroll):
             overlay = scrolled(key, scroll: scroll, lines: helpLines.count).map { .help(scroll: $0) } ?? .none
         case .dataQuality(let scroll):
-            overlay = scrolled(key, scroll: scroll, lines: dataQualityLines.count).map { .dataQuality(scroll: $0) } ?? .none
+            switch key {
+            case .left, .char("h"): pageColumn = max(0, pageColumn - 8)
+            case .right, .char("l"): pageColumn = min(pageColumn + 8, 400)
+            case .char("/"): overlay = .prompt(Prompt(kind: .pageSearch(from: scroll), text: ""))
+            case .char("n"): if !lastSearch.isEmpty { findInPage(lastSearch, after: scroll) }
+            default: overlay = scrolled(key, scroll: scroll, lines: dataQualityLines.count).map { .dataQuality(scroll: $0) } ?? .none
+            }
         case .prompt(let p):
             handlePrompt(key, prompt: p)
         }
@@ -201,8 +207,26 @@ extension ExplorerState {
         case .search:
             overlay = .none
             if !text.isEmpty { search(text, next: false) }
+        case .pageSearch(let from):
+            overlay = .dataQuality(scroll: from)
+            if !text.isEmpty { findInPage(text, after: from - 1) }
         case .confirmOverwrite, .confirmQuit, .confirmReveal, .confirmDelete:
             break
         }
+    }
+
+    /// Scrolls the data-quality page to the next line after `after` that contains `text`.
+    mutating func findInPage(_ text: String, after: Int) {
+        lastSearch = text
+        let lines = dataQualityLines
+        let needle = text.lowercased()
+        let start = min(max(0, after + 1), lines.count)
+        let order = Array(start..<lines.count) + Array(0..<start)
+        guard let hit = order.first(where: { lines[$0].lowercased().contains(needle) }) else {
+            say("no line matches '\(text)'", error: true)
+            return
+        }
+        overlay = .dataQuality(scroll: hit)
+        say("/\(text): line \(hit + 1) of \(lines.count) (n for the next)")
     }
 }

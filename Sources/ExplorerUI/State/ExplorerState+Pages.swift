@@ -26,23 +26,31 @@ extension ExplorerState {
             "  7 Maltreatment: 16A neglect, 17A emotional, 18A/B/C physical, 19A/B/C sexual.",
             "  8 Episode of need: a referral that is not ReferralNFA.",
             "  9 Need in follow-up: the first episode of need open in the \(engine.settings.followUpYears)-year window",
-            "    (n switches to the first referred after the assessment); None: no such episode.",
-            "  Suppression: counts 1-\(exportThreshold) as c, plus secondary; r reveals on screen only.",
+            "    (N switches to the first referred after the assessment); None: no such episode.",
+            "  Suppression: counts 1-\(exportThreshold) as c; every screen of a filter is one protected release",
+            "    (docs/privacy.md); r reveals on screen only; P meeting mode locks reveal and the threshold.",
             "  Column %: share of all children (A + B) in that column; row %: share of the row's total.",
         ]
         return lines
     }
 
+    /// Every problem the load kept, after a count by kind; in meeting mode without child IDs.
     public var dataQualityLines: [String] {
-        var lines = ["DATA QUALITY: \(loadReport.totalProblems) problem(s) in \(loadReport.files.count) file(s) (Esc closes)", ""]
+        var lines = ["DATA QUALITY: \(loadReport.totalProblems) problem(s) in \(loadReport.files.count) file(s)", "", "BY KIND"]
         for f in loadReport.failedFiles { lines.append("  FAILED: \(f)") }
         for rule in LoadRule.allCases {
             let n = loadReport.count(rule)
             if n > 0 { lines.append("  " + DisplayWidth.fit(rule.rawValue, 32) + String(n)) }
         }
-        lines += ["", "FIRST PROBLEMS (file:line: child: rule: detail [action])"]
-        for p in loadReport.problems.prefix(200) { lines.append("  " + p.formatted) }
-        if loadReport.totalProblems > 200 { lines.append("  ... cinx validate --format json lists all") }
+        lines += ["", "EVERY PROBLEM (file:line: child: rule: detail [action])" + (meetingMode ? "; child IDs hidden in meeting mode" : "")]
+        for p in loadReport.problems {
+            var q = p
+            if meetingMode { q.childID = q.childID.isEmpty ? "" : "(hidden)" }
+            lines.append("  " + q.formatted)
+        }
+        if loadReport.totalProblems > loadReport.problems.count {
+            lines.append("  ... \(loadReport.totalProblems - loadReport.problems.count) more counted but not kept: cinx validate --format json lists all")
+        }
         return lines
     }
 }

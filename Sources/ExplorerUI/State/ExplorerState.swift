@@ -34,6 +34,10 @@ public struct ExplorerState: Sendable {
     var revealConfirmed = false
     /// The last search text (`n` repeats it).
     var lastSearch = ""
+    /// Meeting mode (P): a layout for a projector; reveal and the threshold locked; no child IDs.
+    public internal(set) var meetingMode = false
+    /// Horizontal scroll of the text pages (data quality), in columns.
+    var pageColumn = 0
     /// Ctrl-L asked the terminal to repaint everything.
     var redrawRequested = false
 

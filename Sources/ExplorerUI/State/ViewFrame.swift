@@ -91,6 +91,7 @@ public enum PromptKind: Equatable, Sendable {
     case confirmDelete(id: String)
     case command
     case search
+    case pageSearch(from: Int)
 }
 
 public struct Prompt: Equatable, Sendable {
@@ -112,7 +113,7 @@ public struct Prompt: Equatable, Sendable {
         case .confirmQuit: return "An export prompt is open. Quit anyway? (y/n) "
         case .confirmDelete(let id): return "Delete cohort \(id)? (y/n) "
         case .command: return ":"
-        case .search: return "/"
+        case .search, .pageSearch: return "/"
         case .confirmReveal: return "Reveal hidden counts ON SCREEN? They can identify children; exports stay suppressed. (y/n) "
         }
     }

@@ -225,3 +225,56 @@ import CohortEngine
         #expect(s.dataQualityLines.contains { $0.contains("CHILD1") })
     }
 }
+
+/// Text prompts edit like a shell line.
+@Suite struct PromptEditingTests {
+    func prompt(_ s: ExplorerState) -> Prompt? { if case .prompt(let p) = s.overlay { return p }; return nil }
+
+    @Test func cursorKeysAndControlKeys() {
+        var s = UIFixture.state()
+        s.press(.char(":"))
+        s.type("by age")
+        s.press(.left, .left, .left)
+        s.type("x")
+        #expect(prompt(s)?.text == "by xage")
+        s.press(.backspace)
+        #expect(prompt(s)?.text == "by age")
+        s.press(.ctrl("a"))
+        s.type("#")
+        #expect(prompt(s)?.text == "#by age")
+        s.press(.backspace, .ctrl("e"))
+        s.type(" band")
+        #expect(prompt(s)?.text == "by age band")
+        s.press(.ctrl("w"))
+        #expect(prompt(s)?.text == "by age ")
+        s.press(.home, .right, .right, .ctrl("k"))
+        #expect(prompt(s)?.text == "by")
+        s.press(.end, .ctrl("u"))
+        #expect(prompt(s)?.text == "")
+    }
+
+    @Test func historyRecallsEarlierAnswers() {
+        var s = UIFixture.state()
+        s.press(.char(":")); s.type("by age"); s.press(.enter)
+        s.press(.char(":")); s.type("back"); s.press(.enter)
+        s.press(.char(":"), .up)
+        #expect(prompt(s)?.text == "back")
+        s.press(.up)
+        #expect(prompt(s)?.text == "by age")
+        s.press(.down, .down)
+        #expect(prompt(s)?.text == "")
+    }
+
+    @Test func exportsExpandTildeAndRememberTheFolder() throws {
+        var s = UIFixture.state()
+        let dir = tempPath("folder")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        s.export(to: dir + "/one.csv", all: false, overwrite: false)
+        #expect(s.exportDirectory == dir)
+        s.press(.char("e"))
+        #expect(prompt(s)?.text.hasPrefix(dir + "/cinx-summary-") == true)
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        #expect(ExplorerState.expandTilde("~/x.csv") == home + "/x.csv")
+        #expect(ExplorerState.expandTilde("a~/x.csv") == "a~/x.csv")
+    }
+}

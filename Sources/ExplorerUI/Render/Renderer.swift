@@ -200,8 +200,14 @@ public enum Renderer {
         let y = screen.height - 2
         if case .prompt(let p) = state.overlay {
             screen.fill(y: y, from: 0, to: screen.width, attributes: .reverse)
-            let text = p.label + (p.hint.map { "(\($0)) " } ?? "") + p.text + "_"
+            let lead = p.label + (p.hint.map { "(\($0)) " } ?? "")
+            let text = lead + p.text + " "
             screen.put(text, x: 0, y: y, attributes: .reverse)
+            // The editing cursor: the character under it in normal video.
+            let chars = Array(p.text)
+            let under = p.position < chars.count ? String(chars[p.position]) : " "
+            screen.put(under, x: min(screen.width - 1, DisplayWidth.of(lead) + DisplayWidth.of(String(chars.prefix(p.position)))), y: y,
+                       attributes: .underline)
             if let e = p.error {
                 screen.put("  " + e, x: min(screen.width - 1, DisplayWidth.of(text)), y: y, attributes: [.reverse, .warning, .bold])
             }

@@ -95,6 +95,12 @@ extension ExplorerState {
                                    to: path + "/context.txt", overwrite: true)
     }
 
+    /// `~` and `~/...` as a shell reads them.
+    static func expandTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return path }
+        return home + path.dropFirst()
+    }
+
     mutating func export(to path: String, all: Bool, overwrite: Bool) {
         let fm = FileManager.default
         if !overwrite && fm.fileExists(atPath: all ? path + "/summary.csv" : path) {
@@ -105,9 +111,12 @@ extension ExplorerState {
             if all {
                 try writeAllExport(to: path)
                 say("exported 6 tables to \(path)/ (audit clean)")
+                exportDirectory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
             } else {
                 let m = try writeViewExport(to: path, overwrite: overwrite)
                 say("exported \(m.rowIDs.count) rows to \(path) (suppressed at \(exportThreshold), audit clean, mode 0600)")
+                // The next export defaults to the same folder.
+                exportDirectory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
             }
         } catch {
             say("export failed: \(error.description); nothing was changed", error: true)

@@ -115,8 +115,8 @@ extension ExplorerState {
         case .escape:
             overlay = .none
             say("cancelled")
-        case .backspace, .delete:
-            if !p.text.isEmpty { p.text.removeLast() }
+        case .backspace, .delete, .left, .right, .home, .end, .up, .down, .ctrl("a"), .ctrl("e"), .ctrl("u"), .ctrl("k"), .ctrl("w"):
+            edit(&p, key)
             p.error = nil
             overlay = .prompt(p)
         case .char(let c):
@@ -146,13 +146,56 @@ extension ExplorerState {
                 return
             }
             guard p.text.count < 512 else { return }
-            p.text.append(c)
+            let at = p.position
+            p.text.insert(c, at: p.text.index(p.text.startIndex, offsetBy: at))
+            p.cursor = at + 1
             p.error = nil
             overlay = .prompt(p)
         case .enter:
+            if !p.text.trimmingSpaces.isEmpty {
+                var h = promptHistory[p.historyKey] ?? []
+                if h.last != p.text { h.append(p.text) }
+                promptHistory[p.historyKey] = Array(h.suffix(50))
+            }
             submit(p)
         default:
             break
+        }
+    }
+
+    /// Line editing as in a shell: cursor keys, Home/End, Ctrl-A/E/U/K/W, Up/Down through history.
+    func edit(_ p: inout Prompt, _ key: Key) {
+        let chars = Array(p.text)
+        let at = p.position
+        switch key {
+        case .backspace:
+            guard at > 0 else { return }
+            p.text = String(chars[..<(at - 1)] + chars[at...]); p.cursor = at - 1
+        case .delete:
+            guard at < chars.count else { return }
+            p.text = String(chars[..<at] + chars[(at + 1)...]); p.cursor = at
+        case .left: p.cursor = max(0, at - 1)
+        case .right: p.cursor = min(chars.count, at + 1)
+        case .home, .ctrl("a"): p.cursor = 0
+        case .end, .ctrl("e"): p.cursor = chars.count
+        case .ctrl("u"): p.text = String(chars[at...]); p.cursor = 0
+        case .ctrl("k"): p.text = String(chars[..<at]); p.cursor = at
+        case .ctrl("w"):
+            // The word before the cursor, and the spaces after it.
+            var start = at
+            while start > 0 && chars[start - 1] == " " { start -= 1 }
+            while start > 0 && chars[start - 1] != " " && chars[start - 1] != "/" { start -= 1 }
+            p.text = String(chars[..<start] + chars[at...]); p.cursor = start
+        case .up, .down:
+            let h = promptHistory[p.historyKey] ?? []
+            guard !h.isEmpty else { return }
+            var i = p.historyIndex ?? h.count
+            i = key == .up ? max(0, i - 1) : i + 1
+            if i >= h.count { p.historyIndex = nil; p.text = ""; p.cursor = nil; return }
+            p.historyIndex = i
+            p.text = h[i]
+            p.cursor = nil
+        default: break
         }
     }
 
@@ -200,7 +243,7 @@ extension ExplorerState {
         case .exportPath, .exportAllPath:
             guard !text.isEmpty else { fail("give a path"); return }
             overlay = .none
-            export(to: text, all: p.kind == .exportAllPath, overwrite: false)
+            export(to: ExplorerState.expandTilde(text), all: p.kind == .exportAllPath, overwrite: false)
         case .command:
             overlay = .none
             do { try ScriptRunner.run(text, on: &self) } catch { say("\(error)", error: true) }

@@ -34,6 +34,8 @@ public struct ExplorerState: Sendable {
     var revealConfirmed = false
     /// The last search text (`n` repeats it).
     var lastSearch = ""
+    /// Answers given to text prompts, per kind (Up/Down recall them), oldest first.
+    var promptHistory: [String: [String]] = [:]
     /// Meeting mode (P): a layout for a projector; reveal and the threshold locked; no child IDs.
     public internal(set) var meetingMode = false
     /// Horizontal scroll of the text pages (data quality), in columns.

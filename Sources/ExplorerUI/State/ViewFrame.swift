@@ -100,6 +100,23 @@ public struct Prompt: Equatable, Sendable {
     public var error: String?
     /// Shown after the label: what the answer may be (the years the returns cover).
     public var hint: String? = nil
+    /// The editing position in `text`, in characters (nil: at the end).
+    public var cursor: Int? = nil
+    /// Which earlier answer Up/Down has recalled (nil: the text being typed).
+    public var historyIndex: Int? = nil
+
+    /// The cursor as an index into `text`.
+    var position: Int { min(max(0, cursor ?? text.count), text.count) }
+
+    /// The history a prompt shares: answers to prompts of the same kind.
+    var historyKey: String {
+        switch kind {
+        case .exportPath, .exportAllPath: return "path"
+        case .command: return "command"
+        case .search, .pageSearch: return "search"
+        default: return label
+        }
+    }
     /// The prompt that was open before a confirmation, to return to.
     public var label: String {
         switch kind {

@@ -14,13 +14,21 @@ enum CLIOutput {
 /// (after saying why) when nothing usable loaded.
 func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool = false) -> CensusLoader.Result? {
     var lastShown = -1
+    // Sizes of the files as stored (compressed for gzip, which is what progress counts); a FIFO has none.
+    let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+    let totalBytes = sizes.reduce(0, +)
     let progress: CensusLoader.Progress? = showProgress ? { index, path, bytes in
-        // One line, rewritten in place, at most every 16 MB.
-        let mb = bytes >> 24
-        guard mb != lastShown || bytes == 0 else { return }
-        lastShown = mb
+        // One line, rewritten in place, at most every percent (or 16 MB when the size is unknown).
+        let before = sizes.prefix(index).reduce(0, +)
+        let done = before + min(bytes, sizes.indices.contains(index) && sizes[index] > 0 ? sizes[index] : bytes)
+        let step = totalBytes > 0 ? done * 100 / totalBytes : bytes >> 24
+        guard step != lastShown || bytes == 0 else { return }
+        lastShown = step
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        CLIOutput.note("\rloading file \(index + 1)/\(files.count) \(name): \(bytes >> 20) MB read\u{1B}[K")
+        let amount = totalBytes > 0
+            ? String(format: "%.1f of %.1f MB (%d%%)", Double(done) / 1_048_576, Double(totalBytes) / 1_048_576, step)
+            : "\(bytes >> 20) MB read"
+        CLIOutput.note("\rloading file \(index + 1)/\(files.count) \(name): \(amount)\u{1B}[K")
     } : nil
     let result = CensusLoader.load(paths: files, progress: progress)
     if showProgress { CLIOutput.note("\r\u{1B}[K") }

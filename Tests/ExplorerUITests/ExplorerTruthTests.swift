@@ -278,3 +278,30 @@ import CohortEngine
         #expect(ExplorerState.expandTilde("a~/x.csv") == "a~/x.csv")
     }
 }
+
+/// Pictures: a bar for the summary's share column, bars in breakdown cells with `b`.
+@Suite struct BarTests {
+    @Test func barsUseEighthBlocksOrASCII() {
+        #expect(ViewModel.bar(0.5, width: 8, unicode: true) == "████")
+        #expect(ViewModel.bar(1.0 / 16, width: 8, unicode: true) == "▌")
+        #expect(ViewModel.bar(0.5, width: 8, unicode: false) == "####")
+        #expect(ViewModel.bar(0, width: 8, unicode: true) == "")
+    }
+
+    @Test func theSummaryShareHasABarAndHiddenCellsNone() {
+        let s = UIFixture.state()
+        let share = s.model.columns.firstIndex(of: "% of pop.") ?? 1
+        for row in s.model.cells { #expect((row[share].bar == nil) == row[share].hidden) }
+        #expect(Renderer.render(s).text.contains("█"))
+    }
+
+    @Test func bTogglesBarsInBreakdownCells() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by age", &s)
+        let before = Renderer.render(s).text
+        #expect(!before.contains("█"))
+        s.press(.char("b"))
+        #expect(Renderer.render(s).text.contains("█"))
+        #expect(s.model.cells.flatMap { $0 }.allSatisfy { !$0.hidden || $0.bar == nil })
+    }
+}

@@ -6,7 +6,7 @@ public final class ByteReader {
     private(set) var bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     private(set) var atEnd = false
-    /// Called after each chunk with the total bytes read so far (progress display).
+    /// Called after each chunk with the bytes of the file read so far (compressed bytes for gzip).
     var onChunk: ((Int) -> Void)?
     private var total = 0
 
@@ -32,7 +32,7 @@ public final class ByteReader {
         bytes = UnsafeBufferPointer(start: storage.baseAddress?.assumingMemoryBound(to: UInt8.self), count: n)
         if n == 0 { atEnd = true; return false }
         total += n
-        onChunk?(total)
+        onChunk?(source.fileBytesConsumed ?? total)
         return true
     }
 

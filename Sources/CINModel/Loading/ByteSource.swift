@@ -8,6 +8,13 @@ import Darwin
 public protocol ByteSource: AnyObject {
     /// Fills `buffer` from its start; returns the number of bytes written, 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int
+    /// Bytes of the underlying file consumed so far, where that differs from the bytes produced
+    /// (compressed bytes for gzip): progress is measured against the file's size.
+    var fileBytesConsumed: Int? { get }
+}
+
+extension ByteSource {
+    public var fileBytesConsumed: Int? { nil }
 }
 
 public enum LoadError: Error, Equatable, CustomStringConvertible {

@@ -12,7 +12,7 @@ public enum CensusLoader {
     }
 
     /// Progress: the file being read (0-based), its path, and the bytes of it read so far
-    /// (decompressed for gzip).
+    /// (compressed bytes for gzip, so that they compare with the file's size).
     public typealias Progress = (_ fileIndex: Int, _ path: String, _ bytesRead: Int) -> Void
 
     public static func load(paths: [String], progress: Progress? = nil) -> Result {

@@ -4,6 +4,8 @@ import CZlib
 /// Concatenated gzip members, as `cat a.gz b.gz` makes, are read one after another.
 public final class GzipByteSource: ByteSource {
     private let upstream: ByteSource
+    private var compressedRead = 0
+    public var fileBytesConsumed: Int? { compressedRead }
     private let path: String
     private var stream = z_stream()
     private var input: UnsafeMutableRawBufferPointer
@@ -33,6 +35,7 @@ public final class GzipByteSource: ByteSource {
         while stream.avail_out > 0 {
             if stream.avail_in == 0 && !inputEnded {
                 let n = try upstream.read(into: input)
+                compressedRead += n
                 if n == 0 { inputEnded = true } else {
                     stream.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
                     stream.avail_in = uInt(n)

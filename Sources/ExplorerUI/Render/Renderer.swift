@@ -74,7 +74,7 @@ public enum Renderer {
     static func drawTable(_ state: ExplorerState, style: Style, _ screen: inout Screen) {
         let m = state.model
         let f = state.frame
-        let layout = TableLayout(model: m, screenWidth: screen.width, padding: state.meetingMode ? 4 : 2)
+        let layout = TableLayout(model: m, screenWidth: screen.width, padding: state.meetingMode ? 4 : 2, barsOn: state.barsOn)
         // Meeting mode is high contrast: nothing dim.
         let faint: Screen.Attributes = state.meetingMode ? .bold : .dim
         let top = 4
@@ -113,7 +113,15 @@ public enum Renderer {
                 if cell.hidden && state.reveal { attrs = [.suppressed, .warning] }
                 // The cell under the cursor, not the whole row.
                 if selectedRow && c == f.cursorColumn { attrs.insert(.reverse) }
-                screen.put(DisplayWidth.fit(cell.text, cw - 1, alignRight: true), x: x, y: y, attributes: attrs)
+                if TableLayout.showsBar(m, column: c, barsOn: state.barsOn) {
+                    // The value, then its bar: hidden cells get none (a bar would show the count).
+                    let barText = cell.bar.map { ViewModel.bar($0, width: TableLayout.barWidth, unicode: style.unicode) } ?? ""
+                    let valueWidth = cw - 2 - TableLayout.barWidth
+                    screen.put(DisplayWidth.fit(cell.text, valueWidth, alignRight: true), x: x, y: y, attributes: attrs)
+                    screen.put(DisplayWidth.fit(barText, TableLayout.barWidth), x: x + valueWidth + 1, y: y, attributes: state.meetingMode ? .bold : .accent)
+                } else {
+                    screen.put(DisplayWidth.fit(cell.text, cw - 1, alignRight: true), x: x, y: y, attributes: attrs)
+                }
                 x += cw
             }
         }

@@ -7,7 +7,15 @@ struct TableLayout {
     let pinned: Int?
 
     /// - Parameter padding: spaces between columns (wider in meeting mode, for a projector).
-    init(model: ViewModel, screenWidth: Int, padding: Int = 2) {
+    /// Columns wide enough for a bar after the count: the summary's share column always, every
+    /// breakdown column when bars are on (`b`).
+    static let barWidth = 8
+    static func showsBar(_ model: ViewModel, column c: Int, barsOn: Bool) -> Bool {
+        guard model.cells.contains(where: { c < $0.count && $0[c].bar != nil }) else { return false }
+        return barsOn || model.drillableColumns.isEmpty
+    }
+
+    init(model: ViewModel, screenWidth: Int, padding: Int = 2, barsOn: Bool = false) {
         var label = 12
         for (i, id) in model.rowIDs.enumerated() {
             label = max(label, DisplayWidth.of(id) + 1 + DisplayWidth.of(model.rowLabels[i]) + 1)
@@ -18,7 +26,8 @@ struct TableLayout {
             // line under the table names the column in full); +1 leaves room for the sort mark.
             var w = min(DisplayWidth.of(model.columns[c]) + 1, 12)
             for row in model.cells where c < row.count { w = max(w, DisplayWidth.of(row[c].text)) }
-            return min(max(w, 3), 24) + padding
+            let bar = TableLayout.showsBar(model, column: c, barsOn: barsOn) ? TableLayout.barWidth + 1 : 0
+            return min(max(w, 3), 24) + bar + padding
         }
         if let last = model.columns.indices.last, model.columns[last] == "Total" { pinned = last }
         else if model.columns.first == "All" { pinned = 0 } else { pinned = nil }
@@ -61,7 +70,7 @@ struct TableLayout {
 extension ExplorerState {
     /// Keeps the cursor on the table and the scroll positions such that it is visible.
     mutating func adjustScroll() {
-        let layout = TableLayout(model: model, screenWidth: screenWidth, padding: meetingMode ? 4 : 2)
+        let layout = TableLayout(model: model, screenWidth: screenWidth, padding: meetingMode ? 4 : 2, barsOn: barsOn)
         let rows = tableRowsVisible
         let width = screenWidth
         var f = stack[frameIndex]

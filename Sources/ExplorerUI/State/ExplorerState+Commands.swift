@@ -64,6 +64,10 @@ extension ExplorerState {
         case .undo:
             if let s = history.popLast() { restore(s); say("undone") } else { say("nothing to undo") }
         case .redraw: redrawRequested = true
+        case .toggleBars:
+            barsOn.toggle()
+            clampCursor()
+            say(barsOn ? "bars on: each cell's share of its row's total" : "bars off")
         case .commandLine: overlay = .prompt(Prompt(kind: .command, text: ""))
         case .search: overlay = .prompt(Prompt(kind: .search, text: ""))
         case .searchNext:

@@ -38,6 +38,8 @@ public struct ExplorerState: Sendable {
     var promptHistory: [String: [String]] = [:]
     /// Meeting mode (P): a layout for a projector; reveal and the threshold locked; no child IDs.
     public internal(set) var meetingMode = false
+    /// Bars in every breakdown cell (`b`); the summary's share column always has one.
+    public internal(set) var barsOn = false
     /// Horizontal scroll of the text pages (data quality), in columns.
     var pageColumn = 0
     /// Ctrl-L asked the terminal to repaint everything.

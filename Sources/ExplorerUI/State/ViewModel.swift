@@ -13,6 +13,9 @@ public struct ViewModel: Equatable, Sendable {
         public var text: String
         /// As exported: never revealed.
         public var exportText: String
+        /// The cell's share for a bar (0...1): of the population in the summary's share column, of the
+        /// row's total in a breakdown. nil where the count or its base is hidden (a bar would show it).
+        public var bar: Double? = nil
 
         /// A cell showing `value` (a count or percentage); when suppressed, `c`, or on screen with reveal
         /// on, `revealed` (the raw count unless given) marked `*`. Exports always get `c`.
@@ -111,6 +114,9 @@ public struct ViewModel: Equatable, Sendable {
                                            mode: percent, reveal: reveal))
                 }
             }
+            if let sc = sizeColumn, !s.isHidden(r, sc), t.counts[r][sc] > 0 {
+                for c in row.indices where c != sc && !row[c].hidden { row[c].bar = Double(t.counts[r][c]) / Double(t.counts[r][sc]) }
+            }
             cells.append(row)
         }
         return ViewModel(title: title, rowIDs: plan.map(\.id), rowLabels: plan.map(\.label),
@@ -146,7 +152,9 @@ public struct ViewModel: Equatable, Sendable {
             } else {
                 row.append(.suppressible(n, hidden: hiddenSize, value: String(n), reveal: reveal))
             }
-            row.append(.suppressible(n, hidden: hiddenSize || populationHidden, value: pct, reveal: reveal, revealed: pct))
+            var share = Cell.suppressible(n, hidden: hiddenSize || populationHidden, value: pct, reveal: reveal, revealed: pct)
+            if !share.hidden && population > 0 { share.bar = Double(n) / Double(population) }
+            row.append(share)
             for c in 1...4 {
                 let count = mal.table.counts[mr][c]
                 let hidden = mal.isHidden(mr, c)
@@ -179,6 +187,14 @@ public struct ViewModel: Equatable, Sendable {
         return ViewModel(title: "Cohort summary", rowIDs: ids, rowLabels: labels,
                          columns: ["Children", share, "16A", "17A", "18A", "19A", "Top need"],
                          cells: cells, population: population, drillableColumns: [], populationHidden: populationHidden)
+    }
+
+    /// A bar of `width` columns for a share (0...1): Unicode eighth blocks, or `#` in ASCII.
+    public static func bar(_ share: Double, width: Int, unicode: Bool) -> String {
+        let eighths = Int((max(0, min(1, share)) * Double(width * 8)).rounded())
+        if !unicode { return String(repeating: "#", count: (eighths + 4) / 8) }
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+        return String(repeating: "█", count: eighths / 8) + partial
     }
 
     /// Rows in the order of `column`, counts compared where both are shown; hidden cells compare

@@ -91,7 +91,7 @@ public enum Renderer {
             let cw = layout.columnWidths[c]
             let attrs: Screen.Attributes = c == f.cursorColumn ? [.bold, .underline] : .bold
             // The sort column carries its direction.
-            var name = m.columns[c]
+            var name = m.headers[c]
             if f.sortColumn == c { name += f.sortDescending ? (style.unicode ? "▼" : "v") : (style.unicode ? "▲" : "^") }
             screen.put(DisplayWidth.fit(name, cw - 1, alignRight: true), x: x, y: top, attributes: attrs)
             x += cw

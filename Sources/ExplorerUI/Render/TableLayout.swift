@@ -21,10 +21,11 @@ struct TableLayout {
             label = max(label, DisplayWidth.of(id) + 1 + DisplayWidth.of(model.rowLabels[i]) + 1)
         }
         labelWidth = min(label, max(10, screenWidth / 3))
+        let headers = model.headers
         columnWidths = model.columns.indices.map { c in
             // A long header ("Asian or Asian British") is shortened to its cells' width (the legend
             // line under the table names the column in full); +1 leaves room for the sort mark.
-            var w = min(DisplayWidth.of(model.columns[c]) + 1, 12)
+            var w = min(DisplayWidth.of(headers[c]) + 1, 12)
             for row in model.cells where c < row.count { w = max(w, DisplayWidth.of(row[c].text)) }
             let bar = TableLayout.showsBar(model, column: c, barsOn: barsOn) ? TableLayout.barWidth + 1 : 0
             return min(max(w, 3), 24) + bar + padding

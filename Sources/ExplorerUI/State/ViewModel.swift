@@ -35,6 +35,16 @@ public struct ViewModel: Equatable, Sendable {
     /// The selected population is hidden (small, or a small complement): headers show `c`.
     public var populationHidden = false
 
+    /// Column headers as the screen shows them: a maltreatment code with its DfE name where it fits
+    /// ("16A Neglect"); the layout shortens what does not. `columns` stays the codes (exports, search).
+    public var headers: [String] {
+        // The summary keeps the bare codes so that every column fits at 120 columns.
+        columns.map { c in
+            guard !drillableColumns.isEmpty, let i = Maltreatment.labels.firstIndex(of: c) else { return c }
+            return "\(c) \(Maltreatment.names[i])"
+        }
+    }
+
     /// The selected population as headers print it.
     public var populationText: String { populationHidden ? "c" : String(population) }
 

@@ -30,13 +30,15 @@ let package = Package(
                        providers: [.apt(["libncursesw5-dev"])]),
         // GLPK solves the disclosure audit's integer programs (no pkg-config file on Debian: linked by name).
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // OpenSSL's libcrypto: SHA-256 of a release's inputs (linked by name, as GLPK).
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], path: "Sources/CCursesShim"),
         // The loaders and the engine are optimised even in debug builds: `swift run cinx` (a debug build)
         // must open the demo extract in well under a second, which unoptimised Swift cannot (about 6 s).
         .target(name: "CINModel", dependencies: ["CZlib"], path: "Sources/CINModel", swiftSettings: loaderSettings),
         .target(name: "CohortEngine", dependencies: ["CINModel", "CGLPK"], path: "Sources/CohortEngine", swiftSettings: optimised),
         // Writing and reading releases: output formats, atomic writes, the audit of a release directory.
-        .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", .product(name: "CSV", package: "CSV.swift")],
+        .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", "COpenSSL", .product(name: "CSV", package: "CSV.swift")],
                 path: "Sources/CINRelease"),
         .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel", "CINRelease"], path: "Sources/ExplorerUI"),
         .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CNcursesw", "CCursesShim"],

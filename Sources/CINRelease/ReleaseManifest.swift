@@ -35,7 +35,25 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         public var narrowestRange: Int?
     }
 
+    public struct Input: Codable, Equatable, Sendable {
+        /// As given on the command line.
+        public var path: String
+        public var bytes: Int
+        /// Hex SHA-256 of the file's bytes as stored (compressed for gzip).
+        public var sha256: String
+    }
+    public struct Loaded: Codable, Equatable, Sendable {
+        public var children: Int
+        public var episodes: Int
+        public var assessments: Int
+        public var problems: Int
+        /// Problems by kind (docs/data-format.md's rule names).
+        public var problemsByKind: [String: Int]
+    }
+
     public var generator: String
+    /// cinx's version.
+    public var version: String
     public var definitions: String
     public var commandLine: [String]
     public var year: Int
@@ -47,13 +65,18 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     public var suppression: Protection
     public var audit: Audit?
     public var written: String
+    public var inputs: [Input]
+    public var loaded: Loaded?
 
     public static let fileName = "release.json"
     public static let generatorName = "cinx"
+    /// The version written into every release.
+    public static let cinxVersion = "0.5.0"
 
     public init(engine: CohortEngine, release: ProtectedRelease, filter: Filter, audit: DisclosureAuditResult?,
-                commandLine: [String], written: Date = Date()) {
+                commandLine: [String], inputs: [String] = [], loadReport: LoadReport? = nil, written: Date = Date()) {
         generator = ReleaseManifest.generatorName
+        version = ReleaseManifest.cinxVersion
         definitions = ReportTables.definitionsVersion
         self.commandLine = commandLine
         year = engine.settings.year
@@ -69,6 +92,48 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         }
         let f = ISO8601DateFormatter()
         self.written = f.string(from: written)
+        self.inputs = inputs.map { path in
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let digest: String
+            do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
+            return Input(path: path, bytes: bytes, sha256: digest)
+        }
+        self.loaded = loadReport.map { r in
+            var kinds: [String: Int] = [:]
+            for rule in LoadRule.allCases where r.count(rule) > 0 { kinds[rule.rawValue] = r.count(rule) }
+            return Loaded(children: engine.data.children.count, episodes: engine.data.episodes.count,
+                          assessments: engine.data.assessments.count, problems: r.totalProblems, problemsByKind: kinds)
+        }
+    }
+
+    /// README.md of a release: a line on each file and the command that writes it again.
+    public func readme(files: [String]) -> String {
+        var lines = ["# cinx release", "",
+                     "Written \(written) by cinx \(version) (definitions `\(definitions)`, docs/definitions.md), reporting year \(year - 1)-\(String(year).suffix(2)), follow-up \(followUpYears) year(s), need episode `\(needEpisode)`.",
+                     "", "| file | what it holds |", "|---|---|"]
+        for f in files {
+            let name = (f as NSString).deletingPathExtension
+            let what: String
+            switch name {
+            case "summary": what = "children per cohort and their share of the population"
+            case "age": what = "cohorts by age band at the first assessment"
+            case "ethnicity": what = "cohorts by ethnicity (the 20 DfE codes)"
+            case "ethnic-group": what = "cohorts by ethnic group"
+            case "maltreatment": what = "cohorts by maltreatment factor on the first assessment (All = cohort size)"
+            case "need": what = "cohorts by primary need on the first episode of need in the follow-up"
+            case "release": what = "how the release was made: command, options, inputs with SHA-256, load, suppression, audit"
+            case "context": what = "the explorer's description of the view exported"
+            default: what = "table \(name)"
+            }
+            lines.append("| `\(f)` | \(what) |")
+        }
+        lines += ["", "Counts from 1 to \(suppression.threshold) are shown as `c`, and other cells are hidden to protect them (docs/privacy.md); the disclosure audit was \(audit.map { $0.clean ? "clean" : "NOT clean" } ?? "not run (suppression off)").",
+                  "", "To write it again from the same inputs:", "", "```sh", commandLine.map(ReleaseManifest.shellQuoted).joined(separator: " "), "```", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    static func shellQuoted(_ a: String) -> String {
+        a.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+".contains($0) } ? a : "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     public func json() -> String {

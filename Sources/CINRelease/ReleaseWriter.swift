@@ -26,6 +26,7 @@ public enum ReleaseWriter {
         }
         for t in tables { try AtomicFileWriter.write(t.text, to: directory + "/" + t.file, overwrite: true) }
         try AtomicFileWriter.write(manifest.json(), to: directory + "/" + ReleaseManifest.fileName, overwrite: true)
+        try AtomicFileWriter.write(manifest.readme(files: tables.map(\.file) + [ReleaseManifest.fileName]), to: directory + "/README.md", overwrite: true)
         try markPublication(beside: directory + "/" + notForPublication, unsuppressed: unsuppressed)
     }
 

@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let (engine, _) = try analysis.makeEngine(files: files)
+        let (engine, loadReport) = try analysis.makeEngine(files: files)
         let names = table == "all" ? Report.allTables : [table]
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
@@ -75,7 +75,8 @@ struct Report: ParsableCommand {
             return
         }
         let manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
-                                       commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()))
+                                       commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
+                                       inputs: table == "all" && format == .csv ? files : [], loadReport: loadReport)
         do throws(AtomicFileWriter.Failure) {
             if table == "all" && format == .csv {
                 try ReleaseWriter.writeDirectory(out, tables: outputs.map { ($0.name + ".csv", $0.text) }, manifest: manifest,

@@ -154,5 +154,16 @@ import Foundation
         #expect(!FileManager.default.fileExists(atPath: dir + "/NOT-FOR-PUBLICATION.txt"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/release.json"))) as? [String: Any])
         #expect((manifest["audit"] as? [String: Any])?["clean"] as? Bool == true)
+        // Provenance: every input with its size and SHA-256 (checked here with sha256sum), the load, a README.
+        let inputs = try #require(manifest["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["path"] as? String } == Self.demo)
+        for input in inputs {
+            let path = try #require(input["path"] as? String)
+            let (rc, sum) = Self.run(["sha256sum", path])
+            #expect(rc == 0 && sum.hasPrefix((input["sha256"] as? String) ?? "?"), "\(path)")
+        }
+        #expect((manifest["loaded"] as? [String: Any])?["children"] as? Int == 17500)
+        let readme = try String(contentsOfFile: dir + "/README.md", encoding: .utf8)
+        #expect(readme.contains("| `need.csv` |") && readme.contains("cinx report demo-data/cin-2015.xml.gz"))
     }
 }

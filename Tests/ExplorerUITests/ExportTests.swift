@@ -76,7 +76,7 @@ import CohortEngine
         let dir = tempPath("tables")
         s.export(to: dir, all: true, overwrite: false)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(files == ["age.csv", "context.txt", "ethnic-group.csv", "ethnicity.csv", "maltreatment.csv", "need.csv",
+        #expect(files == ["README.md", "age.csv", "context.txt", "ethnic-group.csv", "ethnicity.csv", "maltreatment.csv", "need.csv",
                           "release.json", "summary.csv"])
         let f = Filter(requiredFactors: FactorSet(codes: ["3B"]))
         #expect(try String(contentsOfFile: dir + "/need.csv", encoding: .utf8)

@@ -88,7 +88,8 @@ extension ExplorerState {
         try checkBeforeExport(release, path: path)
         let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter)
         let manifest = ReleaseManifest(engine: engine, release: release, filter: effectiveFilter, audit: audit,
-                                       commandLine: equivalentReportCommand(table: "all").split(separator: " ").map(String.init))
+                                       commandLine: equivalentReportCommand(table: "all").split(separator: " ").map(String.init),
+                                       inputs: extractFiles, loadReport: loadReport)
         try ReleaseWriter.writeDirectory(path, tables: release.tables.map { ($0.table.name + ".csv", TableFormatter.csv($0)) },
                                          manifest: manifest, unsuppressed: false, overwrite: true)
         try AtomicFileWriter.write(exportContext(view: "all tables (\(ReportTables.allTableNames.joined(separator: ", ")))"),

@@ -1,0 +1,31 @@
+import COpenSSL
+import Foundation
+
+/// SHA-256 of a file, read in chunks (inputs run to gigabytes). OpenSSL's libcrypto rather than a
+/// hand-written digest: it is the system's, well tested, and fast.
+public enum FileDigest {
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot hash \(path): \(reason)" }
+    }
+
+    public static func sha256(path: String) throws(Failure) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(path: path, reason: "cannot open it") }
+        defer { try? handle.close() }
+        guard let ctx = EVP_MD_CTX_new() else { throw Failure(path: path, reason: "no digest context") }
+        defer { EVP_MD_CTX_free(ctx) }
+        guard EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else { throw Failure(path: path, reason: "digest init failed") }
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw Failure(path: path, reason: error.localizedDescription) }
+            if chunk.isEmpty { break }
+            let ok = chunk.withUnsafeBytes { buf in EVP_DigestUpdate(ctx, buf.baseAddress, buf.count) }
+            guard ok == 1 else { throw Failure(path: path, reason: "digest update failed") }
+        }
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(ctx, &out, &length) == 1 else { throw Failure(path: path, reason: "digest final failed") }
+        return out.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
+}

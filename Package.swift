@@ -22,9 +22,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // An RFC 4180 reader for `cinx audit` (reading releases back as their readers would).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The ZIP container of xlsx workbooks.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+        .systemLibrary(name: "CinxZlib", path: "Sources/CinxZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
@@ -35,10 +37,11 @@ let package = Package(
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], path: "Sources/CCursesShim"),
         // The loaders and the engine are optimised even in debug builds: `swift run cinx` (a debug build)
         // must open the demo extract in well under a second, which unoptimised Swift cannot (about 6 s).
-        .target(name: "CINModel", dependencies: ["CZlib"], path: "Sources/CINModel", swiftSettings: loaderSettings),
+        .target(name: "CINModel", dependencies: ["CinxZlib"], path: "Sources/CINModel", swiftSettings: loaderSettings),
         .target(name: "CohortEngine", dependencies: ["CINModel", "CGLPK"], path: "Sources/CohortEngine", swiftSettings: optimised),
         // Writing and reading releases: output formats, atomic writes, the audit of a release directory.
-        .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", "COpenSSL", .product(name: "CSV", package: "CSV.swift")],
+        .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", "COpenSSL", .product(name: "CSV", package: "CSV.swift"),
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Sources/CINRelease"),
         .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel", "CINRelease"], path: "Sources/ExplorerUI"),
         .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CNcursesw", "CCursesShim"],

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CZlib
+import CinxZlib
 
 /// Buffered output to a file, optionally through gzip (deterministic: no name or time in the header).
 public final class ByteSink {

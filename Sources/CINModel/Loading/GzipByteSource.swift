@@ -1,4 +1,4 @@
-import CZlib
+import CinxZlib
 
 /// Inflates a gzip stream chunk by chunk with zlib (never the whole file in memory).
 /// Concatenated gzip members, as `cat a.gz b.gz` makes, are read one after another.

@@ -17,6 +17,10 @@ public enum AtomicFileWriter {
     nonisolated(unsafe) public static var injectWriteFailure = false
 
     public static func write(_ text: String, to path: String, overwrite: Bool) throws(Failure) {
+        try write(bytes: Array(text.utf8), to: path, overwrite: overwrite)
+    }
+
+    public static func write(bytes: [UInt8], to path: String, overwrite: Bool) throws(Failure) {
         var st = stat()
         if stat(path, &st) == 0 {
             if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, reason: "it is a directory") }
@@ -34,7 +38,6 @@ public enum AtomicFileWriter {
         func fail(_ reason: String) -> Failure { close(fd); unlink(tmp); return Failure(path: path, reason: reason) }
         guard fchmod(fd, 0o600) == 0 else { throw fail(String(cString: strerror(errno))) }
         if injectWriteFailure { throw fail("No space left on device (injected)") }
-        let bytes = Array(text.utf8)
         var off = 0
         let total = bytes.count
         while off < total {

@@ -39,6 +39,15 @@ public enum ReleaseWriter {
         }
     }
 
+    /// A workbook file; an unsuppressed one gets `NOT-FOR-PUBLICATION.txt` in its directory.
+    public static func writeWorkbook(_ path: String, bytes: [UInt8], unsuppressed: Bool, overwrite: Bool) throws(AtomicFileWriter.Failure) {
+        try AtomicFileWriter.write(bytes: bytes, to: path, overwrite: overwrite)
+        if unsuppressed {
+            let dir = (path as NSString).deletingLastPathComponent
+            try markPublication(beside: (dir.isEmpty ? "." : dir) + "/" + notForPublication, unsuppressed: true)
+        }
+    }
+
     private static func markPublication(beside path: String, unsuppressed: Bool) throws(AtomicFileWriter.Failure) {
         if unsuppressed {
             try AtomicFileWriter.write(notForPublicationText, to: path, overwrite: true)

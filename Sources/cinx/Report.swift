@@ -15,18 +15,19 @@ struct Report: ParsableCommand {
     @Option(help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
     @Option(help: "Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).")
     var protection: Int?
-    @Option(help: "csv, markdown or json.") var format: ReportFormat = .csv
+    @Option(help: "csv, markdown, json or xlsx (one workbook with a notes sheet; needs --out FILE.xlsx).") var format: ReportFormat = .csv
     @Option(help: "Output file (a directory with --table all --format csv).") var out: String?
     @OptionGroup var filters: FilterOptions
     @Flag(help: "Overwrite existing output files.") var force = false
 
-    enum ReportFormat: String, ExpressibleByArgument { case csv, markdown, json }
+    enum ReportFormat: String, ExpressibleByArgument { case csv, markdown, json, xlsx }
 
     static let allTables = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
 
     func validate() throws {
         guard suppress >= 0 else { throw ValidationError("--suppress must be 0 or more") }
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
+        if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
         guard table == "all" || table == "summary" || Dimension(name: table) != nil else {
             throw ValidationError("unknown table '\(table)'; one of: all, summary, \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -69,6 +70,8 @@ struct Report: ParsableCommand {
             outputs = [("report", tables.map { TableFormatter.markdown($0, title: ReportTables.title($0.table.name), footer: footer) }.joined(separator: "\n"))]
         case .json:
             outputs = [("report", TableFormatter.json(tables, context: context))]
+        case .xlsx:
+            break
         }
         guard let out else {
             print(outputs.map(\.text).joined(separator: format == .csv ? "\n" : ""), terminator: "")
@@ -77,6 +80,21 @@ struct Report: ParsableCommand {
         let manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
                                        inputs: table == "all" && format == .csv ? files : [], loadReport: loadReport)
+        if format == .xlsx {
+            let workbook = ReleaseWorkbook.workbook(release, manifest: ReleaseManifest(
+                engine: engine, release: release, filter: filter, audit: audit, commandLine: manifest.commandLine,
+                inputs: files, loadReport: loadReport), context: context)
+            do {
+                let data = try workbook.data()
+                try ReleaseWriter.writeWorkbook(out, bytes: [UInt8](data), unsuppressed: suppress == 0, overwrite: force)
+                CLIOutput.note("wrote \(out) (\(tables.count) tables and notes)\n")
+            } catch let e as AtomicFileWriter.Failure {
+                CLIOutput.error(e.description); throw ExitCode(2)
+            } catch {
+                CLIOutput.error("cannot build the workbook: \(error)"); throw ExitCode(2)
+            }
+            return
+        }
         do throws(AtomicFileWriter.Failure) {
             if table == "all" && format == .csv {
                 try ReleaseWriter.writeDirectory(out, tables: outputs.map { ($0.name + ".csv", $0.text) }, manifest: manifest,

@@ -23,7 +23,7 @@ public enum Renderer {
         drawHeader(state, &screen)
         switch state.overlay {
         case .help:
-            drawPage(state.helpLines, scroll: scrollOf(state.overlay), title: "Help", state, &screen)
+            drawPage(Renderer.wrap(state.helpLines, width: w), scroll: scrollOf(state.overlay), title: "Help", state, &screen)
         case .dataQuality:
             drawPage(state.dataQualityLines.map { String($0.dropFirst(state.pageColumn)) }, scroll: scrollOf(state.overlay),
                      title: "Data quality" + (state.pageColumn > 0 ? " (from column \(state.pageColumn + 1))" : ""), state, &screen)
@@ -37,6 +37,26 @@ public enum Renderer {
         }
         drawMessageAndFooter(state, &screen)
         return screen
+    }
+
+    /// Lines wider than the screen broken at spaces, continued under their own indent.
+    static func wrap(_ lines: [String], width: Int) -> [String] {
+        var out: [String] = []
+        for line in lines {
+            guard DisplayWidth.of(line) > width, width > 20 else { out.append(line); continue }
+            let lead = String(line.prefix { $0 == " " })
+            let indent = String(repeating: " ", count: min(lead.count + 4, width / 2))
+            var current = lead
+            for word in line.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false) {
+                let candidate = current.allSatisfy({ $0 == " " }) ? current + word : current + " " + word
+                if DisplayWidth.of(candidate) > width && !current.isEmpty {
+                    out.append(current)
+                    current = indent + word
+                } else { current = candidate }
+            }
+            if !current.isEmpty { out.append(current) }
+        }
+        return out
     }
 
     static func scrollOf(_ o: Overlay) -> Int {
@@ -55,7 +75,9 @@ public enum Renderer {
         let parts: [(text: String, drop: Int)] = [
             ("cinx", 1), (state.extractName, 0),
             ("year \(s.year - 1)-\(String(s.year).suffix(2))", 9),
-            ("follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))\(past)", 3),
+            // A follow-up window past the data is a warning: kept as long as the year.
+            (past.isEmpty ? "follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))" : "follow-up \(s.followUpYears)y PAST THE LAST RETURN",
+             past.isEmpty ? 3 : 9),
             ("population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold))", 2),
             ("\(problems) load problem\(problems == 1 ? "" : "s") (d)", 10),
         ]
@@ -65,7 +87,9 @@ public enum Renderer {
         let head = " " + kept.map(\.text).joined(separator: " | ")
         screen.put(head, x: 0, y: 0, attributes: .reverse)
         let filter = state.effectiveFilter
-        let filterText = (state.meetingMode ? "MEETING MODE   " : "") + "Filters: " + filter.description + "   Selected: \(state.model.populationText)"
+        let hidden = state.engine.cohorts.map(\.id).filter { state.hiddenCohorts.contains($0) }
+        let filterText = (state.meetingMode ? "MEETING MODE   " : "") + "Filters: " + filter.description
+            + (hidden.isEmpty ? "" : "; cohorts hidden: " + hidden.joined(separator: " ")) + "   Selected: \(state.model.populationText)"
             + (state.threshold == 0 ? "   SUPPRESSION OFF" : "") + (state.reveal ? "   REVEALED (*)" : "")
         screen.put(filterText, x: 0, y: 1, attributes: filter.isEmpty ? [] : [.bold, .accent])
         screen.put(state.breadcrumb, x: 0, y: 2, attributes: .bold)
@@ -78,7 +102,15 @@ public enum Renderer {
         // Meeting mode is high contrast: nothing dim.
         let faint: Screen.Attributes = state.meetingMode ? .bold : .dim
         let top = 4
-        let mode = state.percentMode == .counts ? "counts" : state.percentMode.rawValue
+        // The title names each percentage's base.
+        let multi = f.dimension?.isMultiValued == true
+        let mode: String
+        switch state.percentMode {
+        case .counts: mode = "counts" + (multi ? " (a child counts in each column that applies)" : "")
+        case .rowPercent: mode = "row % (of each cohort's " + (m.drillableColumns.isEmpty ? "size" : (multi ? "size, All; a child can count in several columns" : "Total")) + ")"
+        case .columnPercent: mode = "column % (of A + B in each column: all children " + (state.effectiveFilter.isEmpty ? "" : "selected ") + "with that value)"
+        case .countAndPercent: mode = "count and row % (of each cohort's " + (m.drillableColumns.isEmpty ? "size" : "Total") + ")"
+        }
         var title = "\(m.title) - \(mode)"
         if let sc = f.sortColumn, m.columns.indices.contains(sc) { title += ", sorted by \(m.columns[sc]) \(f.sortDescending ? "desc" : "asc")" }
         screen.put(title, x: 0, y: 3, attributes: .underline)
@@ -136,7 +168,14 @@ public enum Renderer {
         // The legend: the DfE's name of the code under the cursor.
         if noteY + 1 < screen.height - 2, m.columns.indices.contains(f.cursorColumn),
            let name = ColumnNames.name(of: m.columns[f.cursorColumn], in: f.dimension) {
-            screen.put("\(m.columns[f.cursorColumn]): \(name)", x: 0, y: noteY + 1, attributes: faint, maxWidth: screen.width)
+            var legend = "\(m.columns[f.cursorColumn]): \(name)"
+            // Top need: the code in the cell under the cursor, named too.
+            if m.cells.indices.contains(f.cursorRow), m.cells[f.cursorRow].indices.contains(f.cursorColumn),
+               !m.cells[f.cursorRow][f.cursorColumn].hidden, let code = ColumnNames.name(of: m.cells[f.cursorRow][f.cursorColumn].text, in: .need),
+               m.columns[f.cursorColumn] == "Top need" {
+                legend += "; \(m.cells[f.cursorRow][f.cursorColumn].text) = \(code)"
+            }
+            screen.put(legend, x: 0, y: noteY + 1, attributes: faint, maxWidth: screen.width)
         }
     }
 
@@ -145,7 +184,11 @@ public enum Renderer {
         let boxWidth = min(screen.width - 4, 52)
         let x0 = max(2, (screen.width - boxWidth) / 2)
         let y0 = 5
-        let title = " Break down " + (["All"] + state.crumbs(pending.steps)).joined(separator: " > ") + " by: "
+        // A long path keeps its end (the drill just made), shortened from the left.
+        var path = (["All"] + state.crumbs(pending.steps)).joined(separator: " > ")
+        let titleRoom = min(screen.width - 4, 52) - DisplayWidth.of(" Break down  by: ")
+        if DisplayWidth.of(path) > titleRoom { path = "..." + String(path.suffix(max(0, titleRoom - 3))) }
+        let title = " Break down " + path + " by: "
         screen.fill(y: y0, from: x0, to: x0 + boxWidth, attributes: .reverse)
         screen.put(title, x: x0, y: y0, attributes: .reverse, maxWidth: boxWidth)
         // A short screen shows a window of the choices that follows the cursor, marked when more lie beyond.
@@ -195,7 +238,8 @@ public enum Renderer {
     }
 
     static func drawPage(_ lines: [String], scroll: Int, title: String, _ state: ExplorerState, _ screen: inout Screen) {
-        let rows = screen.height - 5
+        // Rows above the message line, which a search's result may use.
+        let rows = screen.height - 6
         screen.put("\(title) (arrows scroll, Esc closes)", x: 0, y: 3, attributes: .underline)
         for i in 0..<max(0, rows) {
             let k = scroll + i

@@ -60,6 +60,8 @@ struct TableLayout {
 
     /// The first column to show so that `cursor` is visible, moving `current` as little as possible.
     func scroll(current: Int, cursor: Int, screenWidth: Int) -> Int {
+        // A table that fits whole is never left scrolled.
+        if !moreToTheRight(visibleColumns(from: 0, screenWidth: screenWidth)) { return 0 }
         if cursor == pinned { return current }
         var first = min(max(0, current), max(0, columnWidths.count - 1))
         if cursor < first { return max(0, cursor) }

@@ -24,6 +24,16 @@ enum ColumnNames {
             let codes = (0..<Ethnicity.list.count).filter { Int(Ethnicity.group(of: UInt8($0))) == g }.map { Ethnicity.list.codes[$0] }
             return "ethnic group of " + codes.joined(separator: ", ")
         }
+        switch (dimension, column) {
+        case (.ageBand?, "Unborn"): return "not born at the assessment's start (or an expected birth date only)"
+        case (.ageBand?, "Under 1"), (.ageBand?, "1-4"), (.ageBand?, "5-9"), (.ageBand?, "10-15"), (.ageBand?, "16+"):
+            return "age in completed years at the first assessment's start"
+        case (.gender?, "Not recorded or unborn"): return "gender 0: not recorded, or unborn"
+        case (.gender?, "Indeterminate"): return "gender 9: indeterminate"
+        case (.outcomes?, _): return "in the follow-up window: \(column.lowercased()) (a child counts in each that applies)"
+        case (.protectionCategory?, _): return "initial category of the first child protection plan in the window: \(column)"
+        default: break
+        }
         for list in [PrimaryNeed.list, Ethnicity.list, AssessmentFactor.list] {
             if let i = list.codes.firstIndex(of: column) { return list.labels[i] }
         }

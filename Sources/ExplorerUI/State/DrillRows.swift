@@ -23,6 +23,9 @@ struct DrillRows: Equatable {
         let drilled = filter.cohorts
         // The parts (as membership masks) each cohort holds inside the drill.
         func set(_ p: CohortParts, _ id: String) -> Set<UInt64> { Set(p.parts(inCohort: id).map { p.parts[$0].membership }) }
+        // Drilled cohorts that hold another drilled cohort add nothing to a label (inside B and C is inside C).
+        let innermost = drilled.filter { d in !drilled.contains { e in e != d && set(inside, e) == set(inside, d) && set(whole, e).isSubset(of: set(whole, d)) && set(whole, e) != set(whole, d) } }
+        func leftWhole(_ id: String) -> Bool { set(whole, id) == set(inside, id) }
         var seen: [Set<UInt64>] = []
         var out: [Row] = []
         for c in cohorts {
@@ -30,14 +33,14 @@ struct DrillRows: Equatable {
             if mine.isEmpty || seen.contains(mine) { continue }
             seen.append(mine)
             guard !drilled.isEmpty else { out.append(Row(id: c.id, label: c.label)); continue }
-            // A cohort the drill leaves whole: the row is that cohort.
+            // The cohort that is exactly these children, if one is: the row is that cohort.
             let same = cohorts.filter { set(inside, $0.id) == mine }
-            let whole = same.first { drilled.contains($0.id) } ?? same.first { set(whole, $0.id) == set(inside, $0.id) }
-            if let w = whole, drilled.contains(w.id) || w.id == c.id {
+            let w = same.first { leftWhole($0.id) }
+            if let w, w.id == c.id || drilled.contains(w.id) {
                 out.append(Row(id: w.id, label: w.label))
             } else {
-                let names = ([c.id] + drilled.filter { $0 != c.id }).joined(separator: " and ")
-                out.append(Row(id: whole?.id ?? c.id, label: names + (whole.map { " (= \($0.id))" } ?? "")))
+                let names = ([c.id] + innermost.filter { $0 != c.id }).joined(separator: " and ")
+                out.append(Row(id: w?.id ?? c.id, label: names + (w.map { " (= \($0.id))" } ?? "")))
             }
         }
         rows = out

@@ -35,7 +35,7 @@ extension ExplorerState {
         case .setYear:
             var p = Prompt(kind: .year, text: String(engine.settings.year))
             if let r = AnalysisSettings.coveredYears(returnYears: engine.data.returnYears) {
-                p.hint = "returns cover \(r.lowerBound)-\(r.upperBound)"
+                p.hint = "returns cover \(r.lowerBound - 1)-\(String(r.lowerBound).suffix(2)) to \(r.upperBound - 1)-\(String(r.upperBound).suffix(2))"
             }
             overlay = .prompt(p)
         case .setFollowUp: overlay = .prompt(Prompt(kind: .followUp, text: String(engine.settings.followUpYears)))
@@ -68,7 +68,10 @@ extension ExplorerState {
             barsOn.toggle()
             clampCursor()
             say(barsOn ? "bars on: each cell's share of its row's total" : "bars off")
-        case .commandLine: overlay = .prompt(Prompt(kind: .command, text: ""))
+        case .commandLine:
+            var p = Prompt(kind: .command, text: "")
+            p.hint = "e.g. drill D; by age; percent row"
+            overlay = .prompt(p)
         case .search: overlay = .prompt(Prompt(kind: .search, text: ""))
         case .searchNext:
             if lastSearch.isEmpty { say("no search yet: / searches") } else { search(lastSearch, next: true) }
@@ -174,12 +177,15 @@ extension ExplorerState {
     mutating func cycleSort() {
         remember()
         let col = frame.cursorColumn
+        let onRow = model.rowIDs.indices.contains(frame.cursorRow) ? model.rowIDs[frame.cursorRow] : nil
         updateFrame { f in
             if f.sortColumn != col { f.sortColumn = col; f.sortDescending = true }
             else if f.sortDescending { f.sortDescending = false }
             else { f.sortColumn = nil }
         }
         refresh()
+        // The cursor stays on its cohort, wherever the sort puts it.
+        if let id = onRow, let r = model.rowIDs.firstIndex(of: id) { updateFrame { $0.cursorRow = r } }
         if let c = frame.sortColumn, model.columns.indices.contains(c) {
             say("sorted by \(model.columns[c]) \(frame.sortDescending ? "descending" : "ascending")")
         } else { say("unsorted") }

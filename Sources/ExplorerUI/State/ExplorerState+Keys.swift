@@ -1,4 +1,5 @@
 import CohortEngine
+import Foundation
 import CINModel
 
 extension ExplorerState {
@@ -25,6 +26,7 @@ extension ExplorerState {
         case .dataQuality(let scroll):
             switch key {
             case .left, .char("h"): pageColumn = max(0, pageColumn - 8)
+            case .home, .char("g"): pageColumn = 0; overlay = .dataQuality(scroll: 0)
             case .right, .char("l"): pageColumn = min(pageColumn + 8, 400)
             case .char("/"): overlay = .prompt(Prompt(kind: .pageSearch(from: scroll), text: ""))
             case .char("n"): if !lastSearch.isEmpty { findInPage(lastSearch, after: scroll) }
@@ -98,6 +100,11 @@ extension ExplorerState {
             if engine.cohorts.indices.contains(cursor) { toggleCohort(engine.cohorts[cursor].id) }
             overlay = .cohortPanel(cursor: cursor)
         case .char("+"): overlay = .prompt(Prompt(kind: .addCohort, text: ""))
+        case .home, .char("g"): overlay = .cohortPanel(cursor: 0)
+        case .end, .char("G"): overlay = .cohortPanel(cursor: max(0, n - 1))
+        case .char("u"):
+            perform(.undo)
+            overlay = .cohortPanel(cursor: min(cursor, max(0, engine.cohorts.count - 1)))
         case .char("x"), .delete:
             guard engine.cohorts.indices.contains(cursor) else { return }
             let id = engine.cohorts[cursor].id
@@ -217,8 +224,11 @@ extension ExplorerState {
             }
         case .year:
             let range = AnalysisSettings.coveredYears(returnYears: engine.data.returnYears) ?? 2000...2040
-            guard let y = Int(text), range.contains(y) else {
-                fail("a year from \(range.lowerBound) to \(range.upperBound), as loaded")
+            // 2017, or 2016-17 as the header writes it.
+            let parts = text.split(separator: "-").map(String.init)
+            let asGiven: Int? = parts.count == 2 ? Int(parts[0]).map { $0 + 1 } : Int(text)
+            guard let y = asGiven, range.contains(y) else {
+                fail("a year from \(range.lowerBound - 1)-\(String(range.lowerBound).suffix(2)) to \(range.upperBound - 1)-\(String(range.upperBound).suffix(2)) (or \(range.lowerBound)-\(range.upperBound))")
                 return
             }
             remember()
@@ -243,10 +253,14 @@ extension ExplorerState {
         case .exportPath, .exportAllPath:
             guard !text.isEmpty else { fail("give a path"); return }
             overlay = .none
-            export(to: ExplorerState.expandTilde(text), all: p.kind == .exportAllPath, overwrite: false)
+            var path = ExplorerState.expandTilde(text)
+            // A view's file without an extension gets .csv (or is the workbook the user named).
+            if p.kind == .exportPath && (path as NSString).pathExtension.isEmpty { path += ".csv" }
+            export(to: path, all: p.kind == .exportAllPath, overwrite: false)
         case .command:
             overlay = .none
-            do { try ScriptRunner.run(text, on: &self) } catch { say("\(error)", error: true) }
+            // A statement that fails keeps the line open, with the error, to be mended.
+            do { try ScriptRunner.run(text, on: &self) } catch { if case .none = overlay { fail("\(error)") } }
         case .search:
             overlay = .none
             if !text.isEmpty { search(text, next: false) }

@@ -156,12 +156,8 @@ public struct ViewModel: Equatable, Sendable {
             let n = sizes.table.counts[r][0]
             let hiddenSize = sizes.isHidden(r, 0)
             let pct = ViewModel.percentText(n, of: population)
-            var row: [Cell] = []
-            if percent == .columnPercent {
-                row.append(percentCell(n, hidden: hiddenSize, base: population, baseHidden: populationHidden, mode: percent, reveal: reveal))
-            } else {
-                row.append(.suppressible(n, hidden: hiddenSize, value: String(n), reveal: reveal))
-            }
+            // The size keeps its count in every mode (its share is the next column).
+            var row: [Cell] = [.suppressible(n, hidden: hiddenSize, value: String(n), reveal: reveal)]
             var share = Cell.suppressible(n, hidden: hiddenSize || populationHidden, value: pct, reveal: reveal, revealed: pct)
             if !share.hidden && population > 0 { share.bar = Double(n) / Double(population) }
             row.append(share)

@@ -25,6 +25,11 @@ public enum TerminalSession {
             guard let key = KeyDecoder.decode(kind: kind, scalar: scalar, size: Curses.size) else { continue }
             state.handle(key)
             if state.takeRedrawRequest() { Curses.redrawAll() }
+            if let text = state.takeClipboardRequest() {
+                // OSC 52: terminals that support it put the text on the clipboard; others ignore it.
+                let osc = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+                FileHandle.standardOutput.write(Data(osc.utf8))
+            }
         }
         return nil
     }

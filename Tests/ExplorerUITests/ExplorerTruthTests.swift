@@ -309,3 +309,54 @@ import CohortEngine
         #expect(s.model.cells.flatMap { $0 }.allSatisfy { !$0.hidden || $0.bar == nil })
     }
 }
+
+/// Explain this cell: the line at the foot of every table, and `Y`.
+@Suite struct ExplainTests {
+    /// Golden strings for a cell of each table (the fixture's numbers; hidden cells say so).
+    @Test func theLineSpellsOutTheCellOfEachTable() {
+        let cases: [(script: String, keys: [Key], line: String)] = [
+            ("", [], "A (without 4B or 5B): 266 children; 2016-17; follow-up 2y, first episode (def. 4)"),
+            ("", [.down, .right, .right], "B (4B or 5B) and with 16A Neglect: 14 children; 2016-17; follow-up 2y, first episode (def. 7)"),
+            ("by age", [.right, .right], "A (without 4B or 5B) and age band 1-4: 75 children; 2016-17; follow-up 2y, first episode (def. 5)"),
+            ("by ethnicity", [.down], "B (4B or 5B) and ethnicity WBRI White British: c (hidden); 2016-17; follow-up 2y, first episode (def. 6)"),
+            ("by ethnic-group", [.down, .down, .down, .down], "E (4B/5B with 3B and 1B or 2B) and ethnicity White ethnic group of WBRI, WIRI, WIRT, WOTH, WROM: c (hidden); 2016-17; follow-up 2y, first episode (def. 6)"),
+            ("by maltreatment", [], "A (without 4B or 5B) and with 16A Neglect: 29 children; 2016-17; follow-up 2y, first episode (def. 7)"),
+            ("drill D; by age; drill 1-4; by need", [.right], "D (4B/5B with 3B) and age band 1-4 and first need N1 Abuse or neglect: c (hidden); 2016-17; follow-up 2y, first episode (def. 9)"),
+        ]
+        for c in cases {
+            var s = UIFixture.state()
+            if !c.script.isEmpty { ScriptRunnerHelper.run(c.script, &s) }
+            for k in c.keys { s.press(k) }
+            #expect(s.explainLine == c.line, "\(c.script) \(c.keys)")
+            // The count in the line is the published one.
+            let cell = s.model.cells[s.frame.cursorRow][s.frame.cursorColumn]
+            #expect(s.explainLine.contains(cell.hidden ? ": c (hidden)" : ": \(cell.count) children"))
+        }
+    }
+
+    @Test func theKeysLineRebuildsTheView() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("cohort F=6B & !4B; factor 5B exclude; drill B; by age; drill 1-4; by need; percent row; sort N1 asc", &s)
+        let keys = s.rebuildKeys
+        var t = UIFixture.state()
+        ScriptRunnerHelper.run(keys, &t)
+        #expect(t.breadcrumb == s.breadcrumb)
+        #expect(t.effectiveFilter == s.effectiveFilter)
+        #expect(t.model == s.model)
+        #expect(keys.contains("drill B:1-4") || keys.contains("drill B; by age"))
+    }
+
+    @Test func yWritesTheCommandsAndOffersTheClipboard() throws {
+        var s = UIFixture.state()
+        let dir = tempPath("cmd")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        s.exportDirectory = dir
+        ScriptRunnerHelper.run("drill D; by age", &s)
+        s.press(.char("Y"))
+        let text = try String(contentsOfFile: dir + "/cinx-command-2026-01-01.txt", encoding: .utf8)
+        #expect(text.contains("cinx report demo-data/cin-20*.xml.gz --table age"))
+        #expect(text.contains("--in-cohort D"))
+        #expect(text.contains("--keys 'drill D; by age'"))
+        #expect(s.takeClipboardRequest()?.contains("--in-cohort D") == true)
+    }
+}

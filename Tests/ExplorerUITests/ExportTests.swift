@@ -91,3 +91,21 @@ import CohortEngine
         #expect(s.exportContext(view: "x").contains("counts 1-5"))
     }
 }
+
+@Suite struct WorkbookExportTests {
+    @Test func theViewAndAllTablesExportAsWorkbooks() throws {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by need", &s)
+        let view = tempPath("view.xlsx")
+        s.export(to: view, all: false, overwrite: false)
+        #expect(s.message?.contains("exported") == true, "\(s.message ?? "")")
+        let data = try Data(contentsOf: URL(fileURLWithPath: view))
+        #expect(data.prefix(2) == Data([0x50, 0x4B]))   // a ZIP container
+        let attrs = try FileManager.default.attributesOfItem(atPath: view)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let all = tempPath("answer.xlsx")
+        s.export(to: all, all: true, overwrite: false)
+        #expect(s.message?.contains("six FOI tables") == true, "\(s.message ?? "")")
+        #expect(FileManager.default.fileExists(atPath: all))
+    }
+}

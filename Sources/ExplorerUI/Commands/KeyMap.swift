@@ -11,7 +11,7 @@ public enum KeyMap {
         (.char("y"), .setYear), (.char("w"), .setFollowUp), (.char("N"), .toggleNeedEpisode), (.char("t"), .setThreshold),
         (.char("e"), .exportView), (.ctrl("s"), .exportView), (.char("E"), .exportAll),
         (.char("?"), .help), (.char("d"), .dataQuality), (.char("u"), .undo),
-        (.ctrl("l"), .redraw), (.char("P"), .meetingMode), (.char("b"), .toggleBars), (.char(":"), .commandLine), (.char("/"), .search), (.char("n"), .searchNext),
+        (.ctrl("l"), .redraw), (.char("P"), .meetingMode), (.char("b"), .toggleBars), (.char("Y"), .copyCommand), (.char(":"), .commandLine), (.char("/"), .search), (.char("n"), .searchNext),
         (.char("q"), .quit), (.ctrl("c"), .forceQuit),
     ]
 

@@ -177,6 +177,10 @@ public enum Renderer {
             }
             screen.put(legend, x: 0, y: noteY + 1, attributes: faint, maxWidth: screen.width)
         }
+        // The cell under the cursor in words.
+        if noteY + 2 < screen.height - 2 {
+            screen.put(state.explainLine, x: 0, y: noteY + 2, attributes: state.meetingMode ? .bold : [], maxWidth: screen.width)
+        }
     }
 
     static func drawChooser(_ state: ExplorerState, pending: PendingDrill, cursor: Int, _ screen: inout Screen) {

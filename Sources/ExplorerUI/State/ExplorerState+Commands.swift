@@ -64,6 +64,7 @@ extension ExplorerState {
         case .undo:
             if let s = history.popLast() { restore(s); say("undone") } else { say("nothing to undo") }
         case .redraw: redrawRequested = true
+        case .copyCommand: copyCommand()
         case .toggleBars:
             barsOn.toggle()
             clampCursor()

@@ -72,8 +72,28 @@ extension ExplorerState {
         }
     }
 
-    /// Writes the current view: the CSV (header and rows only) and its context beside it.
+    /// Writes the tables as a workbook (the view's, or the six FOI tables), with its notes sheet.
+    func writeWorkbook(_ release: ProtectedRelease, to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) {
+        try checkBeforeExport(release, path: path)
+        let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter)
+        let command = equivalentReportCommand(table: release.tables.count > 1 ? "all" : release.tables.first?.table.name) + " --format xlsx --out " + path
+        let manifest = ReleaseManifest(engine: engine, release: release, filter: effectiveFilter, audit: audit,
+                                       commandLine: command.split(separator: " ").map(String.init), inputs: extractFiles, loadReport: loadReport)
+        let context = ReportTables.context(engine: engine, files: extractFiles, threshold: exportThreshold, filter: effectiveFilter)
+        let data: Data
+        do { data = try ReleaseWorkbook.workbook(release, manifest: manifest, context: context).data() } catch {
+            throw AtomicFileWriter.Failure(path: path, reason: "cannot build the workbook (\(error))")
+        }
+        try ReleaseWriter.writeWorkbook(path, bytes: [UInt8](data), unsuppressed: false, overwrite: overwrite)
+    }
+
+    /// Writes the current view: the CSV (header and rows only) and its context beside it; a path
+    /// ending in .xlsx gets the view's tables as a workbook instead.
     public func writeViewExport(to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) -> ViewModel {
+        if path.lowercased().hasSuffix(".xlsx") {
+            try writeWorkbook(exportRelease().subset(viewTableNames), to: path, overwrite: overwrite)
+            return exportModel()
+        }
         try checkBeforeExport(exportRelease().subset(viewTableNames), path: path)
         let m = exportModel()
         let view = frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
@@ -104,12 +124,16 @@ extension ExplorerState {
 
     mutating func export(to path: String, all: Bool, overwrite: Bool) {
         let fm = FileManager.default
-        if !overwrite && fm.fileExists(atPath: all ? path + "/summary.csv" : path) {
+        let isWorkbook = path.lowercased().hasSuffix(".xlsx")
+        if !overwrite && fm.fileExists(atPath: all && !isWorkbook ? path + "/summary.csv" : path) {
             overlay = .prompt(Prompt(kind: .confirmOverwrite(path: path, all: all), text: ""))
             return
         }
         do throws(AtomicFileWriter.Failure) {
-            if all {
+            if all && path.lowercased().hasSuffix(".xlsx") {
+                try writeWorkbook(exportRelease().subset(ReportTables.allTableNames), to: path, overwrite: overwrite)
+                say("exported the six FOI tables and notes to \(path) (audit clean)")
+            } else if all {
                 try writeAllExport(to: path)
                 say("exported 6 tables to \(path)/ (audit clean)")
                 exportDirectory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent

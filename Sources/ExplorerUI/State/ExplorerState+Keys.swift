@@ -256,6 +256,7 @@ extension ExplorerState {
             var path = ExplorerState.expandTilde(text)
             // A view's file without an extension gets .csv (or is the workbook the user named).
             if p.kind == .exportPath && (path as NSString).pathExtension.isEmpty { path += ".csv" }
+            // .xlsx: a workbook of the view (or of the six tables) with its notes sheet.
             export(to: path, all: p.kind == .exportAllPath, overwrite: false)
         case .command:
             overlay = .none

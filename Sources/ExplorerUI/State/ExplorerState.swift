@@ -44,6 +44,8 @@ public struct ExplorerState: Sendable {
     var pageColumn = 0
     /// Ctrl-L asked the terminal to repaint everything.
     var redrawRequested = false
+    /// `Y` asked the terminal to put this on the clipboard.
+    var clipboardRequest: String?
 
     struct Snapshot: Sendable {
         var stack: [ViewFrame]

@@ -51,7 +51,8 @@ struct Explore: ParsableCommand {
             if let out = export {
                 do throws(AtomicFileWriter.Failure) {
                     _ = try state.writeViewExport(to: out, overwrite: force)
-                    CLIOutput.note("exported \(state.breadcrumb) to \(out) (its context in \(out).context.txt)\n")
+                    let beside = out.lowercased().hasSuffix(".xlsx") ? "" : " (its context in \(out).context.txt)"
+                    CLIOutput.note("exported \(state.breadcrumb) to \(out)\(beside)\n")
                 } catch {
                     CLIOutput.error(error.description); throw ExitCode(2)
                 }

@@ -26,6 +26,8 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard suppress >= 0 else { throw ValidationError("--suppress must be 0 or more") }
+        // Filters are checked before anything is loaded.
+        try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
         if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
         guard table == "all" || table == "summary" || Dimension(name: table) != nil else {
@@ -35,6 +37,12 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        try produce()
+        // --keep-going skipped a file: the tables are written, and the exit status says so.
+        if AnalysisOptions.skippedFiles { throw ExitCode(1) }
+    }
+
+    func produce() throws {
         let (engine, loadReport) = try analysis.makeEngine(files: files)
         let names = table == "all" ? Report.allTables : [table]
         let timing = PhaseTiming.fromEnvironment()
@@ -113,12 +121,16 @@ struct Report: ParsableCommand {
 
 /// The options that choose definitions, shared by report and explore.
 struct AnalysisOptions: ParsableArguments {
+    /// Set when --keep-going skipped a file: the command exits 1 after its work.
+    nonisolated(unsafe) static var skippedFiles = false
     @Option(help: "Reporting year Y (1 April Y-1 to 31 March Y); default 2017 (the FOI's 2016-17) for report, the data's for explore.")
     var year: Int?
     @Option(help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
     @Option(help: "first: first episode of need open in the window; later: first referred after the assessment.")
     var needEpisode: String = "first"
     @Option(help: "Add a cohort, e.g. 'F=6B & !4B' (factor codes with & | ! and parentheses).") var cohort: [String] = []
+    @Flag(help: "Load what can be loaded when a file cannot be read, list what was skipped, and exit 1.")
+    var keepGoing = false
 
     func check() throws {
         if let year { guard (2000...2040).contains(year) else { throw ValidationError("--year must be 2000...2040") } }
@@ -152,6 +164,15 @@ struct AnalysisOptions: ParsableArguments {
     func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
         guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
+        // A file that could not be read fails the run, unless --keep-going (then the run ends with 1).
+        if !loaded.report.failedFiles.isEmpty {
+            if !keepGoing {
+                CLIOutput.error("could not load \(loaded.report.failedFiles.joined(separator: ", ")); nothing written (--keep-going loads the rest)")
+                throw ExitCode(2)
+            }
+            CLIOutput.note("skipped: \(loaded.report.failedFiles.joined(separator: ", ")) (--keep-going; the run will exit 1)\n")
+            AnalysisOptions.skippedFiles = true
+        }
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("build the index") }
         let fallback = yearFromData ? AnalysisSettings.defaultYear(returnYears: loaded.data.returnYears, followUpYears: followUpYears)
@@ -172,8 +193,25 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4 or ethnic-group=Mixed (repeatable).")
     var conditions: [String] = []
 
+    /// Checks every filter without data (so a typo fails before a long load).
+    func check(cohortIDs: [String]) throws {
+        for c in inCohort where !cohortIDs.contains(c) { throw ValidationError("--in-cohort: no cohort \(c)") }
+        var f = Filter()
+        try fill(&f)
+    }
+
     func filter(engine: CohortEngine) throws -> Filter {
         var f = Filter()
+        for c in inCohort {
+            guard engine.cohorts.contains(where: { $0.id == c }) else { throw ValidationError("--in-cohort: no cohort \(c)") }
+            f.cohorts.append(c)
+        }
+        try fill(&f)
+        return f
+    }
+
+    /// Factor and dimension conditions.
+    private func fill(_ f: inout Filter) throws {
         for code in required {
             guard let b = AssessmentFactor.bit(code.uppercased()) else { throw ValidationError("--require: no factor \(code)") }
             f.requiredFactors.insert(b)
@@ -181,10 +219,6 @@ struct FilterOptions: ParsableArguments {
         for code in excluded {
             guard let b = AssessmentFactor.bit(code.uppercased()) else { throw ValidationError("--exclude: no factor \(code)") }
             f.excludedFactors.insert(b)
-        }
-        for c in inCohort {
-            guard engine.cohorts.contains(where: { $0.id == c }) else { throw ValidationError("--in-cohort: no cohort \(c)") }
-            f.cohorts.append(c)
         }
         for w in conditions {
             let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
@@ -197,6 +231,5 @@ struct FilterOptions: ParsableArguments {
             if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) { f.dimensions[i].values.insert(v) }
             else { f.dimensions.append(.init(dimension: d, values: [v])) }
         }
-        return f
     }
 }

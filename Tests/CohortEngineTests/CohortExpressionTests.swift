@@ -67,3 +67,14 @@ import CINModel
         #expect(engine.summary().rows.count == 5)
     }
 }
+
+@Suite struct NegationRunTests {
+    @Test func aLongRunOfNegationsIsReadWithoutRecursion() throws {
+        // 60,000 '!' once overflowed the stack (SIGSEGV); pairs cancel.
+        let even = String(repeating: "!", count: 60_000) + "4B"
+        #expect(try CohortExpressionParser.parse(even) == .factor("4B"))
+        let odd = String(repeating: "! ", count: 60_001) + "4B"
+        #expect(try CohortExpressionParser.parse(odd) == .not(.factor("4B")))
+        #expect(throws: CohortExpressionError.self) { try CohortExpressionParser.parse(String(repeating: "!", count: 10)) }
+    }
+}

@@ -159,6 +159,23 @@ import Foundation
         #expect(Self.cinx(["report"] + Self.demo + ["--format", "xlsx"]).0 != 0)
     }
 
+    /// Faults (issue 13's table, the rows done so far): a missing file fails the run unless
+    /// --keep-going; a bad filter is refused before anything loads; a long run of '!' is no crash.
+    @Test func faultsFailLoudlyAndEarly() throws {
+        let out = Self.work("faults") + "/t"
+        let (rc, log) = Self.cinx(["report", "demo-data/cin-2017.xml.gz", "/nonexistent.xml", "--table", "all", "--out", out])
+        #expect(rc == 2)
+        #expect(log.contains("could not load /nonexistent.xml; nothing written"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let (krc, klog) = Self.cinx(["report", "demo-data/cin-2017.xml.gz", "/nonexistent.xml", "--table", "summary", "--keep-going"])
+        #expect(krc == 1)
+        #expect(klog.contains("skipped: /nonexistent.xml") && klog.contains("cohort,label,children,percent"))
+        let (wrc, wlog) = Self.cinx(["report", "/nonexistent-and-never-read.xml", "--where", "age=99"])
+        #expect(wrc != 0 && wlog.contains("no value '99'") && !wlog.contains("loaded"))
+        let (nrc, _) = Self.cinx(["report", "demo-data/cin-2017.xml.gz", "--table", "summary", "--cohort", "F=" + String(repeating: "!", count: 60_000) + "4B"])
+        #expect(nrc == 0)
+    }
+
     @Test func unsuppressedReleasesSaySo() throws {
         let dir = Self.work("open")
         let (rc, log) = Self.cinx(["report"] + Self.demo + ["--table", "all", "--out", dir, "--suppress", "0"])

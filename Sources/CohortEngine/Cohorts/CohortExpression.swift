@@ -103,8 +103,20 @@ public enum CohortExpressionParser {
         mutating func parseUnary() throws(CohortExpressionError) -> CohortExpression {
             skipSpaces()
             guard pos < chars.count else { throw error("the expression ends where a factor code, '!' or '(' was expected") }
+            // A run of '!' is read in a loop, not by recursion (60,000 of them must not overflow the
+            // stack), and pairs cancel: !!x is x.
+            var negations = 0
+            while pos < chars.count, chars[pos] == "!" {
+                negations += 1
+                pos += 1
+                skipSpaces()
+            }
+            if negations > 0 {
+                guard pos < chars.count else { throw error("the expression ends where a factor code or '(' was expected after '!'") }
+                let operand = try parseUnary()
+                return negations % 2 == 1 ? .not(operand) : operand
+            }
             let c = chars[pos]
-            if c == "!" { pos += 1; return .not(try parseUnary()) }
             if c == "(" {
                 depth += 1
                 guard depth <= 100 else { throw error("parentheses nested too deeply") }

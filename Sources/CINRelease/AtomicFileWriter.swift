@@ -21,10 +21,19 @@ public enum AtomicFileWriter {
     }
 
     public static func write(bytes: [UInt8], to path: String, overwrite: Bool) throws(Failure) {
+        // lstat, not stat: a link is judged as itself. Only a regular file is ever replaced (and only
+        // when asked); a FIFO or a device node never, a symbolic link (even a dangling one) only when asked.
         var st = stat()
-        if stat(path, &st) == 0 {
-            if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, reason: "it is a directory") }
-            if !overwrite { throw Failure(path: path, reason: "the file exists (confirm to overwrite)") }
+        if lstat(path, &st) == 0 {
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: throw Failure(path: path, reason: "it is a directory")
+            case S_IFREG:
+                if !overwrite { throw Failure(path: path, reason: "the file exists (confirm to overwrite)") }
+            case S_IFLNK:
+                if !overwrite { throw Failure(path: path, reason: "it is a symbolic link (confirm to replace the link)") }
+            default:
+                throw Failure(path: path, reason: "it is not a regular file (a FIFO, device or socket): refused")
+            }
         }
         let dir: String
         if let slash = path.lastIndex(of: "/") { dir = String(path[..<slash]).isEmpty ? "/" : String(path[..<slash]) } else { dir = "." }

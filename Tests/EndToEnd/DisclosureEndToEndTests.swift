@@ -174,6 +174,19 @@ import Foundation
         #expect(wrc != 0 && wlog.contains("no value '99'") && !wlog.contains("loaded"))
         let (nrc, _) = Self.cinx(["report", "demo-data/cin-2017.xml.gz", "--table", "summary", "--cohort", "F=" + String(repeating: "!", count: 60_000) + "4B"])
         #expect(nrc == 0)
+        // A FIFO or a device as --out is refused even with --force; a dangling link without it.
+        let dir = Self.work("targets")
+        #expect(Self.run(["mkfifo", dir + "/fifo"]).0 == 0)
+        let (frc, flog) = Self.cinx(["report", "demo-data/cin-2017.xml.gz", "--table", "summary", "--out", dir + "/fifo", "--force"])
+        #expect(frc == 2 && flog.contains("not a regular file"))
+        #expect(Self.cinx(["report", "demo-data/cin-2017.xml.gz", "--table", "summary", "--out", "/dev/null", "--force"]).0 == 2)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/dangling", withDestinationPath: dir + "/nowhere")
+        let (drc, dlog) = Self.cinx(["report", "demo-data/cin-2017.xml.gz", "--table", "summary", "--out", dir + "/dangling"])
+        #expect(drc == 2 && dlog.contains("symbolic link"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/nowhere"))
+        // A pipe reads like the file it carries (gzip sniffed without seeking).
+        let (prc, plog) = Self.run(["bash", "-c", "'\(ExplorerEndToEndTests.cinx)' report <(cat demo-data/cin-flat.csv.gz) --table summary"])
+        #expect(prc == 0 && plog.contains("E,4B/5B with 3B and 1B or 2B,94,2.4"), "\(plog)")
     }
 
     @Test func unsuppressedReleasesSaySo() throws {

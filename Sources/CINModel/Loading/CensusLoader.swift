@@ -93,13 +93,15 @@ public enum CensusLoader {
     }
 
     static func open(_ path: String) throws(LoadError) -> (ByteReader, Bool) {
-        let raw = ByteReader(source: try FileByteSource(path: path), chunkSize: 1 << 16)
-        if try raw.peekPrefix(2) == [0x1f, 0x8b] {
-            // Reopen so that zlib sees the stream from its first byte.
-            let gz = try GzipByteSource(upstream: try FileByteSource(path: path), path: path)
-            return (ByteReader(source: gz), true)
+        // Sniffed without seeking or reopening, so that a pipe reads like a file: the first bytes
+        // are given back before the rest.
+        let file = try FileByteSource(path: path)
+        let head = try ReplayByteSource.head(of: file, count: 2)
+        let source = ReplayByteSource(prefix: head, upstream: file)
+        if head.count >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+            return (ByteReader(source: try GzipByteSource(upstream: source, path: path)), true)
         }
-        return (ByteReader(source: try FileByteSource(path: path)), false)
+        return (ByteReader(source: source), false)
     }
 
     static func detect(_ reader: ByteReader, path: String) throws(LoadError) -> Format {

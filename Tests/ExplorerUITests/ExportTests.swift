@@ -109,3 +109,56 @@ import CohortEngine
         #expect(FileManager.default.fileExists(atPath: all))
     }
 }
+
+/// A release directory is written whole or not at all.
+@Suite(.serialized) struct ReleaseDirectoryWriteTests {
+    static func manifest() -> ReleaseManifest {
+        let r = ReportTables.release(engine: UIFixture.engine, names: ["summary"], threshold: 5)
+        return ReleaseManifest(engine: UIFixture.engine, release: r, filter: .none, audit: nil, commandLine: ["cinx", "test"])
+    }
+
+    @Test func aFailedWriteLeavesTheOldReleaseAndNoDebris() throws {
+        let parent = tempPath("rel")
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let target = parent + "/release"
+        try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "old\r\n")], manifest: Self.manifest(), unsuppressed: false, overwrite: false)
+        AtomicFileWriter.injectWriteFailure = true
+        defer { AtomicFileWriter.injectWriteFailure = false }
+        #expect(throws: AtomicFileWriter.Failure.self) {
+            try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "new\r\n"), ("age.csv", "new\r\n")], manifest: Self.manifest(),
+                                             unsuppressed: false, overwrite: true)
+        }
+        #expect(try String(contentsOfFile: target + "/summary.csv", encoding: .utf8) == "old\r\n")
+        #expect(!FileManager.default.fileExists(atPath: target + "/age.csv"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["release"])   // no temporary directory, no lock
+    }
+
+    @Test func modesForeignFilesAndASecondWriter() throws {
+        let parent = tempPath("rel2")
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let target = parent + "/release"
+        let old = umask(0)
+        defer { umask(old) }
+        try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "x\r\n")], manifest: Self.manifest(), unsuppressed: false, overwrite: false)
+        let dirMode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? NSNumber
+        let fileMode = try FileManager.default.attributesOfItem(atPath: target + "/summary.csv")[.posixPermissions] as? NSNumber
+        #expect(dirMode?.intValue == 0o700 && fileMode?.intValue == 0o600)
+        // A directory holding something else is not ours to replace.
+        try "mine".write(toFile: target + "/notes.docx", atomically: true, encoding: .utf8)
+        #expect(throws: AtomicFileWriter.Failure.self) {
+            try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "y\r\n")], manifest: Self.manifest(), unsuppressed: false, overwrite: true)
+        }
+        try FileManager.default.removeItem(atPath: target + "/notes.docx")
+        // While another writer holds the lock, a second one is refused.
+        let fd = open(parent + "/.release.cinx-lock", O_CREAT | O_RDWR, 0o600)
+        #expect(flock(fd, LOCK_EX) == 0)
+        do {
+            try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "z\r\n")], manifest: Self.manifest(), unsuppressed: false, overwrite: true)
+            Issue.record("a second writer was let in")
+        } catch {
+            #expect(error.reason.contains("another cinx is writing"))
+        }
+        close(fd)
+        #expect(try String(contentsOfFile: target + "/summary.csv", encoding: .utf8) == "x\r\n")
+    }
+}

@@ -111,9 +111,8 @@ extension ExplorerState {
                                        commandLine: equivalentReportCommand(table: "all").split(separator: " ").map(String.init),
                                        inputs: extractFiles, loadReport: loadReport)
         try ReleaseWriter.writeDirectory(path, tables: release.tables.map { ($0.table.name + ".csv", TableFormatter.csv($0)) },
-                                         manifest: manifest, unsuppressed: false, overwrite: true)
-        try AtomicFileWriter.write(exportContext(view: "all tables (\(ReportTables.allTableNames.joined(separator: ", ")))"),
-                                   to: path + "/context.txt", overwrite: true)
+                                         manifest: manifest, unsuppressed: false, overwrite: true,
+                                         extra: [("context.txt", exportContext(view: "all tables (\(ReportTables.allTableNames.joined(separator: ", ")))"))])
     }
 
     /// `~` and `~/...` as a shell reads them.

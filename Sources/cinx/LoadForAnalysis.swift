@@ -37,7 +37,7 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
         var s = "loaded \(files.count) file(s): \(result.data.children.count) children, \(result.data.episodes.count) episodes, \(result.data.assessments.count) assessments; \(r.totalProblems) data-quality problem(s)"
         s += r.totalProblems > 0 ? " (cinx validate lists them)\n" : "\n"
         for f in r.failedFiles {
-            if let p = r.problems.first(where: { $0.file == f && ($0.rule == .unreadableFile || $0.rule == .notACINReturn || $0.rule == .malformedXML || $0.rule == .missingColumn) }) {
+            if let p = r.problems.first(where: { $0.file == f && ($0.action == .stopped || $0.rule == .unreadableFile || $0.rule == .notACINReturn || $0.rule == .malformedXML || $0.rule == .missingColumn) }) {
                 s += "  \(p.formatted)\n"
             }
         }

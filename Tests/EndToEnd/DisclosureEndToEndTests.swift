@@ -184,6 +184,14 @@ import Foundation
         let (drc, dlog) = Self.cinx(["report", "demo-data/cin-2017.xml.gz", "--table", "summary", "--out", dir + "/dangling"])
         #expect(drc == 2 && dlog.contains("symbolic link"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/nowhere"))
+        // A NUL byte half way through a CSV: the file was read only in part, so the run fails loudly.
+        let (zrc, flat) = Self.run(["sh", "-c", "zcat demo-data/cin-flat.csv.gz"])
+        try #require(zrc == 0)
+        var bytes = Array(flat.utf8)
+        if let cut = bytes[(bytes.count / 2)...].firstIndex(of: 10) { bytes.insert(0, at: cut + 1) }
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/nul.csv"))
+        let (urc, ulog) = Self.cinx(["report", dir + "/nul.csv", "--table", "summary"])
+        #expect(urc == 2 && ulog.contains("NUL byte") && ulog.contains("could not load"), "\(ulog)")
         // A pipe reads like the file it carries (gzip sniffed without seeking).
         let (prc, plog) = Self.run(["bash", "-c", "'\(ExplorerEndToEndTests.cinx)' report <(cat demo-data/cin-flat.csv.gz) --table summary"])
         #expect(prc == 0 && plog.contains("E,4B/5B with 3B and 1B or 2B,94,2.4"), "\(plog)")

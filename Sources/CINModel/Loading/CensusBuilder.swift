@@ -51,6 +51,9 @@ public final class CensusBuilder {
     /// A problem that is about a whole file rather than a record.
     public func fileProblem(file: String, line: Int, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
         report.add(LoadProblem(file: file, line: line, childID: "", rule: rule, action: action, detail: detail))
+        // A file read only in part (a malformed row or element stopped it) was not loaded whole: it
+        // fails the run like an unreadable one (report and explore: exit 2, or --keep-going).
+        if action == .stopped && !report.failedFiles.contains(file) { report.failedFiles.append(file) }
     }
 
     /// A return year seen (the clean flat-file path; `add` notes its own).

@@ -20,3 +20,24 @@ import Testing
         }
     }
 }
+
+/// One child's row repeated many times is read once: memory grows with distinct records, not rows,
+/// and the model and the problems are those of the file without the repeats.
+@Suite struct RepeatedRowTests {
+    @Test func repeatsAddNothing() throws {
+        let extract = SyntheticExtract(children: 300, seed: 12)
+        let dir = NSTemporaryDirectory() + "cinx-repeat-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = try #require(try ExtractWriter.write(extract, format: .csv, directory: dir, gzip: false).first)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        let row = lines[3]
+        lines.insert(contentsOf: Array(repeating: row, count: 200_000), at: 4)
+        let plain = CensusLoader.load(bytes: Array(text.utf8), name: "f.csv")
+        let repeated = CensusLoader.load(bytes: Array(lines.joined(separator: "\n").utf8), name: "f.csv")
+        #expect(LoadSummary(repeated.data) == LoadSummary(plain.data))
+        // The same problems (their lines move down by the repeats inserted above them).
+        func kinds(_ r: LoadReport) -> [String] { r.problems.map { "\($0.childID) \($0.rule) \($0.detail)" } }
+        #expect(kinds(repeated.report) == kinds(plain.report))
+    }
+}

@@ -108,6 +108,7 @@ enum FlatFileLoader {
     private static func splitRows(_ csv: CSVRecordReader, columns: FlatColumns, file: String,
                                   pipeline: BatchPipeline<FlatRowBatch>) throws(LoadError) {
         let width = columns.width
+        let allColumns = Array(0..<width)
         var batch = FlatRowBatch(width: width, expectedRows: batchRows)
         /// The open group's first row in `batch` (-1: none) and its year.
         var groupFirst = -1
@@ -187,6 +188,10 @@ enum FlatFileLoader {
                 groupYear = Int(csv.string(columns.year).trimmingSpaces) ?? 0
             } else {
                 let previous = batch.rowCount - 1
+                // A row identical to the one before it in its group adds nothing (the builder would
+                // merge it): dropped here, so that one child's row repeated a million times costs one
+                // row of memory, not a million.
+                if batch.types[previous] == type && batch.sameFields(previous, asCurrentRowOf: csv, allColumns, run: nil) { continue }
                 let isS47 = type == .section47
                 continues = (batch.types[previous] == .section47) == isS47
                     && batch.sameFields(previous, asCurrentRowOf: csv, isS47 ? columns.episodeOfS47Rows : columns.episode,

@@ -60,7 +60,7 @@ final class IntegerProgram {
         var ind: [Int32] = [0] + keys.map { Int32($0 + 1) }
         var val: [Double] = [0] + keys.map { merged[$0] ?? 0 }
         glp_set_mat_row(problem, Int32(row), Int32(keys.count), &ind, &val)
-        setBounds(row: row - 1, lower: lower, upper: upper, locked: true)
+        setBounds(row: row - 1, lower: lower, upper: upper)
         rowCount = row
         return row - 1
     }
@@ -68,10 +68,10 @@ final class IntegerProgram {
     func setRowBounds(_ row: Int, lower: Double?, upper: Double?) {
         IntegerProgram.lock.lock()
         defer { IntegerProgram.lock.unlock() }
-        setBounds(row: row, lower: lower, upper: upper, locked: true)
+        setBounds(row: row, lower: lower, upper: upper)
     }
 
-    private func setBounds(row: Int, lower: Double?, upper: Double?, locked: Bool) {
+    private func setBounds(row: Int, lower: Double?, upper: Double?) {
         guard row >= 0 && row < Int(glp_get_num_rows(problem)) else { return }
         let i = Int32(row + 1)
         switch (lower, upper) {
@@ -120,11 +120,10 @@ final class IntegerProgram {
             duals.pointee = (0..<m).map { glp_get_row_dual(problem, Int32($0 + 1)) }
         }
         // An integral vertex is already the integer optimum.
-        let n = Int(glp_get_num_cols(problem))
-        var integral = true
-        for j in 1...max(1, n) where n > 0 {
-            let v = glp_get_col_prim(problem, Int32(j))
-            if abs(v - v.rounded()) > 1e-7 { integral = false; break }
+        let n = Int32(glp_get_num_cols(problem))
+        let integral = (0..<n).allSatisfy { j in
+            let v = glp_get_col_prim(problem, j + 1)
+            return abs(v - v.rounded()) <= 1e-7
         }
         if integral { return .value(glp_get_obj_val(problem).rounded()) }
 

@@ -22,6 +22,8 @@ struct QuerySetSizeControl {
     /// must be hidden too.
     let published: [String: SuppressedTable]
     let unfilteredPopulationHidden: Bool
+    /// The unfiltered population's parts (built once: `contained` asks for every cell).
+    let wholeParts: CohortParts
 
     /// A published count that holds a query's children, and whether its own release hides it.
     struct Container: Equatable {
@@ -39,6 +41,7 @@ struct QuerySetSizeControl {
         for t in unfilteredRelease?.tables ?? [] { published[t.table.name] = t }
         self.published = published
         unfilteredPopulationHidden = unfilteredRelease?.populationHidden ?? false
+        wholeParts = CohortParts(cohorts: cohorts.map { (id: $0.id, rule: Optional($0.expression)) })
         self.filter = filter
         self.cohorts = cohorts
         self.parts = parts
@@ -104,9 +107,7 @@ struct QuerySetSizeControl {
 
     /// Cohorts every child of which is in `id` and in every cohort the filter drills into (by the rules).
     private func cohortsInside(_ id: String) -> [String] {
-        let rules = cohorts.map { (id: $0.id, rule: Optional($0.expression)) }
-        let whole = CohortParts(cohorts: rules)
-        func parts(_ c: String) -> Set<Int> { Set(whole.parts(inCohort: c)) }
+        func parts(_ c: String) -> Set<Int> { Set(wholeParts.parts(inCohort: c)) }
         var bound = parts(id)
         for c in filter.cohorts { bound.formIntersection(parts(c)) }
         return cohorts.map(\.id).filter { k in

@@ -50,14 +50,13 @@ public enum ReleaseProtection {
                                unfiltered: [CohortTable]? = nil, population: Int, unfilteredPopulation: Int? = nil,
                                unfilteredRelease: ProtectedRelease? = nil, held: ProtectedRelease? = nil,
                                threshold: Int, protection: Int? = nil) -> ProtectedRelease {
-        let needed = max(1, protection ?? threshold)
-        var release = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
-                                       cohorts: cohorts.map { ($0.id, $0.expression) }, filter: filter)
-        let model = ReleaseModel(release)
         guard threshold > 0 else {
             return ProtectedRelease(tables: tables.map { unsuppressed($0) }, populationHidden: false, threshold: 0,
                                     protection: 0, hiddenMinimum: 1, unprotectable: 0)
         }
+        let needed = max(1, protection ?? threshold)
+        let model = ReleaseModel(PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
+                                                  cohorts: cohorts.map { ($0.id, $0.expression) }, filter: filter))
         let truth = model.cells.map { $0.published ?? 0 }
 
         // Primary: small counts; and query-set-size control: a filtered count, or a custom cohort's,
@@ -91,7 +90,6 @@ public enum ReleaseProtection {
             for c in release { primary[c] = false }
         }
         let hiddenMinimum = model.cells.indices.contains { primary[$0] && truth[$0] == 0 } ? 0 : 1
-        release.hiddenMinimum = hiddenMinimum
 
         // The repair, on independent components of the model when the part sizes are pinned by the
         // published sizes (the usual case: the summary is shown), else on the whole model.

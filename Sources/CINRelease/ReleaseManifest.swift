@@ -132,7 +132,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    static func shellQuoted(_ a: String) -> String {
+    /// An argument as a POSIX shell reads it back: bare when it is plain, else in single quotes.
+    public static func shellQuoted(_ a: String) -> String {
         a.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+".contains($0) } ? a : "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 

@@ -85,13 +85,12 @@ struct Report: ParsableCommand {
             print(outputs.map(\.text).joined(separator: format == .csv ? "\n" : ""), terminator: "")
             return
         }
+        // The inputs are hashed for what carries a manifest: a release directory or a workbook.
         let manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
-                                       inputs: table == "all" && format == .csv ? files : [], loadReport: loadReport)
+                                       inputs: format == .xlsx || (table == "all" && format == .csv) ? files : [], loadReport: loadReport)
         if format == .xlsx {
-            let workbook = ReleaseWorkbook.workbook(release, manifest: ReleaseManifest(
-                engine: engine, release: release, filter: filter, audit: audit, commandLine: manifest.commandLine,
-                inputs: files, loadReport: loadReport), context: context)
+            let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: context)
             do {
                 let data = try workbook.data()
                 try ReleaseWriter.writeWorkbook(out, bytes: [UInt8](data), unsuppressed: suppress == 0, overwrite: force)

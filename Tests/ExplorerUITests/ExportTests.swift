@@ -162,3 +162,19 @@ import CohortEngine
         #expect(try String(contentsOfFile: target + "/summary.csv", encoding: .utf8) == "x\r\n")
     }
 }
+
+@Suite struct ExportManifestTests {
+    /// The manifest keeps the command as its arguments: a custom cohort's rule is one argument, and the
+    /// README's line quotes it for the shell.
+    @Test func theCommandLineKeepsEachArgumentWhole() throws {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("cohort F=6B & !4B", &s)
+        let dir = tempPath("all")
+        try s.writeAllExport(to: dir)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/release.json"))) as? [String: Any])
+        let args = try #require(json["commandLine"] as? [String])
+        #expect(args.contains("F=6B & !4B"))
+        #expect(try String(contentsOfFile: dir + "/README.md", encoding: .utf8).contains("--cohort 'F=6B & !4B'"))
+        #expect(s.equivalentReportCommand().contains("--cohort 'F=6B & !4B'"))
+    }
+}

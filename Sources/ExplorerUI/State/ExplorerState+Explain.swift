@@ -30,25 +30,25 @@ extension ExplorerState {
         case nil:
             switch column {
             case "16A", "17A", "18A", "19A":
-                who.append("with \(column) \(malName(column))"); definition = "7"
-            case "Top need": who.append("most common first need"); definition = "9"
-            default: definition = "4"
+                who.append("with \(column) \(malName(column))"); definition = "def. 7"
+            case "Top need": who.append("most common first need"); definition = "def. 9"
+            default: definition = "def. 4"
             }
         case .need?:
             if let n = PrimaryNeed.list.codes.firstIndex(of: column) { who.append("first need \(column) \(PrimaryNeed.list.labels[n])") }
             else if column == "Unknown" { who.append("first need not coded") }
             else if column == "None" { who.append("no episode of need in the window") }
-            definition = "9"
-        case .ageBand?: if column != "Total" { who.append("age band \(column)") }; definition = "5"
+            definition = "def. 9"
+        case .ageBand?: if column != "Total" { who.append("age band \(column)") }; definition = "def. 5"
         case .ethnicity?, .ethnicGroup?:
             if column != "Total" { who.append("ethnicity \(column)" + (ColumnNames.name(of: column, in: f.dimension).map { " \($0)" } ?? "")) }
-            definition = "6"
+            definition = "def. 6"
         case .maltreatment?:
             if column != "All" { who.append("with \(column) \(malName(column))") }
-            definition = "7"
+            definition = "def. 7"
         case let d?:
             if column != "Total" && column != "All" { who.append("\(d.title) \(column)") }
-            definition = "s: further dimensions"
+            definition = "definitions: further dimensions"
         }
         let count: String
         if cell.hidden && !reveal {
@@ -59,7 +59,7 @@ extension ExplorerState {
         }
         let year = "\(s.year - 1)-\(String(s.year).suffix(2))"
         let window = "follow-up \(s.followUpYears)y, \(s.needEpisode == .first ? "first episode" : "first later referral")"
-        return who.joined(separator: " and ") + ": \(count); \(year); \(window) (def. \(definition))"
+        return who.joined(separator: " and ") + ": \(count); \(year); \(window) (\(definition))"
     }
 
     private func malName(_ column: String) -> String {
@@ -100,7 +100,8 @@ extension ExplorerState {
     /// export folder, and asks the terminal to put them on the clipboard (OSC 52).
     mutating func copyCommand() {
         let report = equivalentReportCommand()
-        let keys = "cinx explore " + (extractFiles.isEmpty ? "" : extractFiles.joined(separator: " ") + " ") + "--keys '\(rebuildKeys)'"
+        let keys = (["cinx", "explore"] + extractFiles.map(ReleaseManifest.shellQuoted) + ["--keys", ReleaseManifest.shellQuoted(rebuildKeys)])
+            .joined(separator: " ")
         let text = "# the numbers of this view\n\(report)\n# the view itself\n\(keys)\n"
         let path = "\(exportDirectory)/cinx-command-\(today).txt"
         do throws(AtomicFileWriter.Failure) {

@@ -29,23 +29,28 @@ extension ExplorerState {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The `cinx report` command that publishes the same protected numbers as this view.
-    public func equivalentReportCommand(table: String? = nil) -> String {
+    /// The arguments of the `cinx report` command that publishes the same protected numbers as this
+    /// view, unquoted (a manifest keeps them as a list), its inputs first.
+    public func equivalentReportArguments(table: String? = nil) -> [String] {
         let s = engine.settings
-        func quote(_ a: String) -> String {
-            a.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:".contains($0) } ? a : "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }
-        var args = ["cinx", "report"] + (extractFiles.isEmpty ? ["demo-data/cin-20*.xml.gz"] : extractFiles.map(quote))
+        var args = ["cinx", "report"] + (extractFiles.isEmpty ? ["demo-data/cin-20*.xml.gz"] : extractFiles)
         args += ["--table", table ?? frame.dimension?.rawValue ?? "summary", "--year", String(s.year),
                  "--follow-up-years", String(s.followUpYears), "--need-episode", s.needEpisode.rawValue]
-        for c in engine.cohorts where !CohortDefinition.standard.contains(c) { args += ["--cohort", quote("\(c.id)=\(c.expression)")] }
+        for c in engine.cohorts where !CohortDefinition.standard.contains(c) { args += ["--cohort", "\(c.id)=\(c.expression)"] }
         let spec = ReleaseManifest.FilterSpec(effectiveFilter)
         for f in spec.require { args += ["--require", f] }
         for f in spec.exclude { args += ["--exclude", f] }
         for c in spec.inCohort { args += ["--in-cohort", c] }
-        for w in spec.where { args += ["--where", quote(w)] }
+        for w in spec.where { args += ["--where", w] }
         if exportThreshold != Suppression.dfeThreshold { args += ["--suppress", String(exportThreshold)] }
-        return args.joined(separator: " ")
+        return args
+    }
+
+    /// The same command as a shell line (the demo's glob, when no files were named, left to the shell).
+    public func equivalentReportCommand(table: String? = nil) -> String {
+        equivalentReportArguments(table: table).enumerated().map { i, a in
+            extractFiles.isEmpty && i == 2 ? a : ReleaseManifest.shellQuoted(a)
+        }.joined(separator: " ")
     }
 
     /// The view as exported: the screen's rows, columns and order, suppressed at `exportThreshold`.
@@ -65,20 +70,24 @@ extension ExplorerState {
         frame.dimension.map { [$0.rawValue] } ?? ["summary", "maltreatment", "need"]
     }
 
-    /// Runs the disclosure audit on tables about to be exported; throws when it is not clean.
-    func checkBeforeExport(_ release: ProtectedRelease, path: String) throws(AtomicFileWriter.Failure) {
-        if let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter), !audit.isClean {
+    /// Runs the disclosure audit on tables about to be exported; throws when it is not clean, else
+    /// returns it (nil: suppression off) for the manifest.
+    @discardableResult
+    func checkBeforeExport(_ release: ProtectedRelease, path: String) throws(AtomicFileWriter.Failure) -> DisclosureAuditResult? {
+        let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter)
+        if let audit, !audit.isClean {
             throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused it: " + ReleaseCheck.describe(audit).joined(separator: "; "))
         }
+        return audit
     }
 
     /// Writes the tables as a workbook (the view's, or the six FOI tables), with its notes sheet.
     func writeWorkbook(_ release: ProtectedRelease, to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) {
-        try checkBeforeExport(release, path: path)
-        let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter)
-        let command = equivalentReportCommand(table: release.tables.count > 1 ? "all" : release.tables.first?.table.name) + " --format xlsx --out " + path
+        let audit = try checkBeforeExport(release, path: path)
+        let command = equivalentReportArguments(table: release.tables.count > 1 ? "all" : release.tables.first?.table.name)
+            + ["--format", "xlsx", "--out", path]
         let manifest = ReleaseManifest(engine: engine, release: release, filter: effectiveFilter, audit: audit,
-                                       commandLine: command.split(separator: " ").map(String.init), inputs: extractFiles, loadReport: loadReport)
+                                       commandLine: command, inputs: extractFiles, loadReport: loadReport)
         let context = ReportTables.context(engine: engine, files: extractFiles, threshold: exportThreshold, filter: effectiveFilter)
         let data: Data
         do { data = try ReleaseWorkbook.workbook(release, manifest: manifest, context: context).data() } catch {
@@ -105,11 +114,9 @@ extension ExplorerState {
     /// Writes the six FOI tables of the current filter as a release: CSVs, `release.json`, context.
     public func writeAllExport(to path: String) throws(AtomicFileWriter.Failure) {
         let release = exportRelease().subset(ReportTables.allTableNames)
-        try checkBeforeExport(release, path: path)
-        let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter)
+        let audit = try checkBeforeExport(release, path: path)
         let manifest = ReleaseManifest(engine: engine, release: release, filter: effectiveFilter, audit: audit,
-                                       commandLine: equivalentReportCommand(table: "all").split(separator: " ").map(String.init),
-                                       inputs: extractFiles, loadReport: loadReport)
+                                       commandLine: equivalentReportArguments(table: "all"), inputs: extractFiles, loadReport: loadReport)
         try ReleaseWriter.writeDirectory(path, tables: release.tables.map { ($0.table.name + ".csv", TableFormatter.csv($0)) },
                                          manifest: manifest, unsuppressed: false, overwrite: true,
                                          extra: [("context.txt", exportContext(view: "all tables (\(ReportTables.allTableNames.joined(separator: ", ")))"))])

@@ -14,7 +14,8 @@ public enum AtomicFileWriter {
     }
 
     /// Test hook: simulates a failing write (full disk) after the temporary file is created.
-    nonisolated(unsafe) public static var injectWriteFailure = false
+    /// Task-local, so that a test that injects it does not fail the writes of tests running beside it.
+    @TaskLocal public static var injectWriteFailure = false
 
     public static func write(_ text: String, to path: String, overwrite: Bool) throws(Failure) {
         try write(bytes: Array(text.utf8), to: path, overwrite: overwrite)

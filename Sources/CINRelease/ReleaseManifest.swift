@@ -24,9 +24,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         public var protection: Int
         /// The least value a hidden cell may have (0 when a filtered release hides a zero).
         public var hiddenMinimum: Int
-        public var primaryCells: Int
-        public var secondaryCells: Int
-        public var hiddenTotal: Int
+        // Nothing about the hidden cells' values: how many are primary (so 1 to N) or what they add up
+        // to would be a relation a reader could use against them.
     }
     public struct Audit: Codable, Equatable, Sendable {
         public var clean: Bool
@@ -42,13 +41,32 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         /// Hex SHA-256 of the file's bytes as stored (compressed for gzip).
         public var sha256: String
     }
+    /// A count as a release prints it: the number, or `c` when it is from 1 to the threshold.
+    public enum PublishedCount: Codable, Equatable, Sendable, CustomStringConvertible {
+        case shown(Int)
+        case hidden
+
+        public init(_ n: Int, threshold: Int) { self = threshold > 0 && n >= 1 && n <= threshold ? .hidden : .shown(n) }
+        public var description: String { if case .shown(let n) = self { return String(n) }; return "c" }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let n = try? c.decode(Int.self) { self = .shown(n) } else { _ = try c.decode(String.self); self = .hidden }
+        }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self { case .shown(let n): try c.encode(n); case .hidden: try c.encode("c") }
+        }
+    }
+
+    /// What was loaded: counts of records and of data-quality problems, small ones hidden like cells.
     public struct Loaded: Codable, Equatable, Sendable {
-        public var children: Int
-        public var episodes: Int
-        public var assessments: Int
-        public var problems: Int
+        public var children: PublishedCount
+        public var episodes: PublishedCount
+        public var assessments: PublishedCount
+        public var problems: PublishedCount
         /// Problems by kind (docs/data-format.md's rule names).
-        public var problemsByKind: [String: Int]
+        public var problemsByKind: [String: PublishedCount]
     }
 
     public var generator: String
@@ -85,8 +103,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         tables = release.tables.map(\.table.name)
         cohorts = engine.cohorts.map { Cohort(id: $0.id, label: $0.label, rule: $0.expression.description) }
         self.filter = FilterSpec(filter)
-        suppression = Protection(threshold: release.threshold, protection: release.protection, hiddenMinimum: release.hiddenMinimum,
-                                 primaryCells: release.primaryCount, secondaryCells: release.secondaryCount, hiddenTotal: release.hiddenTotal)
+        suppression = Protection(threshold: release.threshold, protection: release.protection, hiddenMinimum: release.hiddenMinimum)
         self.audit = audit.map { a in
             Audit(clean: a.isClean, hiddenCells: a.ranges.count, narrowestRange: a.ranges.compactMap(\.width).min())
         }
@@ -98,11 +115,16 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
             do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
             return Input(path: path, bytes: bytes, sha256: digest)
         }
+        let t = release.threshold
         self.loaded = loadReport.map { r in
-            var kinds: [String: Int] = [:]
-            for rule in LoadRule.allCases where r.count(rule) > 0 { kinds[rule.rawValue] = r.count(rule) }
-            return Loaded(children: engine.data.children.count, episodes: engine.data.episodes.count,
-                          assessments: engine.data.assessments.count, problems: r.totalProblems, problemsByKind: kinds)
+            var kinds: [String: PublishedCount] = [:]
+            for rule in LoadRule.allCases where r.count(rule) > 0 { kinds[rule.rawValue] = PublishedCount(r.count(rule), threshold: t) }
+            // The total of the kinds would give a single hidden kind away: it goes with any of them.
+            let total = kinds.values.contains(.hidden) ? .hidden : PublishedCount(r.totalProblems, threshold: t)
+            return Loaded(children: PublishedCount(engine.data.children.count, threshold: t),
+                          episodes: PublishedCount(engine.data.episodes.count, threshold: t),
+                          assessments: PublishedCount(engine.data.assessments.count, threshold: t),
+                          problems: total, problemsByKind: kinds)
         }
     }
 

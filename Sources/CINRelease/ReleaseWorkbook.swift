@@ -88,7 +88,9 @@ public enum ReleaseWorkbook {
         rows.append([.text("disclosure audit"), .text(audit)])
         if let l = manifest.loaded {
             rows += [[], [.bold("Load"), .text("\(l.children) children, \(l.episodes) episodes, \(l.assessments) assessments; \(l.problems) data-quality problem(s)")]]
-            for (kind, n) in l.problemsByKind.sorted(by: { $0.key < $1.key }) { rows.append([.text(kind), .integer(n)]) }
+            for (kind, n) in l.problemsByKind.sorted(by: { $0.key < $1.key }) {
+                if case .shown(let count) = n { rows.append([.text(kind), .integer(count)]) } else { rows.append([.text(kind), .text("c")]) }
+            }
         }
         rows += [[], [.bold("Input files"), .bold("bytes"), .bold("SHA-256")]]
         for i in manifest.inputs { rows.append([.text(i.path), .integer(i.bytes), .text(i.sha256)]) }

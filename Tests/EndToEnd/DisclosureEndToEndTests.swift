@@ -217,7 +217,15 @@ import Foundation
             let (rc, sum) = Self.run(["sha256sum", path])
             #expect(rc == 0 && sum.hasPrefix((input["sha256"] as? String) ?? "?"), "\(path)")
         }
-        #expect((manifest["loaded"] as? [String: Any])?["children"] as? Int == 17500)
+        let loaded = try #require(manifest["loaded"] as? [String: Any])
+        #expect(loaded["children"] as? Int == 17500)
+        // Small problem counts are hidden like cells, and the total with them (it would give one away).
+        let kinds = try #require(loaded["problemsByKind"] as? [String: Any])
+        #expect(kinds["birth-and-expected-birth-date"] as? String == "c")
+        #expect(loaded["problems"] as? String == "c")
+        // Nothing about the hidden cells' values: not how many are primary, not their sum.
+        let suppression = try #require(manifest["suppression"] as? [String: Any])
+        #expect(Set(suppression.keys) == ["threshold", "protection", "hiddenMinimum"])
         let readme = try String(contentsOfFile: dir + "/README.md", encoding: .utf8)
         #expect(readme.contains("| `need.csv` |") && readme.contains("cinx report demo-data/cin-2015.xml.gz"))
     }

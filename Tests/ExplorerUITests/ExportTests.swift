@@ -55,9 +55,7 @@ import CohortEngine
         var s = UIFixture.state()
         let path = tempPath("old.csv")
         try "old".write(toFile: path, atomically: true, encoding: .utf8)
-        AtomicFileWriter.injectWriteFailure = true
-        defer { AtomicFileWriter.injectWriteFailure = false }
-        s.export(to: path, all: false, overwrite: true)
+        AtomicFileWriter.$injectWriteFailure.withValue(true) { s.export(to: path, all: false, overwrite: true) }
         #expect(s.messageIsError)
         #expect(s.message?.contains("No space left") == true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
@@ -122,11 +120,11 @@ import CohortEngine
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let target = parent + "/release"
         try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "old\r\n")], manifest: Self.manifest(), unsuppressed: false, overwrite: false)
-        AtomicFileWriter.injectWriteFailure = true
-        defer { AtomicFileWriter.injectWriteFailure = false }
-        #expect(throws: AtomicFileWriter.Failure.self) {
-            try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "new\r\n"), ("age.csv", "new\r\n")], manifest: Self.manifest(),
-                                             unsuppressed: false, overwrite: true)
+        AtomicFileWriter.$injectWriteFailure.withValue(true) {
+            #expect(throws: AtomicFileWriter.Failure.self) {
+                try ReleaseWriter.writeDirectory(target, tables: [("summary.csv", "new\r\n"), ("age.csv", "new\r\n")], manifest: Self.manifest(),
+                                                 unsuppressed: false, overwrite: true)
+            }
         }
         #expect(try String(contentsOfFile: target + "/summary.csv", encoding: .utf8) == "old\r\n")
         #expect(!FileManager.default.fileExists(atPath: target + "/age.csv"))

@@ -175,3 +175,17 @@ import CohortEngine
         #expect(s.screenText.contains("PAST THE LAST RETURN"))
     }
 }
+
+@Suite struct PercentSortTests {
+    /// Sorting a column of percentages orders the percentages shown, not the counts behind them.
+    @Test func percentColumnsSortByThePercentShown() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by age; percent row", &s)
+        let col = s.model.columns.firstIndex(of: "10-15") ?? 4
+        for descending in [true, false] {
+            let m = s.model.sorted(by: col, descending: descending)
+            let shown = m.cells.filter { !$0[col].hidden }.map { Double($0[col].text.dropLast()) ?? -1 }
+            #expect(shown == (descending ? shown.sorted(by: >) : shown.sorted()))
+        }
+    }
+}

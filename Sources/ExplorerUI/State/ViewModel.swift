@@ -17,6 +17,11 @@ public struct ViewModel: Equatable, Sendable {
         /// row's total in a breakdown. nil where the count or its base is hidden (a bar would show it).
         public var bar: Double? = nil
 
+        /// The value the cell shows, for sorting: its percentage in a percent column, else its count.
+        var sortValue: Double {
+            text.hasSuffix("%") ? Double(text.dropLast()) ?? Double(count) : Double(count)
+        }
+
         /// A cell showing `value` (a count or percentage); when suppressed, `c`, or on screen with reveal
         /// on, `revealed` (the raw count unless given) marked `*`. Exports always get `c`.
         static func suppressible(_ count: Int, hidden: Bool, value: String, reveal: Bool, revealed: String? = nil) -> Cell {
@@ -215,8 +220,10 @@ public struct ViewModel: Equatable, Sendable {
             case (true, false): return false
             case (false, true): return true
             case (false, false):
-                if x.count == y.count { return a < b }
-                return descending ? x.count > y.count : x.count < y.count
+                // What the cell shows: a percentage orders by itself, not by the count behind it.
+                let u = x.sortValue, v = y.sortValue
+                if u == v { return a < b }
+                return descending ? u > v : u < v
             }
         }
         var m = self

@@ -54,6 +54,7 @@ public struct CohortParts: Sendable, Equatable {
         var seen: [UInt64: (all: UInt64, none: UInt64)] = [:]
         var order: [UInt64] = []
         let enumerated = known.isEmpty ? 0 : factorBits.count
+        let enumeratedMask = factorBits.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
         for assignment in 0..<(UInt64(1) << UInt64(enumerated)) {
             var factors: UInt64 = 0
             for (i, k) in factorBits.enumerated() where enumerated > 0 && assignment & (1 << UInt64(i)) != 0 { factors |= 1 << UInt64(k) }
@@ -63,8 +64,6 @@ public struct CohortParts: Sendable, Equatable {
             var mask: UInt64 = 0
             for k in known where cohorts[k].rule?.matches(factors) == true { mask |= 1 << UInt64(k) }
             if filterCohorts.contains(where: { mask & (1 << UInt64($0)) == 0 }) || unknownFilterCohort { continue }
-            var enumeratedMask: UInt64 = 0
-            for k in factorBits { enumeratedMask |= 1 << UInt64(k) }
             if let s = seen[mask] {
                 seen[mask] = (s.all & factors, s.none & ~factors)
             } else {

@@ -24,7 +24,7 @@ struct DrillRows: Equatable {
         // The parts (as membership masks) each cohort holds inside the drill.
         func set(_ p: CohortParts, _ id: String) -> Set<UInt64> { Set(p.parts(inCohort: id).map { p.parts[$0].membership }) }
         // Drilled cohorts that hold another drilled cohort add nothing to a label (inside B and C is inside C).
-        let innermost = drilled.filter { d in !drilled.contains { e in e != d && set(inside, e) == set(inside, d) && set(whole, e).isSubset(of: set(whole, d)) && set(whole, e) != set(whole, d) } }
+        let innermost = drilled.filter { d in !drilled.contains { e in set(whole, e).isStrictSubset(of: set(whole, d)) } }
         func leftWhole(_ id: String) -> Bool { set(whole, id) == set(inside, id) }
         var seen: [Set<UInt64>] = []
         var out: [Row] = []

@@ -15,6 +15,10 @@ enum ValidationText {
         }
         for f in result.report.failedFiles { out += "FAILED \(f)\n" }
         out += "returns: \(result.data.returnYears.map(String.init).joined(separator: ", "))\n"
+        if let byAuthority = s.childrenByAuthority {
+            out += "authorities: \(byAuthority.count)\n"
+            for (a, n) in byAuthority.sorted(by: { $0.key < $1.key }) { out += "  \(a): \(n) children\n" }
+        }
         out += "children: \(s.children)\nepisodes: \(s.episodes)\nassessments: \(s.assessments)\n"
         out += "assessments with factor data: \(s.assessmentsWithFactors)\n"
         out += "section 47 enquiries: \(s.section47s)\nchild protection plans: \(s.protectionPlans)\nCIN plans: \(s.cinPlans)\n"
@@ -36,7 +40,12 @@ enum ValidationText {
 }
 
 enum ValidationJSON {
-    struct Problem: Codable { var file: String; var line: Int; var childID: String; var rule: String; var action: String; var detail: String }
+    struct Problem: Codable {
+        var file: String; var line: Int; var childID: String
+        /// Only when the load has several authorities (omitted otherwise).
+        var authority: String?
+        var rule: String; var action: String; var detail: String
+    }
     struct Document: Codable {
         var files: [String]
         var failedFiles: [String]
@@ -49,6 +58,8 @@ enum ValidationJSON {
         var cinPlans: Int
         var assessmentsWithFactorsByYear: [String: Int]
         var factorCodes: [String: Int]
+        /// Only when the load has several authorities (omitted otherwise).
+        var childrenByAuthority: [String: Int]?
         var problemCounts: [String: Int]
         var problemsTotal: Int
         var problems: [Problem]
@@ -61,8 +72,9 @@ enum ValidationJSON {
                            assessments: s.assessments, assessmentsWithFactors: s.assessmentsWithFactors,
                            section47s: s.section47s, protectionPlans: s.protectionPlans, cinPlans: s.cinPlans,
                            assessmentsWithFactorsByYear: s.assessmentsWithFactorsByYear, factorCodes: s.factorCodes,
-                           problemCounts: counts, problemsTotal: report.totalProblems,
-                           problems: report.problems.map { Problem(file: $0.file, line: $0.line, childID: $0.childID, rule: $0.rule.rawValue, action: $0.action.rawValue, detail: $0.detail) })
+                           childrenByAuthority: s.childrenByAuthority, problemCounts: counts, problemsTotal: report.totalProblems,
+                           problems: report.problems.map { Problem(file: $0.file, line: $0.line, childID: $0.childID,
+                                                                         authority: $0.authority.isEmpty ? nil : $0.authority, rule: $0.rule.rawValue, action: $0.action.rawValue, detail: $0.detail) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(doc) else { return "{}" }

@@ -56,7 +56,9 @@ final class GeneratedByteSource: ByteSource {
     @Test func csvTruncatedAtEveryByteNeverTraps() {
         for cut in 0..<Self.flat.count {
             let r = CensusLoader.load(bytes: Array(Self.flat[0..<cut]), name: "cut.csv", format: .flatCSV)
-            #expect(r.data.children.count <= 1)
+            // One child; a cut inside the last field (LA) of a row names another authority, whose
+            // child is another child with the same ID.
+            #expect(Set(r.data.children.map(\.id)).count <= 1)
             // Rows cut mid-way are either reported (wrong column count) or, cut at a row boundary, fine.
             _ = r.report.totalProblems
         }

@@ -12,6 +12,7 @@ import Foundation
         #expect(a.cinPlans == b.cinPlans)
         #expect(a.episodeStart == b.episodeStart && a.assessmentStart == b.assessmentStart && a.planStart == b.planStart)
         #expect(a.returnYears == b.returnYears)
+        #expect(a.authorities == b.authorities)
     }
 
     @Test(arguments: [UInt64(1), 42])
@@ -24,8 +25,11 @@ import Foundation
         let fromCSV = CensusLoader.load(paths: csvPaths)
         // The model built straight from the generator's return records, with no file in between.
         let builder = CensusBuilder()
+        // The generator's authority: code 999 in the XML header, "Demo" in the flat file's LA column.
+        let authority = builder.authority(written: "999")
         for (year, child) in extract.allReturnRecords() {
-            builder.add(child, from: .init(file: "direct", year: year, referenceDate: Day(year: year, month: 3, day: 31)))
+            builder.add(child, from: .init(file: "direct", year: year, referenceDate: Day(year: year, month: 3, day: 31),
+                                           authority: authority))
         }
         let (direct, _) = builder.finish()
         #expect(fromXML.data.children.count == 400)

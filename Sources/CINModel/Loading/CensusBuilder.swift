@@ -2,7 +2,7 @@ import Foundation
 
 /// Validates raw records and merges them across returns into one `CensusData`.
 ///
-/// Merge keys (docs/data-format.md): children by LAchildID; episodes by (child, CINreferralDate);
+/// Merge keys (docs/data-format.md): children by (authority, LAchildID); episodes by (child, CINreferralDate);
 /// assessments by (episode, AssessmentActualStartDate, or the authorisation date when the start is
 /// missing); section 47s, child protection plans and CIN plans by (episode, start date).
 /// When two returns give different non-blank values, the later return's value wins and the
@@ -25,16 +25,34 @@ public final class CensusBuilder {
     static let earliestPlausible = Day(year: 1900, month: 1, day: 1)!
     static let latestPlausible = Day(year: 2040, month: 12, day: 31)!
 
-    struct ReportedKey: Hashable { var file: String; var child: String; var rule: LoadRule; var detail: String }
+    struct ReportedKey: Hashable { var file: String; var authority: UInt16; var child: String; var rule: LoadRule; var detail: String }
+
+    /// Authorities by `Authority.key`, as indexes into `data.authorities` (0: the unnamed one).
+    private var authorityIndex: [String: UInt16] = [Authority.unnamed.key: 0]
 
     /// Where the record being added came from.
     public struct Origin {
         public var file: String
         public var year: Int
         public var referenceDate: Day?
-        public init(file: String, year: Int, referenceDate: Day?) {
-            self.file = file; self.year = year; self.referenceDate = referenceDate
+        /// Index of the record's authority (`authority(written:)`); 0 for a file that names none.
+        public var authority: UInt16
+        public init(file: String, year: Int, referenceDate: Day?, authority: UInt16 = 0) {
+            self.file = file; self.year = year; self.referenceDate = referenceDate; self.authority = authority
         }
+    }
+
+    /// The index of the authority a file names (its `LEA` or `LA` value as written), added on first
+    /// sight. Beyond 65,535 distinct authorities (no real data has more than ~150), the rest share
+    /// the last index rather than wrap into another authority's.
+    public func authority(written: String) -> UInt16 {
+        let a = LocalAuthorityCodes.resolve(written)
+        if let i = authorityIndex[a.key] { return i }
+        guard data.authorities.count < Int(UInt16.max) else { return UInt16.max - 1 }
+        let i = UInt16(data.authorities.count)
+        data.authorities.append(a)
+        authorityIndex[a.key] = i
+        return i
     }
 
     public init() {}
@@ -43,9 +61,11 @@ public final class CensusBuilder {
     public func noteFailedFile(_ path: String) { report.failedFiles.append(path) }
 
     public func problem(_ origin: Origin, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
-        let key = ReportedKey(file: origin.file, child: child, rule: rule, detail: detail)
+        let key = ReportedKey(file: origin.file, authority: origin.authority, child: child, rule: rule, detail: detail)
         guard reported.insert(key).inserted else { return }
-        report.add(LoadProblem(file: origin.file, line: line, childID: child, rule: rule, action: action, detail: detail))
+        var p = LoadProblem(file: origin.file, line: line, childID: child, rule: rule, action: action, detail: detail)
+        if data.authorities.indices.contains(Int(origin.authority)) { p.authority = data.authorities[Int(origin.authority)].label }
+        report.add(p)
     }
 
     /// A problem that is about a whole file rather than a record.
@@ -115,7 +135,7 @@ public final class CensusBuilder {
 
         let values = ChildValues(birth: birth, expected: expected, death: death, gender: gender, ethnicity: ethnicity,
                                  disabilities: disabilities)
-        let childIdx = mergeChild(id: id, upn: raw.upn, values, ctx: ctx, line: raw.line, year: year)
+        let childIdx = mergeChild(id: id, authority: origin.authority, upn: raw.upn, values, ctx: ctx, line: raw.line, year: year)
         for ep in raw.episodes { addEpisode(ep, child: childIdx, ctx: ctx, year: year) }
     }
 
@@ -213,14 +233,18 @@ public final class CensusBuilder {
     /// child does not move it (on the 200k file this took hits from 11% to 19% of lookups).
     private var nextChildGuess = 0
 
-    private func findChild(_ id: String) -> Int32? {
-        findChild(hash: ChildIDIndex.hash(id)) { data.children[Int($0)].id == id }
+    private func findChild(_ id: String, authority: UInt16) -> Int32? {
+        findChild(hash: ChildIDIndex.hash(id, authority: authority)) {
+            data.children[Int($0)].authority == authority && data.children[Int($0)].id == id
+        }
     }
 
-    /// The child with this ID, from the file's bytes (which must be ASCII, so that they are the
-    /// UTF-8 of the String the child was stored with).
-    func findChild(asciiID bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        findChild(hash: ChildIDIndex.hash(bytes)) { data.children[Int($0)].id.utf8.elementsEqual(bytes) }
+    /// The child with this ID in this authority, from the file's bytes (which must be ASCII, so that
+    /// they are the UTF-8 of the String the child was stored with).
+    func findChild(asciiID bytes: UnsafeBufferPointer<UInt8>, authority: UInt16) -> Int32? {
+        findChild(hash: ChildIDIndex.hash(bytes, authority: authority)) {
+            data.children[Int($0)].authority == authority && data.children[Int($0)].id.utf8.elementsEqual(bytes)
+        }
     }
 
     /// The guess first, then the index; `isChild` says whether a child has the ID sought.
@@ -242,8 +266,9 @@ public final class CensusBuilder {
 
     /// Adds or merges a child; `upn` as in the file (a new child stores it trimmed).
     /// `found` is the child's index when the caller has already looked it up (`.some(nil)`: not there).
-    func mergeChild(id: String, found: Int32?? = nil, upn: String, _ v: ChildValues, ctx: Context, line: Int, year: Int16) -> Int32 {
-        if let existing = found ?? findChild(id) {
+    func mergeChild(id: String, authority: UInt16, found: Int32?? = nil, upn: String, _ v: ChildValues, ctx: Context, line: Int,
+                    year: Int16) -> Int32 {
+        if let existing = found ?? findChild(id, authority: authority) {
             nextChildGuess = Int(existing) + 1
             var c = data.children[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: c.sourceYear, incomingYear: year)
@@ -267,10 +292,12 @@ public final class CensusBuilder {
             return existing
         }
         let childIdx = Int32(data.children.count)
-        childIndex.insert(ChildIDIndex.hash(id), childIdx)
-        data.children.append(ChildRecord(id: id, upn: upn.trimmingSpaces, birthDate: v.birth, expectedBirthDate: v.expected,
-                                         deathDate: v.death, gender: v.gender ?? 0, ethnicity: v.ethnicity ?? Ethnicity.unknown,
-                                         disabilities: v.disabilities ?? 0, sourceYear: year))
+        childIndex.insert(ChildIDIndex.hash(id, authority: authority), childIdx)
+        var record = ChildRecord(id: id, upn: upn.trimmingSpaces, birthDate: v.birth, expectedBirthDate: v.expected,
+                                 deathDate: v.death, gender: v.gender ?? 0, ethnicity: v.ethnicity ?? Ethnicity.unknown,
+                                 disabilities: v.disabilities ?? 0, sourceYear: year)
+        record.authority = authority
+        data.children.append(record)
         return childIdx
     }
 
@@ -403,6 +430,10 @@ public final class CensusBuilder {
         reported = []
         var out = CensusData()
         swap(&out.children, &data.children)
+        out.authorities = data.authorities
+        // With one authority (or none named), a problem's child ID alone says who it is: problems
+        // name the authority only when there are several, so single-authority output is unchanged.
+        if Set(out.children.map(\.authority)).count <= 1 && data.authorities.count <= 2 { report.clearAuthorities() }
         out.returnYears = years.sorted()
         // Episodes by (child, referral date).
         var episodes: [EpisodeRecord] = []

@@ -1,4 +1,4 @@
-/// Children by LAchildID, looked up from a String (the validating path) or straight from a file's
+/// Children by (authority, LAchildID), looked up from a String (the validating path) or straight from a file's
 /// bytes (the flat file's clean path, which then makes no String for a child already seen).
 ///
 /// A slot holds a 64-bit hash of the ID's bytes and the child's index; a hash match is confirmed by
@@ -34,6 +34,15 @@ struct ChildIDIndex {
     static func hash(_ id: String) -> UInt64 {
         var id = id
         return id.withUTF8 { hash($0) }
+    }
+
+    /// The hash of an ID within an authority (IDs are unique only within one).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, authority: UInt16) -> UInt64 {
+        authority == 0 ? hash(bytes) : hash(bytes) ^ (UInt64(authority) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    static func hash(_ id: String, authority: UInt16) -> UInt64 {
+        authority == 0 ? hash(id) : hash(id) ^ (UInt64(authority) &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The child whose ID hashes to `hash` and for which `isChild` is true.

@@ -3,6 +3,8 @@
 struct FlatColumns: Sendable {
     let width: Int
     let id, type, year, gender: Int
+    /// liiatools' `LA`: the authority's name (or code), which with LAchildID identifies a child.
+    let authority: Int
     /// Columns whose values are the child's: a row that differs in any of them starts a new group.
     let child: [Int]
     /// Columns whose values are the episode's; DateOfInitialCPC last, since on S47 rows it holds the
@@ -15,7 +17,7 @@ struct FlatColumns: Sendable {
     let cinPlanStart, cinPlanEnd: Int
     let s47Start, initialCPCTarget, icpcNotRequired: Int
     let cppStart, cppEnd, initialCategory, latestCategory, previousPlans: Int
-    /// The run of columns from the first to the last child column and YEAR, and from the first to the
+    /// The run of columns from the first to the last child column, YEAR and LA, and from the first to the
     /// last episode column: when two plain rows have the same bytes over a run, they have the same
     /// values in every column of it (one comparison instead of one per column; see `FlatRowBatch`).
     let childRun: ClosedRange<Int>?
@@ -26,7 +28,7 @@ struct FlatColumns: Sendable {
     init(index: [String: Int], width: Int) {
         func c(_ name: String) -> Int { index[name] ?? -1 }
         self.width = width
-        id = c("LAchildID"); type = c("Type"); year = c("YEAR")
+        id = c("LAchildID"); type = c("Type"); year = c("YEAR"); authority = c("LA")
         gender = index["GenderCurrent"] != nil ? c("GenderCurrent") : c("Sex")
         upn = c("UPN"); birthDate = c("PersonBirthDate"); expectedBirthDate = c("ExpectedPersonBirthDate")
         deathDate = c("PersonDeathDate"); ethnicity = c("Ethnicity"); disabilities = c("Disabilities")
@@ -49,7 +51,7 @@ struct FlatColumns: Sendable {
             guard let lo = present.min(), let hi = present.max() else { return nil }
             return lo...hi
         }
-        childRun = run(child + [year])
+        childRun = run(child + [year, authority])
         episodeRun = run(episode)
     }
 }

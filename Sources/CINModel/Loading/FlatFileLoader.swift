@@ -114,7 +114,8 @@ enum FlatFileLoader {
         var groupFirst = -1
         var groupYear = 0
         var missingTypeColumns: Set<String> = []
-        let childColumns = [columns.year] + columns.child
+        // A new authority starts a new group, like a new year: the same ID there is another child.
+        let childColumns = [columns.year, columns.authority] + columns.child
         let idColumn = [columns.id]
 
         func closeGroup() {
@@ -134,7 +135,8 @@ enum FlatFileLoader {
             }
         }
         func problem(year: Int, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
-            batch.items.append(.problem(.init(file: file, year: year, referenceDate: nil), line: line, child: child, rule, action, detail))
+            batch.items.append(.problem(.init(file: file, year: year, referenceDate: nil), authority: csv.string(columns.authority),
+                                        line: line, child: child, rule, action, detail))
         }
 
         while true {

@@ -21,9 +21,13 @@ final class FlatGroupReader {
         self.columns = columns; self.file = file; self.builder = builder; self.fastPath = fastPath
     }
 
-    /// The origin of the last group (a file's groups come year by year).
+    /// The origin of the last group (a file's groups come year by year, and authority by authority).
     private var originYear = Int.min
     private lazy var origin = CensusBuilder.Origin(file: file, year: 0, referenceDate: nil)
+    /// The last group's LA bytes and their authority: a file's groups come authority by authority,
+    /// so a group costs a byte comparison, not a String and a lookup.
+    private var lastAuthorityBytes: [UInt8] = []
+    private var lastAuthority: UInt16 = 0
 
     func apply(_ batch: FlatRowBatch) {
         batch.withView { apply(batch.items, $0) }
@@ -33,9 +37,11 @@ final class FlatGroupReader {
         for item in items {
             switch item {
             case .group(let first, let count, let year):
-                if year != originYear {
+                let authority = authorityOf(batch, row: first)
+                if year != originYear || authority != origin.authority {
                     originYear = year
-                    origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil)
+                    origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil,
+                                                  authority: authority)
                 }
                 if fastPath && addClean(batch, first: first, count: count, origin: origin) {
                     cleanGroups += 1
@@ -43,7 +49,8 @@ final class FlatGroupReader {
                     generalGroups += 1
                     builder.add(rawChild(batch, first: first, count: count), from: origin)
                 }
-            case .problem(let origin, let line, let child, let rule, let action, let detail):
+            case .problem(var origin, let authority, let line, let child, let rule, let action, let detail):
+                origin.authority = builder.authority(written: authority)
                 builder.problem(origin, line: line, child: child, rule, action, detail)
             case .fileProblem(let line, let rule, let action, let detail):
                 builder.fileProblem(file: file, line: line, rule, action, detail)
@@ -51,6 +58,15 @@ final class FlatGroupReader {
                 builder.endOfFile(file)
             }
         }
+    }
+
+    /// The authority of a row (its LA column).
+    private func authorityOf(_ b: FlatRowBatch.View, row: Int) -> UInt16 {
+        let bytes = b.field(row, columns.authority)
+        if bytes.elementsEqual(lastAuthorityBytes) { return lastAuthority }
+        lastAuthorityBytes = Array(bytes)
+        lastAuthority = builder.authority(written: String(decoding: bytes, as: UTF8.self))
+        return lastAuthority
     }
 
     // MARK: - Episodes of a group
@@ -244,7 +260,7 @@ final class FlatGroupReader {
         // A child already seen (most, in a file of stacked years) is found from the ID's bytes and
         // its stored ID and UPN Strings are reused; an ID with non-ASCII bytes is looked up as a String.
         let ascii = idBytes.allSatisfy { $0 < 128 }
-        let found: Int32? = ascii ? builder.findChild(asciiID: idBytes) : nil
+        let found: Int32? = ascii ? builder.findChild(asciiID: idBytes, authority: origin.authority) : nil
         let id = found.map(builder.childID) ?? b.string(first, c.id)
         let upnBytes = b.field(first, c.upn)
         let upn: String
@@ -253,7 +269,7 @@ final class FlatGroupReader {
         let year = Int16(clamping: origin.year)
         builder.noteYear(origin.year)
         let ctx = Context(builder: builder, origin: origin, child: id)
-        let child = builder.mergeChild(id: id, found: ascii ? .some(found) : nil, upn: upn,
+        let child = builder.mergeChild(id: id, authority: origin.authority, found: ascii ? .some(found) : nil, upn: upn,
                                        .init(birth: birth, expected: expected, death: death, gender: gender, ethnicity: ethnicity,
                                              disabilities: disabilities),
                                        ctx: ctx, line: b.lines[first], year: year)

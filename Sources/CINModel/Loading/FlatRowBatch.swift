@@ -9,7 +9,8 @@ final class FlatRowBatch: @unchecked Sendable {
     enum Item {
         /// Rows `first ..< first + count` are one child in one return (`year` 0 when unknown).
         case group(first: Int, count: Int, year: Int)
-        case problem(CensusBuilder.Origin, line: Int, child: String, LoadRule, LoadAction, String)
+        /// A problem found while splitting rows; `authority` is the row's LA as written.
+        case problem(CensusBuilder.Origin, authority: String, line: Int, child: String, LoadRule, LoadAction, String)
         case fileProblem(line: Int, LoadRule, LoadAction, String)
         case endOfFile
     }

@@ -6,6 +6,8 @@ public struct LoadProblem: Sendable, Equatable {
     /// 1-based line in the (decompressed) file; 0 when not known.
     public var line: Int
     public var childID: String
+    /// The child's authority as shown (`Authority.label`) when the load has several; empty otherwise.
+    public var authority: String = ""
     public var rule: LoadRule
     public var action: LoadAction
     public var detail: String
@@ -15,7 +17,7 @@ public struct LoadProblem: Sendable, Equatable {
     }
 
     public var formatted: String {
-        let who = childID.isEmpty ? "" : " child \(childID):"
+        let who = childID.isEmpty ? "" : authority.isEmpty ? " child \(childID):" : " child \(childID) of \(authority):"
         return "\(file):\(line):\(who) \(rule.rawValue): \(detail) [\(action.rawValue)]"
     }
 }
@@ -84,6 +86,11 @@ public struct LoadReport: Sendable {
         }
         files += other.files
         failedFiles += other.failedFiles
+    }
+
+    /// Drops the authority from every problem (a load with one authority).
+    mutating func clearAuthorities() {
+        for i in problems.indices { problems[i].authority = "" }
     }
 
     public var totalProblems: Int { countsByRule.values.reduce(0, +) }

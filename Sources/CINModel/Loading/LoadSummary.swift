@@ -12,6 +12,8 @@ public struct LoadSummary: Equatable, Sendable, Codable {
     public var assessmentsWithFactorsByYear: [String: Int]
     /// How many assessments carry each factor code.
     public var factorCodes: [String: Int]
+    /// Children by authority (`Authority.label`), when the load has more than one; nil otherwise.
+    public var childrenByAuthority: [String: Int]?
 
     public init(_ data: CensusData) {
         children = data.children.count
@@ -32,6 +34,11 @@ public struct LoadSummary: Equatable, Sendable, Codable {
         var named: [String: Int] = [:]
         for (i, n) in codes.enumerated() where n > 0 { named[AssessmentFactor.list.codes[i]] = n }
         factorCodes = named
+        var perAuthority = [Int](repeating: 0, count: data.authorities.count)
+        for c in data.children where Int(c.authority) < perAuthority.count { perAuthority[Int(c.authority)] += 1 }
+        let present = perAuthority.indices.filter { perAuthority[$0] > 0 }
+        childrenByAuthority = present.count > 1
+            ? Dictionary(present.map { (data.authorities[$0].label, perAuthority[$0]) }, uniquingKeysWith: +) : nil
     }
 }
 

@@ -10,7 +10,7 @@ enum CINElement: UInt8 {
     case assessmentAuthorisationDate, factorsIdentifiedAtAssessment, assessmentFactors, cinPlanDates
     case cinPlanStartDate, cinPlanEndDate, section47, s47ActualStartDate, initialCPCTarget, icpcNotRequired
     case childProtectionPlans, cppStartDate, cppEndDate, initialCategoryOfAbuse, latestCategoryOfAbuse
-    case numberOfPreviousCPP, reviews, preProceedings
+    case numberOfPreviousCPP, reviews, preProceedings, lea
 
     static let byName: [String: CINElement] = [
         "Message": .message, "Header": .header, "CollectionDetails": .collectionDetails, "Collection": .collection,
@@ -31,7 +31,7 @@ enum CINElement: UInt8 {
         "ICPCnotRequired": .icpcNotRequired, "ChildProtectionPlans": .childProtectionPlans,
         "CPPstartDate": .cppStartDate, "CPPendDate": .cppEndDate, "InitialCategoryOfAbuse": .initialCategoryOfAbuse,
         "LatestCategoryOfAbuse": .latestCategoryOfAbuse, "NumberOfPreviousCPP": .numberOfPreviousCPP,
-        "Reviews": .reviews, "PreProceedingsandFGDM": .preProceedings,
+        "Reviews": .reviews, "PreProceedingsandFGDM": .preProceedings, "LEA": .lea,
     ]
 
     /// Containers whose contents this product does not use: skipped silently, as the schema defines them.
@@ -53,6 +53,8 @@ struct XMLReturnHandler: XMLEventHandler {
     let file: String
     var year = 0
     var referenceDateText = ""
+    /// Header/Source/LEA: the authority's code, which with LAchildID identifies a child.
+    var lea = ""
     var children: [RawChild] = []
     var notes: [(line: Int, rule: LoadRule, detail: String)] = []
     var rootName: String?
@@ -105,7 +107,12 @@ struct XMLReturnHandler: XMLEventHandler {
         let parent = path.count >= 2 ? path[path.count - 2] : .other
         let parentName = names.count >= 2 ? names[names.count - 2] : ""
         defer { path.removeLast(); names.removeLast() }
-        if ignoredDepth > 0 { ignoredDepth -= 1; return }
+        if ignoredDepth > 0 {
+            // Source is skipped but for its LEA, the authority of every child in the return.
+            if ignoredDepth == 2, k == .lea, parent == .source, let text { lea = text }
+            ignoredDepth -= 1
+            return
+        }
         switch k {
         case .child:
             if let c = child { children.append(c) }
@@ -294,7 +301,8 @@ enum XMLReturnLoader {
         for note in handler.notes {
             builder.fileProblem(file: file, line: note.line, note.rule, .ignored, note.detail)
         }
-        let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: referenceDate)
+        let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: referenceDate,
+                                          authority: builder.authority(written: handler.lea))
         var seen: Set<String> = []
         for child in handler.children {
             let id = child.id.trimmingSpaces

@@ -10,6 +10,9 @@ public struct CensusData: Sendable {
     public var cinPlans: [CINPlanRecord] = []
     /// Collection years of the returns loaded (a flat file contributes each YEAR it holds).
     public var returnYears: [Int] = []
+    /// The authorities children came from; `ChildRecord.authority` indexes it. Entry 0 is always
+    /// the unnamed authority (files that name none), whether or not any child has it.
+    public var authorities: [Authority] = [.unnamed]
 
     /// Offsets: child i owns episodes[episodeStart[i] ..< episodeStart[i+1]].
     public var episodeStart: [Int32] = [0]
@@ -23,6 +26,12 @@ public struct CensusData: Sendable {
     public func episodeRange(ofChild i: Int) -> Range<Int> { Int(episodeStart[i])..<Int(episodeStart[i + 1]) }
     public func assessmentRange(ofEpisode j: Int) -> Range<Int> { Int(assessmentStart[j])..<Int(assessmentStart[j + 1]) }
     public func planRange(ofEpisode j: Int) -> Range<Int> { Int(planStart[j])..<Int(planStart[j + 1]) }
+
+    /// A child's authority (the unnamed one for an index out of range).
+    public func authority(ofChild i: Int) -> Authority {
+        let a = Int(children[i].authority)
+        return authorities.indices.contains(a) ? authorities[a] : .unnamed
+    }
 
     public var assessmentsWithFactors: Int { assessments.reduce(0) { $0 + ($1.hasFactorData ? 1 : 0) } }
 }

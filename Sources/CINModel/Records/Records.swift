@@ -15,6 +15,8 @@ public struct ChildRecord: Equatable, Sendable {
     /// One bit per `Disability.list` entry.
     public var disabilities: UInt16
     public var sourceYear: Int16
+    /// Index into `CensusData.authorities` (0: the unnamed authority).
+    public var authority: UInt16 = 0
 
     public init(id: String, upn: String = "", birthDate: Day? = nil, expectedBirthDate: Day? = nil,
                 deathDate: Day? = nil, gender: UInt8 = 0, ethnicity: UInt8 = Ethnicity.unknown,

@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         abstract: "Print the FOI cohort tables (docs/definitions.md) with disclosure control.")
 
     @Argument(help: "CIN census XML returns and/or flat CSV files.") var files: [String]
-    @Option(help: "summary, age, ethnicity, ethnic-group, maltreatment, need, gender, disability, outcomes, cpp-category, factor, or all.")
+    @Option(help: "summary, age, ethnicity, ethnic-group, maltreatment, need, gender, disability, outcomes, cpp-category, factor, authority, trend (cohorts by reporting year), or all.")
     var table: String = "all"
     @OptionGroup var analysis: AnalysisOptions
     @Option(help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
@@ -30,8 +30,8 @@ struct Report: ParsableCommand {
         try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
         if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
-        guard table == "all" || table == "summary" || Dimension(name: table) != nil else {
-            throw ValidationError("unknown table '\(table)'; one of: all, summary, \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard table == "all" || table == "summary" || table == TrendTable.name || Dimension(name: table) != nil else {
+            throw ValidationError("unknown table '\(table)'; one of: all, summary, \(Dimension.allCases.map(\.rawValue).joined(separator: ", ")), trend")
         }
         try analysis.check()
     }
@@ -48,11 +48,29 @@ struct Report: ParsableCommand {
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
         let filter = try filters.filter(engine: engine)
-        let release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection)
+        var release: ProtectedRelease
+        var audit: DisclosureAuditResult?
+        if table == TrendTable.name {
+            // Each year's column is that year's protected summary; each is audited as the year's release.
+            let trend = TrendTable.release(engine: engine, threshold: suppress, filter: filter, protection: protection)
+            timing?.mark("compute and protect the trend (\(trend.perYear.count) years)")
+            for (year, r) in trend.perYear {
+                var e = engine
+                var s = e.settings
+                s.year = year
+                e.apply(settings: s)
+                let a = ReleaseCheck.audit(r, cohorts: e.cohorts, filter: filter)
+                if let a, !a.isClean || audit == nil { audit = a }
+            }
+            release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: ["summary"], threshold: suppress)
+            release.tables = [trend.table]
+        } else {
+            release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection)
+            timing?.mark("compute and protect \(names.count) table(s)")
+            // What is about to be published is attacked before it is written; a release of ours must come out clean.
+            audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: filter)
+        }
         let tables = release.tables
-        timing?.mark("compute and protect \(names.count) table(s)")
-        // What is about to be published is attacked before it is written; a release of ours must come out clean.
-        let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: filter)
         timing?.mark("audit")
         if let audit, !audit.isClean {
             CLIOutput.error("refusing to publish: the disclosure audit found hidden cells that can be worked out:\n  "
@@ -189,14 +207,14 @@ struct FilterOptions: ParsableArguments {
     var excluded: [String] = []
     @Option(name: .customLong("in-cohort"), help: "Only children in this cohort (repeatable).")
     var inCohort: [String] = []
-    @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4 or ethnic-group=Mixed (repeatable).")
+    @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4, ethnic-group=Mixed or authority=302 (an authority by code or name) (repeatable).")
     var conditions: [String] = []
 
     /// Checks every filter without data (so a typo fails before a long load).
     func check(cohortIDs: [String]) throws {
         for c in inCohort where !cohortIDs.contains(c) { throw ValidationError("--in-cohort: no cohort \(c)") }
         var f = Filter()
-        try fill(&f)
+        try fill(&f, engine: nil)
     }
 
     func filter(engine: CohortEngine) throws -> Filter {
@@ -205,12 +223,13 @@ struct FilterOptions: ParsableArguments {
             guard engine.cohorts.contains(where: { $0.id == c }) else { throw ValidationError("--in-cohort: no cohort \(c)") }
             f.cohorts.append(c)
         }
-        try fill(&f)
+        try fill(&f, engine: engine)
         return f
     }
 
-    /// Factor and dimension conditions.
-    private func fill(_ f: inout Filter) throws {
+    /// Factor and dimension conditions. Without an engine (before loading), a condition on a
+    /// dimension whose values come from the data (authority) is checked for form only.
+    private func fill(_ f: inout Filter, engine: CohortEngine?) throws {
         for code in required {
             guard let b = AssessmentFactor.bit(code.uppercased()) else { throw ValidationError("--require: no factor \(code)") }
             f.requiredFactors.insert(b)
@@ -224,11 +243,27 @@ struct FilterOptions: ParsableArguments {
             guard parts.count == 2, let d = Dimension(name: parts[0]) else {
                 throw ValidationError("--where takes DIMENSION=VALUE; dimensions: \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let v = d.values.firstIndex(of: parts[1]) else {
-                throw ValidationError("--where \(d.rawValue): no value '\(parts[1])'; one of \(d.values.joined(separator: ", "))")
+            let v: Int
+            if d == .authority {
+                guard !parts[1].trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--where authority= needs a code or a name") }
+                guard let engine else { continue }
+                guard let k = engine.authorityColumns.column(named: parts[1]) else {
+                    throw ValidationError("--where authority: no authority '\(parts[1])' in the data; one of \(engine.authorityColumns.labels.joined(separator: ", "))")
+                }
+                v = k
+            } else {
+                guard let k = d.values.firstIndex(of: parts[1]) else {
+                    throw ValidationError("--where \(d.rawValue): no value '\(parts[1])'; one of \(d.values.joined(separator: ", "))")
+                }
+                v = k
             }
-            if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) { f.dimensions[i].values.insert(v) }
-            else { f.dimensions.append(.init(dimension: d, values: [v])) }
+            let label = engine?.labels(of: d)[v]
+            if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) {
+                f.dimensions[i].values.insert(v)
+                if d.valuesFromData { f.dimensions[i].valueLabels[v] = label }
+            } else {
+                f.dimensions.append(engine?.condition(d, values: [v]) ?? .init(dimension: d, values: [v]))
+            }
         }
     }
 }

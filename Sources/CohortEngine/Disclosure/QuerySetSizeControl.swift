@@ -48,8 +48,8 @@ struct QuerySetSizeControl {
         self.unfilteredPopulation = unfilteredPopulation
         var implied: [(String, String)] = []
         for c in filter.dimensions where c.values.count == 1 {
-            guard let v = c.values.first, c.dimension.values.indices.contains(v) else { continue }
-            implied.append((c.dimension.rawValue, c.dimension.values[v]))
+            guard let v = c.values.first, let label = c.label(v) else { continue }
+            implied.append((c.dimension.rawValue, label))
             if c.dimension == .ethnicity {
                 implied.append((Dimension.ethnicGroup.rawValue, Ethnicity.groupNames[Int(Ethnicity.group(of: UInt8(clamping: v)))]))
             }
@@ -90,7 +90,7 @@ struct QuerySetSizeControl {
         if conditions == 0 {
             columns = [(table.name, column)]
         } else if conditions == 1, let d = filter.dimensions.first {
-            let names = d.values.sorted().compactMap { d.dimension.values.indices.contains($0) ? d.dimension.values[$0] : nil }
+            let names = d.values.sorted().compactMap { d.label($0) }
             if isSize { columns = names.map { (d.dimension.rawValue, $0) } }
             else if table.name == d.dimension.rawValue && names.contains(column) { columns = [(table.name, column)] }
         } else if conditions == 1, let f = filter.requiredFactors.codes.first, isSize {
@@ -134,7 +134,7 @@ struct QuerySetSizeControl {
             // A several-valued condition on a single-valued dimension: the sum of its columns holds it.
             for d in filter.dimensions where d.values.count > 1 && !d.dimension.isMultiValued {
                 let cells = d.values.sorted().compactMap { v in
-                    d.dimension.values.indices.contains(v) ? count(d.dimension.rawValue, row: k, column: d.dimension.values[v]) : nil
+                    d.label(v).flatMap { count(d.dimension.rawValue, row: k, column: $0) }
                 }
                 if cells.count == d.values.count {
                     out.append(Container(count: cells.reduce(0) { $0 + $1.count }, hidden: cells.contains { $0.hidden }))

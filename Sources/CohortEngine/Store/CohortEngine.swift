@@ -10,11 +10,14 @@ public struct CohortEngine: Sendable {
     public private(set) var cohorts: [CohortDefinition]
     /// Bit k set when population member i is in cohorts[k] (at most 32 cohorts).
     public private(set) var membership: [UInt32]
+    /// The authority dimension's columns (the authorities in the data).
+    public let authorityColumns: AuthorityColumns
     public static let maxCohorts = 32
 
     public init(data: CensusData, settings: AnalysisSettings = AnalysisSettings(),
                 cohorts: [CohortDefinition] = CohortDefinition.standard) {
         self.data = data
+        self.authorityColumns = AuthorityColumns(data: data)
         self.settings = settings
         self.index = CohortIndex(data: data, settings: settings)
         self.cohorts = Array(cohorts.prefix(CohortEngine.maxCohorts))
@@ -70,5 +73,23 @@ public struct CohortEngine: Sendable {
     }
 
     public var populationSize: Int { index.count }
+
+    /// A dimension's value labels, without Total/All: the fixed list, or for authority the
+    /// authorities in the data.
+    public func labels(of d: Dimension) -> [String] { d.valuesFromData ? authorityColumns.labels : d.values }
+
+    /// A dimension's columns as tables print them.
+    public func columns(of d: Dimension) -> [String] {
+        let values = labels(of: d)
+        return d.isMultiValued ? ["All"] + values : values + ["Total"]
+    }
+
+    /// A filter condition selecting values `values` of `d`, labelled for display.
+    public func condition(_ d: Dimension, values: Set<Int>) -> Filter.DimensionCondition {
+        guard d.valuesFromData else { return .init(dimension: d, values: values) }
+        let labels = self.labels(of: d)
+        return .init(dimension: d, values: values,
+                     valueLabels: Dictionary(uniqueKeysWithValues: values.filter { labels.indices.contains($0) }.map { ($0, labels[$0]) }))
+    }
     public func cohortPosition(id: String) -> Int? { cohorts.firstIndex { $0.id == id } }
 }

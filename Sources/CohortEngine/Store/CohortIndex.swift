@@ -19,6 +19,8 @@ public struct CohortIndex: Sendable {
     public let disability: [UInt8]
     public let need: [UInt8]
     public let protectionCategory: [UInt8]
+    /// The child's `AuthorityColumns` column.
+    public let authority: [UInt8]
     /// Follow-up outcome bits (`FollowUp.Outcome`).
     public let outcomes: [UInt8]
 
@@ -30,7 +32,8 @@ public struct CohortIndex: Sendable {
         let end = CollectionYear.end(settings.year)
         var child: [Int32] = [], factors: [UInt64] = [], auth: [Int32] = []
         var age: [UInt8] = [], eth: [UInt8] = [], grp: [UInt8] = [], gen: [UInt8] = [], dis: [UInt8] = []
-        var need: [UInt8] = [], cat: [UInt8] = [], out: [UInt8] = []
+        var need: [UInt8] = [], cat: [UInt8] = [], out: [UInt8] = [], authority: [UInt8] = []
+        let authorityColumns = AuthorityColumns(data: data)
         for c in data.children.indices {
             guard let first = FirstAssessment.find(child: c, in: data, from: start, to: end) else { continue }
             let record = data.children[c]
@@ -42,6 +45,7 @@ public struct CohortIndex: Sendable {
             grp.append(Ethnicity.group(of: record.ethnicity))
             gen.append(Gender.dimensionValue(record.gender))
             dis.append(record.hasDisability ? 0 : 1)
+            authority.append(authorityColumns.column(ofChild: record))
             let f = FollowUp.compute(child: c, first: first, in: data, settings: settings)
             need.append(f.need)
             cat.append(f.protectionCategory)
@@ -49,7 +53,7 @@ public struct CohortIndex: Sendable {
         }
         self.child = child; self.factors = factors; self.authorisation = auth
         ageBand = age; ethnicity = eth; ethnicGroup = grp; gender = gen; disability = dis
-        self.need = need; protectionCategory = cat; outcomes = out
+        self.need = need; protectionCategory = cat; outcomes = out; self.authority = authority
     }
 
     /// The single-valued column for a dimension, or nil for multi-valued ones.
@@ -62,6 +66,7 @@ public struct CohortIndex: Sendable {
         case .disability: return disability
         case .need: return need
         case .protectionCategory: return protectionCategory
+        case .authority: return authority
         case .maltreatment, .outcomes, .factor: return nil
         }
     }

@@ -6,7 +6,8 @@ extension CohortEngine {
         var required: UInt64
         var excluded: UInt64
         var cohortMask: UInt32
-        var singles: [(column: [UInt8], allowed: UInt64)]
+        /// Allowed values of a single-valued column as a 256-bit set (authority has up to 255 values).
+        var singles: [(column: [UInt8], allowed: SIMD4<UInt64>)]
         var multis: [(dimension: Dimension, allowed: UInt64)]
         var impossible: Bool
     }
@@ -17,12 +18,18 @@ extension CohortEngine {
         for id in f.cohorts {
             if let k = cohortPosition(id: id) { cohortMask |= 1 << UInt32(k) } else { impossible = true }
         }
-        var singles: [([UInt8], UInt64)] = []
+        var singles: [([UInt8], SIMD4<UInt64>)] = []
         var multis: [(Dimension, UInt64)] = []
         for d in f.dimensions {
-            var allowed: UInt64 = 0
-            for v in d.values where v >= 0 && v < 64 { allowed |= 1 << UInt64(v) }
-            if let col = index.column(d.dimension) { singles.append((col, allowed)) } else { multis.append((d.dimension, allowed)) }
+            if let col = index.column(d.dimension) {
+                var allowed = SIMD4<UInt64>(repeating: 0)
+                for v in d.values where v >= 0 && v < 256 { allowed[v >> 6] |= 1 << UInt64(v & 63) }
+                singles.append((col, allowed))
+            } else {
+                var allowed: UInt64 = 0
+                for v in d.values where v >= 0 && v < 64 { allowed |= 1 << UInt64(v) }
+                multis.append((d.dimension, allowed))
+            }
         }
         return CompiledFilter(required: f.requiredFactors.rawValue, excluded: f.excludedFactors.rawValue,
                               cohortMask: cohortMask, singles: singles, multis: multis, impossible: impossible)
@@ -33,7 +40,10 @@ extension CohortEngine {
         let f = index.factors[i]
         if f & cf.required != cf.required || f & cf.excluded != 0 { return false }
         if membership[i] & cf.cohortMask != cf.cohortMask { return false }
-        for s in cf.singles where (1 << UInt64(s.column[i])) & s.allowed == 0 { return false }
+        for s in cf.singles {
+            let v = Int(s.column[i])
+            if (1 << UInt64(v & 63)) & s.allowed[v >> 6] == 0 { return false }
+        }
         for m in cf.multis where index.valueBits(m.dimension, i) & m.allowed == 0 { return false }
         return true
     }
@@ -50,7 +60,7 @@ extension CohortEngine {
     /// Cohorts x dimension values for the children the filter selects.
     /// - Complexity: one pass over the population.
     public func table(_ dimension: Dimension, filter: Filter = .none) -> CohortTable {
-        let values = dimension.values.count
+        let values = labels(of: dimension).count
         let multi = dimension.isMultiValued
         let width = values + 1
         let valueOffset = multi ? 1 : 0
@@ -89,7 +99,7 @@ extension CohortEngine {
         }
         let counts = (0..<cohorts.count).map { Array(flat[($0 * width)..<(($0 + 1) * width)]) }
         return CohortTable(name: dimension.rawValue, dimension: dimension,
-                           rows: cohorts.map { .init(id: $0.id, label: $0.label) }, columns: dimension.columns,
+                           rows: cohorts.map { .init(id: $0.id, label: $0.label) }, columns: columns(of: dimension),
                            counts: counts, population: population,
                            totalColumn: multi ? nil : values, allColumn: multi ? 0 : nil)
     }
@@ -101,7 +111,7 @@ extension CohortEngine {
         var layouts: [Layout] = []
         var total = 0
         for d in dimensions {
-            let values = d.values.count
+            let values = labels(of: d).count
             layouts.append(Layout(d: d, values: values, width: values + 1, single: index.column(d), offset: total))
             total += cohorts.count * (values + 1)
         }
@@ -150,7 +160,7 @@ extension CohortEngine {
         let summary = CohortTable(name: "summary", dimension: nil, rows: rows, columns: ["children"], counts: sizes.map { [$0] },
                                   population: population, totalColumn: nil, allColumn: nil)
         let tables = layouts.map { l in
-            CohortTable(name: l.d.rawValue, dimension: l.d, rows: rows, columns: l.d.columns,
+            CohortTable(name: l.d.rawValue, dimension: l.d, rows: rows, columns: columns(of: l.d),
                         counts: (0..<cohorts.count).map { k in Array(flat[(l.offset + k * l.width)..<(l.offset + (k + 1) * l.width)]) },
                         population: population, totalColumn: l.d.isMultiValued ? nil : l.values, allColumn: l.d.isMultiValued ? 0 : nil)
         }

@@ -14,6 +14,9 @@ public enum Dimension: String, CaseIterable, Sendable, Hashable {
     case outcomes
     case protectionCategory = "cpp-category"
     case factor
+    /// The child's local authority: its values are the authorities in the data
+    /// (`CohortEngine.labels(of:)`), not a fixed code list.
+    case authority
 
     public var title: String {
         switch self {
@@ -27,10 +30,12 @@ public enum Dimension: String, CaseIterable, Sendable, Hashable {
         case .outcomes: return "follow-up outcomes"
         case .protectionCategory: return "CPP initial category in follow-up"
         case .factor: return "assessment factor"
+        case .authority: return "authority"
         }
     }
 
-    /// Value labels, without the Total/All column.
+    /// Value labels, without the Total/All column. Empty for `authority`, whose values depend on the
+    /// data: use `CohortEngine.labels(of:)`, which answers for every dimension.
     public var values: [String] {
         switch self {
         case .ageBand: return AgeBand.labels
@@ -43,8 +48,12 @@ public enum Dimension: String, CaseIterable, Sendable, Hashable {
         case .outcomes: return FollowUp.outcomeLabels
         case .protectionCategory: return FollowUp.categoryLabels
         case .factor: return AssessmentFactor.list.codes
+        case .authority: return []
         }
     }
+
+    /// Whether the values come from the data rather than a code list.
+    public var valuesFromData: Bool { self == .authority }
 
     public var isMultiValued: Bool { self == .maltreatment || self == .outcomes || self == .factor }
 

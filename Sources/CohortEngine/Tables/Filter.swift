@@ -13,7 +13,18 @@ public struct Filter: Hashable, Sendable {
         public var dimension: Dimension
         /// Indices into `dimension.values`.
         public var values: Set<Int>
-        public init(dimension: Dimension, values: Set<Int>) { self.dimension = dimension; self.values = values }
+        /// Labels of `values` for a dimension whose values come from the data (authority), so that
+        /// the filter can say what it selects without the engine.
+        public var valueLabels: [Int: String]
+        public init(dimension: Dimension, values: Set<Int>, valueLabels: [Int: String] = [:]) {
+            self.dimension = dimension; self.values = values; self.valueLabels = valueLabels
+        }
+
+        /// The label of value `v`, if it has one.
+        public func label(_ v: Int) -> String? {
+            if let l = valueLabels[v] { return l }
+            return dimension.values.indices.contains(v) ? dimension.values[v] : nil
+        }
     }
 
     public init(requiredFactors: FactorSet = [], excludedFactors: FactorSet = [], cohorts: [String] = [],
@@ -32,7 +43,7 @@ public struct Filter: Hashable, Sendable {
         if !excludedFactors.isEmpty { parts.append("factors excluded: " + excludedFactors.codes.joined(separator: ",")) }
         for c in cohorts { parts.append("cohort \(c)") }
         for d in dimensions {
-            let names = d.values.sorted().compactMap { d.dimension.values.indices.contains($0) ? d.dimension.values[$0] : nil }
+            let names = d.values.sorted().compactMap { d.label($0) }
             parts.append("\(d.dimension.title) = \(names.joined(separator: " or "))")
         }
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")

@@ -1,0 +1,116 @@
+import Testing
+import Foundation
+@testable import CINModel
+import CohortEngine
+
+/// Authorities as a dimension and years as a trend (docs/definitions.md, "Authorities" and
+/// "Trend"), on a generated extract pooled as two authorities with the same IDs.
+@Suite struct AuthorityAndTrendTests {
+    static let extract = SyntheticExtract(children: 900, seed: 21)
+
+    static func directory() throws -> String {
+        let dir = NSTemporaryDirectory() + "cinx-authority-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The extract's flat file, and the same rows stacked as Barnet and as Camden (the generator
+    /// writes `Demo` in the LA column).
+    static func flatForms() throws -> (single: String, pooled: String) {
+        let dir = try directory()
+        guard let single = try ExtractWriter.write(extract, format: .csv, directory: dir, gzip: false).first else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let lines = try String(contentsOfFile: single, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+        let header = lines.first.map(String.init) ?? ""
+        let rows = lines.dropFirst().map(String.init)
+        #expect(rows.allSatisfy { $0.hasSuffix(",Demo") || $0.hasSuffix(",Demo\r") })
+        let pooled = [header] + ["Barnet", "Camden"].flatMap { la in rows.map { $0.replacingOccurrences(of: ",Demo", with: "," + la) } }
+        let path = dir + "/pooled.csv"
+        try (pooled.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return (single, path)
+    }
+
+    /// The extract's XML returns, and the same returns as authority 302 and 202.
+    static func xmlForms() throws -> (single: [String], pooled: [String]) {
+        let dir = try directory()
+        let single = try ExtractWriter.write(extract, format: .xml, directory: dir, gzip: false)
+        var pooled: [String] = []
+        for path in single {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains("<LEA>999</LEA>"))
+            for code in ["302", "202"] {
+                let out = path.replacingOccurrences(of: ".xml", with: "-\(code).xml")
+                try text.replacingOccurrences(of: "<LEA>999</LEA>", with: "<LEA>\(code)</LEA>").write(toFile: out, atomically: true, encoding: .utf8)
+                pooled.append(out)
+            }
+        }
+        return (single, pooled)
+    }
+
+    static let staticDimensions = Dimension.allCases.filter { !$0.valuesFromData }
+
+    func checkPooled(single: CensusLoader.Result, pooled: CensusLoader.Result) {
+        let one = CohortEngine(data: single.data), two = CohortEngine(data: pooled.data)
+        // The stacked file counts every child twice.
+        #expect(pooled.data.children.count == 2 * single.data.children.count)
+        #expect(two.populationSize == 2 * one.populationSize)
+        #expect(two.authorityColumns.labels == ["Barnet (302)", "Camden (202)"])
+        // Each authority filtered alone equals the single-authority run, table by table.
+        for name in ["302", "camden"] {
+            let k = two.authorityColumns.column(named: name)
+            #expect(k != nil)
+            let filter = Filter(dimensions: [two.condition(.authority, values: [k ?? -1])])
+            #expect(two.summary(filter: filter).counts == one.summary().counts)
+            for d in Self.staticDimensions { #expect(two.table(d, filter: filter).counts == one.table(d).counts, "\(d)") }
+        }
+        // The authority table: a column per authority, each the single run's cohort sizes; Total their sum.
+        let t = two.table(.authority)
+        #expect(t.columns == ["Barnet (302)", "Camden (202)", "Total"])
+        let sizes = one.summary().counts.map { $0[0] }
+        #expect(t.counts.map { $0[0] } == sizes && t.counts.map { $0[1] } == sizes)
+        #expect(t.counts.map { $0[2] } == sizes.map { 2 * $0 })
+    }
+
+    @Test func flatStackedAsTwoAuthorities() throws {
+        let (single, pooled) = try Self.flatForms()
+        checkPooled(single: CensusLoader.load(paths: [single]), pooled: CensusLoader.load(paths: [pooled]))
+    }
+
+    @Test func xmlReturnsOfTwoAuthorities() throws {
+        let (single, pooled) = try Self.xmlForms()
+        checkPooled(single: CensusLoader.load(paths: single), pooled: CensusLoader.load(paths: pooled))
+    }
+
+    @Test func authorityTableIsProtectedWithTheRest() throws {
+        let (_, pooled) = try Self.flatForms()
+        let e = CohortEngine(data: CensusLoader.load(paths: [pooled]).data)
+        let release = ReportTables.protectedScope(engine: e, threshold: 5)
+        let t = try #require(release.table("authority"))
+        // Each authority column equals the matching cells of the summary's protection pattern where
+        // the counts are equal and small: a count of 1-5 is never shown.
+        for r in t.table.counts.indices {
+            for c in t.table.counts[r].indices where (1...5).contains(t.table.counts[r][c]) { #expect(t.isHidden(r, c)) }
+        }
+        #expect(ReportTables.scopeNames.contains("authority"))
+    }
+
+    @Test func trendColumnsEqualTheSingleYearRuns() throws {
+        let (single, _) = try Self.flatForms()
+        let e = CohortEngine(data: CensusLoader.load(paths: [single]).data)
+        let years = TrendTable.years(engine: e)
+        #expect(years == Array(2015...2020))
+        for threshold in [0, 5] {
+            let trend = TrendTable.release(engine: e, threshold: threshold).table
+            #expect(trend.table.columns == years.map(String.init))
+            for (c, y) in years.enumerated() {
+                var ey = e
+                ey.apply(settings: AnalysisSettings(year: y))
+                let summary = ReportTables.suppressed(engine: ey, name: "summary", threshold: threshold)
+                for r in e.cohorts.indices { #expect(trend.cell(r, c) == summary.cell(r, 0), "year \(y) row \(r)") }
+            }
+        }
+        // The FOI's 2-year follow-up runs past the last return (2020) for 2019 and 2020.
+        #expect(TrendTable.yearsPastTheData(engine: e) == [2019, 2020])
+    }
+}

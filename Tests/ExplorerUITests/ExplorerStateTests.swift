@@ -181,6 +181,12 @@ import CohortEngine
         for c in Command.allCases where !KeyMap.keys(for: c).isEmpty {
             #expect(text.contains("| \(KeyMap.keys(for: c)) | `\(c.rawValue)` |"), "user guide lacks \(c.rawValue)")
         }
+        // Markdown tables escape the bars of a statement's alternatives.
+        func cell(_ t: String) -> String { t.replacingOccurrences(of: "|", with: "\\|") }
+        for verb in ScriptVerb.allCases {
+            let row = "| `\(cell(verb.usage))` | \(cell(verb.help)) |"
+            #expect(text.contains(row), "user guide lacks the statement row \(row)")
+        }
     }
 }
 

@@ -14,10 +14,25 @@ import CohortEngine
     }
 
     @Test func scriptErrorsNameTheStatement() {
-        var s = UIFixture.state()
-        #expect(throws: ScriptRunner.Failure.self) { try ScriptRunner.run("drill B; by shoe size", on: &s) }
-        do { try ScriptRunner.run("drill Z", on: &s) } catch { #expect(error.statement == 1) }
-        #expect(throws: ScriptRunner.Failure.self) { try ScriptRunner.run("cohort F=4B &", on: &s) }
+        let s = UIFixture.state()
+        let cases: [(script: String, statement: Int, text: String)] = [
+            ("drill B; by shoe size", 2, "by shoe size"),
+            ("drill Z", 1, "drill Z"),
+            ("back; cohort F=4B &", 2, "cohort F=4B &"),
+            ("key NoSuchKey", 1, "key NoSuchKey"),
+            ("frobnicate", 1, "frobnicate"),
+        ]
+        for c in cases {
+            var t = s
+            do {
+                try ScriptRunner.run(c.script, on: &t)
+                Issue.record("'\(c.script)' ran without an error")
+            } catch {
+                #expect(error.statement == c.statement, "\(c.script)")
+                #expect(error.text == c.text)
+                #expect(!error.message.isEmpty)
+            }
+        }
     }
 
     @Test func wideCharactersTakeTwoColumns() {

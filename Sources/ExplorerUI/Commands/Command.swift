@@ -1,6 +1,6 @@
-/// Every action of the explorer, by long name (as in VisiData). Keys map to these in `KeyMap`;
-/// the batch mode (`--keys`) and tests drive them by name, so rebinding a key breaks neither.
-public enum Command: String, CaseIterable, Sendable {
+/// Every action of the explorer's table views, by long name (as in VisiData). Keys map to these in
+/// `KeyMap`; the batch mode (`--keys`) and tests drive them by name, so rebinding a key breaks neither.
+public enum Command: String, CaseIterable, KeyAction {
     case moveUp = "move-up", moveDown = "move-down", moveLeft = "move-left", moveRight = "move-right"
     case pageUp = "page-up", pageDown = "page-down", moveHome = "move-home", moveEnd = "move-end"
     case drill = "drill"

@@ -1,47 +1,44 @@
-/// The one key table. Help and the footer read it, so they cannot drift from the bindings.
+/// The key table of the table views (summary and breakdowns). Help, the footer and the user guide's
+/// key table (checked by a test) read it, so they cannot drift from the bindings.
 public enum KeyMap {
-    public static let bindings: [(Key, Command)] = [
-        (.up, .moveUp), (.char("k"), .moveUp), (.down, .moveDown), (.char("j"), .moveDown),
-        (.left, .moveLeft), (.char("h"), .moveLeft), (.right, .moveRight), (.char("l"), .moveRight),
-        (.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .moveHome), (.char("g"), .moveHome),
-        (.end, .moveEnd), (.char("G"), .moveEnd),
-        (.enter, .drill), (.escape, .goBack), (.backspace, .goBack),
-        (.char(" "), .toggleCohort), (.char("c"), .cohortPanel), (.char("+"), .addCohort), (.char("f"), .factorPanel),
-        (.char("%"), .cyclePercent), (.char("r"), .toggleReveal), (.char("s"), .sortColumn),
-        (.char("y"), .setYear), (.char("w"), .setFollowUp), (.char("N"), .toggleNeedEpisode), (.char("t"), .setThreshold),
-        (.char("e"), .exportView), (.ctrl("s"), .exportView), (.char("E"), .exportAll),
-        (.char("?"), .help), (.char("d"), .dataQuality), (.char("u"), .undo),
-        (.ctrl("l"), .redraw), (.char("P"), .meetingMode), (.char("b"), .toggleBars), (.char("Y"), .copyCommand), (.char(":"), .commandLine), (.char("/"), .search), (.char("n"), .searchNext),
-        (.char("q"), .quit), (.ctrl("c"), .forceQuit),
-    ]
+    public static let table = KeyTable<Command>(
+        title: "KEYS IN THE TABLES",
+        bindings: [
+            .init(.moveUp, .up, .char("k")), .init(.moveDown, .down, .char("j")),
+            .init(.moveLeft, .left, .char("h")), .init(.moveRight, .right, .char("l")),
+            .init(.pageUp, .pageUp), .init(.pageDown, .pageDown),
+            .init(.moveHome, .home, .char("g")), .init(.moveEnd, .end, .char("G")),
+            .init(.drill, .enter), .init(.goBack, .escape, .backspace),
+            .init(.toggleCohort, .char(" ")), .init(.cohortPanel, .char("c")), .init(.addCohort, .char("+")),
+            .init(.factorPanel, .char("f")),
+            .init(.cyclePercent, .char("%")), .init(.toggleReveal, .char("r")), .init(.sortColumn, .char("s")),
+            .init(.setYear, .char("y")), .init(.setFollowUp, .char("w")), .init(.toggleNeedEpisode, .char("N")),
+            .init(.setThreshold, .char("t")),
+            .init(.exportView, .char("e"), .ctrl("s")), .init(.exportAll, .char("E")),
+            .init(.help, .char("?")), .init(.dataQuality, .char("d")), .init(.undo, .char("u")),
+            .init(.redraw, .ctrl("l")), .init(.meetingMode, .char("P")), .init(.toggleBars, .char("b")),
+            .init(.copyCommand, .char("Y")), .init(.commandLine, .char(":")), .init(.search, .char("/")),
+            .init(.searchNext, .char("n")),
+            .init(.quit, .char("q")), .init(.forceQuit, .ctrl("c")),
+        ],
+        // `? help` and `q quit` always stay.
+        footer: [
+            .init(.drill, label: "drill", rank: 2), .init(.goBack, label: "back", rank: 3),
+            .init(.toggleCohort, label: "hide", rank: 9), .init(.factorPanel, label: "factors", rank: 6),
+            .init(.addCohort, label: "cohort", rank: 10), .init(.cyclePercent, label: "count/%", rank: 5),
+            .init(.sortColumn, label: "sort", rank: 7), .init(.exportView, label: "export", rank: 4),
+            .init(.search, label: "search", rank: 8), .init(.undo, label: "undo", rank: 8),
+            .init(.help, label: "help", rank: 0), .init(.quit, label: "quit", rank: 0),
+        ])
 
-    public static func command(for key: Key) -> Command? {
-        bindings.first { $0.0 == key }?.1
-    }
+    public static func command(for key: Key) -> Command? { table.action(for: key) }
 
     /// All keys bound to a command, e.g. "Up/k".
-    public static func keys(for command: Command) -> String {
-        bindings.filter { $0.1 == command }.map { $0.0.name }.joined(separator: "/")
-    }
+    public static func keys(for command: Command) -> String { table.keys(for: command) }
 
-    /// The footer's short list for the main views, with each hint's rank: on a narrow screen the
-    /// highest ranks go first, so `? help` and `q quit` always stay.
-    public static let footerCommands: [(Command, String, rank: Int)] = [
-        (.drill, "drill", 2), (.goBack, "back", 3), (.toggleCohort, "hide", 9), (.factorPanel, "factors", 6), (.addCohort, "cohort", 10),
-        (.cyclePercent, "count/%", 5), (.sortColumn, "sort", 7), (.exportView, "export", 4), (.search, "search", 8),
-        (.undo, "undo", 8), (.help, "help", 0), (.quit, "quit", 0),
-    ]
+    /// The first key of a command, as messages name it ("c shows the cohort panel").
+    public static func key(for command: Command) -> String { table.key(for: command) }
 
     /// The footer line for a screen `width` columns wide.
-    public static func footer(width: Int) -> String {
-        var hints = footerCommands
-        func text() -> String {
-            hints.map { hint in "\(bindings.first { $0.1 == hint.0 }?.0.name ?? "") \(hint.1)" }.joined(separator: "  ")
-        }
-        while DisplayWidth.of(text()) > width, let worst = hints.indices.max(by: { hints[$0].rank < hints[$1].rank }),
-              hints[worst].rank > 0 {
-            hints.remove(at: worst)
-        }
-        return text()
-    }
+    public static func footer(width: Int) -> String { table.footer(width: width) }
 }

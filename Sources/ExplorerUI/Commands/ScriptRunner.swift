@@ -3,18 +3,7 @@ import CINModel
 
 /// Replays a command script without a terminal, so an FOI answer is reproducible:
 /// `drill B; by age; drill 1-4; by ethnicity`. Statements are `;` or newline separated; each is
-/// a command's long name (see `Command`) or one of the forms below.
-///
-///     drill ROW | drill COLUMN | drill ROW:COLUMN   move the cursor there and drill
-///     by DIMENSION                                  choose a breakdown (age, ethnicity, ethnic-group, ...)
-///     back                                          go back one level
-///     hide ID | show ID                             hide or show a cohort
-///     factor CODE require|exclude|ignore            the factor panel's setting
-///     cohort NAME=EXPR                              add a cohort
-///     percent counts|row|column                     the view of the numbers
-///     sort COLUMN [asc|desc]                        sort rows; `sort off`
-///     year Y | follow-up N | need-episode first|later | threshold N
-///     key K                                         press one key (names as in help: Enter, Esc, Down, x)
+/// a `ScriptVerb` (the table help and the user guide list) or a command's long name (`Command`).
 public enum ScriptRunner {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var statement: Int
@@ -41,11 +30,18 @@ public enum ScriptRunner {
         let verb = parts[0].lowercased()
         let arg = parts.count > 1 ? parts[1].trimmingSpaces : ""
         func needArg() throws(Message) { if arg.isEmpty { throw Message(message: "\(verb) needs an argument") } }
-        switch verb {
-        case "drill":
+        guard let scriptVerb = ScriptVerb(name: verb) else {
+            guard let c = Command(rawValue: verb) else { throw Message(message: "unknown command '\(verb)'") }
+            state.overlay = .none
+            state.perform(c)
+            if state.messageIsError, let m = state.message { throw Message(message: m) }
+            return
+        }
+        switch scriptVerb {
+        case .drill:
             try needArg()
             try drill(arg, &state)
-        case "by":
+        case .by:
             try needArg()
             guard let d = dimension(named: arg) else {
                 throw Message(message: "no breakdown '\(arg)'; one of \(ExplorerState.breakdowns.map(\.rawValue).joined(separator: ", "))")
@@ -55,26 +51,26 @@ public enum ScriptRunner {
                 let f = state.frame
                 state.choose(d, pending: PendingDrill(steps: f.steps, focusCohort: f.focusCohort))
             }
-        case "back": state.overlay = .none; state.perform(.goBack)
-        case "hide", "show":
+        case .back: state.overlay = .none; state.perform(.goBack)
+        case .hide, .show:
             try needArg()
             guard state.engine.cohorts.contains(where: { $0.id == arg }) else { throw Message(message: "no cohort \(arg)") }
-            if state.hiddenCohorts.contains(arg) == (verb == "show") { state.toggleCohort(arg) }
-        case "factor":
+            if state.hiddenCohorts.contains(arg) == (scriptVerb == .show) { state.toggleCohort(arg) }
+        case .factor:
             let words = arg.split(separator: " ").map(String.init)
-            guard words.count == 2, AssessmentFactor.bit(words[0].uppercased()) != nil else { throw Message(message: "factor CODE require|exclude|ignore") }
+            guard words.count == 2, AssessmentFactor.bit(words[0].uppercased()) != nil else { throw Message(message: scriptVerb.usage) }
             let st: FactorState
             switch words[1].lowercased() {
             case "require", "required": st = .required
             case "exclude", "excluded": st = .excluded
             case "ignore", "ignored": st = .ignored
-            default: throw Message(message: "factor CODE require|exclude|ignore")
+            default: throw Message(message: scriptVerb.usage)
             }
             state.setFactor(words[0].uppercased(), st)
-        case "cohort", "add-cohort":
+        case .cohort:
             try needArg()
             try prompt(.addCohort, arg, &state)
-        case "percent":
+        case .percent:
             let target: PercentMode
             switch arg.lowercased() {
             case "counts", "count", "": target = .counts
@@ -85,7 +81,7 @@ public enum ScriptRunner {
             }
             var guardCount = 0
             while state.percentMode != target && guardCount < 4 { state.perform(.cyclePercent); guardCount += 1 }
-        case "sort":
+        case .sort:
             try needArg()
             let words = arg.split(separator: " ").map(String.init)
             if words[0] == "off" { state.updateFrame { $0.sortColumn = nil }; state.refresh(); return }
@@ -96,20 +92,16 @@ public enum ScriptRunner {
             let desc = words.count < 2 || words[1].lowercased() != "asc"
             state.updateFrame { $0.sortColumn = c; $0.sortDescending = desc; $0.cursorColumn = c }
             state.refresh()
-        case "year": try prompt(.year, arg, &state)
-        case "follow-up": try prompt(.followUp, arg, &state)
-        case "threshold": try prompt(.threshold, arg, &state)
-        case "need-episode":
-            guard let rule = NeedEpisodeRule(rawValue: arg) else { throw Message(message: "need-episode first|later") }
+        case .year: try prompt(.year, arg, &state)
+        case .followUp: try prompt(.followUp, arg, &state)
+        case .threshold: try prompt(.threshold, arg, &state)
+        case .needEpisode:
+            guard let rule = NeedEpisodeRule(rawValue: arg) else { throw Message(message: scriptVerb.usage) }
             if state.engine.settings.needEpisode != rule { state.perform(.toggleNeedEpisode) }
-        case "key":
+        case .key:
             try needArg()
-            guard let k = key(named: arg) else { throw Message(message: "unknown key \(arg)") }
+            guard let k = Key(name: arg) else { throw Message(message: "unknown key \(arg)") }
             state.handle(k)
-        default:
-            guard let c = Command(rawValue: verb) else { throw Message(message: "unknown command '\(verb)'") }
-            state.overlay = .none
-            state.perform(c)
         }
         if state.messageIsError, let m = state.message { throw Message(message: m) }
     }
@@ -153,27 +145,5 @@ public enum ScriptRunner {
                                             "need in follow-up": .need, "cpp": .protectionCategory, "factors": .factor]
         if let d = aliases[n] { return d }
         return ExplorerState.breakdowns.first { $0.title.lowercased() == n }
-    }
-
-    public static func key(named name: String) -> Key? {
-        switch name.lowercased() {
-        case "enter": return .enter
-        case "esc", "escape": return .escape
-        case "backspace": return .backspace
-        case "up": return .up
-        case "down": return .down
-        case "left": return .left
-        case "right": return .right
-        case "pgup", "pageup": return .pageUp
-        case "pgdn", "pagedown": return .pageDown
-        case "home": return .home
-        case "end": return .end
-        case "space": return .char(" ")
-        case "tab": return .tab
-        default:
-            if name.lowercased().hasPrefix("ctrl-"), let c = name.last { return .ctrl(Character(c.lowercased())) }
-            if name.count == 1, let c = name.first { return .char(c) }
-            return nil
-        }
     }
 }

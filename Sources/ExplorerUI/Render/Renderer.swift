@@ -14,7 +14,7 @@ public enum Renderer {
         var screen = Screen(width: state.screenWidth, height: state.screenHeight)
         let w = state.screenWidth, h = state.screenHeight
         guard w >= ExplorerState.minimumWidth, h >= ExplorerState.minimumHeight else {
-            let lines = ["Terminal too small", "(\(w)x\(h); need \(ExplorerState.minimumWidth)x\(ExplorerState.minimumHeight))", "q quits"]
+            let lines = ["Terminal too small", "(\(w)x\(h); need \(ExplorerState.minimumWidth)x\(ExplorerState.minimumHeight))", "\(KeyMap.key(for: .quit)) quits"]
             for (i, l) in lines.enumerated() where i < h {
                 screen.put(l, x: max(0, (w - DisplayWidth.of(l)) / 2), y: max(0, h / 2 - 1) + i, attributes: .bold)
             }
@@ -79,7 +79,7 @@ public enum Renderer {
             (past.isEmpty ? "follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))" : "follow-up \(s.followUpYears)y PAST THE LAST RETURN",
              past.isEmpty ? 3 : 9),
             ("population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold))", 2),
-            ("\(problems) load problem\(problems == 1 ? "" : "s") (d)", 10),
+            ("\(problems) load problem\(problems == 1 ? "" : "s") (\(KeyMap.key(for: .dataQuality)))", 10),
         ]
         var kept = parts
         while kept.count > 1, DisplayWidth.of(" " + kept.map(\.text).joined(separator: " | ")) > w,
@@ -158,7 +158,7 @@ public enum Renderer {
             }
         }
         if m.rowIDs.isEmpty {
-            screen.put("(all cohorts hidden: c opens the cohort panel)", x: 0, y: top + 2, attributes: .dim)
+            screen.put("(all cohorts hidden: \(KeyMap.key(for: .cohortPanel)) opens the cohort panel)", x: 0, y: top + 2, attributes: .dim)
         }
         let noteY = top + 2 + min(m.rowIDs.count, rowsOnScreen) + 1
         if noteY < screen.height - 2 {
@@ -208,13 +208,14 @@ public enum Renderer {
         let hintY = y0 + 1 + min(items.count, room)
         if hintY < screen.height - 2 {
             screen.fill(y: hintY, from: x0, to: x0 + boxWidth, attributes: .dim)
-            screen.put(" Enter choose  Esc cancel", x: x0, y: hintY, attributes: .dim, maxWidth: boxWidth)
+            screen.put(" " + ChooserAction.table.hintLine(ChooserAction.boxHints), x: x0, y: hintY, attributes: .dim, maxWidth: boxWidth)
         }
     }
 
     static func drawFactorPanel(_ state: ExplorerState, cursor: Int, _ screen: inout Screen) {
         let counts = state.factorPanelCounts()
-        screen.put("Factors on first assessments (Space: ignored > required > excluded; Esc closes); counts before these settings",
+        let keys = FactorPanelAction.table
+        screen.put("Factors on first assessments (\(keys.key(for: .cycle)): ignored > required > excluded; \(keys.key(for: .close)) closes); counts before these settings",
                    x: 0, y: 3, attributes: .underline, maxWidth: screen.width)
         let rows = max(1, screen.height - 7)
         let first = max(0, min(cursor - rows / 2, AssessmentFactor.list.count - rows))
@@ -233,7 +234,9 @@ public enum Renderer {
     }
 
     static func drawCohortPanel(_ state: ExplorerState, cursor: Int, _ screen: inout Screen) {
-        screen.put("Cohorts (Space show/hide, + add, x delete custom, Esc closes)", x: 0, y: 3, attributes: .underline)
+        let keys = CohortPanelAction.table
+        screen.put("Cohorts (\(keys.key(for: .toggle)) show/hide, \(keys.key(for: .add)) add, \(keys.key(for: .delete)) delete custom, \(keys.key(for: .close)) closes)",
+                   x: 0, y: 3, attributes: .underline)
         for (i, c) in state.engine.cohorts.enumerated() where 4 + i < screen.height - 2 {
             let shown = !state.hiddenCohorts.contains(c.id)
             let line = "\(shown ? "[x]" : "[ ]") \(DisplayWidth.fit(c.id, 6)) \(DisplayWidth.fit(c.label, 30))  \(c.expression)"
@@ -244,7 +247,7 @@ public enum Renderer {
     static func drawPage(_ lines: [String], scroll: Int, title: String, _ state: ExplorerState, _ screen: inout Screen) {
         // Rows above the message line, which a search's result may use.
         let rows = screen.height - 6
-        screen.put("\(title) (arrows scroll, Esc closes)", x: 0, y: 3, attributes: .underline)
+        screen.put("\(title) (arrows scroll, \(PageAction.helpTable.key(for: .close)) closes)", x: 0, y: 3, attributes: .underline)
         for i in 0..<max(0, rows) {
             let k = scroll + i
             guard k < lines.count else { break }
@@ -272,14 +275,14 @@ public enum Renderer {
         }
         let footer: String
         switch state.overlay {
-        case .prompt: footer = "Enter confirm  Esc cancel  Backspace delete  Ctrl-C quit"
-        case .chooser: footer = "Up/Down choose  Enter open  Esc cancel"
-        case .factorPanel: footer = "Up/Down move  Space cycle  + require  - exclude  0 ignore  Esc close"
-        case .cohortPanel: footer = "Up/Down move  Space show/hide  + add  x delete  Esc close"
-        case .help: footer = "Up/Down/PgUp/PgDn scroll  Esc close"
-        case .dataQuality: footer = "Up/Down/PgUp/PgDn scroll  Left/Right long lines  / search  n next  Esc close"
-        case .none:
-            footer = KeyMap.footer(width: screen.width)
+        // Each overlay's footer comes from its key table.
+        case .prompt: footer = PromptAction.table.footer(width: screen.width)
+        case .chooser: footer = ChooserAction.table.footer(width: screen.width)
+        case .factorPanel: footer = FactorPanelAction.table.footer(width: screen.width)
+        case .cohortPanel: footer = CohortPanelAction.table.footer(width: screen.width)
+        case .help: footer = PageAction.helpTable.footer(width: screen.width)
+        case .dataQuality: footer = PageAction.dataQualityTable.footer(width: screen.width)
+        case .none: footer = KeyMap.footer(width: screen.width)
         }
         screen.fill(y: screen.height - 1, from: 0, to: screen.width, attributes: .reverse)
         screen.put(footer, x: 0, y: screen.height - 1, attributes: .reverse)

@@ -28,7 +28,7 @@ extension ExplorerState {
             say("showing \(percentMode.rawValue)")
         case .toggleReveal:
             // Revealing asks once a session: the screen may be in front of people who must not see it.
-            if meetingMode { say("reveal is locked in meeting mode (P leaves it)", error: true) }
+            if meetingMode { say("reveal is locked in meeting mode (\(KeyMap.key(for: .meetingMode)) leaves it)", error: true) }
             else if !reveal && !revealConfirmed { overlay = .prompt(Prompt(kind: .confirmReveal, text: "")) }
             else { setReveal(!reveal) }
         case .sortColumn: cycleSort()
@@ -46,7 +46,7 @@ extension ExplorerState {
             apply(settings: s)
             say("need episode: \(s.needEpisode == .first ? "first episode of need open in the window" : "first episode referred after the assessment")")
         case .setThreshold:
-            if meetingMode { say("the threshold is locked in meeting mode (P leaves it)", error: true) }
+            if meetingMode { say("the threshold is locked in meeting mode (\(KeyMap.key(for: .meetingMode)) leaves it)", error: true) }
             else { overlay = .prompt(Prompt(kind: .threshold, text: String(threshold))) }
         case .meetingMode:
             meetingMode.toggle()
@@ -56,7 +56,7 @@ extension ExplorerState {
                 if threshold < Suppression.dfeThreshold { threshold = Suppression.dfeThreshold }
                 refresh()
             }
-            say(meetingMode ? "meeting mode: reveal and threshold locked, child IDs hidden (P leaves)" : "meeting mode off")
+            say(meetingMode ? "meeting mode: reveal and threshold locked, child IDs hidden (\(KeyMap.key(for: .meetingMode)) leaves)" : "meeting mode off")
         case .exportView: overlay = .prompt(Prompt(kind: .exportPath, text: defaultExportPath()))
         case .exportAll: overlay = .prompt(Prompt(kind: .exportAllPath, text: "\(exportDirectory)/cinx-tables-\(today)"))
         case .help: overlay = .help(scroll: 0)
@@ -75,7 +75,7 @@ extension ExplorerState {
             overlay = .prompt(p)
         case .search: overlay = .prompt(Prompt(kind: .search, text: ""))
         case .searchNext:
-            if lastSearch.isEmpty { say("no search yet: / searches") } else { search(lastSearch, next: true) }
+            if lastSearch.isEmpty { say("no search yet: \(KeyMap.key(for: .search)) searches") } else { search(lastSearch, next: true) }
         case .quit: wantsQuit = true
         case .forceQuit: wantsQuit = true
         }
@@ -111,7 +111,7 @@ extension ExplorerState {
     }
 
     mutating func goBack() {
-        guard stack.count > 1 else { say("at the top (q quits)"); return }
+        guard stack.count > 1 else { say("at the top (\(KeyMap.key(for: .quit)) quits)"); return }
         remember()
         stack.removeLast()
         refresh()
@@ -130,7 +130,7 @@ extension ExplorerState {
             hiddenCohorts.insert(id)
         }
         refresh()
-        say(hiddenCohorts.contains(id) ? "cohort \(id) hidden (c shows the cohort panel)" : "cohort \(id) shown")
+        say(hiddenCohorts.contains(id) ? "cohort \(id) hidden (\(KeyMap.key(for: .cohortPanel)) shows the cohort panel)" : "cohort \(id) shown")
     }
 
     public mutating func setFactor(_ code: String, _ state: FactorState) {
@@ -165,7 +165,7 @@ extension ExplorerState {
             if let c = hit.column { f.cursorColumn = c }
         }
         let what = hit.row.map { "row \(model.rowIDs[$0])" } ?? hit.column.map { "column \(model.columns[$0])" } ?? ""
-        say("/\(text): \(what) (\(current + 1) of \(places.count); n for the next)")
+        say("/\(text): \(what) (\(current + 1) of \(places.count); \(KeyMap.key(for: .searchNext)) for the next)")
     }
 
     mutating func setReveal(_ on: Bool) {

@@ -3,18 +3,19 @@ import Foundation
 import CINModel
 
 extension ExplorerState {
-    /// Handles one key: overlays and prompts first, then the key table.
+    /// Handles one key: the open overlay's key table first, else the table views' (`KeyMap`).
     public mutating func handle(_ key: Key) {
         if case .resize(let w, let h) = key {
             screenWidth = max(1, w); screenHeight = max(1, h)
             clampCursor()
             return
         }
-        if key == .ctrl("c") { wantsQuit = true; return }
+        // Ctrl-C quits from anywhere, whatever is open.
+        if KeyMap.command(for: key) == .forceQuit { wantsQuit = true; return }
         switch overlay {
         case .none:
             if let c = KeyMap.command(for: key) { perform(c) }
-            else { say("\(key.name): not a key here (? for help)") }
+            else { say("\(key.name): not a key here (\(KeyMap.key(for: .help)) for help)") }
         case .chooser(let pending, let cursor):
             handleChooser(key, pending: pending, cursor: cursor)
         case .factorPanel(let cursor):
@@ -22,133 +23,159 @@ extension ExplorerState {
         case .cohortPanel(let cursor):
             handleCohortPanel(key, cursor: cursor)
         case .help(let scroll):
-            overlay = scrolled(key, scroll: scroll, lines: helpLines.count).map { .help(scroll: $0) } ?? .none
+            let action = PageAction.helpTable.action(for: key)
+            overlay = action.flatMap { scrolled($0, scroll: scroll, lines: helpLines.count) }.map { .help(scroll: $0) }
+                ?? (action == .close ? .none : overlay)
         case .dataQuality(let scroll):
-            switch key {
-            case .left, .char("h"): pageColumn = max(0, pageColumn - 8)
-            case .home, .char("g"): pageColumn = 0; overlay = .dataQuality(scroll: 0)
-            case .right, .char("l"): pageColumn = min(pageColumn + 8, 400)
-            case .char("/"): overlay = .prompt(Prompt(kind: .pageSearch(from: scroll), text: ""))
-            case .char("n"): if !lastSearch.isEmpty { findInPage(lastSearch, after: scroll) }
-            default: overlay = scrolled(key, scroll: scroll, lines: dataQualityLines.count).map { .dataQuality(scroll: $0) } ?? .none
-            }
+            handleDataQuality(key, scroll: scroll)
         case .prompt(let p):
             handlePrompt(key, prompt: p)
         }
     }
 
-    /// Scrolling in a text page; nil closes it.
-    func scrolled(_ key: Key, scroll: Int, lines: Int) -> Int? {
+    /// Scrolling in a text page: the new scroll, or nil when the action is not a scroll.
+    func scrolled(_ action: PageAction, scroll: Int, lines: Int) -> Int? {
         let page = max(1, screenHeight - 4)
         let maxScroll = max(0, lines - page)
-        switch key {
-        case .down, .char("j"): return min(maxScroll, scroll + 1)
-        case .up, .char("k"): return max(0, scroll - 1)
-        case .pageDown, .char(" "): return min(maxScroll, scroll + page)
+        switch action {
+        case .lineDown: return min(maxScroll, scroll + 1)
+        case .lineUp: return max(0, scroll - 1)
+        case .pageDown: return min(maxScroll, scroll + page)
         case .pageUp: return max(0, scroll - page)
-        case .home, .char("g"): return 0
-        case .end, .char("G"): return maxScroll
-        case .char("q"), .escape, .backspace, .enter, .char("?"), .char("d"): return nil
-        default: return scroll
+        case .top: return 0
+        case .bottom: return maxScroll
+        case .close, .scrollLeft, .scrollRight, .search, .searchNext: return nil
+        }
+    }
+
+    mutating func handleDataQuality(_ key: Key, scroll: Int) {
+        guard let action = PageAction.dataQualityTable.action(for: key) else { return }
+        switch action {
+        case .scrollLeft: pageColumn = max(0, pageColumn - 8)
+        case .scrollRight: pageColumn = min(pageColumn + 8, 400)
+        case .search: overlay = .prompt(Prompt(kind: .pageSearch(from: scroll), text: ""))
+        case .searchNext: if !lastSearch.isEmpty { findInPage(lastSearch, after: scroll) }
+        case .close: overlay = .none
+        case .top:
+            pageColumn = 0
+            overlay = .dataQuality(scroll: 0)
+        case .lineDown, .lineUp, .pageDown, .pageUp, .bottom:
+            overlay = .dataQuality(scroll: scrolled(action, scroll: scroll, lines: dataQualityLines.count) ?? scroll)
         }
     }
 
     mutating func handleChooser(_ key: Key, pending: PendingDrill, cursor: Int) {
         let n = ExplorerState.breakdowns.count
-        switch key {
-        case .down, .char("j"): overlay = .chooser(pending, cursor: min(n - 1, cursor + 1))
-        case .up, .char("k"): overlay = .chooser(pending, cursor: max(0, cursor - 1))
-        case .enter, .right, .char("l"): choose(ExplorerState.breakdowns[cursor], pending: pending)
-        case .escape, .backspace, .left, .char("q"): overlay = .none
-        case .char(let c):
-            // The digit or the first letter of a breakdown picks it directly.
-            if let digit = c.wholeNumberValue, let i = Optional(digit == 0 ? 9 : digit - 1), i < n { choose(ExplorerState.breakdowns[i], pending: pending) }
-        default: break
+        switch ChooserAction.table.action(for: key) {
+        case .down: overlay = .chooser(pending, cursor: min(n - 1, cursor + 1))
+        case .up: overlay = .chooser(pending, cursor: max(0, cursor - 1))
+        case .choose: choose(ExplorerState.breakdowns[cursor], pending: pending)
+        case .pickByNumber:
+            if let i = ChooserAction.index(of: key), i < n { choose(ExplorerState.breakdowns[i], pending: pending) }
+        case .cancel: overlay = .none
+        case nil: break
         }
     }
 
     mutating func handleFactorPanel(_ key: Key, cursor: Int) {
         let n = AssessmentFactor.list.count
         let code = AssessmentFactor.list.codes[cursor]
-        switch key {
-        case .down, .char("j"): overlay = .factorPanel(cursor: min(n - 1, cursor + 1))
-        case .up, .char("k"): overlay = .factorPanel(cursor: max(0, cursor - 1))
+        switch FactorPanelAction.table.action(for: key) {
+        case .down: overlay = .factorPanel(cursor: min(n - 1, cursor + 1))
+        case .up: overlay = .factorPanel(cursor: max(0, cursor - 1))
         case .pageDown: overlay = .factorPanel(cursor: min(n - 1, cursor + max(1, screenHeight - 8)))
         case .pageUp: overlay = .factorPanel(cursor: max(0, cursor - max(1, screenHeight - 8)))
-        case .home: overlay = .factorPanel(cursor: 0)
-        case .end: overlay = .factorPanel(cursor: n - 1)
-        case .char(" "), .enter:
+        case .first: overlay = .factorPanel(cursor: 0)
+        case .last: overlay = .factorPanel(cursor: n - 1)
+        case .cycle:
             switch factorState(cursor) {
             case .ignored: setFactor(code, .required)
             case .required: setFactor(code, .excluded)
             case .excluded: setFactor(code, .ignored)
             }
-        case .char("+"), .char("r"): setFactor(code, .required)
-        case .char("-"), .char("x"): setFactor(code, .excluded)
-        case .char("0"), .char("i"): setFactor(code, .ignored)
-        case .escape, .backspace, .char("q"), .char("f"): overlay = .none
-        default: break
+        case .require: setFactor(code, .required)
+        case .exclude: setFactor(code, .excluded)
+        case .ignore: setFactor(code, .ignored)
+        case .close: overlay = .none
+        case nil: break
         }
     }
 
     mutating func handleCohortPanel(_ key: Key, cursor: Int) {
         let n = engine.cohorts.count
-        switch key {
-        case .down, .char("j"): overlay = .cohortPanel(cursor: min(n - 1, cursor + 1))
-        case .up, .char("k"): overlay = .cohortPanel(cursor: max(0, cursor - 1))
-        case .char(" "), .enter:
+        switch CohortPanelAction.table.action(for: key) {
+        case .down: overlay = .cohortPanel(cursor: min(n - 1, cursor + 1))
+        case .up: overlay = .cohortPanel(cursor: max(0, cursor - 1))
+        case .toggle:
             if engine.cohorts.indices.contains(cursor) { toggleCohort(engine.cohorts[cursor].id) }
             overlay = .cohortPanel(cursor: cursor)
-        case .char("+"): overlay = .prompt(Prompt(kind: .addCohort, text: ""))
-        case .home, .char("g"): overlay = .cohortPanel(cursor: 0)
-        case .end, .char("G"): overlay = .cohortPanel(cursor: max(0, n - 1))
-        case .char("u"):
+        case .add: overlay = .prompt(Prompt(kind: .addCohort, text: ""))
+        case .first: overlay = .cohortPanel(cursor: 0)
+        case .last: overlay = .cohortPanel(cursor: max(0, n - 1))
+        case .undo:
             perform(.undo)
             overlay = .cohortPanel(cursor: min(cursor, max(0, engine.cohorts.count - 1)))
-        case .char("x"), .delete:
+        case .delete:
             guard engine.cohorts.indices.contains(cursor) else { return }
             let id = engine.cohorts[cursor].id
-            if CohortDefinition.standard.contains(where: { $0.id == id }) { say("A-E are the FOI's cohorts and stay (hide them with Space)", error: true) }
+            if CohortDefinition.standard.contains(where: { $0.id == id }) {
+                say("A-E are the FOI's cohorts and stay (hide them with \(CohortPanelAction.table.key(for: .toggle)))", error: true)
+            }
             else { overlay = .prompt(Prompt(kind: .confirmDelete(id: id), text: "")); return }
             overlay = .cohortPanel(cursor: min(cursor, engine.cohorts.count - 1))
-        case .escape, .backspace, .char("q"), .char("c"): overlay = .none
-        default: break
+        case .close: overlay = .none
+        case nil: break
         }
     }
 
     mutating func handlePrompt(_ key: Key, prompt: Prompt) {
         var p = prompt
-        switch key {
-        case .escape:
+        let action = PromptAction.table.action(for: key)
+        switch action {
+        case .cancel:
             overlay = .none
             say("cancelled")
-        case .backspace, .delete, .left, .right, .home, .end, .up, .down, .ctrl("a"), .ctrl("e"), .ctrl("u"), .ctrl("k"), .ctrl("w"):
-            edit(&p, key)
+        case .quit:
+            wantsQuit = true
+        case .deleteBackward, .deleteForward, .cursorLeft, .cursorRight, .toStart, .toEnd, .deleteToStart, .deleteToEnd,
+             .deleteWord, .historyBack, .historyForward:
+            if let action { edit(&p, action) }
             p.error = nil
             overlay = .prompt(p)
-        case .char(let c):
+        case .submit:
+            if !p.text.trimmingSpaces.isEmpty {
+                var h = promptHistory[p.historyKey] ?? []
+                if h.last != p.text { h.append(p.text) }
+                promptHistory[p.historyKey] = Array(h.suffix(50))
+            }
+            submit(p)
+        case nil:
+            guard case .char(let c) = key else { return }
+            let answer = ConfirmAnswer.table.action(for: key)
             if case .confirmOverwrite(let path, let all) = p.kind {
-                if c == "y" || c == "Y" { overlay = .none; export(to: path, all: all, overwrite: true) }
-                else if c == "n" || c == "N" { overlay = .none; say("not exported") }
+                if answer == .yes { overlay = .none; export(to: path, all: all, overwrite: true) }
+                else if answer == .no { overlay = .none; say("not exported") }
                 return
             }
             if case .confirmDelete(let id) = p.kind {
                 let at = engine.cohorts.firstIndex { $0.id == id } ?? 0
-                if c == "y" || c == "Y" { remember(); removeCohort(id); say("cohort \(id) deleted (u undoes)") } else { say("cohort \(id) kept") }
+                if answer == .yes {
+                    remember(); removeCohort(id); say("cohort \(id) deleted (\(KeyMap.key(for: .undo)) undoes)")
+                } else { say("cohort \(id) kept") }
                 overlay = .cohortPanel(cursor: max(0, min(at, engine.cohorts.count - 1)))
                 return
             }
             if case .confirmReveal = p.kind {
                 overlay = .none
-                if c == "y" || c == "Y" { revealConfirmed = true; setReveal(true) } else { say("counts stay hidden") }
+                if answer == .yes { revealConfirmed = true; setReveal(true) } else { say("counts stay hidden") }
                 return
             }
             if case .confirmQuit = p.kind {
-                if c == "y" || c == "Y" { wantsQuit = true } else { overlay = .none }
+                if answer == .yes { wantsQuit = true } else { overlay = .none }
                 return
             }
-            if c == "q" && p.text.isEmpty && (p.kind == .exportPath || p.kind == .exportAllPath) {
-                // q in an empty export prompt asks before quitting.
+            if KeyMap.command(for: key) == .quit && p.text.isEmpty && (p.kind == .exportPath || p.kind == .exportAllPath) {
+                // The quit key in an empty export prompt asks before quitting.
                 overlay = .prompt(Prompt(kind: .confirmQuit, text: ""))
                 return
             }
@@ -158,51 +185,42 @@ extension ExplorerState {
             p.cursor = at + 1
             p.error = nil
             overlay = .prompt(p)
-        case .enter:
-            if !p.text.trimmingSpaces.isEmpty {
-                var h = promptHistory[p.historyKey] ?? []
-                if h.last != p.text { h.append(p.text) }
-                promptHistory[p.historyKey] = Array(h.suffix(50))
-            }
-            submit(p)
-        default:
-            break
         }
     }
 
     /// Line editing as in a shell: cursor keys, Home/End, Ctrl-A/E/U/K/W, Up/Down through history.
-    func edit(_ p: inout Prompt, _ key: Key) {
+    func edit(_ p: inout Prompt, _ action: PromptAction) {
         let chars = Array(p.text)
         let at = p.position
-        switch key {
-        case .backspace:
+        switch action {
+        case .deleteBackward:
             guard at > 0 else { return }
             p.text = String(chars[..<(at - 1)] + chars[at...]); p.cursor = at - 1
-        case .delete:
+        case .deleteForward:
             guard at < chars.count else { return }
             p.text = String(chars[..<at] + chars[(at + 1)...]); p.cursor = at
-        case .left: p.cursor = max(0, at - 1)
-        case .right: p.cursor = min(chars.count, at + 1)
-        case .home, .ctrl("a"): p.cursor = 0
-        case .end, .ctrl("e"): p.cursor = chars.count
-        case .ctrl("u"): p.text = String(chars[at...]); p.cursor = 0
-        case .ctrl("k"): p.text = String(chars[..<at]); p.cursor = at
-        case .ctrl("w"):
+        case .cursorLeft: p.cursor = max(0, at - 1)
+        case .cursorRight: p.cursor = min(chars.count, at + 1)
+        case .toStart: p.cursor = 0
+        case .toEnd: p.cursor = chars.count
+        case .deleteToStart: p.text = String(chars[at...]); p.cursor = 0
+        case .deleteToEnd: p.text = String(chars[..<at]); p.cursor = at
+        case .deleteWord:
             // The word before the cursor, and the spaces after it.
             var start = at
             while start > 0 && chars[start - 1] == " " { start -= 1 }
             while start > 0 && chars[start - 1] != " " && chars[start - 1] != "/" { start -= 1 }
             p.text = String(chars[..<start] + chars[at...]); p.cursor = start
-        case .up, .down:
+        case .historyBack, .historyForward:
             let h = promptHistory[p.historyKey] ?? []
             guard !h.isEmpty else { return }
             var i = p.historyIndex ?? h.count
-            i = key == .up ? max(0, i - 1) : i + 1
+            i = action == .historyBack ? max(0, i - 1) : i + 1
             if i >= h.count { p.historyIndex = nil; p.text = ""; p.cursor = nil; return }
             p.historyIndex = i
             p.text = h[i]
             p.cursor = nil
-        default: break
+        case .submit, .cancel, .quit: break
         }
     }
 
@@ -285,6 +303,6 @@ extension ExplorerState {
             return
         }
         overlay = .dataQuality(scroll: hit)
-        say("/\(text): line \(hit + 1) of \(lines.count) (n for the next)")
+        say("/\(text): line \(hit + 1) of \(lines.count) (\(PageAction.dataQualityTable.key(for: .searchNext)) for the next)")
     }
 }

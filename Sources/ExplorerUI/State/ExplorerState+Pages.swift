@@ -2,19 +2,19 @@ import CohortEngine
 import CINModel
 
 extension ExplorerState {
-    /// Help: every key from the key table, then a line on each definition.
+    /// Help: every key table (the table views', then each panel's and overlay's), the script
+    /// statements, then a line on each definition. All of it is read from the tables, so it cannot drift.
     public var helpLines: [String] {
-        var lines = ["KEYS (Esc closes; in panels Space toggles)", ""]
-        for c in Command.allCases {
-            let keys = KeyMap.keys(for: c)
-            guard !keys.isEmpty else { continue }
-            lines.append("  " + DisplayWidth.fit(keys, 22) + c.help)
-        }
+        var lines = ["KEYS (\(PageAction.helpTable.key(for: .close)) closes this page)", ""]
+        lines += KeyMap.table.helpLines + [""]
+        lines += FactorPanelAction.table.helpLines + [""]
+        lines += CohortPanelAction.table.helpLines + [""]
+        lines += ChooserAction.table.helpLines + [""]
+        lines += PromptAction.table.helpLines + ConfirmAnswer.table.helpLines.dropFirst() + [""]
+        lines += PageAction.helpTable.helpLines + [""]
+        lines += PageAction.dataQualityOnlyHelpLines + [""]
+        lines += ScriptVerb.helpLines + [""]
         lines += [
-            "", "FACTOR PANEL (f): Space cycles ignored > required > excluded; + require, - exclude, 0 ignore",
-            "COHORT PANEL (c): Space show/hide, + add, x delete a custom cohort",
-            "BREAKDOWN CHOOSER: arrows + Enter, or the digit shown",
-            "",
             "DEFINITIONS (docs/definitions.md, \(ReportTables.definitionsVersion))",
             "  1 Year Y: 1 April Y-1 to 31 March Y (now \(engine.settings.year)).",
             "  2 Assessment with factor data: authorised, at least one factor code (21 counts).",
@@ -26,9 +26,9 @@ extension ExplorerState {
             "  7 Maltreatment: 16A neglect, 17A emotional, 18A/B/C physical, 19A/B/C sexual.",
             "  8 Episode of need: a referral that is not ReferralNFA.",
             "  9 Need in follow-up: the first episode of need open in the \(engine.settings.followUpYears)-year window",
-            "    (N switches to the first referred after the assessment); None: no such episode.",
+            "    (\(KeyMap.key(for: .toggleNeedEpisode)) switches to the first referred after the assessment); None: no such episode.",
             "  Suppression: counts 1-\(exportThreshold) as c; every screen of a filter is one protected release",
-            "    (docs/privacy.md); r reveals on screen only; P meeting mode locks reveal and the threshold.",
+            "    (docs/privacy.md); \(KeyMap.key(for: .toggleReveal)) reveals on screen only; \(KeyMap.key(for: .meetingMode)) meeting mode locks reveal and the threshold.",
             "  Column %: share of all children (A + B) in that column; row %: share of the row's total.",
         ]
         return lines

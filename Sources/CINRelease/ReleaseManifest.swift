@@ -178,11 +178,13 @@ extension ReleaseManifest.FilterSpec {
         exclude = f.excludedFactors.codes
         inCohort = f.cohorts
         `where` = f.dimensions.flatMap { d in
-            d.values.sorted().compactMap { v in d.dimension.values.indices.contains(v) ? "\(d.dimension.rawValue)=\(d.dimension.values[v])" : nil }
+            d.values.sorted().compactMap { v in d.label(v).map { "\(d.dimension.rawValue)=\($0)" } }
         }
     }
 
-    /// The filter again; nil when a code, dimension or value is not one cinx knows.
+    /// The filter again; nil when a code, dimension or value is not one cinx knows. A condition on
+    /// an authority is left out: its index depends on the data, and the columns it excludes are
+    /// published as zeros anyway, so the model loses nothing without it.
     public var filter: Filter? {
         var f = Filter()
         for code in require { guard let b = AssessmentFactor.bit(code) else { return nil }; f.requiredFactors.insert(b) }
@@ -190,6 +192,7 @@ extension ReleaseManifest.FilterSpec {
         f.cohorts = inCohort
         for w in `where` {
             let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, Dimension(name: parts[0])?.valuesFromData == true { continue }
             guard parts.count == 2, let d = Dimension(name: parts[0]), let v = d.values.firstIndex(of: parts[1]) else { return nil }
             if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) { f.dimensions[i].values.insert(v) }
             else { f.dimensions.append(.init(dimension: d, values: [v])) }

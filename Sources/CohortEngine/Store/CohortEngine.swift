@@ -84,6 +84,22 @@ public struct CohortEngine: Sendable {
         return d.isMultiValued ? ["All"] + values : values + ["Total"]
     }
 
+    /// The label of value `v` of `d`, if it has one.
+    public func label(_ d: Dimension, _ v: Int) -> String? {
+        let labels = self.labels(of: d)
+        return labels.indices.contains(v) ? labels[v] : nil
+    }
+
+    /// The filter with every data-valued condition (authority) labelled, as protection and
+    /// headers need it.
+    public func labelled(_ f: Filter) -> Filter {
+        var out = f
+        for i in out.dimensions.indices where out.dimensions[i].dimension.valuesFromData {
+            out.dimensions[i] = condition(out.dimensions[i].dimension, values: out.dimensions[i].values)
+        }
+        return out
+    }
+
     /// A filter condition selecting values `values` of `d`, labelled for display.
     public func condition(_ d: Dimension, values: Set<Int>) -> Filter.DimensionCondition {
         guard d.valuesFromData else { return .init(dimension: d, values: values) }

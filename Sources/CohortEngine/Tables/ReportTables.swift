@@ -27,6 +27,8 @@ public enum ReportTables {
     ///   filtered release is checked against it; it is computed when not given).
     public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
                                       protection: Int? = nil, unfiltered: ProtectedRelease? = nil) -> ProtectedRelease {
+        // Query-set-size control finds an authority condition's cells by their labels.
+        let filter = engine.labelled(filter)
         if filter.isEmpty {
             if let unfiltered { return unfiltered }
             let tables = scopeTables(engine: engine, filter: .none)

@@ -17,6 +17,7 @@ public enum KeyMap {
             .init(.exportView, .char("e"), .ctrl("s")), .init(.exportAll, .char("E")),
             .init(.help, .char("?")), .init(.dataQuality, .char("d")), .init(.undo, .char("u")),
             .init(.redraw, .ctrl("l")), .init(.meetingMode, .char("P")), .init(.toggleBars, .char("b")),
+            .init(.trendView, .char("T")),
             .init(.copyCommand, .char("Y")), .init(.commandLine, .char(":")), .init(.search, .char("/")),
             .init(.searchNext, .char("n")),
             .init(.quit, .char("q")), .init(.forceQuit, .ctrl("c")),

@@ -43,8 +43,13 @@ public enum ScriptRunner {
             try drill(arg, &state)
         case .by:
             try needArg()
-            guard let d = dimension(named: arg) else {
-                throw Message(message: "no breakdown '\(arg)'; one of \(ExplorerState.breakdowns.map(\.rawValue).joined(separator: ", "))")
+            if arg.lowercased() == TrendTable.name {
+                state.overlay = .none
+                state.perform(.trendView)
+                break
+            }
+            guard let d = dimension(named: arg), state.breakdownChoices.contains(d) else {
+                throw Message(message: "no breakdown '\(arg)'; one of \((state.breakdownChoices.map(\.rawValue) + [TrendTable.name]).joined(separator: ", "))")
             }
             if case .chooser(let pending, _) = state.overlay { state.choose(d, pending: pending) }
             else {

@@ -38,6 +38,7 @@ public enum ScriptVerb: String, CaseIterable, Sendable {
         switch self {
         case .drill: return "move the cursor to that cohort, column or cell and drill"
         case .by: return "break down by " + ExplorerState.breakdowns.map(\.rawValue).joined(separator: ", ")
+            + ", authority (an extract of several authorities), or trend (the cohorts by reporting year)"
         case .back: return "back one level"
         case .hide: return "hide a cohort"
         case .show: return "show a hidden cohort"

@@ -104,12 +104,20 @@ public enum Renderer {
         let top = 4
         // The title names each percentage's base.
         let multi = f.dimension?.isMultiValued == true
-        let mode: String
+        var mode: String
         switch state.percentMode {
         case .counts: mode = "counts" + (multi ? " (a child counts in each column that applies)" : "")
         case .rowPercent: mode = "row % (of each cohort's " + (m.drillableColumns.isEmpty ? "size" : (multi ? "size, All; a child can count in several columns" : "Total")) + ")"
+        case .columnPercent where f.dimension == .authority:
+            // The rate view: which authorities differ, whatever their size.
+            mode = "rate: % of each authority's " + (state.effectiveFilter.isEmpty ? "population" : "selected children") + " (A + B in its column)"
         case .columnPercent: mode = "column % (of A + B in each column: all children " + (state.effectiveFilter.isEmpty ? "" : "selected ") + "with that value)"
         case .countAndPercent: mode = "count and row % (of each cohort's " + (m.drillableColumns.isEmpty ? "size" : "Total") + ")"
+        }
+        if f.kind == .trend {
+            mode = state.percentMode == .columnPercent ? "column % (of each year's " + (state.effectiveFilter.isEmpty ? "population" : "selected children") + ", A + B)"
+                : "counts" + (state.percentMode == .counts ? "" : " (row % has no base here)")
+            if m.columns.contains(where: { $0.hasSuffix("~") }) { mode += "; ~ follow-up runs past the last return" }
         }
         var title = "\(m.title) - \(mode)"
         if let sc = f.sortColumn, m.columns.indices.contains(sc) { title += ", sorted by \(m.columns[sc]) \(f.sortDescending ? "desc" : "asc")" }
@@ -184,7 +192,7 @@ public enum Renderer {
     }
 
     static func drawChooser(_ state: ExplorerState, pending: PendingDrill, cursor: Int, _ screen: inout Screen) {
-        let items = ExplorerState.breakdowns
+        let items = state.breakdownChoices
         let boxWidth = min(screen.width - 4, 52)
         let x0 = max(2, (screen.width - boxWidth) / 2)
         let y0 = 5
@@ -201,7 +209,9 @@ public enum Renderer {
         for (row, i) in (first..<min(items.count, first + room)).enumerated() {
             let d = items[i]
             let more = (row == 0 && first > 0) ? " ^" : (row == room - 1 && first + room < items.count) ? " v" : ""
-            let line = " \(i + 1 < 10 ? String(i + 1) : "0"). \(d.title)\(more)"
+            // Keys 1-9 and 0 pick the first ten; an eleventh (authority) is reached with the cursor.
+            let number = i < 9 ? "\(i + 1)." : i == 9 ? "0." : "  "
+            let line = " \(number) \(d.title)\(more)"
             screen.fill(y: y0 + 1 + row, from: x0, to: x0 + boxWidth, attributes: i == cursor ? .reverse : [])
             screen.put(line, x: x0, y: y0 + 1 + row, attributes: i == cursor ? [.reverse, .bold] : [], maxWidth: boxWidth)
         }

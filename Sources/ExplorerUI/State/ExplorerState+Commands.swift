@@ -17,7 +17,17 @@ extension ExplorerState {
         case .pageDown: let n = tableRowsVisible; updateFrame { $0.cursorRow += n }
         case .moveHome: updateFrame { $0.cursorRow = 0; $0.cursorColumn = 0 }
         case .moveEnd: let last = model.rowIDs.count - 1; updateFrame { $0.cursorRow = last }
-        case .drill: drill()
+        case .drill:
+            if frame.kind == .trend { say("the trend has no drill: \(KeyMap.key(for: .setYear)) sets the reporting year, \(KeyMap.key(for: .goBack)) goes back") }
+            else { drill() }
+        case .trendView:
+            if frame.kind == .trend { say("already in the trend (\(KeyMap.key(for: .goBack)) goes back)") } else {
+                remember()
+                stack.append(ViewFrame(kind: .trend, steps: frame.steps))
+                refresh()
+                let past = TrendTable.yearsPastTheData(engine: engine)
+                say("cohorts by reporting year" + (past.isEmpty ? "" : "; ~: the \(engine.settings.followUpYears)-year follow-up runs past the last return"))
+            }
         case .goBack: goBack()
         case .toggleCohort: toggleCohortUnderCursor()
         case .cohortPanel: overlay = .cohortPanel(cursor: 0)
@@ -95,9 +105,15 @@ extension ExplorerState {
         overlay = .chooser(PendingDrill(steps: steps, focusCohort: cohortID), cursor: 0)
     }
 
-    /// Dimensions offered by the chooser, in order.
+    /// Dimensions every extract can be broken down by, in the chooser's order.
     public static let breakdowns: [Dimension] = [.ageBand, .ethnicity, .ethnicGroup, .gender, .disability, .maltreatment,
                                                  .need, .outcomes, .protectionCategory, .factor]
+
+    /// The chooser's dimensions for this data: authority too when the extract pools several
+    /// (with one, its table would only repeat the Total).
+    public var breakdownChoices: [Dimension] {
+        engine.authorityColumns.labels.count > 1 ? ExplorerState.breakdowns + [.authority] : ExplorerState.breakdowns
+    }
 
     mutating func choose(_ d: Dimension, pending: PendingDrill) {
         remember()
@@ -197,6 +213,7 @@ extension ExplorerState {
         switch frame.kind {
         case .summary: view = "summary"
         case .breakdown(let d): view = d.rawValue
+        case .trend: view = TrendTable.name
         }
         return "\(exportDirectory)/cinx-\(view)-\(today).csv"
     }

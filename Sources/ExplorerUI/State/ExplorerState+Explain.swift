@@ -19,7 +19,7 @@ extension ExplorerState {
         for step in f.steps {
             switch step {
             case .cohort(let c) where c != id: who.append("\(c)")
-            case .value(let d, let v) where d.values.indices.contains(v): who.append("\(d.title) \(d.values[v])")
+            case .value(let d, let v) where engine.label(d, v) != nil: who.append("\(d.title) \(engine.label(d, v) ?? "")")
             default: break
             }
         }
@@ -57,6 +57,13 @@ extension ExplorerState {
             count = "\(cell.count) children" + (cell.hidden ? " (revealed on screen only)" : "")
                 + (percentMode == .counts || cell.text == String(cell.count) ? "" : " (\(cell.text.replacingOccurrences(of: "\(cell.count) ", with: "")))")
         }
+        // In the trend each column is its own reporting year; cohort sizes do not depend on the follow-up.
+        if f.kind == .trend {
+            let marked = column.hasSuffix("~")
+            let y = Int(marked ? String(column.dropLast()) : column) ?? s.year
+            return who.joined(separator: " and ") + ": \(count); \(y - 1)-\(String(y).suffix(2))"
+                + (marked ? " (its \(s.followUpYears)-year follow-up runs past the last return)" : "") + " (def. 4)"
+        }
         let year = "\(s.year - 1)-\(String(s.year).suffix(2))"
         let window = "follow-up \(s.followUpYears)y, \(s.needEpisode == .first ? "first episode" : "first later referral")"
         return who.joined(separator: " and ") + ": \(count); \(year); \(window) (\(definition))"
@@ -78,11 +85,12 @@ extension ExplorerState {
             let added = frame.steps.count >= earlier.count ? Array(frame.steps[earlier.count...]) : []
             let row = frame.focusCohort ?? added.compactMap { if case .cohort(let c) = $0 { return c }; return nil }.first
             let value = added.compactMap { step -> String? in
-                if case .value(let d, let v) = step, d.values.indices.contains(v) { return d.values[v] }
+                if case .value(let d, let v) = step { return engine.label(d, v) }
                 return nil
             }.first
             if let row, let value { out.append("drill \(row):\(value)") } else if let row { out.append("drill \(row)") }
             if let d = frame.dimension { out.append("by \(d.rawValue)") }
+            if frame.kind == .trend { out.append("by \(TrendTable.name)") }
         }
         switch percentMode {
         case .counts: break

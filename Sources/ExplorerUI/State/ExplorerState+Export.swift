@@ -34,7 +34,8 @@ extension ExplorerState {
     public func equivalentReportArguments(table: String? = nil) -> [String] {
         let s = engine.settings
         var args = ["cinx", "report"] + (extractFiles.isEmpty ? ["demo-data/cin-20*.xml.gz"] : extractFiles)
-        args += ["--table", table ?? frame.dimension?.rawValue ?? "summary", "--year", String(s.year),
+        let viewTable = frame.kind == .trend ? TrendTable.name : frame.dimension?.rawValue ?? "summary"
+        args += ["--table", table ?? viewTable, "--year", String(s.year),
                  "--follow-up-years", String(s.followUpYears), "--need-episode", s.needEpisode.rawValue]
         for c in engine.cohorts where !CohortDefinition.standard.contains(c) { args += ["--cohort", "\(c.id)=\(c.expression)"] }
         let spec = ReleaseManifest.FilterSpec(effectiveFilter)
@@ -59,7 +60,11 @@ extension ExplorerState {
         copy.threshold = exportThreshold
         copy.reveal = false
         copy.refresh()
-        return copy.model
+        var m = copy.model
+        // The trend's header marks (`2019~`) are the screen's; the file's columns are the years, as
+        // `cinx report --table trend` heads them (the context file says which run past the data).
+        if frame.kind == .trend { m.columns = m.columns.map { $0.hasSuffix("~") ? String($0.dropLast()) : $0 } }
+        return m
     }
 
     /// The protected release exports of the current filter come from.
@@ -99,13 +104,29 @@ extension ExplorerState {
     /// Writes the current view: the CSV (header and rows only) and its context beside it; a path
     /// ending in .xlsx gets the view's tables as a workbook instead.
     public func writeViewExport(to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) -> ViewModel {
-        if path.lowercased().hasSuffix(".xlsx") {
+        if frame.kind == .trend {
+            // Each year's column is that year's protected summary: each is audited as the year's release.
+            for (year, release) in trendRelease(threshold: exportThreshold).perYear {
+                var e = engine
+                var s = e.settings
+                s.year = year
+                e.apply(settings: s)
+                let audit = ReleaseCheck.audit(release, cohorts: e.cohorts, filter: effectiveFilter)
+                if let audit, !audit.isClean {
+                    throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused \(year): " + ReleaseCheck.describe(audit).joined(separator: "; "))
+                }
+            }
+            guard !path.lowercased().hasSuffix(".xlsx") else {
+                throw AtomicFileWriter.Failure(path: path, reason: "the trend exports as CSV (cinx report --table trend --format xlsx makes a workbook)")
+            }
+        } else if path.lowercased().hasSuffix(".xlsx") {
             try writeWorkbook(exportRelease().subset(viewTableNames), to: path, overwrite: overwrite)
             return exportModel()
+        } else {
+            try checkBeforeExport(exportRelease().subset(viewTableNames), path: path)
         }
-        try checkBeforeExport(exportRelease().subset(viewTableNames), path: path)
         let m = exportModel()
-        let view = frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
+        let view = frame.kind == .trend ? "cohorts by reporting year" : frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
         try AtomicFileWriter.write(m.csv(), to: path, overwrite: overwrite)
         try AtomicFileWriter.write(exportContext(view: view), to: path + ".context.txt", overwrite: true)
         return m

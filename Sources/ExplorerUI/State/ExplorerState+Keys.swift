@@ -65,13 +65,14 @@ extension ExplorerState {
     }
 
     mutating func handleChooser(_ key: Key, pending: PendingDrill, cursor: Int) {
-        let n = ExplorerState.breakdowns.count
+        let choices = breakdownChoices
+        let n = choices.count
         switch ChooserAction.table.action(for: key) {
         case .down: overlay = .chooser(pending, cursor: min(n - 1, cursor + 1))
         case .up: overlay = .chooser(pending, cursor: max(0, cursor - 1))
-        case .choose: choose(ExplorerState.breakdowns[cursor], pending: pending)
+        case .choose: if choices.indices.contains(cursor) { choose(choices[cursor], pending: pending) }
         case .pickByNumber:
-            if let i = ChooserAction.index(of: key), i < n { choose(ExplorerState.breakdowns[i], pending: pending) }
+            if let i = ChooserAction.index(of: key), i < n { choose(choices[i], pending: pending) }
         case .cancel: overlay = .none
         case nil: break
         }

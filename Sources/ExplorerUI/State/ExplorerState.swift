@@ -30,6 +30,7 @@ public struct ExplorerState: Sendable {
     var history: [Snapshot] = []
     /// The last protected release (a box, so that reading the view stays non-mutating).
     let releaseCache = ReleaseCache()
+    let trendCache = TrendCache()
     /// Reveal was confirmed once this session.
     var revealConfirmed = false
     /// The last search text (`n` repeats it).
@@ -64,6 +65,10 @@ public struct ExplorerState: Sendable {
         var settings: AnalysisSettings
         var cohorts: [CohortDefinition]
         var threshold: Int
+    }
+    final class TrendCache: @unchecked Sendable {
+        // As `ReleaseCache`: touched only by the state's owner.
+        var entry: (key: ReleaseKey, trend: (table: SuppressedTable, perYear: [(year: Int, release: ProtectedRelease)]))?
     }
     final class ReleaseCache: @unchecked Sendable {
         // Touched only by the state's owner (one thread at a time, as the state itself); newest first.
@@ -110,13 +115,14 @@ public struct ExplorerState: Sendable {
         var f = frame.filter
         f.requiredFactors = f.requiredFactors.union(requiredFactors)
         f.excludedFactors = f.excludedFactors.union(excludedFactors)
-        return f
+        return engine.labelled(f)
     }
 
     public var breadcrumb: String {
         var parts = ["All"]
         parts += crumbs(frame.steps)
         if let d = frame.dimension { parts.append("by \(d.title)") }
+        if frame.kind == .trend { parts.append("by reporting year (trend)") }
         return parts.joined(separator: " > ")
     }
 
@@ -125,7 +131,7 @@ public struct ExplorerState: Sendable {
         steps.map { step in
             switch step {
             case .cohort(let id): return "\(id) (\(engine.cohorts.first { $0.id == id }?.label ?? "deleted"))"
-            case .value(let d, let v): return d.values.indices.contains(v) ? d.values[v] : "?"
+            case .value(let d, let v): return engine.label(d, v) ?? "?"
             }
         }
     }
@@ -150,6 +156,18 @@ public struct ExplorerState: Sendable {
         return r
     }
 
+    /// The trend of the current filter: each year's column protected in that year's scope, as
+    /// `cinx report --table trend` publishes it (the last one is cached: it protects every year).
+    func trendRelease(threshold t: Int) -> (table: SuppressedTable, perYear: [(year: Int, release: ProtectedRelease)]) {
+        var s = engine.settings
+        s.year = 0  // every year: the key is the rest of the settings
+        let key = ReleaseKey(filter: effectiveFilter, settings: s, cohorts: engine.cohorts, threshold: t)
+        if let c = trendCache.entry, c.key == key { return c.trend }
+        let trend = TrendTable.release(engine: engine, threshold: t, filter: effectiveFilter)
+        trendCache.entry = (key, trend)
+        return trend
+    }
+
     /// The factor panel's counts: children of the drill (before the panel's own factor settings) whose
     /// first assessment has each factor, from the protected release of that filter (`c` where hidden).
     public func factorPanelCounts() -> [String] {
@@ -169,8 +187,14 @@ public struct ExplorerState: Sendable {
 
     /// Recomputes the view model from the engine (after any change of data, filter or view).
     mutating func refresh() {
-        var m = ViewModel.build(release: protectedRelease(threshold: threshold), frame: frame, rows: shownRows,
+        var m: ViewModel
+        if frame.kind == .trend {
+            m = ViewModel.trend(trendRelease(threshold: threshold).table, yearsPast: TrendTable.yearsPastTheData(engine: engine),
+                                rows: shownRows, percent: percentMode, reveal: reveal)
+        } else {
+            m = ViewModel.build(release: protectedRelease(threshold: threshold), frame: frame, rows: shownRows,
                                 percent: percentMode, reveal: reveal, filtered: !effectiveFilter.isEmpty)
+        }
         if let sc = frame.sortColumn { m = m.sorted(by: sc, descending: frame.sortDescending) }
         model = m
         clampCursor()

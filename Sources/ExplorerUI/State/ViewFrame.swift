@@ -6,6 +6,8 @@ public struct ViewFrame: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case summary
         case breakdown(Dimension)
+        /// The cohorts over the reporting years (`TrendTable`).
+        case trend
     }
     public var kind: Kind
     /// The drills made on the way down to this frame; the filter and the breadcrumb are both derived

@@ -77,10 +77,30 @@ public struct ViewModel: Equatable, Sendable {
                 return ViewModel(title: "", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
             }
             var m = fromTable(s, title: "Cohort by \(d.title)", rows: rows, percent: percent, reveal: reveal,
-                              drillable: Set(d.values.indices.map { $0 + (d.isMultiValued ? 1 : 0) }))
+                              drillable: Set(s.table.columns.indices.filter { d.isMultiValued ? $0 > 0 : $0 < s.table.columns.count - 1 }))
             m.populationHidden = release.populationHidden
             return m
+        case .trend:
+            // Built from the trend's own release (`trend`), not a year's scope.
+            return ViewModel(title: "", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
         }
+    }
+
+    /// The trend view: a row per cohort, a column per reporting year (`2019~` when that year's
+    /// follow-up window runs past the last return), each cell that year's protected cohort size.
+    /// Column % is of that year's population (A + B); row % has no base (a cohort's years do not
+    /// add up to anything) and shows counts. Each cell carries a bar against the row's largest year.
+    static func trend(_ s: SuppressedTable, yearsPast: Set<Int>, rows: [DrillRows.Row], percent: PercentMode, reveal: Bool) -> ViewModel {
+        var m = fromTable(s, title: "Cohorts by reporting year", rows: rows, percent: percent == .columnPercent ? .columnPercent : .counts,
+                          reveal: reveal, drillable: [])
+        m.columns = s.table.columns.map { yearsPast.contains(Int($0) ?? 0) ? $0 + "~" : $0 }
+        for r in m.cells.indices {
+            guard m.rowIDs.indices.contains(r), case let id = m.rowIDs[r], let tr = s.table.rows.firstIndex(where: { $0.id == id }) else { continue }
+            let shown = s.table.counts[tr].indices.filter { !s.isHidden(tr, $0) }.map { s.table.counts[tr][$0] }
+            guard let top = shown.max(), top > 0 else { continue }
+            for c in m.cells[r].indices where !m.cells[r][c].hidden { m.cells[r][c].bar = Double(s.table.counts[tr][c]) / Double(top) }
+        }
+        return m
     }
 
     /// A cell in a percent mode: the percentage of `base` (nil: no base, the count is kept), or in the

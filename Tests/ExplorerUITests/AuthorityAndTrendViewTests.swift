@@ -1,0 +1,99 @@
+import Testing
+import Foundation
+import CINModel
+import CohortEngine
+@testable import ExplorerUI
+
+/// The explorer's authority breakdown (and its rate view) and trend view say what they show.
+@Suite struct AuthorityAndTrendViewTests {
+    /// One generated extract loaded twice: as Barnet (302) and as a small fictional authority of
+    /// which only the first 60 children are kept (so that its counts are small and some hidden).
+    static let pooled: CohortEngine = {
+        let extract = SyntheticExtract(children: 1200, seed: 5)
+        let b = CensusBuilder()
+        let barnet = b.authority(written: "302"), small = b.authority(written: "Northbridge")
+        var seen: [String: Int] = [:]
+        for (year, c) in extract.allReturnRecords() {
+            let ref = Day(year: year, month: 3, day: 31)
+            b.add(c, from: .init(file: "a", year: year, referenceDate: ref, authority: barnet))
+            if seen[c.id, default: seen.count] < 60 {
+                seen[c.id] = seen[c.id] ?? seen.count
+                b.add(c, from: .init(file: "b", year: year, referenceDate: ref, authority: small))
+            }
+        }
+        return CohortEngine(data: b.finish().0)
+    }()
+
+    static func state(_ engine: CohortEngine) -> ExplorerState {
+        var s = ExplorerState(engine: engine, extractName: "pooled", width: 140, height: 40, today: "2026-01-01")
+        s.exportDirectory = NSTemporaryDirectory()
+        return s
+    }
+
+    @Test func authorityIsOfferedOnlyWhenTheExtractPoolsSeveral() {
+        #expect(!UIFixture.state().breakdownChoices.contains(.authority))
+        #expect(Self.state(Self.pooled).breakdownChoices.last == .authority)
+    }
+
+    @Test func rateViewIsEachCohortAsAShareOfItsAuthoritysPopulation() throws {
+        var s = Self.state(Self.pooled)
+        ScriptRunnerHelper.run("by authority; percent column", &s)
+        #expect(s.screenText.contains("rate: % of each authority's population"))
+        let release = ReportTables.protectedScope(engine: Self.pooled, threshold: 5)
+        let t = try #require(release.table("authority"))
+        #expect(s.model.columns == t.table.columns)
+        let a = try #require(t.table.rows.firstIndex { $0.id == "A" }), b = try #require(t.table.rows.firstIndex { $0.id == "B" })
+        for (r, id) in s.model.rowIDs.enumerated() {
+            let tr = try #require(t.table.rows.firstIndex { $0.id == id })
+            for c in 0..<(t.table.columns.count - 1) {
+                let cell = s.model.cells[r][c]
+                let base = t.table.counts[a][c] + t.table.counts[b][c]
+                if t.isHidden(tr, c) || t.isHidden(a, c) || t.isHidden(b, c) {
+                    // A rate of a hidden count, or over a hidden population, would give it away.
+                    #expect(cell.hidden, "\(id) \(t.table.columns[c])")
+                } else {
+                    #expect(!cell.hidden)
+                    #expect(cell.text == ViewModel.percentText(t.table.counts[tr][c], of: base))
+                }
+            }
+        }
+        // The small authority is the one that needed hiding somewhere.
+        #expect(t.hiddenCount > 0)
+    }
+
+    @Test func authorityDrillFiltersAndSaysWhichAuthority() {
+        var s = Self.state(Self.pooled)
+        ScriptRunnerHelper.run("by authority", &s)
+        let k = Self.pooled.authorityColumns.labels.firstIndex(of: "Barnet (302)") ?? -1
+        s.perform(.moveHome)
+        for _ in 0..<k { s.perform(.moveRight) }
+        #expect(s.explainLine.contains("authority Barnet (302)"))
+        ScriptRunnerHelper.run("drill A:Barnet (302); by age", &s)
+        #expect(s.effectiveFilter.description.contains("authority = Barnet (302)"))
+        #expect(s.breadcrumb.contains("Barnet (302)"))
+    }
+
+    @Test func trendViewShowsEachYearsProtectedSummaryAndMarksYearsPastTheData() throws {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by trend", &s)
+        let trend = TrendTable.release(engine: UIFixture.engine, threshold: 5).table
+        let past = TrendTable.yearsPastTheData(engine: UIFixture.engine)
+        #expect(!past.isEmpty)
+        #expect(s.model.columns == trend.table.columns.map { past.contains(Int($0) ?? 0) ? $0 + "~" : $0 })
+        for (r, id) in s.model.rowIDs.enumerated() {
+            let tr = try #require(trend.table.rows.firstIndex { $0.id == id })
+            for c in trend.table.columns.indices { #expect(s.model.cells[r][c].text == trend.cell(tr, c)) }
+        }
+        // The explain line names the column's year, not the selected one.
+        s.perform(.moveHome)
+        #expect(s.explainLine.contains("\(Int(trend.table.columns[0])! - 1)-"))
+        #expect(s.breadcrumb.hasSuffix("by reporting year (trend)"))
+        #expect(s.screenText.contains("~ follow-up runs past the last return"))
+        // Its export is the years as `cinx report --table trend` heads them, and says how to get it.
+        let path = tempPath("trend.csv")
+        _ = try s.writeViewExport(to: path, overwrite: false)
+        let csv = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(csv.hasPrefix("cohort,label," + trend.table.columns.joined(separator: ",") + "\r\n"))
+        #expect(try String(contentsOfFile: path + ".context.txt", encoding: .utf8).contains("--table trend"))
+    }
+}

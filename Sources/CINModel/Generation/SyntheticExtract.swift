@@ -78,7 +78,7 @@ public struct SyntheticExtract: Sendable {
         let needWeights = [30, 520, 50, 50, 100, 150, 30, 10, 50, 10]
         let sources = ReferralSource.list.codes.filter { !$0.isEmpty && $0 != "5D" }
         let authorityCode = Int(authority.code) ?? 999
-        var generator = EpisodeGenerator(dataEnd: dataEnd, sources: sources, needWeights: needWeights,
+        let generator = EpisodeGenerator(dataEnd: dataEnd, sources: sources, needWeights: needWeights,
                                          faults: faults, prevalence: authority.prevalence)
         var out: [Child] = []
         out.reserveCapacity(count)

@@ -1,6 +1,7 @@
 /// Writes raw return records as a CIN census XML return or as liiatools flat-file rows.
 public enum XMLReturnWriter {
-    public static func header(year: Int) -> String {
+    /// `lea`: the authority's 3-digit code.
+    public static func header(year: Int, lea: String = GeneratedAuthority.demo.code) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <Message>
@@ -12,7 +13,7 @@ public enum XMLReturnWriter {
             </CollectionDetails>
             <Source>
               <SourceLevel>L</SourceLevel>
-              <LEA>999</LEA>
+              <LEA>\(lea)</LEA>
               <SoftwareCode>cinx generate</SoftwareCode>
               <Release>1</Release>
               <SerialNo>001</SerialNo>
@@ -30,14 +31,15 @@ public enum XMLReturnWriter {
         return s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
     }
 
-    public static func child(_ c: RawChild) -> String {
+    /// `year`: the return's collection year, which names the gender element (`Sex` from 2024-25).
+    public static func child(_ c: RawChild, year: Int = 2017) -> String {
         var x = "    <Child>\n      <ChildIdentifiers>\n"
         func el(_ name: String, _ v: String, _ indent: String) { if !v.isEmpty { x += "\(indent)<\(name)>\(escape(v))</\(name)>\n" } }
         el("LAchildID", c.id, "        ")
         el("UPN", c.upn, "        ")
         el("PersonBirthDate", c.birthDate, "        ")
         el("ExpectedPersonBirthDate", c.expectedBirthDate, "        ")
-        el("GenderCurrent", c.gender, "        ")
+        el(CensusSchema(collectionYear: year).usesSex ? "Sex" : "GenderCurrent", c.gender, "        ")
         el("PersonDeathDate", c.deathDate, "        ")
         x += "      </ChildIdentifiers>\n      <ChildCharacteristics>\n"
         el("Ethnicity", c.ethnicity, "        ")

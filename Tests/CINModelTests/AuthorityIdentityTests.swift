@@ -116,3 +116,14 @@ import Foundation
         #expect(LocalAuthorityCodes.name(ofCode: "839") == "Bournemouth, Christchurch and Poole")
     }
 }
+
+@Suite struct GeneratedAuthorityCodeTests {
+    @Test func generatedCodesAreNotDfECodesAndResolveToTheirNames() {
+        let real = Set(LocalAuthorityCodes.table.map(\.code))
+        for a in GeneratedAuthority.pool(GeneratedAuthority.maximumPool) + [.demo] {
+            #expect(!real.contains(a.code), "\(a.code) is a DfE code")
+            // The XML's code and the flat file's name are one authority.
+            #expect(LocalAuthorityCodes.resolve(a.code).key == LocalAuthorityCodes.resolve(a.name).key)
+        }
+    }
+}

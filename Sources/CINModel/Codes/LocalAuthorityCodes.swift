@@ -28,9 +28,8 @@ public enum LocalAuthorityCodes {
     /// cinx's synthetic authorities (`cinx generate`, demo-data/): codes the DfE does not use, so
     /// that a generated extract's XML (code) and flat file (name) are one authority, as a real
     /// authority's are. Never shown as real: their names say "demo".
-    static let synthetic: [(code: String, name: String, otherNames: [String], ended: String)] = [
-        ("999", "Demo", [], ""),
-    ]
+    static let synthetic: [(code: String, name: String, otherNames: [String], ended: String)] =
+        ([GeneratedAuthority.demo] + GeneratedAuthority.pool(GeneratedAuthority.maximumPool)).map { ($0.code, $0.name, [], "") }
 
     static var entries: [(code: String, name: String, otherNames: [String], ended: String)] { table + synthetic }
 

@@ -35,6 +35,7 @@ final class FlatGroupReader {
             case .group(let first, let count, let year):
                 if year != originYear {
                     originYear = year
+                    if batch.field(first, columns.year).contains(46) { builder.noteDecimalInteger(file: file, field: "YEAR") }
                     origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil)
                 }
                 if fastPath && addClean(batch, first: first, count: count, origin: origin) {
@@ -150,7 +151,42 @@ final class FlatGroupReader {
                 break
             }
         }
+        joinBlankReferrals(&child)
         return child
+    }
+
+    /// Rows whose CINreferralDate is blank (liiatools loses a value now and then) join the child's one
+    /// episode in this return that they match: the same values in every other episode column, or blank
+    /// there. With none or several such episodes they stay apart, and `CensusBuilder` skips them as
+    /// before; either way each is reported.
+    func joinBlankReferrals(_ child: inout RawChild) {
+        guard child.episodes.contains(where: { $0.referralDate.trimmingSpaces.isEmpty }) else { return }
+        func fits(_ blank: String, _ dated: String) -> Bool {
+            let b = blank.trimmingSpaces
+            return b.isEmpty || b == dated.trimmingSpaces
+        }
+        var kept: [RawEpisode] = []
+        var blanks: [RawEpisode] = []
+        for ep in child.episodes {
+            if ep.referralDate.trimmingSpaces.isEmpty { blanks.append(ep) } else { kept.append(ep) }
+        }
+        var unjoined: [RawEpisode] = []
+        for ep in blanks {
+            let matches = kept.indices.filter { i in
+                let d = kept[i]
+                return fits(ep.referralSource, d.referralSource) && fits(ep.primaryNeed, d.primaryNeed)
+                    && fits(ep.closureDate, d.closureDate) && fits(ep.reasonForClosure, d.reasonForClosure)
+                    && fits(ep.referralNFA, d.referralNFA) && fits(ep.dateOfInitialCPC, d.dateOfInitialCPC)
+            }
+            guard matches.count == 1, let i = matches.first else { unjoined.append(ep); continue }
+            kept[i].assessments += ep.assessments
+            kept[i].section47s += ep.section47s
+            kept[i].protectionPlans += ep.protectionPlans
+            kept[i].cinPlans += ep.cinPlans
+            kept[i].joinedBlankReferralLines.append(ep.line)
+        }
+        // The episodes in their first rows' order, as before (the order problems are reported in).
+        child.episodes = (kept + unjoined).sorted { $0.line < $1.line }
     }
 
     // MARK: - The clean path
@@ -238,6 +274,16 @@ final class FlatGroupReader {
             case .referral, .closure:
                 break
             }
+        }
+
+        // A DfE rule that fires is a problem to report: the general path reports it.
+        for (e, ep) in episodes.enumerated() {
+            var checked = DfERules.Episode(line: ep.line, values: ep.values)
+            for a in assessments where a.episode == e { checked.assessments.append((a.line, a.values.values)) }
+            for s in section47s where s.episode == e { checked.section47s.append((s.line, s.values)) }
+            for p in plans where p.episode == e { checked.plans.append((p.line, p.values)) }
+            for p in cinPlans where p.episode == e { checked.cinPlans.append((p.line, p.values)) }
+            if !DfERules.check(checked, referenceDate: origin.referenceDate, stopAtFirst: true).isEmpty { return false }
         }
 
         // Everything is valid: merge, in the order `CensusBuilder.add` would.

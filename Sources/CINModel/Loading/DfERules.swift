@@ -3,9 +3,8 @@
 /// gives it, with that return's reference date, as the DfE checks a return: not on the merged
 /// records, where a later return's values would hide what an earlier return said.
 ///
-/// Both loader paths call `check` with the same validated values: the general path reports what it
-/// finds; the flat file's clean path gives a group with any finding to the general path, so the two
-/// report the same. Findings are reported and the data kept as is (docs/data-format.md says what
+/// Both loader paths call `check` with the same validated values, after merging the episode's records,
+/// and report what it finds in the same order, so the two report the same. Findings are reported and the data kept as is (docs/data-format.md says what
 /// each can do to the tables).
 enum DfERules {
     struct Finding: Equatable { var rule: LoadRule; var line: Int; var detail: String }
@@ -30,11 +29,9 @@ enum DfERules {
     }
 
     /// Every finding on `e`, in a fixed order (rule by rule, records in the order given).
-    /// `stopAtFirst` answers only whether there is one (the clean path's question).
-    static func check(_ e: Episode, referenceDate: Day?, stopAtFirst: Bool = false) -> [Finding] {
+    static func check(_ e: Episode, referenceDate: Day?) -> [Finding] {
         var out: [Finding] = []
         func add(_ rule: LoadRule, _ line: Int, _ detail: @autoclosure () -> String) {
-            if stopAtFirst && !out.isEmpty { return }
             out.append(Finding(rule: rule, line: line, detail: "\(detail()) (DfE \(rule.dfeRule ?? ""))"))
         }
         let v = e.values

@@ -2,7 +2,8 @@
 ///
 /// Two paths with one result. The clean path reads a group's bytes straight into values (dates as
 /// day numbers, codes through `ByteCodeTable`) and merges them; it accepts only values that are
-/// plainly valid, so it never has a problem to report. At the first field it is not sure of, it gives
+/// plainly valid, so it has no problem to report but the DfE rules' findings on valid values
+/// (`DfERules`, reported by both paths at the same point). At the first field it is not sure of, it gives
 /// the whole group to the general path, which builds a `RawChild` of Strings and hands it to
 /// `CensusBuilder.add`, the same validation the XML loader uses, which reports what is wrong.
 /// Both merge through the same `CensusBuilder.merge…` calls in the same order (child, then each
@@ -276,16 +277,6 @@ final class FlatGroupReader {
             }
         }
 
-        // A DfE rule that fires is a problem to report: the general path reports it.
-        for (e, ep) in episodes.enumerated() {
-            var checked = DfERules.Episode(line: ep.line, values: ep.values)
-            for a in assessments where a.episode == e { checked.assessments.append((a.line, a.values.values)) }
-            for s in section47s where s.episode == e { checked.section47s.append((s.line, s.values)) }
-            for p in plans where p.episode == e { checked.plans.append((p.line, p.values)) }
-            for p in cinPlans where p.episode == e { checked.cinPlans.append((p.line, p.values)) }
-            if !DfERules.check(checked, referenceDate: origin.referenceDate, stopAtFirst: true).isEmpty { return false }
-        }
-
         // Everything is valid: merge, in the order `CensusBuilder.add` would.
         // A child already seen (most, in a file of stacked years) is found from the ID's bytes and
         // its stored ID and UPN Strings are reused; an ID with non-ASCII bytes is looked up as a String.
@@ -311,6 +302,17 @@ final class FlatGroupReader {
             for s in section47s where s.episode == e { builder.mergeSection47(s.values, episode: epIdx, ctx: ctx, line: s.line, year: year) }
             for p in plans where p.episode == e { builder.mergePlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
             for p in cinPlans where p.episode == e { builder.mergeCINPlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
+            // The DfE rules, reported where `CensusBuilder.addEpisode` reports them (after the episode's
+            // records), from the same values (a record repeated on a later row adds no finding: the
+            // builder reports a finding once per child, file and detail).
+            var checked = DfERules.Episode(line: ep.line, values: ep.values)
+            for a in assessments where a.episode == e { checked.assessments.append((a.line, a.values.values)) }
+            for s in section47s where s.episode == e { checked.section47s.append((s.line, s.values)) }
+            for p in plans where p.episode == e { checked.plans.append((p.line, p.values)) }
+            for p in cinPlans where p.episode == e { checked.cinPlans.append((p.line, p.values)) }
+            for f in DfERules.check(checked, referenceDate: origin.referenceDate) {
+                builder.problem(origin, line: f.line, child: id, f.rule, .kept, f.detail)
+            }
         }
         return true
     }

@@ -194,7 +194,12 @@ struct AnalysisOptions: ParsableArguments {
         defer { timing?.mark("build the index") }
         let fallback = yearFromData ? AnalysisSettings.defaultYear(returnYears: loaded.data.returnYears, followUpYears: followUpYears)
                                     : AnalysisSettings.foiYear
-        return (CohortEngine(data: loaded.data, settings: settings(defaultYear: fallback), cohorts: defs), loaded.report)
+        let engine = CohortEngine(data: loaded.data, settings: settings(defaultYear: fallback), cohorts: defs)
+        if loaded.report.monthOnlyBirthDates && !quiet {
+            let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year)
+            CLIOutput.note("warning: \(DayOfBirthSensitivity.warning(count))\n")
+        }
+        return (engine, loaded.report)
     }
 }
 

@@ -32,7 +32,7 @@ struct Validate: ParsableCommand {
         let elapsed = clock.elapsed
         switch format {
         case .json:
-            print(ValidationJSON.render(summary: summary, report: result.report))
+            print(ValidationJSON.render(summary: summary, result: result))
         case .text:
             print(ValidationText.render(summary: summary, result: result, maxProblems: maxProblems))
         }

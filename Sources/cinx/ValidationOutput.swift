@@ -1,4 +1,5 @@
 import CINModel
+import CohortEngine
 import Foundation
 
 enum ValidationText {
@@ -28,6 +29,9 @@ enum ValidationText {
         for code in AssessmentFactor.list.codes { if let n = s.factorCodes[code] { out += " \(code)=\(n)" } }
         out += "\n"
         let report = result.report
+        if report.monthOnlyBirthDates {
+            for c in ValidationJSON.dayOfBirthCounts(result) { out += "warning: \(DayOfBirthSensitivity.warning(c))\n" }
+        }
         out += "problems: \(report.totalProblems)\n"
         for rule in LoadRule.allCases { let n = report.count(rule); if n > 0 { out += "  \(rule.rawValue): \(n)\n" } }
         if !report.problems.isEmpty {
@@ -40,11 +44,21 @@ enum ValidationText {
 }
 
 enum ValidationJSON {
+    /// `authority` only when the load has several authorities; `dfeRule` only on the DfE's rules
+    /// (each omitted otherwise, so other problems read as before).
     struct Problem: Codable {
         var file: String; var line: Int; var childID: String
-        /// Only when the load has several authorities (omitted otherwise).
         var authority: String?
         var rule: String; var action: String; var detail: String
+        var dfeRule: String?
+    }
+    /// Present only when birth dates are month-only.
+    struct MonthOnlyBirthDates: Codable {
+        var knownBirthDates: Int
+        var onFirstOfMonth: Int
+        /// Per return year: children in that year's population whose age band depends on the day of birth.
+        var ageBandDependsOnDay: [String: Int]
+        var population: [String: Int]
     }
     struct Document: Codable {
         var files: [String]
@@ -63,9 +77,24 @@ enum ValidationJSON {
         var problemCounts: [String: Int]
         var problemsTotal: Int
         var problems: [Problem]
+        var monthOnlyBirthDates: MonthOnlyBirthDates?
     }
 
-    static func render(summary s: LoadSummary, report: LoadReport) -> String {
+    /// The count of definition 5's sensitive children for each return year loaded (validate has no --year).
+    static func dayOfBirthCounts(_ result: CensusLoader.Result) -> [DayOfBirthSensitivity.Count] {
+        result.data.returnYears.map { DayOfBirthSensitivity.count(data: result.data, year: $0) }
+    }
+
+    static func monthOnly(_ r: CensusLoader.Result) -> MonthOnlyBirthDates? {
+        guard let p = r.report.birthDatePrecision, p.monthOnly else { return nil }
+        let counts = dayOfBirthCounts(r)
+        return MonthOnlyBirthDates(knownBirthDates: p.known, onFirstOfMonth: p.onFirstOfMonth,
+                                   ageBandDependsOnDay: Dictionary(counts.map { (String($0.year), $0.dependOnDay) }, uniquingKeysWith: { a, _ in a }),
+                                   population: Dictionary(counts.map { (String($0.year), $0.population) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    static func render(summary s: LoadSummary, result: CensusLoader.Result) -> String {
+        let report = result.report
         var counts: [String: Int] = [:]
         for (rule, n) in report.countsByRule { counts[rule.rawValue] = n }
         let doc = Document(files: report.files, failedFiles: report.failedFiles, children: s.children, episodes: s.episodes,
@@ -74,7 +103,10 @@ enum ValidationJSON {
                            assessmentsWithFactorsByYear: s.assessmentsWithFactorsByYear, factorCodes: s.factorCodes,
                            childrenByAuthority: s.childrenByAuthority, problemCounts: counts, problemsTotal: report.totalProblems,
                            problems: report.problems.map { Problem(file: $0.file, line: $0.line, childID: $0.childID,
-                                                                         authority: $0.authority.isEmpty ? nil : $0.authority, rule: $0.rule.rawValue, action: $0.action.rawValue, detail: $0.detail) })
+                                                                   authority: $0.authority.isEmpty ? nil : $0.authority,
+                                                                   rule: $0.rule.rawValue, action: $0.action.rawValue, detail: $0.detail,
+                                                                   dfeRule: $0.rule.dfeRule) },
+                           monthOnlyBirthDates: monthOnly(result))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(doc) else { return "{}" }

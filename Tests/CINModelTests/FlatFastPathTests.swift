@@ -83,7 +83,9 @@ import Testing
     @Test func damagedCopiesGiveTheSameModelAndReport() throws {
         let base = try generatedCSV(children: 120, seed: 5)
         let pieces: [[UInt8]] = [" ", ",", "\"", "\r", "\n", "\r\n", "/", "0", "9", "-", "x", "21", "4B,4B", "TRUE", "n1",
-                                 "31/12/2016", "2016-02-30", "1899-01-01", "\"\"", "N0", "WBRI ", ""].map { Array($0.utf8) }
+                                 "31/12/2016", "2016-02-30", "1899-01-01", "\"\"", "N0", "WBRI ", "",
+                                 // Flat files as other tools leave them (issue 16): pandas' 1.0 integers, dates with a time.
+                                 ".0", "1.0", "2017.0", " 00:00:00"].map { Array($0.utf8) }
         var rng = SplitMix64(seed: 2024)
         var totals = (clean: 0, general: 0)
         for variant in 0..<400 {

@@ -16,6 +16,11 @@ public enum Gender {
         }
     }
     public static let names = ["Male", "Female", "Not recorded or unborn", "Indeterminate", "Unknown"]
+    /// The later value when an earlier return's 0 (not recorded or unborn) becomes 1, 2 or 9 in a
+    /// later one: a birth, not a conflict. Nil for any other pair (stored indexes).
+    public static func birth(earlier: UInt8, later: UInt8) -> UInt8? {
+        earlier == 3 && (later == 1 || later == 2 || later == 4) ? later : nil
+    }
     /// Dimension value (index into `names`) of a stored gender index.
     public static func dimensionValue(_ stored: UInt8) -> UInt8 {
         switch stored { case 1: return 0; case 2: return 1; case 3: return 2; case 4: return 3; default: return 4 }

@@ -85,7 +85,15 @@ public final class CensusBuilder {
 
     func incrementDayMonthYear(_ file: String) { dayMonthYearDates[file, default: 0] += 1 }
 
+    /// Fields per file where an integer was written with a decimal point (`1.0`): one note per file.
+    private var decimalIntegerFields: [String: Set<String>] = [:]
+    func noteDecimalInteger(file: String, field: String) { decimalIntegerFields[file, default: []].insert(field) }
+
     public func endOfFile(_ file: String) {
+        if let fields = decimalIntegerFields[file], !fields.isEmpty {
+            report.add(LoadProblem(file: file, line: 0, childID: "", rule: .decimalIntegers, action: .kept,
+                                   detail: "integers written with a decimal point (1.0, 2021.0: a pandas export?) were read as integers in \(fields.sorted().joined(separator: ", "))"))
+        }
         if let n = dayMonthYearDates[file], n > 0 {
             report.add(LoadProblem(file: file, line: 0, childID: "", rule: .dayMonthYearDate, action: .kept,
                                    detail: "\(n) date(s) written DD/MM/YYYY (a spreadsheet round trip?) were read as day/month/year"))
@@ -97,8 +105,10 @@ public final class CensusBuilder {
     public func add(_ raw: RawChild, from origin: Origin) {
         let id = raw.id.trimmingSpaces
         guard !id.isEmpty else {
-            problem(origin, line: raw.line, child: "", .missingChildID, .skipped,
-                    "a child with no LAchildID (\(raw.episodes.count) episode(s) not loaded)")
+            // Not through `problem`, which reports a fault once per child and file: every child
+            // without an ID is a different child, each reported at its own line.
+            report.add(LoadProblem(file: origin.file, line: raw.line, childID: "", rule: .missingChildID, action: .skipped,
+                                   detail: "a child with no LAchildID (\(raw.episodes.count) episode(s) not loaded)"))
             return
         }
         if origin.year > 0 { years.insert(origin.year) }
@@ -116,7 +126,7 @@ public final class CensusBuilder {
         }
         let death = ctx.date(raw.deathDate, "PersonDeathDate", line: raw.line)
         var gender: UInt8? = nil
-        let g = raw.gender.trimmingSpaces
+        let g = ctx.integerText(raw.gender, "GenderCurrent/Sex")
         if !g.isEmpty {
             if let v = Gender.index(of: g) { gender = v } else { ctx.unknownCode("GenderCurrent/Sex", g, line: raw.line) }
         }
@@ -147,7 +157,7 @@ public final class CensusBuilder {
             return
         }
         var source: UInt8? = nil
-        let s = raw.referralSource.trimmingSpaces
+        let s = ctx.integerText(raw.referralSource, "ReferralSource")
         if !s.isEmpty { if let v = ReferralSource.list.index(of: s) { source = UInt8(v) } else { ctx.unknownCode("ReferralSource", s, line: raw.line) } }
         var need: UInt8? = nil
         let n = raw.primaryNeed.trimmingSpaces
@@ -163,39 +173,52 @@ public final class CensusBuilder {
         let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
         let nfa = ctx.bool(raw.referralNFA, "ReferralNFA", line: raw.line)
 
-        let epIdx = mergeEpisode(EpisodeValues(referral: referral, source: source, need: need, closure: closure, reason: reason,
-                                               icpc: icpc, nfa: nfa), child: child, ctx: ctx, line: raw.line, year: year)
-        for a in raw.assessments { addAssessment(a, episode: epIdx, ctx: ctx, year: year) }
-        for s in raw.section47s { addSection47(s, episode: epIdx, ctx: ctx, year: year) }
-        for p in raw.protectionPlans { addPlan(p, episode: epIdx, ctx: ctx, year: year) }
-        for p in raw.cinPlans { addCINPlan(p, episode: epIdx, ctx: ctx, year: year) }
+        for line in raw.joinedBlankReferralLines {
+            problem(ctx.origin, line: line, child: ctx.child, .missingReferralDate, .joined,
+                    "row with a blank CINreferralDate joined the child's only matching episode in this return (referral \(referral))")
+        }
+        let values = EpisodeValues(referral: referral, source: source, need: need, closure: closure, reason: reason, icpc: icpc, nfa: nfa)
+        let epIdx = mergeEpisode(values, child: child, ctx: ctx, line: raw.line, year: year)
+        var checked = DfERules.Episode(line: raw.line, values: values)
+        for a in raw.assessments { if let v = addAssessment(a, episode: epIdx, ctx: ctx, year: year) { checked.assessments.append((a.line, v)) } }
+        for s in raw.section47s { if let v = addSection47(s, episode: epIdx, ctx: ctx, year: year) { checked.section47s.append((s.line, v)) } }
+        for p in raw.protectionPlans { if let v = addPlan(p, episode: epIdx, ctx: ctx, year: year) { checked.plans.append((p.line, v)) } }
+        for p in raw.cinPlans { if let v = addCINPlan(p, episode: epIdx, ctx: ctx, year: year) { checked.cinPlans.append((p.line, v)) } }
+        for f in DfERules.check(checked, referenceDate: ctx.origin.referenceDate) {
+            problem(ctx.origin, line: f.line, child: ctx.child, f.rule, .kept, f.detail)
+        }
     }
 
-    private func addAssessment(_ raw: RawAssessment, episode: Int32, ctx: Context, year: Int16) {
+    /// The validated values merged (for the DfE rules), or nil when the record was not loaded.
+    @discardableResult
+    private func addAssessment(_ raw: RawAssessment, episode: Int32, ctx: Context, year: Int16) -> AssessmentValues? {
         let start = ctx.date(raw.startDate, "AssessmentActualStartDate", line: raw.line)
         let review = ctx.date(raw.internalReviewDate, "AssessmentInternalReviewDate", line: raw.line)
         let auth = ctx.date(raw.authorisationDate, "AssessmentAuthorisationDate", line: raw.line)
         guard let keyDate = start ?? auth else {
             problem(ctx.origin, line: raw.line, child: ctx.child, .unparseableDate, .skipped,
                     "assessment with neither a usable start nor authorisation date: not loaded")
-            return
+            return nil
         }
         if let s = start, let a = auth, a < s {
             problem(ctx.origin, line: raw.line, child: ctx.child, .authorisationBeforeStart, .kept,
                     "AssessmentAuthorisationDate \(a) is before AssessmentActualStartDate \(s)")
         }
         let factors = ctx.factors(raw, line: raw.line)
-        mergeAssessment(AssessmentValues(start: start, review: review, auth: auth, factors: factors), keyDate: keyDate,
-                        episode: episode, ctx: ctx, line: raw.line, year: year)
+        let values = AssessmentValues(start: start, review: review, auth: auth, factors: factors)
+        mergeAssessment(values, keyDate: keyDate, episode: episode, ctx: ctx, line: raw.line, year: year)
+        return values
     }
 
-    private func addSection47(_ raw: RawSection47, episode: Int32, ctx: Context, year: Int16) {
-        guard let start = requiredStart(raw.startDate, "S47ActualStartDate", of: "section 47 enquiry", ctx: ctx, line: raw.line) else { return }
+    @discardableResult
+    private func addSection47(_ raw: RawSection47, episode: Int32, ctx: Context, year: Int16) -> Section47Values? {
+        guard let start = requiredStart(raw.startDate, "S47ActualStartDate", of: "section 47 enquiry", ctx: ctx, line: raw.line) else { return nil }
         let target = ctx.date(raw.initialCPCTarget, "InitialCPCtarget", line: raw.line)
         let icpc = ctx.date(raw.dateOfInitialCPC, "DateOfInitialCPC", line: raw.line)
         let notRequired = ctx.bool(raw.icpcNotRequired, "ICPCnotRequired", line: raw.line)
-        mergeSection47(Section47Values(start: start, target: target, icpc: icpc, notRequired: notRequired), episode: episode,
-                       ctx: ctx, line: raw.line, year: year)
+        let values = Section47Values(start: start, target: target, icpc: icpc, notRequired: notRequired)
+        mergeSection47(values, episode: episode, ctx: ctx, line: raw.line, year: year)
+        return values
     }
 
     /// A record's start date, which it cannot be merged without; nil (reported: record not loaded) when unusable.
@@ -208,20 +231,25 @@ public final class CensusBuilder {
         return start
     }
 
-    private func addPlan(_ raw: RawProtectionPlan, episode: Int32, ctx: Context, year: Int16) {
-        guard let start = requiredStart(raw.startDate, "CPPstartDate", of: "child protection plan", ctx: ctx, line: raw.line) else { return }
+    @discardableResult
+    private func addPlan(_ raw: RawProtectionPlan, episode: Int32, ctx: Context, year: Int16) -> PlanValues? {
+        guard let start = requiredStart(raw.startDate, "CPPstartDate", of: "child protection plan", ctx: ctx, line: raw.line) else { return nil }
         let end = ctx.date(raw.endDate, "CPPendDate", line: raw.line)
         let initial = ctx.code(raw.initialCategory, CategoryOfAbuse.list, "InitialCategoryOfAbuse", line: raw.line)
         let latest = ctx.code(raw.latestCategory, CategoryOfAbuse.list, "LatestCategoryOfAbuse", line: raw.line)
-        let previous = Int16(raw.numberOfPreviousPlans.trimmingSpaces)
-        mergePlan(PlanValues(start: start, end: end, initial: initial, latest: latest, previous: previous), episode: episode,
-                  ctx: ctx, line: raw.line, year: year)
+        let previous = Int16(ctx.integerText(raw.numberOfPreviousPlans, "NumberOfPreviousCPP"))
+        let values = PlanValues(start: start, end: end, initial: initial, latest: latest, previous: previous)
+        mergePlan(values, episode: episode, ctx: ctx, line: raw.line, year: year)
+        return values
     }
 
-    private func addCINPlan(_ raw: RawCINPlan, episode: Int32, ctx: Context, year: Int16) {
-        guard let start = requiredStart(raw.startDate, "CINPlanStartDate", of: "CIN plan", ctx: ctx, line: raw.line) else { return }
+    @discardableResult
+    private func addCINPlan(_ raw: RawCINPlan, episode: Int32, ctx: Context, year: Int16) -> CINPlanValues? {
+        guard let start = requiredStart(raw.startDate, "CINPlanStartDate", of: "CIN plan", ctx: ctx, line: raw.line) else { return nil }
         let end = ctx.date(raw.endDate, "CINPlanEndDate", line: raw.line)
-        mergeCINPlan(CINPlanValues(start: start, end: end), episode: episode, ctx: ctx, line: raw.line, year: year)
+        let values = CINPlanValues(start: start, end: end)
+        mergeCINPlan(values, episode: episode, ctx: ctx, line: raw.line, year: year)
+        return values
     }
 
 
@@ -278,9 +306,15 @@ public final class CensusBuilder {
             var upnOpt: String? = c.upn.isEmpty ? nil : c.upn
             m.merge(&upnOpt, upn.isEmpty ? nil : upn, "UPN", showValues: false)
             c.upn = upnOpt ?? ""
-            var gOpt: UInt8? = c.gender == 0 ? nil : c.gender
-            m.merge(&gOpt, v.gender, "GenderCurrent/Sex", show: { Gender.list.codes[Int($0)] })
-            c.gender = gOpt ?? 0
+            if let g = v.gender, let birth = Gender.birth(earlier: year >= c.sourceYear ? c.gender : g,
+                                                          later: year >= c.sourceYear ? g : c.gender) {
+                // 0 (not recorded or unborn) then 1, 2 or 9 in a later return: the child was born.
+                c.gender = birth
+            } else {
+                var gOpt: UInt8? = c.gender == 0 ? nil : c.gender
+                m.merge(&gOpt, v.gender, "GenderCurrent/Sex", show: { Gender.list.codes[Int($0)] })
+                c.gender = gOpt ?? 0
+            }
             var eOpt: UInt8? = c.ethnicity == Ethnicity.unknown ? nil : c.ethnicity
             m.merge(&eOpt, v.ethnicity, "Ethnicity", show: { Ethnicity.list.codes[Int($0)] })
             c.ethnicity = eOpt ?? Ethnicity.unknown
@@ -345,7 +379,7 @@ public final class CensusBuilder {
         // Keyed by the start date, or by the authorisation date with bit 30 flipped when there is no start,
         // so the two kinds of key never collide (validated dates are within ±25,567 days of 1970).
         let key = v.start != nil ? keyDate.number : keyDate.number ^ 0x4000_0000
-        if let existing = assessmentIndex.find(episode, key) {
+        if let existing = assessmentIndex.find(episode, key) ?? sameAssessmentByAuthorisation(v, episode: episode, year: year) {
             var a = data.assessments[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: a.sourceYear, incomingYear: year)
             m.merge(&a.startDate, v.start, "AssessmentActualStartDate")
@@ -361,6 +395,26 @@ public final class CensusBuilder {
             data.assessments.append(AssessmentRecord(episode: episode, startDate: v.start, internalReviewDate: v.review,
                                                      authorisationDate: v.auth, factors: v.factors, sourceYear: year))
         }
+    }
+
+    /// The assessment another return gave with a blank start date: matched by its authorisation date
+    /// (liiatools and hand edits lose a start date now and then; without this it would count twice).
+    /// Only across returns (an assessment of another year's return) and only when exactly one matches.
+    private func sameAssessmentByAuthorisation(_ v: AssessmentValues, episode: Int32, year: Int16) -> Int32? {
+        guard let auth = v.auth else { return nil }
+        if let start = v.start {
+            // An earlier-read return left the start blank: its record is keyed by the authorisation date.
+            guard let r = assessmentIndex.find(episode, auth.number ^ 0x4000_0000) else { return nil }
+            let a = data.assessments[Int(r)]
+            return a.sourceYear != year && (a.startDate == nil || a.startDate == start) ? r : nil
+        }
+        // This return leaves the start blank: the episode's one assessment of another return authorised that day.
+        guard let records = assessmentIndex.records(of: episode) else { return nil }
+        let matches = records.filter {
+            let a = data.assessments[Int($0)]
+            return a.authorisationDate == auth && a.sourceYear != year
+        }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     struct Section47Values: Equatable { var start: Day; var target: Day?, icpc: Day?; var notRequired: Bool? }
@@ -435,6 +489,7 @@ public final class CensusBuilder {
         // name the authority only when there are several, so single-authority output is unchanged.
         if Set(out.children.map(\.authority)).count <= 1 && data.authorities.count <= 2 { report.clearAuthorities() }
         out.returnYears = years.sorted()
+        noteBirthDatePrecision(out.children)
         // Episodes by (child, referral date).
         var episodes: [EpisodeRecord] = []
         swap(&episodes, &data.episodes)
@@ -470,6 +525,16 @@ public final class CensusBuilder {
         swap(&out.assessments, &assessments.value)
         out.assessmentStart = assessmentStart.value
         return (out, report)
+    }
+
+    /// Birth dates (nearly) all on the 1st: one note for the load, and the counts on the report.
+    private func noteBirthDatePrecision(_ children: [ChildRecord]) {
+        let precision = BirthDatePrecision(children)
+        report.birthDatePrecision = precision
+        guard precision.monthOnly else { return }
+        report.add(LoadProblem(file: report.files.count == 1 ? report.files[0] : "(all files)", line: 0, childID: "",
+                               rule: .monthOnlyBirthDates, action: .kept,
+                               detail: "\(precision.onFirstOfMonth) of \(precision.known) birth dates fall on the 1st of the month: they look cut to the month (liiatools does this), so age bands are approximate"))
     }
 
     /// Points each record at its episode's new index and sorts by (episode, date), in place.

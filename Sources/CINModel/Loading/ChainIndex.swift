@@ -40,6 +40,21 @@ struct ChainIndex {
         return nil
     }
 
+    /// Every record under this parent, newest first; nil when the parent's records have moved to the
+    /// hash table (more than `longChain`), which cannot list them.
+    func records(of parent: Int32) -> [Int32]? {
+        let p = Int(parent)
+        guard p >= 0 && p < heads.count else { return [] }
+        var r = heads[p]
+        if r == ChainIndex.inTable { return nil }
+        var out: [Int32] = []
+        while r >= 0 {
+            out.append(r)
+            r = links[Int(r)].next
+        }
+        return out
+    }
+
     /// Adds record `record`, which must be the next record index (records are added in order).
     mutating func insert(_ parent: Int32, _ key: Int32, _ record: Int32) {
         precondition(Int(record) == links.count && parent >= 0, "ChainIndex: records are added in order")

@@ -4,6 +4,14 @@ struct Context {
     let origin: CensusBuilder.Origin
     let child: String
 
+    /// `raw` trimmed, with an integer written `1.0` read as `1` (noted once per file).
+    func integerText(_ raw: String, _ field: String) -> String {
+        let s = raw.trimmingSpaces
+        guard let digits = DecimalInteger.strip(s) else { return s }
+        builder.noteDecimalInteger(file: origin.file, field: field)
+        return digits
+    }
+
     func date(_ raw: String, _ field: String, line: Int) -> Day? {
         let s = raw.trimmingSpaces
         if s.isEmpty { return nil }
@@ -22,7 +30,7 @@ struct Context {
 
     /// `1`/`true` (any case) is true, `0`/`false` false, blank nil; anything else is reported and nil.
     func bool(_ raw: String, _ field: String, line: Int) -> Bool? {
-        let s = raw.trimmingSpaces.lowercased()
+        let s = integerText(raw, field).lowercased()
         switch s {
         case "": return nil
         case "1", "true": return true
@@ -34,7 +42,7 @@ struct Context {
     }
 
     func code(_ raw: String, _ list: CodeList, _ field: String, line: Int) -> UInt8? {
-        let s = raw.trimmingSpaces
+        let s = integerText(raw, field)
         if s.isEmpty { return nil }
         guard let v = list.index(of: s) else { unknownCode(field, s, line: line); return nil }
         return UInt8(v)
@@ -53,7 +61,7 @@ struct Context {
             builder.problem(origin, line: line, child: child, .emptyFactors, .kept, "FactorsIdentifiedAtAssessment is empty")
         }
         for f in raw.factors {
-            let code = f.trimmingSpaces
+            let code = integerText(f, "AssessmentFactors")
             if code.isEmpty { continue }
             guard let bit = AssessmentFactor.bit(code) else {
                 builder.problem(origin, line: line, child: child, .unknownCode, .cleared,

@@ -168,7 +168,7 @@ enum FlatFileLoader {
             }
             guard let type = EventType.match(csv.field(columns.type)) ?? EventType(rawValue: csv.string(columns.type).trimmingSpaces) else {
                 let type = csv.string(columns.type).trimmingSpaces
-                let year = Int(csv.string(columns.year).trimmingSpaces) ?? 0
+                let year = DecimalInteger.year(csv.string(columns.year))
                 problem(year: year, line: line, child: csv.string(columns.id).trimmingSpaces, .unknownRowType, .skipped,
                         "Type '\(type.prefix(40))' is not a CIN flat-file event type: row not loaded")
                 continue
@@ -187,7 +187,7 @@ enum FlatFileLoader {
                 closeGroup()
                 sendIfFull()
                 groupFirst = batch.rowCount
-                groupYear = Int(csv.string(columns.year).trimmingSpaces) ?? 0
+                groupYear = DecimalInteger.year(csv.string(columns.year))
             } else {
                 let previous = batch.rowCount - 1
                 // A row identical to the one before it in its group adds nothing (the builder would

@@ -2,7 +2,8 @@
 ///
 /// Two paths with one result. The clean path reads a group's bytes straight into values (dates as
 /// day numbers, codes through `ByteCodeTable`) and merges them; it accepts only values that are
-/// plainly valid, so it never has a problem to report. At the first field it is not sure of, it gives
+/// plainly valid, so it has no problem to report but the DfE rules' findings on valid values
+/// (`DfERules`, reported by both paths at the same point). At the first field it is not sure of, it gives
 /// the whole group to the general path, which builds a `RawChild` of Strings and hands it to
 /// `CensusBuilder.add`, the same validation the XML loader uses, which reports what is wrong.
 /// Both merge through the same `CensusBuilder.merge…` calls in the same order (child, then each
@@ -40,6 +41,7 @@ final class FlatGroupReader {
                 let authority = authorityOf(batch, row: first)
                 if year != originYear || authority != origin.authority {
                     originYear = year
+                    if batch.field(first, columns.year).contains(46) { builder.noteDecimalInteger(file: file, field: "YEAR") }
                     origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil,
                                                   authority: authority)
                 }
@@ -166,7 +168,42 @@ final class FlatGroupReader {
                 break
             }
         }
+        joinBlankReferrals(&child)
         return child
+    }
+
+    /// Rows whose CINreferralDate is blank (liiatools loses a value now and then) join the child's one
+    /// episode in this return that they match: the same values in every other episode column, or blank
+    /// there. With none or several such episodes they stay apart, and `CensusBuilder` skips them as
+    /// before; either way each is reported.
+    func joinBlankReferrals(_ child: inout RawChild) {
+        guard child.episodes.contains(where: { $0.referralDate.trimmingSpaces.isEmpty }) else { return }
+        func fits(_ blank: String, _ dated: String) -> Bool {
+            let b = blank.trimmingSpaces
+            return b.isEmpty || b == dated.trimmingSpaces
+        }
+        var kept: [RawEpisode] = []
+        var blanks: [RawEpisode] = []
+        for ep in child.episodes {
+            if ep.referralDate.trimmingSpaces.isEmpty { blanks.append(ep) } else { kept.append(ep) }
+        }
+        var unjoined: [RawEpisode] = []
+        for ep in blanks {
+            let matches = kept.indices.filter { i in
+                let d = kept[i]
+                return fits(ep.referralSource, d.referralSource) && fits(ep.primaryNeed, d.primaryNeed)
+                    && fits(ep.closureDate, d.closureDate) && fits(ep.reasonForClosure, d.reasonForClosure)
+                    && fits(ep.referralNFA, d.referralNFA) && fits(ep.dateOfInitialCPC, d.dateOfInitialCPC)
+            }
+            guard matches.count == 1, let i = matches.first else { unjoined.append(ep); continue }
+            kept[i].assessments += ep.assessments
+            kept[i].section47s += ep.section47s
+            kept[i].protectionPlans += ep.protectionPlans
+            kept[i].cinPlans += ep.cinPlans
+            kept[i].joinedBlankReferralLines.append(ep.line)
+        }
+        // The episodes in their first rows' order, as before (the order problems are reported in).
+        child.episodes = (kept + unjoined).sorted { $0.line < $1.line }
     }
 
     // MARK: - The clean path
@@ -281,6 +318,17 @@ final class FlatGroupReader {
             for s in section47s where s.episode == e { builder.mergeSection47(s.values, episode: epIdx, ctx: ctx, line: s.line, year: year) }
             for p in plans where p.episode == e { builder.mergePlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
             for p in cinPlans where p.episode == e { builder.mergeCINPlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
+            // The DfE rules, reported where `CensusBuilder.addEpisode` reports them (after the episode's
+            // records), from the same values (a record repeated on a later row adds no finding: the
+            // builder reports a finding once per child, file and detail).
+            var checked = DfERules.Episode(line: ep.line, values: ep.values)
+            for a in assessments where a.episode == e { checked.assessments.append((a.line, a.values.values)) }
+            for s in section47s where s.episode == e { checked.section47s.append((s.line, s.values)) }
+            for p in plans where p.episode == e { checked.plans.append((p.line, p.values)) }
+            for p in cinPlans where p.episode == e { checked.cinPlans.append((p.line, p.values)) }
+            for f in DfERules.check(checked, referenceDate: origin.referenceDate) {
+                builder.problem(origin, line: f.line, child: id, f.rule, .kept, f.detail)
+            }
         }
         return true
     }

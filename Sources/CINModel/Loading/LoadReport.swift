@@ -29,6 +29,7 @@ public enum LoadAction: String, Sendable, Codable {
     case merged = "later return's value used"
     case stopped = "rest of file not loaded"
     case ignored = "ignored"
+    case joined = "joined the child's only matching episode"
 }
 
 /// The rules a load checks. Raw values are the stable names used in reports and JSON.
@@ -59,6 +60,29 @@ public enum LoadRule: String, Sendable, CaseIterable, Codable {
     case strayText = "stray-text"
     case mergeConflict = "merge-conflict"
     case missingYear = "missing-year"
+    case decimalIntegers = "decimal-integers"
+    case monthOnlyBirthDates = "month-only-birth-dates"
+    // The DfE's CIN validation rules (csc-validator-be-cin 0.1.13, cin2022_23) that bear on the FOI
+    // tables; each is checked within one return, as the DfE checks it (DfERules).
+    case dfe1103 = "dfe-1103-assessment-before-referral"
+    case dfe2889 = "dfe-2889-s47-before-referral"
+    case dfe1104 = "dfe-1104-icpc-before-referral"
+    case dfe1105 = "dfe-1105-cpp-before-referral"
+    case dfe8565 = "dfe-8565-activity-after-closure"
+    case dfe8600 = "dfe-8600-referral-after-reference-date"
+    case dfe8620 = "dfe-8620-closure-outside-census-year"
+    case dfe8696 = "dfe-8696-assessment-authorised-outside-census-year"
+    case dfe4013 = "dfe-4013-cin-plan-end-outside-census-year"
+    case dfe8930 = "dfe-8930-cpp-end-outside-census-year"
+    case dfe8831 = "dfe-8831-activity-on-nfa-referral"
+    case dfe8832 = "dfe-8832-cpp-on-nfa-referral"
+    case dfe8569Q = "dfe-8569Q-nfa-referral-before-census-year"
+
+    /// The DfE validation rule number this kind implements, if it is one of the DfE's rules.
+    public var dfeRule: String? {
+        guard rawValue.hasPrefix("dfe-") else { return nil }
+        return String(rawValue.dropFirst(4).prefix { $0 != "-" })
+    }
 }
 
 public struct LoadReport: Sendable {
@@ -95,4 +119,9 @@ public struct LoadReport: Sendable {
 
     public var totalProblems: Int { countsByRule.values.reduce(0, +) }
     public func count(_ rule: LoadRule) -> Int { countsByRule[rule] ?? 0 }
+
+    /// Set when birth dates (nearly) all fall on the 1st of the month (`BirthDatePrecision`): age
+    /// bands are then approximate.
+    public var birthDatePrecision: BirthDatePrecision?
+    public var monthOnlyBirthDates: Bool { birthDatePrecision?.monthOnly ?? false }
 }

@@ -28,6 +28,9 @@ public struct RawEpisode {
     public var section47s: [RawSection47] = []
     public var protectionPlans: [RawProtectionPlan] = []
     public var cinPlans: [RawCINPlan] = []
+    /// Lines of flat-file rows with a blank CINreferralDate whose records were joined to this episode
+    /// (`FlatGroupReader.joinBlankReferrals`); reported when the episode is added.
+    public var joinedBlankReferralLines: [Int] = []
     public init(line: Int) { self.line = line }
 }
 

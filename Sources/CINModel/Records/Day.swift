@@ -73,8 +73,9 @@ public enum DateParser {
         var n = 0
         for c in bytes {
             if n == 10 {
-                // A time part after an ISO date ("2017-03-31T00:00:00") is accepted and ignored.
-                guard c == UInt8(ascii: "T") || c == UInt8(ascii: " "), b[4] == UInt8(ascii: "-") else { return nil }
+                // A time part after a date ("2017-03-31T00:00:00", "2017-03-31 00:00:00", or a spreadsheet's
+                // "31/03/2017 00:00") is accepted and ignored.
+                guard c == UInt8(ascii: "T") && b[4] == UInt8(ascii: "-") || c == UInt8(ascii: " ") && (b[4] == UInt8(ascii: "-") || b[2] == UInt8(ascii: "/")) else { return nil }
                 break
             }
             b[n] = c; n += 1

@@ -80,7 +80,7 @@ public enum Renderer {
              past.isEmpty ? 3 : 9),
             ("population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold))", 2),
             ("\(problems) load problem\(problems == 1 ? "" : "s") (\(KeyMap.key(for: .dataQuality)))", 10),
-        ]
+        ] + (state.loadReport.monthOnlyBirthDates ? [("age bands approximate", 8)] : [])
         var kept = parts
         while kept.count > 1, DisplayWidth.of(" " + kept.map(\.text).joined(separator: " | ")) > w,
               let low = kept.indices.min(by: { kept[$0].drop < kept[$1].drop }) { kept.remove(at: low) }

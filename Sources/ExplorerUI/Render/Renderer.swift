@@ -114,7 +114,7 @@ public enum Renderer {
         case .columnPercent: mode = "column % (of A + B in each column: all children " + (state.effectiveFilter.isEmpty ? "" : "selected ") + "with that value)"
         case .countAndPercent: mode = "count and row % (of each cohort's " + (m.drillableColumns.isEmpty ? "size" : "Total") + ")"
         }
-        if f.kind == .trend {
+        if f.isTrend {
             mode = state.percentMode == .columnPercent ? "column % (of each year's " + (state.effectiveFilter.isEmpty ? "population" : "selected children") + ", A + B)"
                 : "counts" + (state.percentMode == .counts ? "" : " (row % has no base here)")
             if m.columns.contains(where: { $0.hasSuffix("~") }) { mode += "; ~ follow-up runs past the last return" }

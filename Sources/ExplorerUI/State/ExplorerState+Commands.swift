@@ -18,10 +18,10 @@ extension ExplorerState {
         case .moveHome: updateFrame { $0.cursorRow = 0; $0.cursorColumn = 0 }
         case .moveEnd: let last = model.rowIDs.count - 1; updateFrame { $0.cursorRow = last }
         case .drill:
-            if frame.kind == .trend { say("the trend has no drill: \(KeyMap.key(for: .setYear)) sets the reporting year, \(KeyMap.key(for: .goBack)) goes back") }
+            if frame.isTrend { say("the trend has no drill: \(KeyMap.key(for: .setYear)) sets the reporting year, \(KeyMap.key(for: .goBack)) goes back") }
             else { drill() }
         case .trendView:
-            if frame.kind == .trend { say("already in the trend (\(KeyMap.key(for: .goBack)) goes back)") } else {
+            if frame.isTrend { say("already in the trend (\(KeyMap.key(for: .goBack)) goes back)") } else {
                 remember()
                 stack.append(ViewFrame(kind: .trend, steps: frame.steps))
                 refresh()

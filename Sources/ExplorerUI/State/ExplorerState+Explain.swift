@@ -58,7 +58,7 @@ extension ExplorerState {
                 + (percentMode == .counts || cell.text == String(cell.count) ? "" : " (\(cell.text.replacingOccurrences(of: "\(cell.count) ", with: "")))")
         }
         // In the trend each column is its own reporting year; cohort sizes do not depend on the follow-up.
-        if f.kind == .trend {
+        if f.isTrend {
             let marked = column.hasSuffix("~")
             let y = Int(marked ? String(column.dropLast()) : column) ?? s.year
             return who.joined(separator: " and ") + ": \(count); \(y - 1)-\(String(y).suffix(2))"
@@ -90,7 +90,7 @@ extension ExplorerState {
             }.first
             if let row, let value { out.append("drill \(row):\(value)") } else if let row { out.append("drill \(row)") }
             if let d = frame.dimension { out.append("by \(d.rawValue)") }
-            if frame.kind == .trend { out.append("by \(TrendTable.name)") }
+            if frame.isTrend { out.append("by \(TrendTable.name)") }
         }
         switch percentMode {
         case .counts: break

@@ -34,7 +34,7 @@ extension ExplorerState {
     public func equivalentReportArguments(table: String? = nil) -> [String] {
         let s = engine.settings
         var args = ["cinx", "report"] + (extractFiles.isEmpty ? ["demo-data/cin-20*.xml.gz"] : extractFiles)
-        let viewTable = frame.kind == .trend ? TrendTable.name : frame.dimension?.rawValue ?? "summary"
+        let viewTable = frame.isTrend ? TrendTable.name : frame.dimension?.rawValue ?? "summary"
         args += ["--table", table ?? viewTable, "--year", String(s.year),
                  "--follow-up-years", String(s.followUpYears), "--need-episode", s.needEpisode.rawValue]
         for c in engine.cohorts where !CohortDefinition.standard.contains(c) { args += ["--cohort", "\(c.id)=\(c.expression)"] }
@@ -63,7 +63,7 @@ extension ExplorerState {
         var m = copy.model
         // The trend's header marks (`2019~`) are the screen's; the file's columns are the years, as
         // `cinx report --table trend` heads them (the context file says which run past the data).
-        if frame.kind == .trend { m.columns = m.columns.map { $0.hasSuffix("~") ? String($0.dropLast()) : $0 } }
+        if frame.isTrend { m.columns = m.columns.map { $0.hasSuffix("~") ? String($0.dropLast()) : $0 } }
         return m
     }
 
@@ -104,7 +104,7 @@ extension ExplorerState {
     /// Writes the current view: the CSV (header and rows only) and its context beside it; a path
     /// ending in .xlsx gets the view's tables as a workbook instead.
     public func writeViewExport(to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) -> ViewModel {
-        if frame.kind == .trend {
+        if frame.isTrend {
             // Each year's column is that year's protected summary: each is audited as the year's release.
             for (year, release) in trendRelease(threshold: exportThreshold).perYear {
                 var e = engine
@@ -126,7 +126,7 @@ extension ExplorerState {
             try checkBeforeExport(exportRelease().subset(viewTableNames), path: path)
         }
         let m = exportModel()
-        let view = frame.kind == .trend ? "cohorts by reporting year" : frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
+        let view = frame.isTrend ? "cohorts by reporting year" : frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
         try AtomicFileWriter.write(m.csv(), to: path, overwrite: overwrite)
         try AtomicFileWriter.write(exportContext(view: view), to: path + ".context.txt", overwrite: true)
         return m

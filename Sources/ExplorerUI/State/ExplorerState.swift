@@ -122,7 +122,7 @@ public struct ExplorerState: Sendable {
         var parts = ["All"]
         parts += crumbs(frame.steps)
         if let d = frame.dimension { parts.append("by \(d.title)") }
-        if frame.kind == .trend { parts.append("by reporting year (trend)") }
+        if frame.isTrend { parts.append("by reporting year (trend)") }
         return parts.joined(separator: " > ")
     }
 
@@ -188,7 +188,7 @@ public struct ExplorerState: Sendable {
     /// Recomputes the view model from the engine (after any change of data, filter or view).
     mutating func refresh() {
         var m: ViewModel
-        if frame.kind == .trend {
+        if frame.isTrend {
             m = ViewModel.trend(trendRelease(threshold: threshold).table, yearsPast: TrendTable.yearsPastTheData(engine: engine),
                                 rows: shownRows, percent: percentMode, reveal: reveal)
         } else {

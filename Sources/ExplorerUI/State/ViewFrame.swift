@@ -27,6 +27,12 @@ public struct ViewFrame: Equatable, Sendable {
         self.kind = kind; self.steps = steps; self.focusCohort = focusCohort
     }
 
+    /// Whether this is the trend view.
+    public var isTrend: Bool {
+        if case .trend = kind { return true }
+        return false
+    }
+
     public var dimension: Dimension? {
         if case .breakdown(let d) = kind { return d }
         return nil

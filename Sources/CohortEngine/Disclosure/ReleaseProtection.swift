@@ -68,19 +68,26 @@ public enum ReleaseProtection {
         // Cells another release already publishes keep its pattern and are never hidden to protect
         // these: a reader holds both (the standard cohorts' cells when custom cohorts are added).
         let heldHidden: [Bool?] = model.cells.map { cell in
-            guard let held, tables.indices.contains(cell.table) else { return nil }
+            guard let held else { return nil }
+            // The population is one of them: the standard release shows it (or hides it) already.
+            if cell.table < 0 { return held.populationHidden }
+            guard tables.indices.contains(cell.table) else { return nil }
             let t = tables[cell.table]
             guard let h = held.table(t.name), let r = h.table.rows.firstIndex(where: { $0.id == t.rows[cell.row].id }),
                   h.table.columns.indices.contains(cell.column), h.table.columns[cell.column] == t.columns[cell.column] else { return nil }
             return h.isHidden(r, cell.column)
         }
+        // A custom cell the held release already determines tells a reader nothing new: it is shown,
+        // and never hidden (hiding it could not protect it; the audit would find it exact).
+        let determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth)
         var primary = [Bool](repeating: false, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() where !cell.structuralZero {
             if let h = heldHidden[i] { primary[i] = h; continue }
+            if determined.contains(i) { continue }
             let n = truth[i]
             primary[i] = small(n) || control.hides(table: cell.table, row: cell.row, column: cell.column, count: n, threshold: threshold)
         }
-        let eligible = heldHidden.map { $0 == nil }
+        let eligible = heldHidden.indices.map { heldHidden[$0] == nil && !determined.contains($0) }
         // A hidden 0 that the published zeros already force to 0 tells a reader nothing more shown:
         // show it (hiding it could not protect it, and would only cost other cells).
         while true {
@@ -123,6 +130,25 @@ public enum ReleaseProtection {
         }
         return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
                                 hiddenMinimum: hiddenMinimum, unprotectable: unprotectable)
+    }
+
+    /// Cells outside the held release whose value a reader of the held release alone can work out
+    /// exactly (a custom cohort equal to a published cell, say F=5B and the factor table's B x 5B).
+    /// Only cells that could be hidden are checked: small ones, and those whose held twin is hidden
+    /// is not a question (they are not custom); the rest are checked once the repair wants them.
+    static func determinedByHeld(_ model: ReleaseModel, heldHidden: [Bool?], truth: [Int]) -> Set<Int> {
+        let custom = heldHidden.indices.filter { heldHidden[$0] == nil }
+        guard !custom.isEmpty else { return [] }
+        // The reader of the held release: its shown cells known, everything else (custom) unknown.
+        let solver = ReleaseSolver(model: model, hidden: heldHidden.map { $0 ?? true }, hiddenMinimum: 0)
+        guard solver.isFeasible() else { return [] }
+        var out = Set<Int>()
+        for i in custom where !model.cells[i].structuralZero {
+            guard case .value(let lo) = solver.extreme(ofCell: i, maximise: false).0,
+                  case .value(let hi) = solver.extreme(ofCell: i, maximise: true).0 else { continue }
+            if hi - lo < 0.5 { out.insert(i) }
+        }
+        return out
     }
 
     /// The release with every count published (the model then reads the true counts).

@@ -7,9 +7,9 @@ import PackageDescription
 // -O in debug builds stays: without it `swift run cinx` takes 6.0 s of CPU to open the demo's first breakdown, with it 0.7 s (measured 2026-11-29).
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 // The loaders keep their state in a few classes (reader, batch, builder) touched per byte and per
-// field; Swift's run-time exclusivity checks on those accesses were a quarter of the flat-file load
-// (perf: swift_beginAccess, AccessSet::insert, __tls_get_addr). They are a debugging aid for
-// overlapping accesses; the test suite (also under ASan and TSan) keeps them on, the builds turn them off.
+// field, so Swift's run-time exclusivity checks on those accesses (swift_beginAccess in a profile) are a
+// large share of a load. They are a debugging aid for overlapping accesses: the test suite (also under
+// ASan and TSan) keeps them on; release builds turn them off.
 let loaderSettings: [SwiftSetting] = optimised + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(

@@ -1,6 +1,14 @@
 import ArgumentParser
 
+/// The entry point: the out-of-memory guard first, so that even parsing the arguments cannot end in a crash report.
 @main
+enum CinxMain {
+    static func main() {
+        OutOfMemoryGuard.installAtStart()
+        Cinx.main()
+    }
+}
+
 struct Cinx: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cinx",

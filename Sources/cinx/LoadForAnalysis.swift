@@ -30,7 +30,13 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
             : "\(bytes >> 20) MB read"
         CLIOutput.note("\rloading file \(index + 1)/\(files.count) \(name): \(amount)\u{1B}[K")
     } : nil
-    let result = CensusLoader.load(paths: files, progress: progress)
+    // Running out of memory while loading ends with one line naming the file (exit 2).
+    let result = OutOfMemoryGuard.during(files: files, clearLine: showProgress) { reading in
+        CensusLoader.load(paths: files) { index, path, bytes in
+            reading(index)
+            progress?(index, path, bytes)
+        }
+    }
     if showProgress { CLIOutput.note("\r\u{1B}[K") }
     let r = result.report
     if !quiet {

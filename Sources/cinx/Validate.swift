@@ -23,7 +23,10 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let clock = LoadClock()
-        let result = CensusLoader.load(paths: files)
+        // Running out of memory while loading ends with one line naming the file (exit 2).
+        let result = OutOfMemoryGuard.during(files: files, clearLine: false) { reading in
+            CensusLoader.load(paths: files) { index, _, _ in reading(index) }
+        }
         let summary = LoadSummary(result.data)
         // A file that could not be read at all: one clear line on stderr, whatever the format.
         for f in result.report.failedFiles {

@@ -5,7 +5,7 @@ import Foundation
 /// program written apart from cinx (Tests/Attack/attack_release.py, scipy), so that the audit is
 /// not the only judge of itself.
 @Suite(.serialized) struct DisclosureEndToEndTests {
-    static let root = ExplorerEndToEndTests.packageRoot
+    static let root = CinxProcess.packageRoot
     static let demo = (2015...2020).map { "demo-data/cin-\($0).xml.gz" }
 
     static func work(_ name: String) -> String {
@@ -17,11 +17,11 @@ import Foundation
     /// Runs a command from the package root; returns its exit status and its output (stdout and stderr).
     static func run(_ argv: [String]) -> (Int32, String) {
         let log = NSTemporaryDirectory() + "cinx-disclosure-" + UUID().uuidString + ".log"
-        let rc = ExplorerEndToEndTests.run(argv, log: log, cwd: root)
+        let rc = CinxProcess.run(argv, log: log, cwd: root)
         return (rc, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
-    static func cinx(_ args: [String]) -> (Int32, String) { run([ExplorerEndToEndTests.cinx] + args) }
+    static func cinx(_ args: [String]) -> (Int32, String) { run([CinxProcess.binary] + args) }
 
     static func attack(_ dir: String, hiddenMinimum: Int = 1) -> (Int32, String) {
         run(["python3", root + "/Tests/Attack/attack_release.py", dir, "--hidden-min", String(hiddenMinimum)])
@@ -193,7 +193,7 @@ import Foundation
         let (urc, ulog) = Self.cinx(["report", dir + "/nul.csv", "--table", "summary"])
         #expect(urc == 2 && ulog.contains("NUL byte") && ulog.contains("could not load"), "\(ulog)")
         // A pipe reads like the file it carries (gzip sniffed without seeking).
-        let (prc, plog) = Self.run(["bash", "-c", "'\(ExplorerEndToEndTests.cinx)' report <(cat demo-data/cin-flat.csv.gz) --table summary"])
+        let (prc, plog) = Self.run(["bash", "-c", "'\(CinxProcess.binary)' report <(cat demo-data/cin-flat.csv.gz) --table summary"])
         #expect(prc == 0 && plog.contains("E,4B/5B with 3B and 1B or 2B,289,6.9"), "\(plog)")
     }
 

@@ -7,51 +7,6 @@ import Glibc
 /// Runs the real binary in tmux (explorer-tmux.sh) and, without a terminal, the batch mode;
 /// both exports must equal `cinx report` for the same filters.
 @Suite(.serialized) struct ExplorerEndToEndTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-    /// The cinx built next to this test bundle.
-    static var cinx: String {
-        let exe = URL(fileURLWithPath: ProcessInfo.processInfo.arguments.first ?? "")
-        var dir = exe.deletingLastPathComponent()
-        // .xctest may be a bundle directory on some platforms.
-        if dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
-        for candidate in [dir.path + "/cinx", packageRoot + "/.build/debug/cinx"] where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return dir.path + "/cinx"
-    }
-
-    /// posix_spawn with an empty signal mask and output to a file: Foundation.Process can hang on
-    /// a daemonised tmux server, and a child of a test task may inherit blocked signals.
-    static func run(_ argv: [String], log: String, cwd: String) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attr, &empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        // `sh -c 'cd DIR && exec "$@"'`: the working directory without changing this process's.
-        let full = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", cwd] + argv
-        var cargs = full.map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "/bin/sh", &actions, &attr, &cargs, environ)
-        guard rc == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
-    }
-
     @Test func newUserPathInTmux() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
             Issue.record("tmux is not installed (.ci/run installs it)")
@@ -59,8 +14,8 @@ import Glibc
         }
         let work = NSTemporaryDirectory() + "cinx-e2e-" + UUID().uuidString
         let log = work + ".log"
-        let rc = Self.run(["bash", Self.packageRoot + "/Tests/EndToEnd/explorer-tmux.sh", Self.cinx, Self.packageRoot, work],
-                          log: log, cwd: Self.packageRoot)
+        let rc = CinxProcess.run(["bash", CinxProcess.packageRoot + "/Tests/EndToEnd/explorer-tmux.sh", CinxProcess.binary, CinxProcess.packageRoot, work],
+                          log: log, cwd: CinxProcess.packageRoot)
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(rc == 0, "\(output)")
         #expect(output.contains("PASS"))
@@ -72,11 +27,11 @@ import Glibc
         let demo = ["demo-data/cin-2015.xml.gz", "demo-data/cin-2016.xml.gz", "demo-data/cin-2017.xml.gz",
                     "demo-data/cin-2018.xml.gz", "demo-data/cin-2019.xml.gz", "demo-data/cin-2020.xml.gz"]
         let exported = work + "/view.csv"
-        var rc = Self.run([Self.cinx, "explore"] + demo + ["--keys", "factor 5B exclude; drill B; by age; drill 1-4; by ethnicity", "--export", exported],
-                          log: work + "/explore.log", cwd: Self.packageRoot)
+        var rc = CinxProcess.run([CinxProcess.binary, "explore"] + demo + ["--keys", "factor 5B exclude; drill B; by age; drill 1-4; by ethnicity", "--export", exported],
+                          log: work + "/explore.log", cwd: CinxProcess.packageRoot)
         #expect(rc == 0)
-        rc = Self.run(["sh", "-c", "'\(Self.cinx)' report \(demo.joined(separator: " ")) --table ethnicity --exclude 5B --in-cohort B --where age=1-4"],
-                      log: work + "/report.csv", cwd: Self.packageRoot)
+        rc = CinxProcess.run(["sh", "-c", "'\(CinxProcess.binary)' report \(demo.joined(separator: " ")) --table ethnicity --exclude 5B --in-cohort B --where age=1-4"],
+                      log: work + "/report.csv", cwd: CinxProcess.packageRoot)
         #expect(rc == 0)
         let body = try String(contentsOfFile: exported, encoding: .utf8)
         #expect(!body.contains("#"))   // CSV is data only; the context is beside it
@@ -93,16 +48,16 @@ import Glibc
 
     @Test func refusesToStartWithoutATerminal() throws {
         let work = NSTemporaryDirectory() + "cinx-noterm-" + UUID().uuidString + ".log"
-        let rc = Self.run(["env", "TERM=dumb", Self.cinx, "explore"], log: work, cwd: Self.packageRoot)
+        let rc = CinxProcess.run(["env", "TERM=dumb", CinxProcess.binary, "explore"], log: work, cwd: CinxProcess.packageRoot)
         #expect(rc == 2)
         let text = (try? String(contentsOfFile: work, encoding: .utf8)) ?? ""
         #expect(text.contains("TERM is 'dumb'"))
         // An unknown TERM gets the same plain message, not curses' own error.
-        let rc3 = Self.run(["env", "TERM=no-such-terminal", Self.cinx, "explore"], log: work, cwd: Self.packageRoot)
+        let rc3 = CinxProcess.run(["env", "TERM=no-such-terminal", CinxProcess.binary, "explore"], log: work, cwd: CinxProcess.packageRoot)
         #expect(rc3 == 2)
         let text3 = (try? String(contentsOfFile: work, encoding: .utf8)) ?? ""
         #expect(text3.contains("TERM is 'no-such-terminal', which this system's terminal database does not know"), "\(text3)")
-        let rc2 = Self.run([Self.cinx, "explore", "/nonexistent.xml", "--screen"], log: work, cwd: Self.packageRoot)
+        let rc2 = CinxProcess.run([CinxProcess.binary, "explore", "/nonexistent.xml", "--screen"], log: work, cwd: CinxProcess.packageRoot)
         #expect(rc2 == 2)
     }
 
@@ -111,8 +66,8 @@ import Glibc
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let xml = ["demo-data/cin-2015.xml.gz", "demo-data/cin-2016.xml.gz", "demo-data/cin-2017.xml.gz",
                    "demo-data/cin-2018.xml.gz", "demo-data/cin-2019.xml.gz", "demo-data/cin-2020.xml.gz"]
-        let rcX = Self.run([Self.cinx, "validate", "--format", "json"] + xml, log: work + "/x.json", cwd: Self.packageRoot)
-        let rcC = Self.run([Self.cinx, "validate", "--format", "json", "demo-data/cin-flat.csv.gz"], log: work + "/c.json", cwd: Self.packageRoot)
+        let rcX = CinxProcess.run([CinxProcess.binary, "validate", "--format", "json"] + xml, log: work + "/x.json", cwd: CinxProcess.packageRoot)
+        let rcC = CinxProcess.run([CinxProcess.binary, "validate", "--format", "json", "demo-data/cin-flat.csv.gz"], log: work + "/c.json", cwd: CinxProcess.packageRoot)
         #expect(rcX == 1 && rcC == 1)   // the demo has deliberate faults
         func doc(_ p: String) throws -> [String: Any] {
             let data = try Data(contentsOf: URL(fileURLWithPath: p))
@@ -124,7 +79,7 @@ import Glibc
         }
         #expect((x["factorCodes"] as? [String: Int]) == (c["factorCodes"] as? [String: Int]))
         #expect((x["problems"] as? [Any])?.isEmpty == false)
-        let rcMissing = Self.run([Self.cinx, "validate", "/nonexistent.xml"], log: work + "/m.txt", cwd: Self.packageRoot)
+        let rcMissing = CinxProcess.run([CinxProcess.binary, "validate", "/nonexistent.xml"], log: work + "/m.txt", cwd: CinxProcess.packageRoot)
         #expect(rcMissing == 2)
         #expect(((try? String(contentsOfFile: work + "/m.txt", encoding: .utf8)) ?? "").contains("/nonexistent.xml"))
     }
@@ -132,9 +87,9 @@ import Glibc
     @Test func demoReportIsTheSameFromXMLAndCSV() throws {
         let work = NSTemporaryDirectory() + "cinx-rep-" + UUID().uuidString
         let xml = "demo-data/cin-2015.xml.gz demo-data/cin-2016.xml.gz demo-data/cin-2017.xml.gz demo-data/cin-2018.xml.gz demo-data/cin-2019.xml.gz demo-data/cin-2020.xml.gz"
-        #expect(Self.run(["sh", "-c", "'\(Self.cinx)' report \(xml) --table all --format csv --out '\(work)/xml'"], log: work + "-x.log", cwd: Self.packageRoot) == 0)
-        #expect(Self.run([Self.cinx, "report", "demo-data/cin-flat.csv.gz", "--table", "all", "--format", "csv", "--out", work + "/csv"],
-                         log: work + "-c.log", cwd: Self.packageRoot) == 0)
+        #expect(CinxProcess.run(["sh", "-c", "'\(CinxProcess.binary)' report \(xml) --table all --format csv --out '\(work)/xml'"], log: work + "-x.log", cwd: CinxProcess.packageRoot) == 0)
+        #expect(CinxProcess.run([CinxProcess.binary, "report", "demo-data/cin-flat.csv.gz", "--table", "all", "--format", "csv", "--out", work + "/csv"],
+                         log: work + "-c.log", cwd: CinxProcess.packageRoot) == 0)
         for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
             let a = try String(contentsOfFile: "\(work)/xml/\(name).csv", encoding: .utf8)
             let b = try String(contentsOfFile: "\(work)/csv/\(name).csv", encoding: .utf8)

@@ -189,9 +189,3 @@ import CohortEngine
         }
     }
 }
-
-enum ScriptRunnerHelper {
-    static func run(_ script: String, _ s: inout ExplorerState) {
-        do { try ScriptRunner.run(script, on: &s) } catch { Issue.record("\(error)") }
-    }
-}

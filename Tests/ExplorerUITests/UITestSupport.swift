@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import CINModel
 import CohortEngine
 @testable import ExplorerUI
@@ -29,4 +30,11 @@ func tempPath(_ name: String) -> String {
     let dir = NSTemporaryDirectory() + "cinx-ui-" + UUID().uuidString
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir + "/" + name
+}
+
+/// Runs a command script that the test expects to succeed; a failure is recorded, not thrown.
+enum ScriptRunnerHelper {
+    static func run(_ script: String, _ s: inout ExplorerState) {
+        do { try ScriptRunner.run(script, on: &s) } catch { Issue.record("\(error)") }
+    }
 }

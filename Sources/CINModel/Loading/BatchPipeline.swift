@@ -16,18 +16,25 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
     private var pending = 0
     private var finished = false
     private let maxQueued: Int
+    /// The consumer thread could not be started (no memory for its stack): batches are consumed on
+    /// the producer's thread as they are pushed. Foundation's `Thread.start()` fails silently, and a
+    /// producer waiting on a consumer that never ran would wait for ever.
+    private var inline = false
 
     init(maxQueued: Int = 4, keepsSpares: Bool = false, consume: @escaping (Batch) -> Void) {
         self.consume = consume
         self.maxQueued = maxQueued
         self.keepsSpares = keepsSpares
-        let thread = Thread { [self] in run() }
-        thread.stackSize = 1 << 22
-        thread.start()
+        inline = !DetachedThread.start(stackSize: 1 << 22) { [self] in run() }
     }
 
     /// Queues a batch; waits while the consumer is `maxQueued` batches behind.
     func push(_ batch: Batch) {
+        if inline {
+            consume(batch)
+            if keepsSpares { spare.append(batch) }
+            return
+        }
         condition.lock()
         while queue.count >= maxQueued { condition.wait() }
         queue.append(batch)
@@ -74,6 +81,7 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
 
     /// Waits until every queued batch has been consumed; call once, at the end.
     func drain() {
+        if inline { return }
         condition.lock()
         closed = true
         condition.broadcast()
@@ -81,3 +89,4 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
         condition.unlock()
     }
 }
+

@@ -506,11 +506,13 @@ public final class CensusBuilder {
         let assessmentStart = SendableBox<[Int32]>([])
         let relinkedEpisodes = epNew
         let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
+        let relinkAssessments = {
             CensusBuilder.relink(&assessments.value, to: relinkedEpisodes)
             assessmentStart.value = CensusBuilder.offsets(parents: assessments.value.map(\.episode), parentCount: episodeCount)
             done.signal()
         }
+        // Without memory for a thread, here and now.
+        if !DetachedThread.start(relinkAssessments) { relinkAssessments() }
         out.episodes = epOrder.map { episodes[$0] }
         episodes = []
         out.episodeStart = CensusBuilder.offsets(parents: out.episodes.map(\.child), parentCount: out.children.count)

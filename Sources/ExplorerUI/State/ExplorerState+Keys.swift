@@ -23,9 +23,7 @@ extension ExplorerState {
         case .cohortPanel(let cursor):
             handleCohortPanel(key, cursor: cursor)
         case .help(let scroll):
-            let action = PageAction.helpTable.action(for: key)
-            overlay = action.flatMap { scrolled($0, scroll: scroll, lines: helpLines.count) }.map { .help(scroll: $0) }
-                ?? (action == .close ? .none : overlay)
+            handleHelpPage(key, scroll: scroll)
         case .dataQuality(let scroll):
             handleDataQuality(key, scroll: scroll)
         case .prompt(let p):
@@ -46,6 +44,12 @@ extension ExplorerState {
         case .bottom: return maxScroll
         case .close, .scrollLeft, .scrollRight, .search, .searchNext: return nil
         }
+    }
+
+    mutating func handleHelpPage(_ key: Key, scroll: Int) {
+        guard let action = PageAction.helpTable.action(for: key) else { return }
+        if action == .close { overlay = .none; return }
+        if let s = scrolled(action, scroll: scroll, lines: helpLines.count) { overlay = .help(scroll: s) }
     }
 
     mutating func handleDataQuality(_ key: Key, scroll: Int) {

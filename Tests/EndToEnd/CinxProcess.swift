@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built cinx and a way to run it (or any command) that every end-to-end suite shares.
+enum CinxProcess {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The cinx built next to this test bundle.
+    static var binary: String {
+        let exe = URL(fileURLWithPath: ProcessInfo.processInfo.arguments.first ?? "")
+        var dir = exe.deletingLastPathComponent()
+        // .xctest may be a bundle directory on some platforms.
+        if dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        for candidate in [dir.path + "/cinx", packageRoot + "/.build/debug/cinx"] where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return dir.path + "/cinx"
+    }
+
+    /// posix_spawn with an empty signal mask and output to a file: Foundation.Process can hang on
+    /// a daemonised tmux server, and a child of a test task may inherit blocked signals.
+    static func run(_ argv: [String], log: String, cwd: String) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attr, &empty)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // `sh -c 'cd DIR && exec "$@"'`: the working directory without changing this process's.
+        let full = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", cwd] + argv
+        var cargs = full.map { strdup($0) } + [nil]
+        defer { for p in cargs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "/bin/sh", &actions, &attr, &cargs, environ)
+        guard rc == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+}

@@ -56,7 +56,8 @@ import Foundation
         let r = CensusLoader.load(paths: paths)
         #expect(r.data.children.count == 2)
         #expect(r.data.episodes.count == 2)
-        #expect(r.report.totalProblems == 0)
+        // No merge problem (the fixture's dates may break DfE rules, which are reported as kept).
+        #expect(r.report.problems.allSatisfy { $0.rule.dfeRule != nil })
         #expect(LoadSummary(r.data).childrenByAuthority == ["Barnet (302)": 1, "Camden (202)": 1])
     }
 

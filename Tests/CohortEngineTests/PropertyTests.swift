@@ -57,17 +57,19 @@ import CINRelease
             if rng.chance(500) { f.cohorts = [["A", "B", "D"][rng.below(3)]] }
             if rng.chance(500) { f.dimensions = [.init(dimension: .ageBand, values: [rng.below(7), rng.below(7)])] }
             let t = e.table(d, filter: f)
-            var expected = [[Int]](repeating: [Int](repeating: 0, count: d.columns.count), count: e.cohorts.count)
+            let valueCount = e.labels(of: d).count
+            var expected = [[Int]](repeating: [Int](repeating: 0, count: e.columns(of: d).count), count: e.cohorts.count)
             for i in 0..<e.index.count {
                 let factors = e.index.factors[i]
                 if factors & f.requiredFactors.rawValue != f.requiredFactors.rawValue { continue }
                 if factors & f.excludedFactors.rawValue != 0 { continue }
                 if let c = f.cohorts.first, !(e.cohorts.first { $0.id == c }!.expression.matches(factors)) { continue }
                 if let cond = f.dimensions.first, !cond.values.contains(Int(e.index.ageBand[i])) { continue }
-                let values = (0..<d.values.count).filter { e.index.valueBits(d, i) & (1 << UInt64($0)) != 0 }
+                let values = d.isMultiValued ? (0..<valueCount).filter { e.index.valueBits(d, i) & (1 << UInt64($0)) != 0 }
+                    : [Int(e.index.column(d)?[i] ?? 0)]
                 for (k, cohort) in e.cohorts.enumerated() where cohort.expression.matches(factors) {
                     if d.isMultiValued { expected[k][0] += 1; for v in values { expected[k][v + 1] += 1 } }
-                    else { for v in values { expected[k][v] += 1 }; expected[k][d.values.count] += 1 }
+                    else { for v in values { expected[k][v] += 1 }; expected[k][valueCount] += 1 }
                 }
             }
             #expect(t.counts == expected, "\(d) \(f.description)")

@@ -1,7 +1,9 @@
 // Benchmarks (not tests): generates extracts at several sizes (or reuses them from bench-data/, the
 // same files bench/compare.sh uses), loads them through the real loaders and prints, per phase, wall
 // time, CPU time and peak RSS, as a table and as JSON. Run in release, from the package directory:
-//   swift run -c release cinx-bench [--sizes 10000,100000,1800000] [--json FILE]
+//   swift run -c release cinx-bench [--sizes 10000,100000,1800000] [--pooled 150] [--json FILE]
+// --pooled N also measures, at the largest size, an extract pooled from N authorities (overlapping
+// IDs): its load, and the authority and trend tables.
 import CINModel
 import CINRelease
 import CohortEngine
@@ -45,11 +47,13 @@ nonisolated(unsafe) var results: [Measurement] = []
 
 var sizes = [10_000, 100_000, 1_800_000]
 var jsonPath: String?
+var pooledAuthorities = 0
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
     let a = args.removeFirst()
     if a == "--sizes", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
     else if a == "--json", let v = args.first { jsonPath = v; args.removeFirst() }
+    else if a == "--pooled", let v = args.first { pooledAuthorities = Int(v) ?? 0; args.removeFirst() }
 }
 
 /// Disclosure control of a release: the whole protected scope (summary and every dimension), then
@@ -125,6 +129,33 @@ for n in sizes {
         measure(n, "keystroke \(k.name) + redraw") { state.handle(k); return Renderer.render(state) }
     }
     measure(n, "settings: year 2018 (re-index)") { engine.apply(settings: AnalysisSettings(year: 2018)); return engine.populationSize }
+}
+if pooledAuthorities > 1, let n = sizes.max() {
+    // A regional or national pool: the same number of children, spread over N authorities.
+    let dir = "bench-data/pooled-\(pooledAuthorities)-\(n)"
+    if !FileManager.default.fileExists(atPath: dir + "/cin-flat.csv") {
+        measure(n, "generate pooled flat CSV, \(pooledAuthorities) authorities (not reused)") { () -> Int in
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                return try ExtractWriter.write(pooled: SyntheticExtract.pooled(authorities: pooledAuthorities, children: n, seed: 2017),
+                                               format: .csv, directory: dir, gzip: false).count
+            } catch { fatalError("cannot write the pooled extract: \(error)") }
+        }
+    }
+    let paths = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".csv") }.sorted().map { dir + "/" + $0 }
+    let loaded = measure(n, "load pooled flat CSV (\(pooledAuthorities) authorities)") { CensusLoader.load(paths: paths) }
+    let engine = measure(n, "build index (pooled)") { CohortEngine(data: loaded.data) }
+    print("           children \(loaded.data.children.count), authorities \(engine.authorityColumns.labels.count), population \(engine.populationSize)")
+    measure(n, "table authority", repeat: 5) { engine.table(.authority) }
+    measure(n, "table authority, protected (whole scope)") { ReportTables.release(engine: engine, names: ["authority"], threshold: 5) }
+    measure(n, "table trend, counts only (a summary per year: index per year)") { () -> Int in
+        TrendTable.years(engine: engine).reduce(0) { sum, y in
+            var e = engine
+            e.apply(settings: AnalysisSettings(year: y))
+            return sum + e.summary().counts.count
+        }
+    }
+    measure(n, "table trend, protected (each year's scope)") { TrendTable.release(engine: engine, threshold: 5).table }
 }
 if let p = jsonPath {
     let enc = JSONEncoder()

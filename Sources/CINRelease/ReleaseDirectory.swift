@@ -12,7 +12,7 @@ public enum ReleaseDirectory {
     }
 
     /// The tables `cinx report --table all` writes, in its order.
-    public static let standardTables = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
+    public static let standardTables = ReportTables.allTableNames
 
     public struct Contents {
         public var release: PublishedRelease

@@ -114,8 +114,8 @@ for n in sizes {
     }
     var engine = measure(n, "build index") { CohortEngine(data: data) }
     print("           population \(engine.populationSize)")
-    for name in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
-        measure(n, "table \(name)", repeat: 5) { ReportTables.table(engine: engine, name: name) }
+    for table in ReportTable.foi {
+        measure(n, "table \(table.name)", repeat: 5) { ReportTables.table(engine: engine, table) }
     }
     let filter = Filter(excludedFactors: FactorSet(codes: ["5B"]), cohorts: ["B"], dimensions: [.init(dimension: .ageBand, values: [2])])
     measure(n, "table ethnicity, 3 filters", repeat: 5) { engine.table(.ethnicity, filter: filter) }

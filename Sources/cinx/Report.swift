@@ -22,7 +22,6 @@ struct Report: ParsableCommand {
 
     enum ReportFormat: String, ExpressibleByArgument { case csv, markdown, json, xlsx }
 
-    static let allTables = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
 
     func validate() throws {
         guard suppress >= 0 else { throw ValidationError("--suppress must be 0 or more") }
@@ -30,8 +29,8 @@ struct Report: ParsableCommand {
         try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
         if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
-        guard table == "all" || table == "summary" || table == TrendTable.name || Dimension(name: table) != nil else {
-            throw ValidationError("unknown table '\(table)'; one of: all, summary, \(Dimension.allCases.map(\.rawValue).joined(separator: ", ")), trend")
+        guard table == "all" || ReportTable(name: table) != nil else {
+            throw ValidationError("unknown table '\(table)'; one of: all, \(ReportTable.allCases.map(\.name).joined(separator: ", "))")
         }
         try analysis.check()
     }
@@ -44,13 +43,13 @@ struct Report: ParsableCommand {
 
     func produce() throws {
         let (engine, loadReport) = try analysis.makeEngine(files: files)
-        let names = table == "all" ? Report.allTables : [table]
+        let names = table == "all" ? ReportTables.allTableNames : [table]
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
         let filter = try filters.filter(engine: engine)
         var release: ProtectedRelease
         var audit: DisclosureAuditResult?
-        if table == TrendTable.name {
+        if ReportTable(name: table) == .trend {
             // Each year's column is that year's protected summary; each is audited as the year's release.
             let trend = TrendTable.release(engine: engine, threshold: suppress, filter: filter, protection: protection)
             timing?.mark("compute and protect the trend (\(trend.perYear.count) years)")
@@ -150,8 +149,12 @@ struct AnalysisOptions: ParsableArguments {
     var keepGoing = false
 
     func check() throws {
-        if let year { guard (2000...2040).contains(year) else { throw ValidationError("--year must be 2000...2040") } }
-        guard (0...20).contains(followUpYears) else { throw ValidationError("--follow-up-years must be 0...20") }
+        if let year, !AnalysisSettings.validYears.contains(year) {
+            throw ValidationError("--year must be \(AnalysisSettings.validYears.lowerBound)...\(AnalysisSettings.validYears.upperBound)")
+        }
+        guard AnalysisSettings.validFollowUpYears.contains(followUpYears) else {
+            throw ValidationError("--follow-up-years must be \(AnalysisSettings.validFollowUpYears.lowerBound)...\(AnalysisSettings.validFollowUpYears.upperBound)")
+        }
         guard NeedEpisodeRule(rawValue: needEpisode) != nil else { throw ValidationError("--need-episode is first or later") }
         for c in cohort {
             do { _ = try CohortExpressionParser.parseDefinition(c) } catch {

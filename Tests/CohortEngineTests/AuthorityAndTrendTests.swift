@@ -114,3 +114,14 @@ import CohortEngine
         #expect(TrendTable.yearsPastTheData(engine: e) == [2019, 2020])
     }
 }
+
+@Suite struct ReportTableTests {
+    @Test func namesRoundTripAndUnknownNamesAreNone() {
+        for t in ReportTable.allCases { #expect(ReportTable(name: t.name) == t) }
+        #expect(Set(ReportTable.allCases.map(\.name)).count == ReportTable.allCases.count)
+        // An unknown name is no table (it used to fall back to the age table).
+        #expect(ReportTable(name: "agee") == nil)
+        #expect(ReportTables.allTableNames == ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"])
+        #expect(ReportTables.scopeNames.contains("authority") && !ReportTables.scopeNames.contains("trend"))
+    }
+}

@@ -100,7 +100,7 @@ import CINRelease
             let audit = ReleaseCheck.audit(r, cohorts: e.cohorts, filter: .none)
             #expect(audit?.isClean == true, "\(names): \(audit.map(ReleaseCheck.describe) ?? [])")
             for (t, name) in zip(r.tables, names) {
-                #expect(t.table == ReportTables.table(engine: e, name: name), "visible counts are the true ones")
+                #expect(t.table == ReportTable(name: name).flatMap { ReportTables.table(engine: e, $0) }, "visible counts are the true ones")
                 for row in t.table.rows.indices {
                     for c in t.table.columns.indices where (1...5).contains(t.table.counts[row][c]) { #expect(t.isHidden(row, c)) }
                     for c in t.table.columns.indices where t.table.counts[row][c] == 0 { #expect(!t.isHidden(row, c), "zeros are shown") }

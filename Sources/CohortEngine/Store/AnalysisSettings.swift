@@ -13,6 +13,10 @@ public struct AnalysisSettings: Hashable, Sendable {
     /// The year the FOI request asks about: 2016-17.
     public static let foiYear = 2017
 
+    /// Reporting years and follow-up windows the options accept (the CLI and the explorer's prompts).
+    public static let validYears = 2000...2040
+    public static let validFollowUpYears = 0...20
+
     /// The reporting years the returns cover (first to last return year), nil with no returns.
     public static func coveredYears(returnYears: [Int]) -> ClosedRange<Int>? {
         guard let lo = returnYears.min(), let hi = returnYears.max() else { return nil }

@@ -2,17 +2,21 @@
 public enum ReportTables {
     public static let definitionsVersion = "cinx-definitions-1"
     /// The FOI's tables, in the order of its questions (`--table all`).
-    public static let allTableNames = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
+    public static let allTableNames = ReportTable.foi.map(\.name)
 
-    public static func table(engine: CohortEngine, name: String, filter: Filter = .none) -> CohortTable {
-        if name == "summary" { return engine.summary(filter: filter) }
-        return engine.table(Dimension(name: name) ?? .ageBand, filter: filter)
+    /// One table's counts (before protection); nil for the trend, which is made year by year (`TrendTable`).
+    public static func table(engine: CohortEngine, _ table: ReportTable, filter: Filter = .none) -> CohortTable? {
+        switch table {
+        case .summary: return engine.summary(filter: filter)
+        case .dimension(let d): return engine.table(d, filter: filter)
+        case .trend: return nil
+        }
     }
 
     /// Every table cinx can publish for one filter: the summary and every dimension. All outputs
     /// for a filter (report, explorer screens, exports) show parts of this one protected whole, so
     /// that holding all of them tells a reader no more than the whole, which audits clean.
-    public static let scopeNames = ["summary"] + Dimension.allCases.map(\.rawValue)
+    public static let scopeNames = ReportTable.scope.map(\.name)
 
     /// Every table of the scope for a filter, counted in one pass.
     static func scopeTables(engine: CohortEngine, filter: Filter) -> [CohortTable] {
@@ -78,8 +82,7 @@ public enum ReportTables {
     }
 
     public static func title(_ name: String) -> String {
-        if name == "summary" { return "Cohort sizes" }
-        return "Cohort by " + (Dimension(name: name)?.title ?? name)
+        ReportTable(name: name)?.title ?? name
     }
 
     public static func context(engine: CohortEngine, files: [String], threshold: Int, filter: Filter = .none) -> [String: String] {

@@ -246,7 +246,7 @@ extension ExplorerState {
                 fail("\(error)")
             }
         case .year:
-            let range = AnalysisSettings.coveredYears(returnYears: engine.data.returnYears) ?? 2000...2040
+            let range = AnalysisSettings.coveredYears(returnYears: engine.data.returnYears) ?? AnalysisSettings.validYears
             // 2017, or 2016-17 as the header writes it.
             let parts = text.split(separator: "-").map(String.init)
             let asGiven: Int? = parts.count == 2 ? Int(parts[0]).map { $0 + 1 } : Int(text)
@@ -260,7 +260,8 @@ extension ExplorerState {
             apply(settings: s)
             say("reporting year \(y - 1)-\(String(y).suffix(2)): population \(ReportTables.populationText(engine: engine, threshold: threshold))")
         case .followUp:
-            guard let n = Int(text), (0...20).contains(n) else { fail("0 to 20 years"); return }
+            let valid = AnalysisSettings.validFollowUpYears
+            guard let n = Int(text), valid.contains(n) else { fail("\(valid.lowerBound) to \(valid.upperBound) years"); return }
             remember()
             var s = engine.settings; s.followUpYears = n
             overlay = .none

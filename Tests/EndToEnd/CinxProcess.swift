@@ -19,6 +19,13 @@ enum CinxProcess {
         return dir.path + "/cinx"
     }
 
+    /// Runs cinx from the package root; its exit status and its output (stdout and stderr together).
+    static func cinx(_ args: [String]) -> (status: Int32, output: String) {
+        let log = NSTemporaryDirectory() + "cinx-e2e-" + UUID().uuidString + ".log"
+        let rc = run([binary] + args, log: log, cwd: packageRoot)
+        return (rc, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
     /// posix_spawn with an empty signal mask and output to a file: Foundation.Process can hang on
     /// a daemonised tmux server, and a child of a test task may inherit blocked signals.
     static func run(_ argv: [String], log: String, cwd: String) -> Int32 {

@@ -79,7 +79,7 @@ import CohortEngine
         let trend = TrendTable.release(engine: UIFixture.engine, threshold: 5).table
         let past = TrendTable.yearsPastTheData(engine: UIFixture.engine)
         #expect(!past.isEmpty)
-        #expect(s.model.columns == trend.table.columns.map { past.contains(Int($0) ?? 0) ? $0 + "~" : $0 })
+        #expect(s.model.columns == trend.table.columns.map { past.contains(Int($0) ?? 0) ? $0 + ViewModel.pastTheDataMark : $0 })
         for (r, id) in s.model.rowIDs.enumerated() {
             let tr = try #require(trend.table.rows.firstIndex { $0.id == id })
             for c in trend.table.columns.indices { #expect(s.model.cells[r][c].text == trend.cell(tr, c)) }
@@ -88,7 +88,7 @@ import CohortEngine
         s.perform(.moveHome)
         #expect(s.explainLine.contains("\(Int(trend.table.columns[0])! - 1)-"))
         #expect(s.breadcrumb.hasSuffix("by reporting year (trend)"))
-        #expect(s.screenText.contains("~ follow-up runs past the last return"))
+        #expect(s.screenText.contains("! follow-up runs past the last return"))
         // Its export is the years as `cinx report --table trend` heads them, and says how to get it.
         let path = tempPath("trend.csv")
         _ = try s.writeViewExport(to: path, overwrite: false)

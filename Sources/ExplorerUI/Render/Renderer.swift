@@ -117,7 +117,7 @@ public enum Renderer {
         if f.isTrend {
             mode = state.percentMode == .columnPercent ? "column % (of each year's " + (state.effectiveFilter.isEmpty ? "population" : "selected children") + ", A + B)"
                 : "counts" + (state.percentMode == .counts ? "" : " (row % has no base here)")
-            if m.columns.contains(where: { $0.hasSuffix("~") }) { mode += "; ~ follow-up runs past the last return" }
+            if m.columns.contains(where: { $0.hasSuffix(ViewModel.pastTheDataMark) }) { mode += "; \(ViewModel.pastTheDataMark) follow-up runs past the last return" }
         }
         var title = "\(m.title) - \(mode)"
         if let sc = f.sortColumn, m.columns.indices.contains(sc) { title += ", sorted by \(m.columns[sc]) \(f.sortDescending ? "desc" : "asc")" }

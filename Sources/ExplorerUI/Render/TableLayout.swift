@@ -25,7 +25,7 @@ struct TableLayout {
         columnWidths = model.columns.indices.map { c in
             // A long header ("Asian or Asian British") is shortened to its cells' width (the legend
             // line under the table names the column in full); +1 leaves room for the sort mark.
-            var w = min(DisplayWidth.of(headers[c]) + 1, 12)
+            var w = min(DisplayWidth.of(headers[c]) + 1, model.fullHeaders ? 24 : 12)
             for row in model.cells where c < row.count { w = max(w, DisplayWidth.of(row[c].text)) }
             let bar = TableLayout.showsBar(model, column: c, barsOn: barsOn) ? TableLayout.barWidth + 1 : 0
             return min(max(w, 3), 24) + bar + padding

@@ -59,7 +59,7 @@ extension ExplorerState {
         }
         // In the trend each column is its own reporting year; cohort sizes do not depend on the follow-up.
         if f.isTrend {
-            let marked = column.hasSuffix("~")
+            let marked = column.hasSuffix(ViewModel.pastTheDataMark)
             let y = Int(marked ? String(column.dropLast()) : column) ?? s.year
             return who.joined(separator: " and ") + ": \(count); \(y - 1)-\(String(y).suffix(2))"
                 + (marked ? " (its \(s.followUpYears)-year follow-up runs past the last return)" : "") + " (def. 4)"

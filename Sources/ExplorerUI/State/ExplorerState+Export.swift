@@ -61,9 +61,9 @@ extension ExplorerState {
         copy.reveal = false
         copy.refresh()
         var m = copy.model
-        // The trend's header marks (`2019~`) are the screen's; the file's columns are the years, as
+        // The trend's header marks (`2019!`) are the screen's; the file's columns are the years, as
         // `cinx report --table trend` heads them (the context file says which run past the data).
-        if frame.isTrend { m.columns = m.columns.map { $0.hasSuffix("~") ? String($0.dropLast()) : $0 } }
+        if frame.isTrend { m.columns = m.columns.map { $0.hasSuffix(ViewModel.pastTheDataMark) ? String($0.dropLast()) : $0 } }
         return m
     }
 

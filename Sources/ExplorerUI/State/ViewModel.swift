@@ -39,6 +39,9 @@ public struct ViewModel: Equatable, Sendable {
     public var drillableColumns: Set<Int>
     /// The selected population is hidden (small, or a small complement): headers show `c`.
     public var populationHidden = false
+    /// Headers shown whole rather than cut to their cells' width: names with no code and no legend
+    /// line to spell them out (authorities), and the trend's years.
+    public var fullHeaders = false
 
     /// Column headers as the screen shows them: a maltreatment code with its DfE name where it fits
     /// ("16A Neglect"); the layout shortens what does not. `columns` stays the codes (exports, search).
@@ -79,6 +82,7 @@ public struct ViewModel: Equatable, Sendable {
             var m = fromTable(s, title: "Cohort by \(d.title)", rows: rows, percent: percent, reveal: reveal,
                               drillable: Set(s.table.columns.indices.filter { d.isMultiValued ? $0 > 0 : $0 < s.table.columns.count - 1 }))
             m.populationHidden = release.populationHidden
+            m.fullHeaders = d == .authority
             return m
         case .trend:
             // Built from the trend's own release (`trend`), not a year's scope.
@@ -86,14 +90,19 @@ public struct ViewModel: Equatable, Sendable {
         }
     }
 
-    /// The trend view: a row per cohort, a column per reporting year (`2019~` when that year's
+    /// Marks a trend year whose follow-up window runs past the last return (`~` already marks a
+    /// shortened header).
+    public static let pastTheDataMark = "!"
+
+    /// The trend view: a row per cohort, a column per reporting year (`2019!` when that year's
     /// follow-up window runs past the last return), each cell that year's protected cohort size.
     /// Column % is of that year's population (A + B); row % has no base (a cohort's years do not
     /// add up to anything) and shows counts. Each cell carries a bar against the row's largest year.
     static func trend(_ s: SuppressedTable, yearsPast: Set<Int>, rows: [DrillRows.Row], percent: PercentMode, reveal: Bool) -> ViewModel {
         var m = fromTable(s, title: "Cohorts by reporting year", rows: rows, percent: percent == .columnPercent ? .columnPercent : .counts,
                           reveal: reveal, drillable: [])
-        m.columns = s.table.columns.map { yearsPast.contains(Int($0) ?? 0) ? $0 + "~" : $0 }
+        m.columns = s.table.columns.map { yearsPast.contains(Int($0) ?? 0) ? $0 + pastTheDataMark : $0 }
+        m.fullHeaders = true
         for r in m.cells.indices {
             guard m.rowIDs.indices.contains(r), case let id = m.rowIDs[r], let tr = s.table.rows.firstIndex(where: { $0.id == id }) else { continue }
             let shown = s.table.counts[tr].indices.filter { !s.isHidden(tr, $0) }.map { s.table.counts[tr][$0] }

@@ -3,7 +3,8 @@
 
 What it reads
     Whatever of summary.csv, age.csv, ethnicity.csv, ethnic-group.csv,
-    maltreatment.csv and need.csv is present in the directory (RFC 4180,
+    maltreatment.csv, need.csv and authority.csv (cohorts by local authority,
+    one column per authority and Total) is present in the directory (RFC 4180,
     header row, cohort id in the first column).  Nothing else: it never looks
     at the program that made the release, only at the published numbers plus
     the public definitions of the cohorts and tables.
@@ -19,7 +20,7 @@ What it models
         * every published cell (cohort k, column v) equals the sum over the
           parts inside k of x[t, v, p]; Total / All / summary "children" equal
           the sum over those parts of size[p];
-        * single-valued tables (age, ethnicity, ethnic-group, need): for each
+        * single-valued tables (age, ethnicity, ethnic-group, need, authority): for each
           part, sum_v x[t, v, p] = size[p];
         * maltreatment (multi-valued): 0 <= x[t, v, p] <= size[p];
         * ethnic-group is the ethnicity table regrouped, per part (the very
@@ -87,10 +88,10 @@ COHORT_PARTS = {
 }
 POPULATION_PARTS = STANDARD_PARTS  # A + B
 
-TABLE_FILES = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"]
-SINGLE_VALUED = {"age", "ethnicity", "ethnic-group", "need"}
+TABLE_FILES = ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need", "authority"]
+SINGLE_VALUED = {"age", "ethnicity", "ethnic-group", "need", "authority"}
 MULTI_VALUED = {"maltreatment"}
-SIZE_COLUMN = {"age": "Total", "ethnicity": "Total", "ethnic-group": "Total",
+SIZE_COLUMN = {"age": "Total", "ethnicity": "Total", "ethnic-group": "Total", "authority": "Total",
                "need": "Total", "maltreatment": "All", "summary": "children"}
 
 ETHNIC_GROUPS = {

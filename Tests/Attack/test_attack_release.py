@@ -56,6 +56,15 @@ class AttackTest(unittest.TestCase):
         self.assertEqual(self.cell(r, "age", "A", "Unborn"), (3, 3))
         self.assertEqual((r["hidden"], r["exact"], r["narrow"]), (1, 1, 1))
 
+    def test_authority_table_is_single_valued(self):
+        # Cohorts by authority: each child in one authority, so a lone hidden cell in a row
+        # with its Total shown is forced (40 - 25 - 12 = 3), and two hidden cells are not.
+        header = "cohort,Barnet (302),Camden (202),Northmere (991),Total"
+        r = self.run_attack({"authority.csv": [header, "A,25,12,c,40"]})
+        self.assertEqual(self.cell(r, "authority", "A", "Northmere (991)"), (3, 3))
+        r = self.run_attack({"authority.csv": [header, "A,25,c,c,40"]})
+        self.assertEqual(r["exact"], 0)
+
     def test_forced_by_nesting(self):
         # B = P2+P3+P4+P5, C = P3+P5, D = P4+P5, E = P5:
         # B = C = 6 leaves nothing for D outside E, so E = D = 4.

@@ -212,3 +212,18 @@ import CINRelease
         #expect(audit?.isClean == true, "\(audit.map(ReleaseCheck.describe) ?? [])")
     }
 }
+
+@Suite struct NothingToHideTests {
+    @Test func aReleaseWithNoSmallCountHidesNothing() {
+        // B: White 20 = WBRI 9 + WIRI 11; Mixed 8 (MWBC 8): no count from 1 to 5, so nothing is hidden
+        // (the same as the model-based path, whose primary set would be empty).
+        let e = DisclosureTests.table(.ethnicity, [("B", ["WBRI": 9, "WIRI": 11, "MWBC": 8])], population: 28)
+        let g = DisclosureTests.table(.ethnicGroup, [("B", ["White": 20, "Mixed": 8])], population: 28)
+        let r = ReleaseProtection.protect(tables: [e, g], cohorts: DisclosureTests.bOnly, population: 40, threshold: 5)
+        #expect(r.tables.allSatisfy { $0.hiddenCount == 0 } && !r.populationHidden && r.unprotectable == 0)
+        // One count of 5 and the model runs: it and what gives it away are hidden.
+        let e5 = DisclosureTests.table(.ethnicity, [("B", ["WBRI": 9, "WIRI": 6, "WIRT": 5, "MWBC": 8])], population: 28)
+        let r5 = ReleaseProtection.protect(tables: [e5, g], cohorts: DisclosureTests.bOnly, population: 40, threshold: 5)
+        #expect(r5.tables[0].hiddenCount >= 2)
+    }
+}

@@ -55,6 +55,16 @@ public enum ReleaseProtection {
                                     protection: 0, hiddenMinimum: 1, unprotectable: 0)
         }
         let needed = max(1, protection ?? threshold)
+        // Nothing to hide: an unfiltered standard release (no query-set-size control) with no count
+        // from 1 to the threshold, population included, hides nothing, primary or secondary; a national
+        // extract is usually so, and then needs no model.
+        if filter.isEmpty && held == nil && cohorts.allSatisfy({ c in CohortDefinition.standard.contains(c) })
+            && !(1...threshold).contains(population)
+            && tables.allSatisfy({ t in t.counts.allSatisfy { row in row.allSatisfy { !(1...threshold).contains($0) } } }) {
+            return ProtectedRelease(tables: tables.map { t in
+                SuppressedTable(table: t, threshold: threshold, hidden: t.counts.map { $0.map { _ in false } }, populationHidden: false)
+            }, populationHidden: false, threshold: threshold, protection: needed, hiddenMinimum: 1, unprotectable: 0)
+        }
         let model = ReleaseModel(PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
                                                   cohorts: cohorts.map { ($0.id, $0.expression) }, filter: filter))
         let truth = model.cells.map { $0.published ?? 0 }

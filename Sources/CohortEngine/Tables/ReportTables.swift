@@ -1,3 +1,4 @@
+import Foundation
 /// The named tables of `cinx report` and of exports, with their titles and context lines.
 public enum ReportTables {
     public static let definitionsVersion = "cinx-definitions-1"
@@ -137,11 +138,18 @@ public enum TrendTable {
         var counts = [[Int]](repeating: [], count: engine.cohorts.count)
         var hidden = [[Bool]](repeating: [], count: engine.cohorts.count)
         var primary = [[Bool]](repeating: [], count: engine.cohorts.count)
-        for y in years {
+        // Each year's index (the first assessment and follow-up of every child) is the cost: built on
+        // every core at once; protection then runs year by year (the solver is not re-entrant).
+        let engines = YearEngines(count: years.count)
+        DispatchQueue.concurrentPerform(iterations: years.count) { i in
             var e = engine
             var s = e.settings
-            s.year = y
+            s.year = years[i]
             e.apply(settings: s)
+            engines.set(i, e)
+        }
+        for (i, y) in years.enumerated() {
+            let e = engines.get(i) ?? engine
             let r = ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection)
             perYear.append((y, r.subset(["summary"])))
             let summary = r.table("summary")
@@ -160,4 +168,13 @@ public enum TrendTable {
 
 extension Array {
     subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
+
+/// The per-year engines a trend builds in parallel, each slot written by one iteration.
+private final class YearEngines: @unchecked Sendable {
+    private var slots: [CohortEngine?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ e: CohortEngine) { lock.lock(); slots[i] = e; lock.unlock() }
+    func get(_ i: Int) -> CohortEngine? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

@@ -85,12 +85,13 @@ class LiiatoolsRoundTrip(unittest.TestCase):
 
     def test_extract_without_faults(self):
         r, moves = self.round_trip(children=600, seed=13, faults=False)
-        # On this extract liiatools' effects reach the tables (so the comparison above is not of equal
-        # inputs): the month cut moves children between age bands and a lost value changes a cell of
-        # another table. Another generator or seed may not; then choose one that does.
+        # The comparison above is not of equal inputs: on this extract the month cut moves children between
+        # age bands and liiatools loses values (with this generator, two of them change the need, summary
+        # and other 2018-19 and 2019-20 tables: docs/data-format.md). Should a generator change make either
+        # zero, choose a seed where neither is.
         self.assertGreater(sum(moves.values()), 0)
-        changed = {name.split("/")[1] for name, *_ in rt.table_diff(r["tables_xml"], r["tables_clean"])}
-        self.assertGreater(changed - {"age.csv"}, set())
+        self.assertGreater(r["account"].count("lost"), 0)
+        self.assertNotEqual(rt.table_diff(r["tables_xml"], r["tables_clean"]), [])
         self.assertEqual(r["account"].count("rejected"), 0)
         self.assertEqual(r["la_agg_factor_failures"], [])
 

@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, each depending only on those before it:
-// CINModel (records, codes, loaders) <- CohortEngine (index, cohorts, tables)
+// Layers, each depending only on those before it (ARCHITECTURE.md):
+// CINModel (records, codes) <- CINLoading (reading returns and flat files, the load rules, the generator)
+// <- CohortEngine (index, cohorts, tables; CINModel only) <- CINRelease (writing releases)
 // <- ExplorerUI (state + rendering into an in-memory screen) <- CursesAdapter (the only curses code) <- cinx.
 // -O in debug builds stays: without it `swift run cinx` takes 6.0 s of CPU to open the demo's first breakdown, with it 0.7 s (measured 2026-11-29).
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
@@ -37,27 +38,36 @@ let package = Package(
         // OpenSSL's libcrypto: SHA-256 of a release's inputs (linked by name, as GLPK).
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], path: "Sources/CCursesShim"),
-        // The loaders and the engine are optimised even in debug builds (`optimised`, above).
-        .target(name: "CINModel", dependencies: ["CinxZlib"], path: "Sources/CINModel", swiftSettings: loaderSettings),
+        // The model, the loaders and the engine are optimised even in debug builds (`optimised`, above).
+        .target(name: "CINModel", path: "Sources/CINModel", swiftSettings: loaderSettings),
+        // Reading census files into a CensusData (public: CensusLoader, the load report, the generator).
+        .target(name: "CINLoading", dependencies: ["CINModel", "CinxZlib"], path: "Sources/CINLoading", swiftSettings: loaderSettings),
         .target(name: "CohortEngine", dependencies: ["CINModel", "CGLPK"], path: "Sources/CohortEngine", swiftSettings: optimised),
         // Writing and reading releases: output formats, atomic writes, the audit of a release directory.
-        .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", "COpenSSL", .product(name: "CSV", package: "CSV.swift"),
+        .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", "CINLoading", "COpenSSL", .product(name: "CSV", package: "CSV.swift"),
                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Sources/CINRelease"),
-        .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel", "CINRelease"], path: "Sources/ExplorerUI"),
+        .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel", "CINLoading", "CINRelease"], path: "Sources/ExplorerUI"),
         .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CNcursesw", "CCursesShim"],
                 path: "Sources/CursesAdapter"),
         .executableTarget(name: "cinx", dependencies: [
-            "CINModel", "CohortEngine", "CINRelease", "ExplorerUI", "CursesAdapter",
+            "CINModel", "CINLoading", "CohortEngine", "CINRelease", "ExplorerUI", "CursesAdapter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/cinx"),
-        .executableTarget(name: "cinx-bench", dependencies: ["CINModel", "CohortEngine", "CINRelease", "ExplorerUI"],
+        .executableTarget(name: "cinx-bench", dependencies: ["CINModel", "CINLoading", "CohortEngine", "CINRelease", "ExplorerUI"],
                           path: "Sources/cinx-bench"),
-        .testTarget(name: "CINModelTests", dependencies: ["CINModel"], path: "Tests/CINModelTests",
+        // Fixture builders shared by the test targets (no suite borrows another suite's helper). A
+        // regular target, so that several test targets can depend on it; see Tests/Support/README.md
+        // for why it is empty outside debug builds.
+        .target(name: "CINTestSupport", dependencies: ["CINModel", "CINLoading"], path: "Tests/Support",
+                exclude: ["README.md"]),
+        // The model's and the loaders' tests (the directory keeps its name: scripts and docs point at its fixtures).
+        .testTarget(name: "CINModelTests", dependencies: ["CINModel", "CINLoading", "CINTestSupport"], path: "Tests/CINModelTests",
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CINModel", "CINRelease"],
+        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CINModel", "CINLoading", "CINRelease", "CINTestSupport"],
                     path: "Tests/CohortEngineTests"),
-        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CohortEngine", "CINModel", "CINRelease", "CursesAdapter"],
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CohortEngine", "CINModel", "CINLoading", "CINRelease",
+                                                         "CursesAdapter", "CINTestSupport"],
                     path: "Tests/ExplorerUITests"),
         // Runs the built cinx binary (tmux, batch mode, validate); `swift build` first, as .ci/run does.
         .testTarget(name: "EndToEndTests", dependencies: ["cinx"], path: "Tests/EndToEnd",

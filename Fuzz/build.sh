@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer harness (xml, csv, csvdiff, gzip or expression) with AddressSanitizer into Fuzz/.build/.
-# The harness is compiled in one module with the loader (and, for expressions, the parser) sources,
+# The harness is compiled in one module with the model and loader (and, for expressions, the parser) sources,
 # so it exercises exactly the code the app runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,8 +8,8 @@ name=$1
 out=Fuzz/.build
 src="$out/src-$name"
 rm -rf "$src"; mkdir -p "$src"
-for f in $(find Sources/CINModel -name '*.swift'); do
-  sed -e '/^import CINModel$/d' "$f" > "$src/$(echo "$f" | tr '/' '_')"
+for f in $(find Sources/CINModel Sources/CINLoading -name '*.swift'); do
+  sed -e '/^import CINModel$/d' -e '/^import CINLoading$/d' "$f" > "$src/$(echo "$f" | tr '/' '_')"
 done
 case "$name" in
   xml) harness=XMLLoaderFuzz.swift ;;

@@ -4,6 +4,7 @@
 //   swift run -c release cinx-bench [--sizes 10000,100000,1800000] [--pooled 150] [--json FILE]
 // --pooled N also measures, at the largest size, an extract pooled from N authorities (overlapping
 // IDs): its load, and the authority and trend tables.
+import CINLoading
 import CINModel
 import CINRelease
 import CohortEngine

@@ -1,3 +1,4 @@
+import CINLoading
 import CINModel
 import Foundation
 

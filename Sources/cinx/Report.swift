@@ -1,4 +1,5 @@
 import ArgumentParser
+import CINLoading
 import CINModel
 import CINRelease
 import CohortEngine

@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// A child is (authority, LAchildID): the authority comes from the flat file's `LA` column or the
 /// XML header's `Header/Source/LEA`; returns of different authorities never merge.
@@ -96,7 +98,7 @@ import Foundation
     }
 
     @Test func filesWithoutAnAuthorityAreOneUnnamedAuthority() {
-        let r = loadText(CINModelTests.xmlReturn(year: 2017, xmlChild(id: "1") + xmlChild(id: "2")))
+        let r = loadText(CINTestSupport.xmlReturn(year: 2017, xmlChild(id: "1") + xmlChild(id: "2")))
         #expect(r.data.children.count == 2)
         #expect(r.data.children.allSatisfy { $0.authority == 0 })
         #expect(r.data.authority(ofChild: 0) == .unnamed)

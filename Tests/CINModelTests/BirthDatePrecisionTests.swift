@@ -1,5 +1,6 @@
 import Testing
 @testable import CINModel
+@testable import CINTestSupport
 
 /// Month-only birth dates (issue 16, item 2): flagged at 95% or more of at least 20 known dates on the 1st.
 @Suite struct BirthDatePrecisionTests {

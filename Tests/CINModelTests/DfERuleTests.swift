@@ -1,5 +1,7 @@
 import Testing
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// The DfE validation rules (LoadRule.dfe…), on the hand-built return `Fixtures/dfe-rules-2017.xml`,
 /// whose comments work out which child fails which rule; Tests/Interop checks the same file against

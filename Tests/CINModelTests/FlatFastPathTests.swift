@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// The flat-file loader's fast paths (plain rows read in place, clean groups read straight from bytes
 /// without Strings, runs of columns compared at once) must give exactly what the general paths give:
@@ -9,31 +11,13 @@ import Testing
 /// damaged copies, with chunk sizes that put rows across chunk boundaries.
 @Suite struct FlatFastPathTests {
     func load(_ bytes: [UInt8], fast: Bool, chunk: Int) -> (CensusData, LoadReport, clean: Int, general: Int) {
-        let builder = CensusBuilder()
-        let reader = ByteReader(source: MemoryByteSource(bytes), chunkSize: chunk)
-        var groups = (clean: 0, general: 0)
-        do { groups = try FlatFileLoader.load(reader: reader, file: "t.csv", into: builder, fastPaths: fast) } catch {
-            Issue.record("unexpected I/O error \(error)")
-        }
-        let (data, report) = builder.finish()
-        return (data, report, groups.clean, groups.general)
+        let o = FlatPaths.load(bytes, fast: fast, chunk: chunk)
+        return (o.data, o.report, o.clean, o.general)
     }
 
-    /// Loads both ways, expects the same outcome; returns the fast load's (clean, general) group counts.
     @discardableResult
     func expectSame(_ bytes: [UInt8], chunk: Int, _ note: @autoclosure () -> String) -> (Int, Int) {
-        let (fastData, fastReport, clean, general) = load(bytes, fast: true, chunk: chunk)
-        let (slowData, slowReport, slowClean, _) = load(bytes, fast: false, chunk: chunk)
-        #expect(slowClean == 0)
-        let same = fastData.children == slowData.children && fastData.episodes == slowData.episodes
-            && fastData.assessments == slowData.assessments && fastData.section47s == slowData.section47s
-            && fastData.protectionPlans == slowData.protectionPlans && fastData.cinPlans == slowData.cinPlans
-            && fastData.episodeStart == slowData.episodeStart && fastData.assessmentStart == slowData.assessmentStart
-            && fastData.planStart == slowData.planStart && fastData.returnYears == slowData.returnYears
-        #expect(same, "model differs: \(note())")
-        #expect(fastReport.problems == slowReport.problems, "report differs: \(note())")
-        #expect(fastReport.failedFiles == slowReport.failedFiles, "failed files differ: \(note())")
-        return (clean, general)
+        FlatPaths.expectSame(bytes, chunk: chunk, note())
     }
 
     func generatedCSV(children: Int, seed: UInt64) throws -> [UInt8] {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Flat files as other tools leave them (issue 16): pandas' `1.0` integers, dates with a time, rows
 /// whose CINreferralDate was lost. Each case is loaded by the fast and the general path, which must agree.

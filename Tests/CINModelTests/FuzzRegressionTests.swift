@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Replays every input the fuzzers ever found to crash (Fuzz/crashes/) and the seed corpora
 /// (Fuzz/corpus/) through the same entry points as the harnesses. A trap here fails the run.
@@ -37,9 +39,8 @@ import Foundation
     @Test func csvDiffInputs() {
         let files = Self.inputs("csvdiff") + Self.inputs("csv")
         #expect(files.count >= 5)
-        let paths = FlatFastPathTests()
         for f in files {
-            for chunk in [1 << 20, 61] { paths.expectSame(Self.bytes(f), chunk: chunk, f) }
+            for chunk in [1 << 20, 61] { FlatPaths.expectSame(Self.bytes(f), chunk: chunk, f) }
         }
     }
 

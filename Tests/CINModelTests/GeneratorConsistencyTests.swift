@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
 
 /// The generator's returns follow the DfE's census-year and consistency rules that the schema cannot check.
 @Suite struct GeneratorConsistencyTests {

@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Bytes produced on demand, so a test can feed gigabytes without holding them.
 final class GeneratedByteSource: ByteSource {

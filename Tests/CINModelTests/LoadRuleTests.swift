@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// One small fixture per data-quality rule (issue: "tests cover each rule above with a small fixture").
 @Suite struct LoadRuleTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import CINModel
+@testable import CINLoading
 
 /// The small structures under the fast loaders, each against values worked out by hand.
 @Suite struct LoaderStructureTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Merging returns where one of them lost or had not yet got a value (issue 16, item 3).
 @Suite struct MergeAcrossReturnsTests {

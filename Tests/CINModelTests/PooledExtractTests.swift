@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// `cinx generate --authorities N`: fictional authorities with overlapping LAchildIDs.
 @Suite struct PooledExtractTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CINModel
+@testable import CINLoading
 
 /// Loading progress counts the file's own bytes: compressed bytes for gzip, so that it reaches the
 /// file's size (what the progress line divides by).

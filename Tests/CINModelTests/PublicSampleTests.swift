@@ -1,5 +1,7 @@
 import Testing
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Every public sample loads, or is reported; none crashes.
 @Suite struct PublicSampleTests {

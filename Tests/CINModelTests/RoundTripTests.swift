@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 @Suite struct RoundTripTests {
     func assertSameModel(_ a: CensusData, _ b: CensusData) {

@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import CINModel
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// The generator's XML returns against the XSD of their year (`CensusSchema.xsdFile`, copied into
 /// Fixtures/xsd), checked by libxml2's `xmllint` (Debian libxml2-utils; `.ci/run` installs it).

@@ -1,5 +1,6 @@
 import Testing
 @testable import CINModel
+@testable import CINLoading
 
 @Suite struct UPNTests {
     @Test func checkLetterOfPublishedExamples() {

@@ -2,6 +2,8 @@ import Testing
 import Foundation
 @testable import CINModel
 import CohortEngine
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Authorities as a dimension and years as a trend (docs/definitions.md, "Authorities" and
 /// "Trend"), on a generated extract pooled as two authorities with the same IDs.

@@ -2,6 +2,8 @@ import Testing
 import Foundation
 import CINModel
 @testable import CohortEngine
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// The generator is calibrated to Coventry's published answer to the cohort FOI for 2016-17
 /// (docs/demo-data.md): cohort sizes relative to each other and maltreatment rates within A and B.
@@ -13,9 +15,7 @@ import CINModel
     @Test func cohortsAndMaltreatmentMatchThePublishedAnswer() {
         // 40,000 children put about 2,100 in B, so a rate in B has a standard error of about 1 point.
         let extract = SyntheticExtract(children: 40_000, seed: 2017)
-        let b = CensusBuilder()
-        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
-        let engine = CohortEngine(data: b.finish().0, settings: AnalysisSettings())
+        let engine = CohortEngine(data: Fx.data(extract), settings: AnalysisSettings())
         let n = engine.summary().counts.map { Double($0[0]) }
         let s = Self.sizes
         // Percentage points apart.

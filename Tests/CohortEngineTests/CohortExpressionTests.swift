@@ -1,6 +1,8 @@
 import Testing
 import CINModel
 @testable import CohortEngine
+@testable import CINLoading
+@testable import CINTestSupport
 
 @Suite struct CohortExpressionTests {
     func bits(_ codes: String...) -> UInt64 { FactorSet(codes: codes).rawValue }

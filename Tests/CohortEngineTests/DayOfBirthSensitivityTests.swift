@@ -1,6 +1,8 @@
 import CINModel
 import Testing
 @testable import CohortEngine
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Children whose age band (definition 5) depends on the day of birth within the birth month.
 @Suite struct DayOfBirthSensitivityTests {

@@ -1,6 +1,8 @@
 import Testing
 import CINModel
 @testable import CohortEngine
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Definitions 1-9 of docs/definitions.md on hand-built fixtures; expected counts worked out in comments.
 @Suite struct DefinitionTests {

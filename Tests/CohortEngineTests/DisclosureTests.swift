@@ -2,6 +2,8 @@ import Testing
 import CINModel
 @testable import CohortEngine
 import CINRelease
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Hand-worked linked tables: what an attacker holding the whole release can work out, and which
 /// cells the protection hides. Each expected value is worked out in the comments.
@@ -198,9 +200,7 @@ import CINRelease
     @Test(arguments: ["F=5B", "F=5B & 2B", "F=(4B|5B) & 3B & !8F"])
     func theCustomReleaseKeepsThePopulationAsTheStandardOneShowsIt(rule: String) throws {
         let extract = SyntheticExtract(children: 1500, seed: 77)
-        let b = CensusBuilder()
-        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
-        var e = CohortEngine(data: b.finish().0)
+        var e = CohortEngine(data: Fx.data(extract))
         let standard = ReportTables.protectedScope(engine: e, threshold: 5)
         try e.addCohort(CohortExpressionParser.parseDefinition(rule))
         let custom = ReportTables.protectedScope(engine: e, threshold: 5)

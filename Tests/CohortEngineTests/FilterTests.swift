@@ -1,6 +1,8 @@
 import Testing
 import CINModel
 @testable import CohortEngine
+@testable import CINLoading
+@testable import CINTestSupport
 
 @Suite struct FilterTests {
     /// Five children: ages and factors chosen so each filter's answer is countable by hand.

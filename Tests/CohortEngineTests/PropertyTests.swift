@@ -3,14 +3,14 @@ import Foundation
 import CINModel
 @testable import CohortEngine
 import CINRelease
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// Invariants on generated extracts, checked against a naive recount straight from the records.
 @Suite struct PropertyTests {
     static func engine(seed: UInt64, children: Int = 1500, settings: AnalysisSettings = AnalysisSettings()) -> CohortEngine {
         let extract = SyntheticExtract(children: children, seed: seed)
-        let b = CensusBuilder()
-        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
-        return CohortEngine(data: b.finish().0, settings: settings)
+        return CohortEngine(data: Fx.data(extract), settings: settings)
     }
 
     @Test(arguments: [UInt64(11), 12, 13])

@@ -3,6 +3,8 @@ import Foundation
 import CINModel
 @testable import CohortEngine
 import CINRelease
+@testable import CINLoading
+@testable import CINTestSupport
 
 @Suite struct TableFormatterTests {
     let engine: CohortEngine = {

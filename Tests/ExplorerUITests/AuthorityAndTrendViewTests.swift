@@ -3,6 +3,7 @@ import Foundation
 import CINModel
 import CohortEngine
 @testable import ExplorerUI
+@testable import CINLoading
 
 /// The explorer's authority breakdown (and its rate view) and trend view say what they show.
 @Suite struct AuthorityAndTrendViewTests {

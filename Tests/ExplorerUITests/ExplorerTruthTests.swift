@@ -3,6 +3,7 @@ import CINModel
 import Foundation
 import CohortEngine
 @testable import ExplorerUI
+@testable import CINLoading
 
 /// The screen means what it says: percentage bases, the cursor, the sort mark, undo.
 @Suite struct ExplorerTruthTests {

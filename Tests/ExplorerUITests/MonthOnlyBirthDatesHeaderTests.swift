@@ -1,6 +1,7 @@
 import CINModel
 import Testing
 @testable import ExplorerUI
+@testable import CINLoading
 
 /// The header says "age bands approximate" when the load found month-only birth dates, and only then.
 @Suite struct MonthOnlyBirthDatesHeaderTests {

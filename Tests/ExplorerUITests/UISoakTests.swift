@@ -3,6 +3,7 @@ import Foundation
 import CINModel
 import CohortEngine
 @testable import ExplorerUI
+@testable import CINLoading
 
 /// Random keys and resizes (1x1 to 500x200) against the in-memory screen. After every step: the
 /// breadcrumb is the filter stack's, the cursor is on screen, every visible count equals a naive

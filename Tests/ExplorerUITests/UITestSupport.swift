@@ -3,14 +3,14 @@ import Testing
 import CINModel
 import CohortEngine
 @testable import ExplorerUI
+@testable import CINLoading
+@testable import CINTestSupport
 
 enum UIFixture {
     /// A generated extract (fictional), shared by the UI tests.
     static let engine: CohortEngine = {
         let extract = SyntheticExtract(children: 1500, seed: 77)
-        let b = CensusBuilder()
-        for (year, c) in extract.allReturnRecords() { b.add(c, from: .init(file: "gen", year: year, referenceDate: Day(year: year, month: 3, day: 31))) }
-        return CohortEngine(data: b.finish().0)
+        return CohortEngine(data: Fx.data(extract))
     }()
 
     static func state(width: Int = 120, height: Int = 40) -> ExplorerState {

@@ -1,4 +1,5 @@
 import CohortEngine
+import CINLoading
 import CINModel
 
 extension ExplorerState {

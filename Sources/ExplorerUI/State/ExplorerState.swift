@@ -1,4 +1,5 @@
 import CohortEngine
+import CINLoading
 import CINModel
 
 /// Everything the explorer shows, changed only by `perform(_:)` (commands) and `handle(_:)` (keys,

@@ -1,0 +1,209 @@
+import Foundation
+import CINModel
+/// Reads the liiatools CIN "flat file": one row per dated event, child and episode values repeated
+/// on every row. Consecutive rows of one child in one return (same LAchildID, YEAR and child values)
+/// form a group, which the builder validates and merges exactly as an XML child; an assessment's start
+/// and authorisation rows rebuild one assessment, and stacked years merge as XML returns do. A row
+/// whose child values differ from the group's starts a new group, so every distinct value is still
+/// validated and every conflict still reported.
+///
+/// Two threads: this one splits rows and groups them into `FlatRowBatch`es; the builder's thread turns
+/// each group into records (`FlatGroupReader`) and merges them. Both see every call in file order, so
+/// the model and the report do not depend on the timing.
+enum FlatFileLoader {
+    /// The event types a row's `Type` names, matched on the field's bytes (no String per row).
+    enum EventType: String, CaseIterable, Sendable {
+        case referral = "CINreferralDate", closure = "CINclosureDate"
+        case assessmentStart = "AssessmentActualStartDate", assessmentAuthorisation = "AssessmentAuthorisationDate"
+        case cinPlanStart = "CINPlanStartDate", cinPlanEnd = "CINPlanEndDate", section47 = "S47ActualStartDate"
+        case planStart = "CPPstartDate", planEnd = "CPPendDate", planReview = "CPPreviewDate"
+
+        static let table: [(bytes: [UInt8], type: EventType)] = allCases.map { (Array($0.rawValue.utf8), $0) }
+
+        /// Once per row: a length check, then one memcmp (a generic element-by-element comparison here
+        /// was a visible part of the parsing thread).
+        static func match(_ field: UnsafeBufferPointer<UInt8>) -> EventType? {
+            guard let f = field.baseAddress else { return nil }
+            for entry in table where entry.bytes.count == field.count {
+                let same = entry.bytes.withUnsafeBufferPointer { e in e.baseAddress.map { memcmp($0, f, field.count) == 0 } ?? false }
+                if same { return entry.type }
+            }
+            return nil
+        }
+
+        var ordinal: Int {
+            switch self {
+            case .referral: 0
+            case .closure: 1
+            case .assessmentStart: 2
+            case .assessmentAuthorisation: 3
+            case .cinPlanStart: 4
+            case .cinPlanEnd: 5
+            case .section47: 6
+            case .planStart: 7
+            case .planEnd: 8
+            case .planReview: 9
+            }
+        }
+    }
+
+    /// Rows per batch handed to the builder's thread (about 1.5 MB of a typical file).
+    static let batchRows = 256
+
+    /// Loads one flat file. `fastPaths` false reads every row and group by the general code alone
+    /// (tests compare the two); an I/O error is rethrown after the builder has caught up.
+    /// Returns how many groups each path read (for tests).
+    @discardableResult
+    static func load(reader: ByteReader, file: String, into builder: CensusBuilder,
+                     fastPaths: Bool = true) throws(LoadError) -> (clean: Int, general: Int) {
+        let csv = CSVRecordReader(reader: reader)
+        csv.plainRowsEnabled = fastPaths
+        do {
+            guard try csv.next() != nil else {
+                builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "empty file: no header row")
+                builder.noteFailedFile(file)
+                return (0, 0)
+            }
+        } catch {
+            switch error {
+            case .io(let e): throw e
+            case .malformed(let line, let message):
+                builder.fileProblem(file: file, line: line, .wrongColumnCount, .stopped, "header row unreadable: \(message)")
+                builder.noteFailedFile(file)
+                return (0, 0)
+            }
+        }
+        let header = csv.strings
+        var index: [String: Int] = [:]
+        for (i, raw) in header.enumerated() {
+            var name = raw.trimmingSpaces
+            if i == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
+            if index[name] != nil {
+                builder.fileProblem(file: file, line: 1, .duplicateColumn, .ignored,
+                                    "column '\(name.prefix(40))' appears more than once; the first is used")
+            } else { index[name] = i }
+        }
+        for required in ["LAchildID", "Type"] where index[required] == nil {
+            builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "required column '\(required)' is missing: file not loaded")
+            builder.noteFailedFile(file)
+            return (0, 0)
+        }
+        if index["YEAR"] == nil {
+            builder.fileProblem(file: file, line: 1, .missingYear, .kept,
+                                "no YEAR column: the return year of each row is unknown, so conflicting values merge in file order")
+        }
+        let columns = FlatColumns(index: index, width: header.count)
+        let groupReader = FlatGroupReader(columns: columns, file: file, builder: builder, fastPath: fastPaths)
+        let pipeline = BatchPipeline<FlatRowBatch>(keepsSpares: true) { groupReader.apply($0) }
+        do {
+            try splitRows(csv, columns: columns, file: file, pipeline: pipeline)
+        } catch {
+            pipeline.drain()
+            throw error
+        }
+        pipeline.drain()
+        return (groupReader.cleanGroups, groupReader.generalGroups)
+    }
+
+    /// The parsing thread's loop: rows into groups into batches.
+    private static func splitRows(_ csv: CSVRecordReader, columns: FlatColumns, file: String,
+                                  pipeline: BatchPipeline<FlatRowBatch>) throws(LoadError) {
+        let width = columns.width
+        let allColumns = Array(0..<width)
+        var batch = FlatRowBatch(width: width, expectedRows: batchRows)
+        /// The open group's first row in `batch` (-1: none) and its year.
+        var groupFirst = -1
+        var groupYear = 0
+        var missingTypeColumns: Set<String> = []
+        // A new authority starts a new group, like a new year: the same ID there is another child.
+        let childColumns = [columns.year, columns.authority] + columns.child
+        let idColumn = [columns.id]
+
+        func closeGroup() {
+            guard groupFirst >= 0 else { return }
+            batch.items.append(.group(first: groupFirst, count: batch.rowCount - groupFirst, year: groupYear))
+            groupFirst = -1
+        }
+        /// Hands over the batch at a group boundary once it is full.
+        func sendIfFull() {
+            guard batch.rowCount >= batchRows || batch.byteCount >= batchRows * 256 else { return }
+            pipeline.push(batch)
+            if let reused = pipeline.takeSpare() {
+                reused.reset()
+                batch = reused
+            } else {
+                batch = FlatRowBatch(width: width, expectedRows: batchRows)
+            }
+        }
+        func problem(year: Int, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
+            batch.items.append(.problem(.init(file: file, year: year, referenceDate: nil), authority: csv.string(columns.authority),
+                                        line: line, child: child, rule, action, detail))
+        }
+
+        while true {
+            let line: Int
+            do {
+                guard let l = try csv.next() else { break }
+                line = l
+            } catch {
+                switch error {
+                case .io(let e):
+                    // The open group is not loaded (it has no item yet; the file is unreadable from here);
+                    // what came before is.
+                    pipeline.push(batch)
+                    throw e
+                case .malformed(let l, let message):
+                    closeGroup()
+                    batch.items.append(.fileProblem(line: l, .wrongColumnCount, .stopped, "\(message); rows before it were kept"))
+                    batch.items.append(.endOfFile)
+                    pipeline.push(batch)
+                    return
+                }
+            }
+            if csv.fieldCount == 1 && csv.string(0).trimmingSpaces.isEmpty { continue }  // blank line
+            guard csv.fieldCount == width else {
+                let id = csv.string(columns.id).trimmingSpaces
+                batch.items.append(.fileProblem(line: line, .wrongColumnCount, .skipped,
+                                                "\(id.isEmpty ? "" : "child \(id): ")row has \(csv.fieldCount) fields, the header \(width): row not loaded"))
+                continue
+            }
+            guard let type = EventType.match(csv.field(columns.type)) ?? EventType(rawValue: csv.string(columns.type).trimmingSpaces) else {
+                let type = csv.string(columns.type).trimmingSpaces
+                let year = DecimalInteger.year(csv.string(columns.year))
+                problem(year: year, line: line, child: csv.string(columns.id).trimmingSpaces, .unknownRowType, .skipped,
+                        "Type '\(type.prefix(40))' is not a CIN flat-file event type: row not loaded")
+                continue
+            }
+            if !columns.typeHasColumn[type.ordinal] && type != .planReview {
+                if missingTypeColumns.insert(type.rawValue).inserted {
+                    batch.items.append(.fileProblem(line: line, .missingColumn, .skipped,
+                                                    "rows of Type \(type.rawValue) need a '\(type.rawValue)' column, which is missing: those rows not loaded"))
+                }
+                continue
+            }
+            // Same child, same return, same child values as the group so far: add to it.
+            var continues = false
+            if groupFirst < 0 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, idColumn, run: nil)
+                || !batch.sameFields(groupFirst, asCurrentRowOf: csv, childColumns, run: columns.childRun) {
+                closeGroup()
+                sendIfFull()
+                groupFirst = batch.rowCount
+                groupYear = DecimalInteger.year(csv.string(columns.year))
+            } else {
+                let previous = batch.rowCount - 1
+                // A row identical to the one before it in its group adds nothing (the builder would
+                // merge it): dropped here, so that one child's row repeated a million times costs one
+                // row of memory, not a million.
+                if batch.types[previous] == type && batch.sameFields(previous, asCurrentRowOf: csv, allColumns, run: nil) { continue }
+                let isS47 = type == .section47
+                continues = (batch.types[previous] == .section47) == isS47
+                    && batch.sameFields(previous, asCurrentRowOf: csv, isS47 ? columns.episodeOfS47Rows : columns.episode,
+                                        run: columns.episodeRun)
+            }
+            batch.append(csv, line: line, type: type, continuesEpisode: continues)
+        }
+        closeGroup()
+        batch.items.append(.endOfFile)
+        pipeline.push(batch)
+    }
+}

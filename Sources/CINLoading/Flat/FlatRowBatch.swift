@@ -1,0 +1,148 @@
+import Foundation
+import CINModel
+
+/// Rows of a flat file as the parsing thread hands them to the builder thread: the rows' bytes back
+/// to back, each row's field bounds, and, in file order, the groups (one child in one return) and the
+/// problems found between them. Plain values only, so a batch crosses threads without reference
+/// counting per row; batches are reused (`reset`), so their memory is touched once, not per batch.
+final class FlatRowBatch: @unchecked Sendable {
+    /// What the builder does, in order.
+    enum Item {
+        /// Rows `first ..< first + count` are one child in one return (`year` 0 when unknown).
+        case group(first: Int, count: Int, year: Int)
+        /// A problem found while splitting rows; `authority` is the row's LA as written.
+        case problem(CensusBuilder.Origin, authority: String, line: Int, child: String, LoadRule, LoadAction, String)
+        case fileProblem(line: Int, LoadRule, LoadAction, String)
+        case endOfFile
+    }
+
+    let width: Int
+    /// Row r's field i is at `FieldBound.range(bounds + r * width, i)` from `rowStarts[r]` in `bytes`.
+    private(set) var bytes: [UInt8] = []
+    private(set) var bounds: [UInt32] = []
+    private(set) var rowStarts: [Int] = []
+    private(set) var lines: [Int] = []
+    private(set) var types: [FlatFileLoader.EventType] = []
+    /// Whether a row has the same episode values as the row before it in its group (found here, on the
+    /// parsing thread, while the row is in cache; the builder then skips comparing it).
+    private(set) var continuesEpisode: [Bool] = []
+    /// Whether each row was read by the reader's plain-row path (its bytes are the file's).
+    private(set) var plain: [Bool] = []
+    var items: [Item] = []
+
+    init(width: Int, expectedRows: Int) {
+        self.width = width
+        bytes.reserveCapacity(expectedRows * 192)
+        bounds.reserveCapacity(expectedRows * width)
+        rowStarts.reserveCapacity(expectedRows)
+        lines.reserveCapacity(expectedRows)
+        types.reserveCapacity(expectedRows)
+        continuesEpisode.reserveCapacity(expectedRows)
+        plain.reserveCapacity(expectedRows)
+    }
+
+    /// Empties the batch for reuse, keeping its storage.
+    func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
+        rowStarts.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+        types.removeAll(keepingCapacity: true)
+        continuesEpisode.removeAll(keepingCapacity: true)
+        plain.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: true)
+    }
+
+    var rowCount: Int { rowStarts.count }
+    var byteCount: Int { bytes.count }
+
+    /// Copies the reader's current row (which has `width` fields).
+    func append(_ csv: CSVRecordReader, line: Int, type: FlatFileLoader.EventType, continuesEpisode continues: Bool) {
+        continuesEpisode.append(continues)
+        plain.append(csv.rowIsPlain)
+        rowStarts.append(bytes.count)
+        lines.append(line)
+        types.append(type)
+        bytes.append(contentsOf: csv.row)
+        bounds.append(contentsOf: UnsafeBufferPointer(start: csv.bounds, count: width))
+    }
+
+    /// Whether the reader's current row has the same fields at `columns` as row `r`. `run` covers
+    /// `columns`: when both rows are plain (their bytes are the file's, split only at separators and
+    /// around quotes that open and close whole fields), the same bytes over the run mean the same
+    /// fields in it, so one comparison answers; otherwise each column is compared.
+    func sameFields(_ r: Int, asCurrentRowOf csv: CSVRecordReader, _ columns: [Int], run: ClosedRange<Int>?) -> Bool {
+        withView { view in
+            if let run, csv.rowIsPlain, plain[r], run.upperBound < width,
+               FlatRowBatch.same(view.span(r, run), csv.span(run)) {
+                return true
+            }
+            for c in columns where !FlatRowBatch.same(view.field(r, c), csv.field(c)) { return false }
+            return true
+        }
+    }
+
+    /// The batch through raw pointers, for reading many fields without an access check or a
+    /// closure per field. Valid only inside `body`, while the batch is not changed.
+    func withView<T>(_ body: (View) -> T) -> T {
+        bytes.withUnsafeBufferPointer { b in
+            bounds.withUnsafeBufferPointer { f in
+                rowStarts.withUnsafeBufferPointer { r in
+                    lines.withUnsafeBufferPointer { l in
+                        types.withUnsafeBufferPointer { t in
+                            continuesEpisode.withUnsafeBufferPointer { c in
+                                body(View(width: width, bytes: b, bounds: f, rowStarts: r, lines: l, types: t, continuesEpisode: c))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    struct View {
+        let width: Int
+        let bytes: UnsafeBufferPointer<UInt8>
+        let bounds: UnsafeBufferPointer<UInt32>
+        let rowStarts: UnsafeBufferPointer<Int>
+        let lines: UnsafeBufferPointer<Int>
+        let types: UnsafeBufferPointer<FlatFileLoader.EventType>
+        let continuesEpisode: UnsafeBufferPointer<Bool>
+
+        /// Field i of a row, or nothing when the file has no such column (i is -1).
+        @inline(__always) func field(_ row: Int, _ i: Int) -> UnsafeBufferPointer<UInt8> {
+            guard i >= 0 && i < width, let base = bytes.baseAddress, let b = bounds.baseAddress else {
+                return UnsafeBufferPointer(start: nil, count: 0)
+            }
+            let (lo, hi) = FieldBound.range(b + row * width, i)
+            return UnsafeBufferPointer(start: base + rowStarts[row] + lo, count: hi - lo)
+        }
+
+        /// The bytes from the start of the run's first field to the end of its last.
+        @inline(__always) func span(_ row: Int, _ run: ClosedRange<Int>) -> UnsafeBufferPointer<UInt8> {
+            guard let base = bytes.baseAddress, let b = bounds.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let lo = FieldBound.range(b + row * width, run.lowerBound).0, hi = FieldBound.range(b + row * width, run.upperBound).1
+            return UnsafeBufferPointer(start: base + rowStarts[row] + lo, count: max(0, hi - lo))
+        }
+
+        func string(_ row: Int, _ i: Int) -> String {
+            let f = field(row, i)
+            return f.isEmpty ? "" : String(decoding: f, as: UTF8.self)
+        }
+
+        /// Whether two rows' fields at the given columns are byte for byte the same.
+        @inline(__always) func sameFields(_ a: Int, _ b: Int, _ columns: [Int]) -> Bool {
+            for c in columns where !FlatRowBatch.same(field(a, c), field(b, c)) { return false }
+            return true
+        }
+    }
+
+    @inline(__always) static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 16, let pa = a.baseAddress, let pb = b.baseAddress else {
+            for i in 0..<a.count where a[i] != b[i] { return false }
+            return true
+        }
+        return memcmp(pa, pb, a.count) == 0
+    }
+}

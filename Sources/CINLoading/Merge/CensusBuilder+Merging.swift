@@ -1,0 +1,216 @@
+import CINModel
+
+/// Adding or merging validated values, shared by the validating path and the flat file's clean path,
+/// by the merge keys of docs/data-format.md. A conflict between two returns' values is decided and
+/// reported by `Merger` (FieldValidation.swift), the one merge rule.
+extension CensusBuilder {
+    private func findChild(_ id: String, authority: UInt16) -> Int32? {
+        findChild(hash: ChildIDIndex.hash(id, authority: authority)) {
+            data.children[Int($0)].authority == authority && data.children[Int($0)].id == id
+        }
+    }
+
+    /// The child with this ID in this authority, from the file's bytes (which must be ASCII, so that
+    /// they are the UTF-8 of the String the child was stored with).
+    func findChild(asciiID bytes: UnsafeBufferPointer<UInt8>, authority: UInt16) -> Int32? {
+        findChild(hash: ChildIDIndex.hash(bytes, authority: authority)) {
+            data.children[Int($0)].authority == authority && data.children[Int($0)].id.utf8.elementsEqual(bytes)
+        }
+    }
+
+    /// The guess first, then the index; `isChild` says whether a child has the ID sought.
+    private func findChild(hash: @autoclosure () -> UInt64, isChild: (Int32) -> Bool) -> Int32? {
+        let guess = nextChildGuess
+        if guess < data.children.count, isChild(Int32(guess)) { return Int32(guess) }
+        return childIndex.find(hash(), isChild: isChild)
+    }
+
+    /// A stored child's ID and UPN (the clean path reuses them rather than making new Strings).
+    func childID(_ index: Int32) -> String { data.children[Int(index)].id }
+    func childUPN(_ index: Int32) -> String { data.children[Int(index)].upn }
+
+    /// A child's validated values.
+    struct ChildValues {
+        var birth: Day?, expected: Day?, death: Day?
+        var gender: UInt8?, ethnicity: UInt8?, disabilities: UInt16?
+    }
+
+    /// Adds or merges a child; `upn` as in the file (a new child stores it trimmed).
+    /// `found` is the child's index when the caller has already looked it up (`.some(nil)`: not there).
+    func mergeChild(id: String, authority: UInt16, found: Int32?? = nil, upn: String, _ v: ChildValues, ctx: Context, line: Int,
+                    year: Int16) -> Int32 {
+        if let existing = found ?? findChild(id, authority: authority) {
+            nextChildGuess = Int(existing) + 1
+            var c = data.children[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: c.sourceYear, incomingYear: year)
+            m.merge(&c.birthDate, v.birth, "PersonBirthDate")
+            m.merge(&c.expectedBirthDate, v.expected, "ExpectedPersonBirthDate")
+            m.merge(&c.deathDate, v.death, "PersonDeathDate")
+            var upnOpt: String? = c.upn.isEmpty ? nil : c.upn
+            m.merge(&upnOpt, upn.isEmpty ? nil : upn, "UPN", showValues: false)
+            c.upn = upnOpt ?? ""
+            if let g = v.gender, let birth = Gender.birth(earlier: year >= c.sourceYear ? c.gender : g,
+                                                          later: year >= c.sourceYear ? g : c.gender) {
+                // 0 (not recorded or unborn) then 1, 2 or 9 in a later return: the child was born.
+                c.gender = birth
+            } else {
+                var gOpt: UInt8? = c.gender == 0 ? nil : c.gender
+                m.merge(&gOpt, v.gender, "GenderCurrent/Sex", show: { Gender.list.codes[Int($0)] })
+                c.gender = gOpt ?? 0
+            }
+            var eOpt: UInt8? = c.ethnicity == Ethnicity.unknown ? nil : c.ethnicity
+            m.merge(&eOpt, v.ethnicity, "Ethnicity", show: { Ethnicity.list.codes[Int($0)] })
+            c.ethnicity = eOpt ?? Ethnicity.unknown
+            var dOpt: UInt16? = c.disabilities == 0 ? nil : c.disabilities
+            m.merge(&dOpt, v.disabilities, "Disabilities", showValues: false)
+            c.disabilities = dOpt ?? 0
+            c.sourceYear = max(c.sourceYear, year)
+            data.children[Int(existing)] = c
+            return existing
+        }
+        let childIdx = Int32(data.children.count)
+        childIndex.insert(ChildIDIndex.hash(id, authority: authority), childIdx)
+        var record = ChildRecord(id: id, upn: upn.trimmingSpaces, birthDate: v.birth, expectedBirthDate: v.expected,
+                                 deathDate: v.death, gender: v.gender ?? 0, ethnicity: v.ethnicity ?? Ethnicity.unknown,
+                                 disabilities: v.disabilities ?? 0, sourceYear: year)
+        record.authority = authority
+        data.children.append(record)
+        return childIdx
+    }
+
+    /// An episode's validated values.
+    struct EpisodeValues {
+        var referral: Day
+        var source: UInt8?, need: UInt8?
+        var closure: Day?
+        var reason: UInt8?
+        var icpc: Day?
+        var nfa: Bool?
+    }
+
+    func mergeEpisode(_ v: EpisodeValues, child: Int32, ctx: Context, line: Int, year: Int16) -> Int32 {
+        if let existing = episodeIndex.find(child, v.referral.number) {
+            var e = data.episodes[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: e.sourceYear, incomingYear: year)
+            var srcOpt: UInt8? = e.referralSource == 0 ? nil : e.referralSource
+            m.merge(&srcOpt, v.source, "ReferralSource", show: { ReferralSource.list.codes[Int($0)] }); e.referralSource = srcOpt ?? 0
+            var needOpt: UInt8? = e.primaryNeed == PrimaryNeed.unknown ? nil : e.primaryNeed
+            m.merge(&needOpt, v.need, "PrimaryNeedCode", show: { PrimaryNeed.list.codes[Int($0)] }); e.primaryNeed = needOpt ?? PrimaryNeed.unknown
+            m.merge(&e.closureDate, v.closure, "CINclosureDate")
+            var reasonOpt: UInt8? = e.reasonForClosure == 0 ? nil : e.reasonForClosure
+            m.merge(&reasonOpt, v.reason, "ReasonForClosure", show: { ReasonForClosure.list.codes[Int($0)] }); e.reasonForClosure = reasonOpt ?? 0
+            m.merge(&e.dateOfInitialCPC, v.icpc, "DateOfInitialCPC")
+            // NFA: a later return's explicit value wins; blank keeps the earlier one.
+            if let nfa = v.nfa, nfa != e.referralNFA, year >= e.sourceYear { e.referralNFA = nfa }
+            e.sourceYear = max(e.sourceYear, year)
+            data.episodes[Int(existing)] = e
+            return existing
+        }
+        let epIdx = Int32(data.episodes.count)
+        episodeIndex.insert(child, v.referral.number, epIdx)
+        data.episodes.append(EpisodeRecord(child: child, referralDate: v.referral, referralSource: v.source ?? 0,
+                                           primaryNeed: v.need ?? PrimaryNeed.unknown, closureDate: v.closure,
+                                           reasonForClosure: v.reason ?? 0, dateOfInitialCPC: v.icpc,
+                                           referralNFA: v.nfa ?? false, sourceYear: year))
+        return epIdx
+    }
+
+    struct AssessmentValues: Equatable { var start: Day?, review: Day?, auth: Day?; var factors: FactorSet }
+
+    /// `keyDate` is the start date, or the authorisation date when there is no start.
+    func mergeAssessment(_ v: AssessmentValues, keyDate: Day, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        // Keyed by the start date, or by the authorisation date with bit 30 flipped when there is no start,
+        // so the two kinds of key never collide (validated dates are within ±25,567 days of 1970).
+        let key = v.start != nil ? keyDate.number : keyDate.number ^ 0x4000_0000
+        if let existing = assessmentIndex.find(episode, key) ?? sameAssessmentByAuthorisation(v, episode: episode, year: year) {
+            var a = data.assessments[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: a.sourceYear, incomingYear: year)
+            m.merge(&a.startDate, v.start, "AssessmentActualStartDate")
+            m.merge(&a.internalReviewDate, v.review, "AssessmentInternalReviewDate")
+            m.merge(&a.authorisationDate, v.auth, "AssessmentAuthorisationDate")
+            var f: FactorSet? = a.factors.rawValue == 0 ? nil : a.factors
+            m.merge(&f, v.factors.rawValue == 0 ? nil : v.factors, "AssessmentFactors", show: { $0.codes.joined(separator: ",") })
+            a.factors = f ?? FactorSet()
+            a.sourceYear = max(a.sourceYear, year)
+            data.assessments[Int(existing)] = a
+        } else {
+            assessmentIndex.insert(episode, key, Int32(data.assessments.count))
+            data.assessments.append(AssessmentRecord(episode: episode, startDate: v.start, internalReviewDate: v.review,
+                                                     authorisationDate: v.auth, factors: v.factors, sourceYear: year))
+        }
+    }
+
+    /// The assessment another return gave with a blank start date: matched by its authorisation date
+    /// (liiatools and hand edits lose a start date now and then; without this it would count twice).
+    /// Only across returns (an assessment of another year's return) and only when exactly one matches.
+    private func sameAssessmentByAuthorisation(_ v: AssessmentValues, episode: Int32, year: Int16) -> Int32? {
+        guard let auth = v.auth else { return nil }
+        if let start = v.start {
+            // An earlier-read return left the start blank: its record is keyed by the authorisation date.
+            guard let r = assessmentIndex.find(episode, auth.number ^ 0x4000_0000) else { return nil }
+            let a = data.assessments[Int(r)]
+            return a.sourceYear != year && (a.startDate == nil || a.startDate == start) ? r : nil
+        }
+        // This return leaves the start blank: the episode's one assessment of another return authorised that day.
+        guard let records = assessmentIndex.records(of: episode) else { return nil }
+        let matches = records.filter {
+            let a = data.assessments[Int($0)]
+            return a.authorisationDate == auth && a.sourceYear != year
+        }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    struct Section47Values: Equatable { var start: Day; var target: Day?, icpc: Day?; var notRequired: Bool? }
+
+    func mergeSection47(_ v: Section47Values, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        if let existing = section47Index.find(episode, v.start.number) {
+            var s = data.section47s[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: s.sourceYear, incomingYear: year)
+            m.merge(&s.initialCPCTarget, v.target, "InitialCPCtarget")
+            m.merge(&s.dateOfInitialCPC, v.icpc, "DateOfInitialCPC")
+            if let nr = v.notRequired, year >= s.sourceYear { s.icpcNotRequired = nr }
+            s.sourceYear = max(s.sourceYear, year)
+            data.section47s[Int(existing)] = s
+        } else {
+            section47Index.insert(episode, v.start.number, Int32(data.section47s.count))
+            data.section47s.append(Section47Record(episode: episode, startDate: v.start, initialCPCTarget: v.target,
+                                                  dateOfInitialCPC: v.icpc, icpcNotRequired: v.notRequired ?? false, sourceYear: year))
+        }
+    }
+
+    struct PlanValues: Equatable { var start: Day; var end: Day?; var initial: UInt8?, latest: UInt8?; var previous: Int16? }
+
+    func mergePlan(_ v: PlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        if let existing = planIndex.find(episode, v.start.number) {
+            var p = data.protectionPlans[Int(existing)]
+            let m = Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year)
+            m.merge(&p.endDate, v.end, "CPPendDate")
+            var i: UInt8? = p.initialCategory == 0 ? nil : p.initialCategory
+            m.merge(&i, v.initial, "InitialCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.initialCategory = i ?? 0
+            var l: UInt8? = p.latestCategory == 0 ? nil : p.latestCategory
+            m.merge(&l, v.latest, "LatestCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.latestCategory = l ?? 0
+            if let n = v.previous, year >= p.sourceYear { p.numberOfPreviousPlans = n }
+            p.sourceYear = max(p.sourceYear, year)
+            data.protectionPlans[Int(existing)] = p
+        } else {
+            planIndex.insert(episode, v.start.number, Int32(data.protectionPlans.count))
+            data.protectionPlans.append(ProtectionPlanRecord(episode: episode, startDate: v.start, endDate: v.end,
+                                                            initialCategory: v.initial ?? 0, latestCategory: v.latest ?? 0,
+                                                            numberOfPreviousPlans: v.previous ?? -1, sourceYear: year))
+        }
+    }
+
+    struct CINPlanValues: Equatable { var start: Day; var end: Day? }
+
+    func mergeCINPlan(_ v: CINPlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
+        if let existing = cinPlanIndex.find(episode, v.start.number) {
+            var p = data.cinPlans[Int(existing)]
+            Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year).merge(&p.endDate, v.end, "CINPlanEndDate")
+            p.sourceYear = max(p.sourceYear, year)
+            data.cinPlans[Int(existing)] = p
+        } else {
+            cinPlanIndex.insert(episode, v.start.number, Int32(data.cinPlans.count))
+            data.cinPlans.append(CINPlanRecord(episode: episode, startDate: v.start, endDate: v.end, sourceYear: year))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import CINModel
+
+/// Integers written with a decimal point: pandas writes a column of integers with any blank in it as
+/// floats (`1.0`, `0.0`, `2021.0`), which is how liiatools' `la-agg` output comes. Such a value is
+/// read as its integer, and noted once per file (`decimal-integers`), not per row.
+enum DecimalInteger {
+    /// The digits of `1.0`, `2021.00` (digits, a point, zeros only); nil for anything else.
+    static func strip(_ s: String) -> String? {
+        let u = s.utf8
+        guard let dot = u.firstIndex(of: 46), dot != u.startIndex else { return nil }
+        let whole = u[u.startIndex..<dot], fraction = u[u.index(after: dot)...]
+        guard !fraction.isEmpty, whole.allSatisfy({ $0 >= 48 && $0 <= 57 }), fraction.allSatisfy({ $0 == 48 }) else { return nil }
+        return String(decoding: whole, as: UTF8.self)
+    }
+
+    /// A flat file's YEAR: `2021` or `2021.0`; 0 when it is neither.
+    static func year(_ s: String) -> Int {
+        let t = s.trimmingSpaces
+        return Int(strip(t) ?? t) ?? 0
+    }
+}

@@ -1,0 +1,403 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CINModel
+
+/// A streaming XML tokenizer over raw bytes, for CIN census returns.
+///
+/// Hand-written rather than FoundationXML's `XMLParser` because that allocates objects per callback
+/// and needs the whole document or a Foundation stream; this one reads gzip chunks directly,
+/// reports a line number with every event and error, and never expands entities other than the
+/// five predefined ones and character references, so a billion-laughs DOCTYPE cannot expand.
+/// It handles comments, processing instructions, CDATA, attributes (skipped), namespace prefixes
+/// (stripped), CRLF and a UTF-8 BOM.
+protocol XMLEventHandler {
+    mutating func startElement(_ name: XMLName, line: Int)
+    /// `text` is the element's own character data when it had no child elements, else nil.
+    mutating func endElement(_ name: XMLName, text: String?, line: Int)
+    /// Non-whitespace text found in an element that also holds child elements.
+    mutating func strayText(line: Int)
+}
+
+/// An element name (namespace prefix stripped) and, when the tokenizer interned it, a small id that
+/// is the same for every occurrence of that name in the document (-1 otherwise), so handlers can
+/// classify a name once and then switch on integers.
+struct XMLName: Sendable {
+    let string: String
+    let id: Int
+    static func == (a: XMLName, b: XMLName) -> Bool {
+        a.id >= 0 && b.id >= 0 ? a.id == b.id : a.string == b.string
+    }
+}
+
+struct XMLSyntaxError: Error, Equatable, CustomStringConvertible {
+    var line: Int
+    var message: String
+    var description: String { "line \(line): \(message)" }
+}
+
+struct XMLTokenizer {
+    static let maxDepth = 64
+    static let maxTextBytes = 1 << 20
+    static let maxNameBytes = 256
+
+    private let reader: ByteReader
+    /// The current chunk and position, held here (not in the class) so the hot loops work on
+    /// local value state without dynamic exclusivity checks.
+    private var buf: UnsafeBufferPointer<UInt8>
+    private var pos: Int
+    private(set) var line = 1
+    /// Element names seen so far, by a hash of their bytes: the schema has a few dozen names, so
+    /// each is decoded into a String once rather than once per element.
+    private var internedNames = [(hash: UInt64, bytes: [UInt8], name: String)?](repeating: nil, count: 512)
+    private var internedCount = 0
+    private var nameScratch: [UInt8] = []
+
+    init(reader: ByteReader) {
+        self.reader = reader
+        buf = reader.bytes
+        pos = reader.position
+    }
+
+    @inline(__always)
+    private mutating func fill() throws(XMLParseFailure) -> Bool {
+        do { return try reader.refill(&buf, &pos) } catch { throw .io(error) }
+    }
+
+    /// Parses to the end of the document, calling `handler`. Throws on the first syntax error,
+    /// after the handler has seen everything before it.
+    mutating func parse<H: XMLEventHandler>(_ handler: inout H) throws(XMLParseFailure) {
+        try run(&handler)
+    }
+
+    private func fail(_ message: String) -> XMLParseFailure { .syntax(XMLSyntaxError(line: line, message: message)) }
+
+    @inline(__always)
+    private mutating func nextByte() throws(XMLParseFailure) -> UInt8? {
+        if pos >= buf.count { guard try fill() else { return nil } }
+        let b = buf[pos]
+        pos += 1
+        if b == 10 { line += 1 }
+        return b
+    }
+
+    @inline(__always)
+    private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 13 || b == 9 }
+
+    private mutating func require() throws(XMLParseFailure) -> UInt8 {
+        guard let b = try nextByte() else { throw fail("the file ends inside markup") }
+        return b
+    }
+
+    private mutating func run<H: XMLEventHandler>(_ handler: inout H) throws(XMLParseFailure) {
+        var stack: [XMLName] = []
+        var text: [UInt8] = []
+        var textIsStray = false
+        var hadChild: [Bool] = []
+        var sawRoot = false
+        var first = true
+        while let b = try nextByte() {
+            if first {
+                first = false
+                // UTF-8 byte order mark.
+                if b == 0xEF {
+                    guard try require() == 0xBB, try require() == 0xBF else { throw fail("invalid byte order mark") }
+                    continue
+                }
+            }
+            if b == UInt8(ascii: "<") {
+                let c = try require()
+                if c == UInt8(ascii: "?") {
+                    try skip(until: [UInt8(ascii: "?"), UInt8(ascii: ">")])
+                } else if c == UInt8(ascii: "!") {
+                    let d = try require()
+                    if d == UInt8(ascii: "-") {
+                        guard try require() == UInt8(ascii: "-") else { throw fail("malformed comment") }
+                        try skip(until: Array("-->".utf8))
+                    } else if d == UInt8(ascii: "[") {
+                        for expected in "CDATA[".utf8 { guard try require() == expected else { throw fail("malformed CDATA section") } }
+                        guard !stack.isEmpty else { throw fail("CDATA outside the root element") }
+                        try readCDATA(into: &text)
+                    } else {
+                        // DOCTYPE (with any internal subset): skipped, its entities never defined.
+                        guard stack.isEmpty else { throw fail("declaration inside an element") }
+                        try skipDeclaration()
+                    }
+                } else if c == UInt8(ascii: "/") {
+                    let (name, last) = try readName(firstByte: nil)
+                    var e = last
+                    while e == 32 || e == 9 || e == 10 || e == 13 { e = try require() }
+                    guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(name.string)") }
+                    guard let open = stack.last else { throw fail("end tag </\(name.string)> with no element open") }
+                    guard open == name else { throw fail("end tag </\(name.string)> does not match <\(open.string)>") }
+                    stack.removeLast()
+                    let leaf = !(hadChild.popLast() ?? false)
+                    if !leaf && textIsStray { handler.strayText(line: line) }
+                    handler.endElement(name, text: leaf ? try decode(text) : nil, line: line)
+                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+                    textIsStray = false
+                } else {
+                    let (name, last) = try readName(firstByte: c)
+                    if stack.isEmpty {
+                        guard !sawRoot else { throw fail("a second root element <\(name.string)>") }
+                        sawRoot = true
+                    }
+                    if !hadChild.isEmpty {
+                        if textIsStray { handler.strayText(line: line) }
+                        hadChild[hadChild.count - 1] = true
+                    }
+                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+                    textIsStray = false
+                    let selfClosing = try skipAttributes(after: last)
+                    guard stack.count < XMLTokenizer.maxDepth else { throw fail("elements nested more than \(XMLTokenizer.maxDepth) deep") }
+                    handler.startElement(name, line: line)
+                    if selfClosing {
+                        handler.endElement(name, text: "", line: line)
+                    } else {
+                        stack.append(name)
+                        hadChild.append(false)
+                    }
+                }
+            } else {
+                // Character data: scan the chunk directly up to the next '<'.
+                pos -= 1
+                if b == 10 { line -= 1 }
+                while true {
+                    let start = pos
+                    var p = pos
+                    var nonSpace = false
+                    while p < buf.count {
+                        let c = buf[p]
+                        if c == 60 { break }  // '<'
+                        if c == 10 { line += 1 } else if !XMLTokenizer.isSpace(c) {
+                            nonSpace = true
+                            if c == 0 { pos = p; throw fail("NUL byte in text") }
+                        }
+                        p += 1
+                    }
+                    pos = p
+                    if stack.isEmpty {
+                        if nonSpace { throw fail(sawRoot ? "text after the root element" : "text before the root element") }
+                    } else {
+                        if nonSpace { textIsStray = true }
+                        guard text.count + (p - start) <= XMLTokenizer.maxTextBytes else {
+                            throw fail("text longer than \(XMLTokenizer.maxTextBytes) bytes")
+                        }
+                        // Blank text before any other (the indentation between elements) is not kept: a
+                        // leaf's text is trimmed anyway, so it would only be appended and cleared again.
+                        if nonSpace || !text.isEmpty {
+                            text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<p]))
+                        }
+                    }
+                    if p < buf.count { break }
+                    guard try fill() else { break }
+                }
+            }
+        }
+        if let open = stack.last { throw fail("the file ends inside <\(open.string)>") }
+        if !sawRoot { throw fail("no root element") }
+    }
+
+    /// Bytes that end a name: space, tab, LF, CR, '"', '\'', '/', '<', '=', '>', all below 64, so one
+    /// shift and mask answers (ten comparisons per byte were a tenth of the XML load).
+    @inline(__always)
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        b >= 64 || (0x7000_8085_0000_2600 as UInt64) >> UInt64(b) & 1 == 0
+    }
+
+    /// Reads an element name (prefix stripped); returns it with the byte that ended it.
+    private mutating func readName(firstByte: UInt8?) throws(XMLParseFailure) -> (XMLName, UInt8) {
+        if firstByte != nil { pos -= 1 }  // the first byte came from this chunk: read it again here
+        // Fast path: the whole name lies in the current chunk (all but one name per chunk).
+        var p = pos
+        var nameStart = p
+        while p < buf.count {
+            let c = buf[p]
+            guard XMLTokenizer.isNameByte(c) else { break }
+            if c == UInt8(ascii: ":") { nameStart = p + 1 }
+            p += 1
+        }
+        if p < buf.count && p - pos <= XMLTokenizer.maxNameBytes {
+            let end = buf[p]
+            let bytes = UnsafeBufferPointer(rebasing: buf[nameStart..<p])
+            pos = p + 1
+            if end == 10 { line += 1 }
+            guard !bytes.isEmpty else { throw fail("missing element name") }
+            return (intern(bytes, hash: XMLTokenizer.nameHash(bytes)), end)
+        }
+        // Slow path: the name runs across a chunk boundary.
+        nameScratch.removeAll(keepingCapacity: true)
+        var b = try require()
+        while XMLTokenizer.isNameByte(b) {
+            if b == UInt8(ascii: ":") {
+                nameScratch.removeAll(keepingCapacity: true)
+            } else {
+                nameScratch.append(b)
+            }
+            guard nameScratch.count <= XMLTokenizer.maxNameBytes else { throw fail("element name too long") }
+            b = try require()
+        }
+        guard !nameScratch.isEmpty else { throw fail("missing element name") }
+        let scratch = nameScratch
+        let name = scratch.withUnsafeBufferPointer { intern($0, hash: XMLTokenizer.nameHash($0)) }
+        return (name, b)
+    }
+
+    /// A hash of a name from its length and its first and last eight bytes (a per-byte hash was a chain
+    /// of dependent multiplies per name; collisions only cost a probe, `intern` compares the bytes).
+    @inline(__always)
+    static func nameHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = b.count
+        guard let base = b.baseAddress, n > 0 else { return 0x9E37_79B9_7F4A_7C15 }
+        var first: UInt64 = 0, last: UInt64 = 0
+        if n >= 8 {
+            first = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            last = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self)
+        } else {
+            for i in 0..<n { first |= UInt64(base[i]) << UInt64(i * 8) }
+        }
+        var h = (first ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ last ^ (h >> 31)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 29)
+    }
+
+    /// The String for a name's bytes, decoded once per distinct name (open addressing on the hash).
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> XMLName {
+        let mask = internedNames.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        for _ in 0..<8 {
+            guard let entry = internedNames[slot] else {
+                let name = String(decoding: bytes, as: UTF8.self)
+                if internedCount < internedNames.count / 2 {
+                    internedNames[slot] = (hash, Array(bytes), name)
+                    internedCount += 1
+                    return XMLName(string: name, id: slot)
+                }
+                return XMLName(string: name, id: -1)
+            }
+            if entry.hash == hash && entry.bytes.count == bytes.count,
+               entry.bytes.withUnsafeBufferPointer({ stored in
+                   guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
+                   return memcmp(a, b, bytes.count) == 0
+               }) {
+                return XMLName(string: entry.name, id: slot)
+            }
+            slot = (slot + 1) & mask
+        }
+        return XMLName(string: String(decoding: bytes, as: UTF8.self), id: -1)
+    }
+
+    /// Skips attributes up to the end of a start tag; true when it was `/>`.
+    private mutating func skipAttributes(after last: UInt8) throws(XMLParseFailure) -> Bool {
+        var b = last
+        var count = 0
+        while true {
+            switch b {
+            case UInt8(ascii: ">"): return false
+            case UInt8(ascii: "/"):
+                guard try require() == UInt8(ascii: ">") else { throw fail("malformed start tag") }
+                return true
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                let quote = b
+                repeat {
+                    b = try require()
+                    count += 1
+                    guard count < XMLTokenizer.maxTextBytes else { throw fail("start tag too long") }
+                    if b == UInt8(ascii: "<") { throw fail("'<' in an attribute value") }
+                } while b != quote
+            case UInt8(ascii: "<"): throw fail("'<' inside a start tag")
+            default: break
+            }
+            count += 1
+            guard count < XMLTokenizer.maxTextBytes else { throw fail("start tag too long") }
+            b = try require()
+        }
+    }
+
+    private mutating func skip(until terminator: [UInt8]) throws(XMLParseFailure) {
+        var matched = 0
+        while matched < terminator.count {
+            let b = try require()
+            if b == terminator[matched] { matched += 1 } else { matched = (b == terminator[0]) ? 1 : 0 }
+        }
+    }
+
+    private mutating func readCDATA(into text: inout [UInt8]) throws(XMLParseFailure) {
+        // Content up to "]]>", taken literally.
+        var tail: [UInt8] = []
+        while true {
+            let b = try require()
+            tail.append(b)
+            if tail.count >= 3 && tail[tail.count - 3] == 93 && tail[tail.count - 2] == 93 && b == 62 {
+                text.append(contentsOf: tail.dropLast(3))
+                return
+            }
+            if tail.count > 3 { text.append(tail.removeFirst()) }
+            guard text.count < XMLTokenizer.maxTextBytes else { throw fail("CDATA longer than \(XMLTokenizer.maxTextBytes) bytes") }
+        }
+    }
+
+    private mutating func skipDeclaration() throws(XMLParseFailure) {
+        var bracketDepth = 0
+        var quote: UInt8 = 0
+        var count = 0
+        while true {
+            let b = try require()
+            count += 1
+            guard count < 1 << 22 else { throw fail("declaration too long") }
+            if quote != 0 { if b == quote { quote = 0 }; continue }
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = b
+            case UInt8(ascii: "["): bracketDepth += 1
+            case UInt8(ascii: "]"): bracketDepth -= 1
+            case UInt8(ascii: ">") where bracketDepth <= 0: return
+            default: break
+            }
+        }
+    }
+
+    /// Character data with the predefined entities and character references resolved, trimmed.
+    private func decode(_ raw: [UInt8]) throws(XMLParseFailure) -> String {
+        guard raw.contains(UInt8(ascii: "&")) else { return trimmed(raw) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            let b = raw[i]
+            guard b == UInt8(ascii: "&") else { out.append(b); i += 1; continue }
+            guard let semi = raw[i...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else {
+                throw fail("'&' not followed by an entity reference")
+            }
+            let name = String(decoding: raw[(i + 1)..<semi], as: UTF8.self)
+            switch name {
+            case "amp": out.append(UInt8(ascii: "&"))
+            case "lt": out.append(UInt8(ascii: "<"))
+            case "gt": out.append(UInt8(ascii: ">"))
+            case "quot": out.append(UInt8(ascii: "\""))
+            case "apos": out.append(UInt8(ascii: "'"))
+            default:
+                var scalarValue: UInt32?
+                if name.hasPrefix("#x") { scalarValue = UInt32(name.dropFirst(2), radix: 16) }
+                else if name.hasPrefix("#") { scalarValue = UInt32(name.dropFirst(1)) }
+                guard let v = scalarValue, let scalar = Unicode.Scalar(v), v != 0 else {
+                    throw fail("undefined entity &\(name); (entities are not expanded)")
+                }
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+            }
+            i = semi + 1
+        }
+        return trimmed(out)
+    }
+
+    private func trimmed(_ raw: [UInt8]) -> String {
+        var lo = 0, hi = raw.count
+        while lo < hi, raw[lo] == 32 || raw[lo] == 9 || raw[lo] == 10 || raw[lo] == 13 { lo += 1 }
+        while hi > lo, raw[hi - 1] == 32 || raw[hi - 1] == 9 || raw[hi - 1] == 10 || raw[hi - 1] == 13 { hi -= 1 }
+        return String(decoding: raw[lo..<hi], as: UTF8.self)
+    }
+}
+
+enum XMLParseFailure: Error, Equatable {
+    case syntax(XMLSyntaxError)
+    case io(LoadError)
+}

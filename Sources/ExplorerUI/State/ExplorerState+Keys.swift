@@ -254,18 +254,12 @@ extension ExplorerState {
                 fail("a year from \(range.lowerBound - 1)-\(String(range.lowerBound).suffix(2)) to \(range.upperBound - 1)-\(String(range.upperBound).suffix(2)) (or \(range.lowerBound)-\(range.upperBound))")
                 return
             }
-            remember()
-            var s = engine.settings; s.year = y
-            overlay = .none
-            apply(settings: s)
+            changeSettings { $0.year = y }
             say("reporting year \(y - 1)-\(String(y).suffix(2)): population \(ReportTables.populationText(engine: engine, threshold: threshold))")
         case .followUp:
             let valid = AnalysisSettings.validFollowUpYears
             guard let n = Int(text), valid.contains(n) else { fail("\(valid.lowerBound) to \(valid.upperBound) years"); return }
-            remember()
-            var s = engine.settings; s.followUpYears = n
-            overlay = .none
-            apply(settings: s)
+            changeSettings { $0.followUpYears = n }
             say("follow-up window \(n) year(s)")
         case .threshold:
             guard let n = Int(text), (0...100).contains(n) else { fail("0 (off) to 100"); return }
@@ -310,5 +304,14 @@ extension ExplorerState {
         }
         overlay = .dataQuality(scroll: hit)
         say("/\(text): line \(hit + 1) of \(lines.count) (\(PageAction.dataQualityTable.key(for: .searchNext)) for the next)")
+    }
+
+    /// A prompt's answer applied to the settings: undoable, the prompt closed, the engine re-run.
+    mutating func changeSettings(_ change: (inout AnalysisSettings) -> Void) {
+        remember()
+        var s = engine.settings
+        change(&s)
+        overlay = .none
+        apply(settings: s)
     }
 }

@@ -12,6 +12,10 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debu
 // large share of a load. They are a debugging aid for overlapping accesses: the test suite (also under
 // ASan and TSan) keeps them on; release builds turn them off.
 let loaderSettings: [SwiftSetting] = optimised + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+// The model's small types (Day, FactorSet, the code lists, the records' initialisers) are used per field by
+// the loaders and per child by the engine, in other modules: cross-module optimisation lets those inline
+// them, as they could when the loaders were in CINModel.
+let modelSettings: [SwiftSetting] = loaderSettings + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
     name: "cinx",
@@ -39,7 +43,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], path: "Sources/CCursesShim"),
         // The model, the loaders and the engine are optimised even in debug builds (`optimised`, above).
-        .target(name: "CINModel", path: "Sources/CINModel", swiftSettings: loaderSettings),
+        .target(name: "CINModel", path: "Sources/CINModel", swiftSettings: modelSettings),
         // Reading census files into a CensusData (public: CensusLoader, the load report, the generator).
         .target(name: "CINLoading", dependencies: ["CINModel", "CinxZlib"], path: "Sources/CINLoading", swiftSettings: loaderSettings),
         .target(name: "CohortEngine", dependencies: ["CINModel", "CGLPK"], path: "Sources/CohortEngine", swiftSettings: optimised),

@@ -238,7 +238,8 @@ final class FlatGroupReader {
         guard case let birth? = date(b, first, c.birthDate), case let expected? = date(b, first, c.expectedBirthDate),
               case let death? = date(b, first, c.deathDate) else { return false }
         let rules = builder.rules
-        guard rules.allPass(ValueRules.child, .init(birth: birth, expected: expected, referenceDate: origin.referenceDate)) else { return false }
+        let judge = RuleJudge(switches: rules)
+        guard ValueRules.child(.init(birth: birth, expected: expected, referenceDate: origin.referenceDate), into: judge) else { return false }
         guard case let gender? = CleanField.code(b.field(first, c.gender), .gender),
               case let ethnicity? = CleanField.code(b.field(first, c.ethnicity), .ethnicity),
               case let disabilities? = disabilityBits(b.field(first, c.disabilities)) else { return false }
@@ -252,7 +253,7 @@ final class FlatGroupReader {
                   case let closure? = date(b, r, c.closureDate),
                   case let reason? = CleanField.code(b.field(r, c.reasonForClosure), .reasonForClosure),
                   case let nfa? = CleanField.bool(b.field(r, c.referralNFA)) else { return false }
-            guard rules.allPass(ValueRules.episode, .init(referral: referral, closure: closure)) else { return false }
+            guard ValueRules.episode(.init(referral: referral, closure: closure), into: judge) else { return false }
             var icpc: Day? = nil
             if !episodeOfS47[e] {
                 guard case let d? = date(b, r, c.dateOfInitialCPC) else { return false }
@@ -271,8 +272,8 @@ final class FlatGroupReader {
             case .assessmentStart, .assessmentAuthorisation:
                 guard case let start? = date(b, r, c.assessmentStart), case let review? = date(b, r, c.assessmentReview),
                       case let auth? = date(b, r, c.assessmentAuthorisation), let keyDate = start ?? auth else { return false }
-                guard rules.allPass(ValueRules.assessment, .init(start: start, authorisation: auth)),
-                      let factors = factorSet(b.field(r, c.factors), year: origin.year, rules: rules) else { return false }
+                guard ValueRules.assessment(.init(start: start, authorisation: auth), into: judge),
+                      let factors = factorSet(b.field(r, c.factors), year: origin.year, judge: judge) else { return false }
                 Self.add(&assessments, .init(episode: e, line: line,
                                              values: .init(values: .init(start: start, review: review, auth: auth, factors: factors), keyDate: keyDate)))
             case .cinPlanStart, .cinPlanEnd:
@@ -358,7 +359,7 @@ final class FlatGroupReader {
 
     /// Comma-separated factor codes, each known and passing the factor rules (`ValueRules.factorCode`,
     /// `ValueRules.factors`); nil otherwise (the general path reports which).
-    private func factorSet(_ f: UnsafeBufferPointer<UInt8>, year: Int, rules: RuleSwitches) -> FactorSet? {
+    private func factorSet(_ f: UnsafeBufferPointer<UInt8>, year: Int, judge: RuleJudge) -> FactorSet? {
         var bits: UInt64 = 0
         var ok = true
         forEachPiece(f) { piece in
@@ -366,12 +367,12 @@ final class FlatGroupReader {
             let mask = UInt64(1) << UInt64(bit)
             let code = FactorCode(code: ByteCodeTable.factor.codeOfValue[Int(bit)], bit: FactorSet(rawValue: mask),
                                   before: FactorSet(rawValue: bits), year: year)
-            guard rules.allPass(ValueRules.factorCode, code) else { ok = false; return }
+            guard ValueRules.factorCode(code, into: judge) else { ok = false; return }
             bits |= mask
         }
         guard ok else { return nil }
         let set = FactorSet(rawValue: bits)
-        return rules.allPass(ValueRules.factors, set) ? set : nil
+        return ValueRules.factors(set, into: judge) ? set : nil
     }
     private typealias FactorCode = ValueRules.FactorCode
 

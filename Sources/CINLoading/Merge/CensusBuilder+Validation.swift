@@ -18,8 +18,8 @@ extension CensusBuilder {
         let ctx = Context(builder: self, origin: origin, child: id)
         let birth = ctx.date(raw.birthDate, "PersonBirthDate", line: raw.line)
         let expected = ctx.date(raw.expectedBirthDate, "ExpectedPersonBirthDate", line: raw.line)
-        reportBroken(ValueRules.child, .init(birth: birth, expected: expected, referenceDate: origin.referenceDate), origin,
-                     line: raw.line, child: id)
+        ValueRules.child(.init(birth: birth, expected: expected, referenceDate: origin.referenceDate),
+                         into: reporter(origin, line: raw.line, child: id))
         let death = ctx.date(raw.deathDate, "PersonDeathDate", line: raw.line)
         var gender: UInt8? = nil
         let g = ctx.integerText(raw.gender, "GenderCurrent/Sex")
@@ -59,7 +59,7 @@ extension CensusBuilder {
         let n = raw.primaryNeed.trimmingSpaces
         if !n.isEmpty { if let v = PrimaryNeed.list.index(of: n) { need = UInt8(v) } else { ctx.unknownCode("PrimaryNeedCode", n, line: raw.line) } }
         let closure = ctx.date(raw.closureDate, "CINclosureDate", line: raw.line)
-        reportBroken(ValueRules.episode, .init(referral: referral, closure: closure), ctx.origin, line: raw.line, child: ctx.child)
+        ValueRules.episode(.init(referral: referral, closure: closure), into: reporter(ctx.origin, line: raw.line, child: ctx.child))
         var reason: UInt8? = nil
         let r = raw.reasonForClosure.trimmingSpaces
         if !r.isEmpty { if let v = ReasonForClosure.list.index(of: r) { reason = UInt8(v) } else { ctx.unknownCode("ReasonForClosure", r, line: raw.line) } }
@@ -93,7 +93,7 @@ extension CensusBuilder {
                     "assessment with neither a usable start nor authorisation date: not loaded")
             return nil
         }
-        reportBroken(ValueRules.assessment, .init(start: start, authorisation: auth), ctx.origin, line: raw.line, child: ctx.child)
+        ValueRules.assessment(.init(start: start, authorisation: auth), into: reporter(ctx.origin, line: raw.line, child: ctx.child))
         let factors = ctx.factors(raw, line: raw.line)
         let values = AssessmentValues(start: start, review: review, auth: auth, factors: factors)
         mergeAssessment(values, keyDate: keyDate, episode: episode, ctx: ctx, line: raw.line, year: year)

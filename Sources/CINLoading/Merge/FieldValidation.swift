@@ -70,10 +70,11 @@ struct Context {
                                 "AssessmentFactors '\(code.prefix(20))' is not a factor code in any schema year")
                 continue
             }
-            builder.reportBroken(ValueRules.factorCode, .init(code: code, bit: bit, before: set, year: origin.year), origin, line: line, child: child)
+            ValueRules.factorCode(.init(code: code, bit: bit, before: set, year: origin.year),
+                                  into: builder.reporter(origin, line: line, child: child))
             set.insert(bit)
         }
-        builder.reportBroken(ValueRules.factors, set, origin, line: line, child: child)
+        ValueRules.factors(set, into: builder.reporter(origin, line: line, child: child))
         return set
     }
 }

@@ -1,20 +1,17 @@
 import CINModel
 
-/// A load rule on values already read: true or false for a record's values, and what the report
-/// says when they break it. Each rule is written once, here or in `DfERules`, and both of a flat
-/// file's paths consult the same one: the validating path (`CensusBuilder.add`, which XML returns
-/// always take) reports every rule a record breaks (`CensusBuilder.reportBroken`); the clean path
-/// (`FlatGroupReader.addClean`) asks whether all pass (`RuleSwitches.allPass`) and otherwise hands
-/// the whole group to the validating path, which reports.
-struct ValueRule<Subject>: Sendable {
-    let rule: LoadRule
-    let action: LoadAction
-    /// The finding's detail when `subject` breaks the rule; nil when it passes (no String is made).
-    let finding: @Sendable (Subject) -> String?
-
-    init(_ rule: LoadRule, action: LoadAction = .kept, finding: @escaping @Sendable (Subject) -> String?) {
-        self.rule = rule; self.action = action; self.finding = finding
-    }
+/// The load rules on values already read: one date against another or the return's reference date,
+/// and the factor codes of an assessment. Each rule is written once, in the function of the record it
+/// reads below, as its `LoadRule`, its action and its finding (the report's detail when the values
+/// break it, nil when they pass). The paths differ only in what they do with a rule, the `RuleSink`
+/// they pass: the validating path (`CensusBuilder.add`, which XML returns always take) reports every
+/// rule broken (`RuleReporter`); the flat file's clean path (`FlatGroupReader.addClean`) asks whether all
+/// pass (`RuleJudge`) and otherwise hands the group to the validating path, which reports. `DfERules`
+/// holds the DfE's rules, which both paths report.
+protocol RuleSink {
+    /// One rule on `subject`, in order; false stops the rest (the clean path stops at the first broken
+    /// rule). `finding` is not called for a rule switched off.
+    func rule<S>(_ rule: LoadRule, _ action: LoadAction, _ subject: S, _ finding: (S) -> String?) -> Bool
 }
 
 /// Which rules a load checks: every one, except in tests, which switch one off at a time to show
@@ -24,17 +21,43 @@ struct RuleSwitches {
 
     @inline(__always)
     func checks(_ rule: LoadRule) -> Bool { disabled.isEmpty || !disabled.contains(rule) }
+}
 
-    /// Whether `subject` passes every rule of `rules` that is checked.
+/// The clean path's sink: true while every rule checked passes.
+struct RuleJudge: RuleSink {
+    let switches: RuleSwitches
     @inline(__always)
-    func allPass<S>(_ rules: [ValueRule<S>], _ subject: S) -> Bool {
-        for r in rules where checks(r.rule) && r.finding(subject) != nil { return false }
+    func rule<S>(_ rule: LoadRule, _ action: LoadAction, _ subject: S, _ finding: (S) -> String?) -> Bool {
+        !switches.checks(rule) || finding(subject) == nil
+    }
+}
+
+/// The validating path's sink: reports every rule broken, against the record it was read from.
+struct RuleReporter: RuleSink {
+    let builder: CensusBuilder
+    let origin: CensusBuilder.Origin
+    let line: Int
+    let child: String
+    @inline(__always)
+    func rule<S>(_ rule: LoadRule, _ action: LoadAction, _ subject: S, _ finding: (S) -> String?) -> Bool {
+        if builder.rules.checks(rule), let detail = finding(subject) {
+            builder.problem(origin, line: line, child: child, rule, action, detail)
+        }
+        return true
+    }
+}
+
+/// Lists the rules a function below checks, without checking them (`ValueRules.all`).
+final class RuleLister: RuleSink {
+    private(set) var rules: [LoadRule] = []
+    func rule<S>(_ rule: LoadRule, _ action: LoadAction, _ subject: S, _ finding: (S) -> String?) -> Bool {
+        rules.append(rule)
         return true
     }
 }
 
 /// The rules on one record's validated values, by the record they read, in the order the validating
-/// path reports them.
+/// path reports them. Each returns whether all passed (for a sink that stops, up to the first broken).
 enum ValueRules {
     /// A child's dates as one return gives them, with that return's reference date.
     struct ChildDates { var birth: Day?; var expected: Day?; var referenceDate: Day? }
@@ -43,47 +66,58 @@ enum ValueRules {
     /// One factor code of an assessment (a known code), with the factors given before it.
     struct FactorCode { var code: String; var bit: FactorSet; var before: FactorSet; var year: Int }
 
-    static let child: [ValueRule<ChildDates>] = [
-        ValueRule(.birthAndExpectedBirth) { c in
+    @inline(__always) @discardableResult
+    static func child<K: RuleSink>(_ c: ChildDates, into sink: K) -> Bool {
+        sink.rule(.birthAndExpectedBirth, .kept, c) { c in
             c.birth != nil && c.expected != nil ? "both PersonBirthDate and ExpectedPersonBirthDate given; both kept" : nil
-        },
-        ValueRule(.birthAfterReferenceDate) { c in
+        }
+        && sink.rule(.birthAfterReferenceDate, .kept, c) { c in
             guard let b = c.birth, let ref = c.referenceDate, b > ref else { return nil }
             return "PersonBirthDate \(b) is after the return's reference date \(ref)"
-        },
-    ]
+        }
+    }
 
-    static let episode: [ValueRule<EpisodeDates>] = [
-        ValueRule(.closureBeforeReferral) { e in
+    @inline(__always) @discardableResult
+    static func episode<K: RuleSink>(_ e: EpisodeDates, into sink: K) -> Bool {
+        sink.rule(.closureBeforeReferral, .kept, e) { e in
             guard let c = e.closure, c < e.referral else { return nil }
             return "CINclosureDate \(c) is before CINreferralDate \(e.referral)"
-        },
-    ]
+        }
+    }
 
-    static let assessment: [ValueRule<AssessmentDates>] = [
-        ValueRule(.authorisationBeforeStart) { a in
+    @inline(__always) @discardableResult
+    static func assessment<K: RuleSink>(_ a: AssessmentDates, into sink: K) -> Bool {
+        sink.rule(.authorisationBeforeStart, .kept, a) { a in
             guard let s = a.start, let auth = a.authorisation, auth < s else { return nil }
             return "AssessmentAuthorisationDate \(auth) is before AssessmentActualStartDate \(s)"
-        },
-    ]
+        }
+    }
 
-    static let factorCode: [ValueRule<FactorCode>] = [
-        ValueRule(.duplicateFactor) { f in f.before.contains(f.bit) ? "factor \(f.code) given twice" : nil },
-        ValueRule(.codeOutsideSchemaYear) { f in
+    @inline(__always) @discardableResult
+    static func factorCode<K: RuleSink>(_ f: FactorCode, into sink: K) -> Bool {
+        sink.rule(.duplicateFactor, .kept, f) { f in f.before.contains(f.bit) ? "factor \(f.code) given twice" : nil }
+        && sink.rule(.codeOutsideSchemaYear, .kept, f) { f in
             f.year > 0 && !factorInSchema(f.code, year: f.year) ? "factor \(f.code) is not in the \(f.year) schema" : nil
-        },
-    ]
+        }
+    }
 
-    static let factors: [ValueRule<FactorSet>] = [
-        ValueRule(.factor21WithOthers) { set in
+    @inline(__always) @discardableResult
+    static func factors<K: RuleSink>(_ set: FactorSet, into sink: K) -> Bool {
+        sink.rule(.factor21WithOthers, .kept, set) { set in
             guard set.contains(AssessmentFactor.noFactors) && set != AssessmentFactor.noFactors else { return nil }
             return "factor 21 (no factors identified) with other factors: \(set.codes.joined(separator: ","))"
-        },
-    ]
+        }
+    }
 
-    /// Every rule above, for tests that break each in turn.
+    /// Every rule above, read from the functions themselves (tests break each in turn).
     static var all: [LoadRule] {
-        child.map(\.rule) + episode.map(\.rule) + assessment.map(\.rule) + factorCode.map(\.rule) + factors.map(\.rule)
+        let lister = RuleLister()
+        child(.init(birth: nil, expected: nil, referenceDate: nil), into: lister)
+        episode(.init(referral: Day(number: 0), closure: nil), into: lister)
+        assessment(.init(start: nil, authorisation: nil), into: lister)
+        factorCode(.init(code: "", bit: FactorSet(), before: FactorSet(), year: 0), into: lister)
+        factors(FactorSet(), into: lister)
+        return lister.rules
     }
 
     /// Factor codes that exist only in some schema years (collection year ending 31 March).
@@ -104,10 +138,8 @@ enum ValueRules {
 }
 
 extension CensusBuilder {
-    /// Reports every checked rule of `rules` that `subject` breaks, in order.
-    func reportBroken<S>(_ rules: [ValueRule<S>], _ subject: S, _ origin: Origin, line: Int, child: String) {
-        for r in rules where self.rules.checks(r.rule) {
-            if let detail = r.finding(subject) { problem(origin, line: line, child: child, r.rule, r.action, detail) }
-        }
+    /// The validating path's sink for one record.
+    func reporter(_ origin: Origin, line: Int, child: String) -> RuleReporter {
+        RuleReporter(builder: self, origin: origin, line: line, child: child)
     }
 }

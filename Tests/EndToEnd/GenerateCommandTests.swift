@@ -3,10 +3,20 @@ import Foundation
 
 /// `cinx generate`'s options, through the real binary.
 @Suite struct GenerateCommandTests {
-    static func cinx(_ args: [String]) -> (Int32, String) { DisclosureEndToEndTests.cinx(args) }
+    static func cinx(_ args: [String]) -> (Int32, String) {
+        let r = CinxProcess.cinx(args)
+        return (r.status, r.output)
+    }
+
+    /// A fresh directory of this suite's own.
+    static func work(_ name: String) -> String {
+        let dir = NSTemporaryDirectory() + "cinx-generate-" + UUID().uuidString + "/" + name
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
 
     @Test func pooledAuthoritiesGetTheirOwnFilesAndNames() throws {
-        let dir = DisclosureEndToEndTests.work("pooled")
+        let dir = Self.work("pooled")
         let (rc, out) = Self.cinx(["generate", "--children", "600", "--authorities", "3", "--first-year", "2016", "--last-year", "2017",
                                    "--out", dir, "--name", "region", "--no-faults"])
         try #require(rc == 0, "\(out)")
@@ -20,7 +30,7 @@ import Foundation
     }
 
     @Test func badOptionsAreRefused() {
-        let dir = DisclosureEndToEndTests.work("bad")
+        let dir = Self.work("bad")
         #expect(Self.cinx(["generate", "--children", "10", "--authorities", "0", "--out", dir]).0 != 0)
         #expect(Self.cinx(["generate", "--children", "10", "--authorities", "206", "--out", dir]).0 != 0)
         #expect(Self.cinx(["generate", "--children", "2", "--authorities", "3", "--out", dir]).0 != 0)

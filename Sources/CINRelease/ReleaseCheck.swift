@@ -27,6 +27,20 @@ public enum ReleaseCheck {
         return DisclosureAudit.audit(published(release, cohorts: cohorts, filter: filter), protection: release.protection)
     }
 
+    /// The audit of a trend: each year's column is that year's protected summary, attacked as that
+    /// year's release (the cohorts are the same every year). The first year that is not clean, with
+    /// its findings; else the last year's audit; nil when suppression is off.
+    public static func audit(trend perYear: [(year: Int, release: ProtectedRelease)], cohorts: [CohortDefinition],
+                             filter: Filter) -> (year: Int, result: DisclosureAuditResult)? {
+        var last: (year: Int, result: DisclosureAuditResult)?
+        for (year, release) in perYear {
+            guard let result = audit(release, cohorts: cohorts, filter: filter) else { continue }
+            if !result.isClean { return (year, result) }
+            last = (year, result)
+        }
+        return last
+    }
+
     /// The audit's findings in lines a person reads: one per hidden cell narrower than asked.
     public static func describe(_ result: DisclosureAuditResult) -> [String] {
         guard result.consistent else { return ["the published numbers contradict each other: no count satisfies them all"] }

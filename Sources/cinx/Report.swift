@@ -54,14 +54,7 @@ struct Report: ParsableCommand {
             // Each year's column is that year's protected summary; each is audited as the year's release.
             let trend = TrendTable.release(engine: engine, threshold: suppress, filter: filter, protection: protection)
             timing?.mark("compute and protect the trend (\(trend.perYear.count) years)")
-            for (year, r) in trend.perYear {
-                var e = engine
-                var s = e.settings
-                s.year = year
-                e.apply(settings: s)
-                let a = ReleaseCheck.audit(r, cohorts: e.cohorts, filter: filter)
-                if let a, !a.isClean || audit == nil { audit = a }
-            }
+            audit = ReleaseCheck.audit(trend: trend.perYear, cohorts: engine.cohorts, filter: filter)?.result
             release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: ["summary"], threshold: suppress)
             release.tables = [trend.table]
         } else {

@@ -106,15 +106,9 @@ extension ExplorerState {
     public func writeViewExport(to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) -> ViewModel {
         if frame.isTrend {
             // Each year's column is that year's protected summary: each is audited as the year's release.
-            for (year, release) in trendRelease(threshold: exportThreshold).perYear {
-                var e = engine
-                var s = e.settings
-                s.year = year
-                e.apply(settings: s)
-                let audit = ReleaseCheck.audit(release, cohorts: e.cohorts, filter: effectiveFilter)
-                if let audit, !audit.isClean {
-                    throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused \(year): " + ReleaseCheck.describe(audit).joined(separator: "; "))
-                }
+            if let (year, audit) = ReleaseCheck.audit(trend: trendRelease(threshold: exportThreshold).perYear,
+                                                      cohorts: engine.cohorts, filter: effectiveFilter), !audit.isClean {
+                throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused \(year): " + ReleaseCheck.describe(audit).joined(separator: "; "))
             }
             guard !path.lowercased().hasSuffix(".xlsx") else {
                 throw AtomicFileWriter.Failure(path: path, reason: "the trend exports as CSV (cinx report --table trend --format xlsx makes a workbook)")

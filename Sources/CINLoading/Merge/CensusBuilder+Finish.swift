@@ -12,7 +12,8 @@ extension CensusBuilder {
         reported = []
         // With one authority (or none named), a problem's child ID alone says who it is: problems
         // name the authority only when there are several, so single-authority output is unchanged.
-        if Set(data.children.map(\.authority)).count <= 1 && data.authorities.count <= 2 { report.clearAuthorities() }
+        let firstAuthority = data.children.first?.authority
+        if data.authorities.count <= 2 && data.children.allSatisfy({ $0.authority == firstAuthority }) { report.clearAuthorities() }
         data.returnYears = years.sorted()
         noteBirthDatePrecision(data.children)
         // Moved out rather than copied, so that sorting works on the only reference to each array.

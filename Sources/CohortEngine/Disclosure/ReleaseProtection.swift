@@ -144,8 +144,8 @@ public enum ReleaseProtection {
 
     /// Cells outside the held release whose value a reader of the held release alone can work out
     /// exactly (a custom cohort equal to a published cell, say F=5B and the factor table's B x 5B).
-    /// Only cells that could be hidden are checked: small ones, and those whose held twin is hidden
-    /// is not a question (they are not custom); the rest are checked once the repair wants them.
+    /// Every custom cell is checked (two integer programs each): a determined cell must be neither a
+    /// primary nor a secondary, and the repair may reach for any of them.
     static func determinedByHeld(_ model: ReleaseModel, heldHidden: [Bool?], truth: [Int]) -> Set<Int> {
         let custom = heldHidden.indices.filter { heldHidden[$0] == nil }
         guard !custom.isEmpty else { return [] }

@@ -43,7 +43,7 @@ struct Report: ParsableCommand {
     }
 
     func produce() throws {
-        let (engine, loadReport) = try analysis.makeEngine(files: files)
+        let (engine, loadReport) = try analysis.makeEngine(files: files, threshold: suppress)
         let names = table == "all" ? ReportTables.allTableNames : [table]
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
@@ -175,7 +175,9 @@ struct AnalysisOptions: ParsableArguments {
 
     /// Loads the files and builds the engine; also returns the load report (the explorer shows it).
     /// - Parameter yearFromData: without `--year`, open on the year the data suit (the explorer).
-    func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false) throws -> (CohortEngine, LoadReport) {
+    /// - Parameter threshold: what the run publishes at; counts its warnings print follow it.
+    func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false,
+                    threshold: Int = Suppression.dfeThreshold) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
         guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
         // A file that could not be read fails the run, unless --keep-going (then the run ends with 1).
@@ -194,7 +196,7 @@ struct AnalysisOptions: ParsableArguments {
         let engine = CohortEngine(data: loaded.data, settings: settings(defaultYear: fallback), cohorts: defs)
         if loaded.report.monthOnlyBirthDates && !quiet {
             let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year)
-            CLIOutput.note("warning: \(DayOfBirthSensitivity.warning(count))\n")
+            CLIOutput.note("warning: \(DayOfBirthSensitivity.warning(count, threshold: threshold))\n")
         }
         return (engine, loaded.report)
     }

@@ -24,5 +24,12 @@ import Testing
         let c = DayOfBirthSensitivity.count(data: data, year: 2017)
         #expect(c == .init(year: 2017, population: 5, dependOnDay: 3))
         #expect(DayOfBirthSensitivity.warning(c).contains("3 of the 5 children in 2016-17's population"))
+        // Beside a release at threshold 5: 3 and 5 are small, so both are c.
+        #expect(DayOfBirthSensitivity.warning(c, threshold: 5).contains("c of the c children in 2016-17's population"))
+        // A count whose complement is small is c too: 97 of 100 leaves 3.
+        let big = DayOfBirthSensitivity.Count(year: 2017, population: 100, dependOnDay: 97)
+        #expect(DayOfBirthSensitivity.warning(big, threshold: 5).contains("c of the 100 children"))
+        #expect(DayOfBirthSensitivity.warning(DayOfBirthSensitivity.Count(year: 2017, population: 100, dependOnDay: 40), threshold: 5)
+                    .contains("40 of the 100 children"))
     }
 }

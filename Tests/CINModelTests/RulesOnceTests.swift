@@ -84,15 +84,22 @@ import CINModel
         #expect(base.clean == 1 && base.general == 0)
     }
 
-    @Test(arguments: ValueRules.all)
-    func aValueRuleSwitchedOffChangesBothPaths(rule: LoadRule) throws {
-        let bytes = Self.flatFile(try #require(Self.breaking[rule]))
+    /// The rule's breaking file through both paths agrees with the rule on and off; then its loads:
+    /// the clean path on and off, the validating path on and off.
+    static func loads(breaking rule: LoadRule) throws -> (on: FlatPaths.Outcome, off: FlatPaths.Outcome,
+                                                          general: FlatPaths.Outcome, generalOff: FlatPaths.Outcome) {
+        let bytes = flatFile(try #require(breaking[rule]))
         FlatPaths.expectSame(bytes, chunk: 1 << 20, "\(rule) on")
         FlatPaths.expectSame(bytes, chunk: 1 << 20, disabling: [rule], "\(rule) off")
-        let on = FlatPaths.load(bytes, fast: true, chunk: 1 << 20)
-        let off = FlatPaths.load(bytes, fast: true, chunk: 1 << 20, disabling: [rule])
-        let general = FlatPaths.load(bytes, fast: false, chunk: 1 << 20)
-        let generalOff = FlatPaths.load(bytes, fast: false, chunk: 1 << 20, disabling: [rule])
+        return (FlatPaths.load(bytes, fast: true, chunk: 1 << 20),
+                FlatPaths.load(bytes, fast: true, chunk: 1 << 20, disabling: [rule]),
+                FlatPaths.load(bytes, fast: false, chunk: 1 << 20),
+                FlatPaths.load(bytes, fast: false, chunk: 1 << 20, disabling: [rule]))
+    }
+
+    @Test(arguments: ValueRules.all)
+    func aValueRuleSwitchedOffChangesBothPaths(rule: LoadRule) throws {
+        let (on, off, general, generalOff) = try Self.loads(breaking: rule)
         // The validating path reports the rule, and does not when it is off.
         #expect(general.report.has(rule) && !generalOff.report.has(rule))
         // The clean path declines the group while the rule is on, and takes it when it is off.
@@ -102,13 +109,7 @@ import CINModel
 
     @Test(arguments: dfeRules)
     func aDfERuleSwitchedOffChangesBothPaths(rule: LoadRule) throws {
-        let bytes = Self.flatFile(try #require(Self.breaking[rule]))
-        FlatPaths.expectSame(bytes, chunk: 1 << 20, "\(rule) on")
-        FlatPaths.expectSame(bytes, chunk: 1 << 20, disabling: [rule], "\(rule) off")
-        let on = FlatPaths.load(bytes, fast: true, chunk: 1 << 20)
-        let off = FlatPaths.load(bytes, fast: true, chunk: 1 << 20, disabling: [rule])
-        let general = FlatPaths.load(bytes, fast: false, chunk: 1 << 20)
-        let generalOff = FlatPaths.load(bytes, fast: false, chunk: 1 << 20, disabling: [rule])
+        let (on, off, general, generalOff) = try Self.loads(breaking: rule)
         #expect(general.report.has(rule) && !generalOff.report.has(rule))
         // The clean path read the group itself both times and reported the finding only when on.
         #expect(on.clean == 1 && off.clean == 1)

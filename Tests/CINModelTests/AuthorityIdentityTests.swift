@@ -115,7 +115,16 @@ import Foundation
         #expect(LocalAuthorityCodes.resolve("").isUnnamed)
         #expect(LocalAuthorityCodes.resolve("Northbridge").key == LocalAuthorityCodes.resolve("NORTHBRIDGE").key)
         // The table: 152 DfE codes from mySociety's file plus the successors added by hand.
-        #expect(LocalAuthorityCodes.table.count >= 158)
+        #expect(LocalAuthorityCodes.table.count == 158)
+        // Every generated row parses to a three-digit code, a name, its other names and an end date.
+        let rows = LocalAuthorityCodes.rows.split(separator: "\n")
+        #expect(rows.count == 158)
+        for row in rows { #expect(row.split(separator: "|", omittingEmptySubsequences: false).count == 4, "\(row)") }
+        for entry in LocalAuthorityCodes.table {
+            #expect(entry.code.count == 3 && entry.code.allSatisfy { ("0"..."9").contains($0) } && !entry.name.isEmpty)
+        }
+        #expect(LocalAuthorityCodes.resolve("London Borough of Camden").code == "202")  // an other name
+        #expect(LocalAuthorityCodes.resolve("Hammersmith & Fulham").code == "205")
         #expect(LocalAuthorityCodes.name(ofCode: "839") == "Bournemouth, Christchurch and Poole")
     }
 }

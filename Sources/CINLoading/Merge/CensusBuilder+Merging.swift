@@ -163,54 +163,68 @@ extension CensusBuilder {
     struct Section47Values: Equatable { var start: Day; var target: Day?, icpc: Day?; var notRequired: Bool? }
 
     func mergeSection47(_ v: Section47Values, episode: Int32, ctx: Context, line: Int, year: Int16) {
-        if let existing = section47Index.find(episode, v.start.number) {
-            var s = data.section47s[Int(existing)]
-            let m = Merger(ctx: ctx, line: line, existingYear: s.sourceYear, incomingYear: year)
+        Self.mergeByStart(into: &data.section47s, index: &section47Index, episode: episode, start: v.start,
+                          ctx: ctx, line: line, year: year, update: { s, m in
             m.merge(&s.initialCPCTarget, v.target, "InitialCPCtarget")
             m.merge(&s.dateOfInitialCPC, v.icpc, "DateOfInitialCPC")
             if let nr = v.notRequired, year >= s.sourceYear { s.icpcNotRequired = nr }
-            s.sourceYear = max(s.sourceYear, year)
-            data.section47s[Int(existing)] = s
-        } else {
-            section47Index.insert(episode, v.start.number, Int32(data.section47s.count))
-            data.section47s.append(Section47Record(episode: episode, startDate: v.start, initialCPCTarget: v.target,
-                                                  dateOfInitialCPC: v.icpc, icpcNotRequired: v.notRequired ?? false, sourceYear: year))
-        }
+        }, new: {
+            Section47Record(episode: episode, startDate: v.start, initialCPCTarget: v.target,
+                            dateOfInitialCPC: v.icpc, icpcNotRequired: v.notRequired ?? false, sourceYear: year)
+        })
     }
 
     struct PlanValues: Equatable { var start: Day; var end: Day?; var initial: UInt8?, latest: UInt8?; var previous: Int16? }
 
     func mergePlan(_ v: PlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
-        if let existing = planIndex.find(episode, v.start.number) {
-            var p = data.protectionPlans[Int(existing)]
-            let m = Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year)
+        Self.mergeByStart(into: &data.protectionPlans, index: &planIndex, episode: episode, start: v.start,
+                          ctx: ctx, line: line, year: year, update: { p, m in
             m.merge(&p.endDate, v.end, "CPPendDate")
+            // Categories are stored with 0 for none; the merge rule works on optionals.
             var i: UInt8? = p.initialCategory == 0 ? nil : p.initialCategory
             m.merge(&i, v.initial, "InitialCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.initialCategory = i ?? 0
             var l: UInt8? = p.latestCategory == 0 ? nil : p.latestCategory
             m.merge(&l, v.latest, "LatestCategoryOfAbuse", show: { CategoryOfAbuse.list.codes[Int($0)] }); p.latestCategory = l ?? 0
             if let n = v.previous, year >= p.sourceYear { p.numberOfPreviousPlans = n }
-            p.sourceYear = max(p.sourceYear, year)
-            data.protectionPlans[Int(existing)] = p
-        } else {
-            planIndex.insert(episode, v.start.number, Int32(data.protectionPlans.count))
-            data.protectionPlans.append(ProtectionPlanRecord(episode: episode, startDate: v.start, endDate: v.end,
-                                                            initialCategory: v.initial ?? 0, latestCategory: v.latest ?? 0,
-                                                            numberOfPreviousPlans: v.previous ?? -1, sourceYear: year))
-        }
+        }, new: {
+            ProtectionPlanRecord(episode: episode, startDate: v.start, endDate: v.end, initialCategory: v.initial ?? 0,
+                                 latestCategory: v.latest ?? 0, numberOfPreviousPlans: v.previous ?? -1, sourceYear: year)
+        })
     }
 
     struct CINPlanValues: Equatable { var start: Day; var end: Day? }
 
     func mergeCINPlan(_ v: CINPlanValues, episode: Int32, ctx: Context, line: Int, year: Int16) {
-        if let existing = cinPlanIndex.find(episode, v.start.number) {
-            var p = data.cinPlans[Int(existing)]
-            Merger(ctx: ctx, line: line, existingYear: p.sourceYear, incomingYear: year).merge(&p.endDate, v.end, "CINPlanEndDate")
-            p.sourceYear = max(p.sourceYear, year)
-            data.cinPlans[Int(existing)] = p
+        Self.mergeByStart(into: &data.cinPlans, index: &cinPlanIndex, episode: episode, start: v.start,
+                          ctx: ctx, line: line, year: year, update: { p, m in
+            m.merge(&p.endDate, v.end, "CINPlanEndDate")
+        }, new: {
+            CINPlanRecord(episode: episode, startDate: v.start, endDate: v.end, sourceYear: year)
+        })
+    }
+
+    /// An episode's section 47s, protection plans and CIN plans are each keyed by their start date and
+    /// merge alike: one seen before takes the incoming values by the merge rule (`update`, given the
+    /// `Merger` for the two returns) and the later return's year; a new one is appended and indexed.
+    @inline(__always)
+    private static func mergeByStart<R: StampedWithReturnYear>(
+        into records: inout [R], index: inout ChainIndex, episode: Int32, start: Day, ctx: Context, line: Int,
+        year: Int16, update: (inout R, Merger) -> Void, new: () -> R
+    ) {
+        if let existing = index.find(episode, start.number) {
+            var r = records[Int(existing)]
+            update(&r, Merger(ctx: ctx, line: line, existingYear: r.sourceYear, incomingYear: year))
+            r.sourceYear = max(r.sourceYear, year)
+            records[Int(existing)] = r
         } else {
-            cinPlanIndex.insert(episode, v.start.number, Int32(data.cinPlans.count))
-            data.cinPlans.append(CINPlanRecord(episode: episode, startDate: v.start, endDate: v.end, sourceYear: year))
+            index.insert(episode, start.number, Int32(records.count))
+            records.append(new())
         }
     }
 }
+
+/// A record that remembers the collection year of the return that last set its values (the merge rule).
+protocol StampedWithReturnYear { var sourceYear: Int16 { get set } }
+extension Section47Record: StampedWithReturnYear {}
+extension ProtectionPlanRecord: StampedWithReturnYear {}
+extension CINPlanRecord: StampedWithReturnYear {}

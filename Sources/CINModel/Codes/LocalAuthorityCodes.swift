@@ -33,6 +33,15 @@ public enum LocalAuthorityCodes {
 
     static var entries: [(code: String, name: String, otherNames: [String], ended: String)] { table + synthetic }
 
+    /// The DfE's codes, parsed once from the generated `rows`.
+    static let table: [(code: String, name: String, otherNames: [String], ended: String)] =
+        rows.split(separator: "\n").map { row in
+            let fields = row.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            // The generator writes four fields a row; a test checks every row parses.
+            let field = { (i: Int) in fields.indices.contains(i) ? fields[i] : "" }
+            return (field(0), field(1), field(2).split(separator: ";").map(String.init), field(3))
+        }
+
     static let nameByCode: [String: String] = Dictionary(entries.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
 
     /// Every name and other name, normalised, to its code. A name two codes share (none in the

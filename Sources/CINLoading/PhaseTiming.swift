@@ -1,8 +1,9 @@
 import Foundation
 import CINModel
 
-/// Wall time per loading phase on stderr when `CINX_TIMING` is set (for profiling the loaders on
-/// real files; the benchmarks have their own figures). Prints nothing about the data.
+/// Wall time and peak memory so far per loading phase on stderr when `CINX_TIMING` is set (for
+/// profiling the loaders on real files; the benchmarks have their own figures). Prints nothing about
+/// the data.
 public final class PhaseTiming {
     private var last = Date()
 
@@ -17,7 +18,10 @@ public final class PhaseTiming {
 
     public func mark(_ phase: String) {
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "timing: %7.3f s  %@\n", now.timeIntervalSince(last), phase).utf8))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)  // ru_maxrss is in KB on Linux
+        FileHandle.standardError.write(Data(String(format: "timing: %7.3f s  %5d MB peak  %@\n", now.timeIntervalSince(last),
+                                                   Int(usage.ru_maxrss) / 1024, phase).utf8))
         last = now
     }
 }

@@ -24,15 +24,13 @@ final class CensusBuilder {
     var planIndex = ChainIndex()
     var cinPlanIndex = ChainIndex()
     /// Problems already reported, so that a flat file's repeated rows report a fault once.
-    var reported: Set<ReportedKey> = []
+    var reported: Set<ProblemDigest> = []
     var years: Set<Int> = []
     /// Dates written DD/MM/YYYY per file: reported once per file, with the count.
     var dayMonthYearDates: [String: Int] = [:]
 
     /// The load rules checked (`Rules/`): all of them, except in tests that switch one off.
     var rules = RuleSwitches()
-
-    struct ReportedKey: Hashable { var file: String; var authority: UInt16; var child: String; var rule: LoadRule; var detail: String }
 
     /// The child made just after the last child already known: a return lists its children in the same
     /// order each year, so the next known child read is often that one, and checking it (one comparison
@@ -74,7 +72,7 @@ final class CensusBuilder {
     func noteFailedFile(_ path: String) { report.failedFiles.append(path) }
 
     func problem(_ origin: Origin, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
-        let key = ReportedKey(file: origin.file, authority: origin.authority, child: child, rule: rule, detail: detail)
+        let key = ProblemDigest(file: origin.file, authority: origin.authority, child: child, rule: rule, detail: detail)
         guard reported.insert(key).inserted else { return }
         var p = LoadProblem(file: origin.file, line: line, childID: child, rule: rule, action: action, detail: detail)
         if data.authorities.indices.contains(Int(origin.authority)) { p.authority = data.authorities[Int(origin.authority)].label }

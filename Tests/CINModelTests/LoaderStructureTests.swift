@@ -64,7 +64,8 @@ import Testing
     @Test func childIDIndexFindsChildrenByStringOrBytes() {
         var index = ChildIDIndex()
         let ids = (0..<5_000).map { "C\($0)" } + ["a-much-longer-child-identifier-42", "Zoë"]
-        for (i, id) in ids.enumerated() { index.insert(ChildIDIndex.hash(id), Int32(i)) }
+        // 5,002 IDs from 1,024 slots: the table grows three times, re-hashing each ID it holds.
+        for (i, id) in ids.enumerated() { index.insert(ChildIDIndex.hash(id), Int32(i)) { ChildIDIndex.hash(ids[Int($0)]) } }
         for (i, id) in ids.enumerated() {
             #expect(index.find(ChildIDIndex.hash(id)) { ids[Int($0)] == id } == Int32(i))
             let viaBytes = bytes(id).withUnsafeBufferPointer { b in index.find(ChildIDIndex.hash(b)) { ids[Int($0)] == id } }
@@ -73,7 +74,14 @@ import Testing
         #expect(index.find(ChildIDIndex.hash("C5000")) { ids[Int($0)] == "C5000" } == nil)
         // A forced collision (every candidate has the same hash) still finds the right child.
         var colliding = ChildIDIndex()
-        for i in 0..<50 { colliding.insert(42, Int32(i)) }
+        for i in 0..<50 { colliding.insert(42, Int32(i)) { _ in 42 } }
         #expect(colliding.find(42) { $0 == 37 } == 37)
+        // Two hashes that choose the same slot but differ in the high 32 bits (the tag a slot keeps):
+        // find offers only the child whose tag matches.
+        var sameTag = ChildIDIndex()
+        sameTag.insert(0x0000_0001_0000_0007, 0) { _ in 0x0000_0001_0000_0007 }
+        sameTag.insert(0x0000_0001_0000_0007 | (1 << 40), 1) { _ in 0 }
+        #expect(sameTag.find(0x0000_0001_0000_0007) { $0 == 0 } == 0)
+        #expect(sameTag.find(0x0000_0001_0000_0007) { $0 == 1 } == nil)  // a different tag is never offered
     }
 }

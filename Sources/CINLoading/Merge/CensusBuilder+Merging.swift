@@ -69,7 +69,10 @@ extension CensusBuilder {
             return existing
         }
         let childIdx = Int32(data.children.count)
-        childIndex.insert(ChildIDIndex.hash(id, authority: authority), childIdx)
+        childIndex.insert(ChildIDIndex.hash(id, authority: authority), childIdx) { known in
+            let child = data.children[Int(known)]
+            return ChildIDIndex.hash(child.id, authority: child.authority)
+        }
         var record = ChildRecord(id: id, upn: upn.trimmingSpaces, birthDate: v.birth, expectedBirthDate: v.expected,
                                  deathDate: v.death, gender: v.gender ?? 0, ethnicity: v.ethnicity ?? Ethnicity.unknown,
                                  disabilities: v.disabilities ?? 0, sourceYear: year)

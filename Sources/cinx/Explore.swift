@@ -60,6 +60,7 @@ struct Explore: ParsableCommand {
             }
             return
         }
+        OutOfMemoryGuard.end()
         let outcome = TerminalSession.run(state: state)
         if let e = outcome { CLIOutput.error(e); throw ExitCode(2) }
     }

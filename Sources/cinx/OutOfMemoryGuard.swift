@@ -31,14 +31,21 @@ enum OutOfMemoryGuard {
 
     /// Runs `body` with the handlers installed and a message per file; `body` reports each file as it
     /// starts reading it (its index in `files`). `clearLine` first clears a progress line left on the
-    /// terminal. Afterwards the handlers that were there before the run are back (Swift's backtracer),
-    /// so a crash after loading, in the explorer's terminal session say, is reported as before.
+    /// terminal. Afterwards the guard stays, saying `cinx: out of memory after loading the files`: the
+    /// index, the tables and their protection need memory too, and a batch run (report, validate, a
+    /// script) should end with a line, not a crash report. The explorer ends the guard before its
+    /// terminal session (`end()`).
     static func during<T>(files: [String], clearLine: Bool, _ body: (_ reading: @escaping @Sendable (Int) -> Void) throws -> T) rethrows -> T {
         GuardState.setMessages(files, clearLine: clearLine)
         GuardState.installHandlers()
-        defer { GuardState.removeHandlers() }
+        defer { GuardState.setMessages([], clearLine: false, afterLoading: true) }
         return try body { index in GuardState.current.pointee = Int32(clamping: index) }
     }
+
+    /// Puts back the handlers that were there before the run (Swift's backtracer): a crash in the
+    /// explorer's terminal session is a bug to report as such, and a signal handler cannot restore the
+    /// terminal before printing its line.
+    static func end() { GuardState.removeHandlers() }
 }
 
 /// What the handler reads, all allocated before the handlers are installed. One guard per run.
@@ -59,8 +66,9 @@ private enum GuardState {
 
     /// Replaces the messages. The handler reads `messageCount` first, so the count is lowered while
     /// the old messages are freed and raised once the new ones are in place.
-    static func setMessages(_ files: [String], clearLine: Bool) {
-        let texts = files.isEmpty ? ["cinx: out of memory\n"]
+    static func setMessages(_ files: [String], clearLine: Bool, afterLoading: Bool = false) {
+        let texts = afterLoading ? ["cinx: out of memory after loading the files\n"]
+            : files.isEmpty ? ["cinx: out of memory\n"]
             : files.map { (clearLine ? "\r\u{1B}[K" : "") + "cinx: out of memory loading \($0)\n" }
         let fresh = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: texts.count)
         for (i, text) in texts.enumerated() { fresh[i] = strdup(text) }

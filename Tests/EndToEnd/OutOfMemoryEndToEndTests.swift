@@ -1,21 +1,26 @@
 import Testing
 import Foundation
 
-/// A load that runs out of memory ends with `cinx: out of memory loading FILE` and exit 2: never a
-/// crash report, never a hang (a thread that cannot start once left the loader waiting for ever).
+/// A load that runs out of memory ends with `cinx: out of memory loading FILE` and exit 2, and a run
+/// that runs out after loading (index, tables, protection, writing) with `cinx: out of memory after
+/// loading the files`: never a crash report, never a hang (a thread that cannot start once left the
+/// loader waiting for ever).
 @Suite(.serialized) struct OutOfMemoryEndToEndTests {
-    enum Outcome: Equatable { case cannotStart, outOfMemoryStarting, outOfMemory, loaded, other(String) }
+    enum Outcome: Equatable { case cannotStart, outOfMemoryStarting, outOfMemory, outOfMemoryAfterLoading, loaded, other(String) }
 
-    /// `cinx validate FILE` under `ulimit -v` of `limitKB`, with a timeout that only a hang reaches.
-    static func validate(_ file: String, limitKB: Int, work: String) -> Outcome {
+    /// `cinx validate FILE` (or `cinx report FILE --table all` with `report`) under `ulimit -v` of
+    /// `limitKB`, with a timeout that only a hang reaches.
+    static func validate(_ file: String, limitKB: Int, work: String, report: Bool = false) -> Outcome {
         let log = work + "/run-\(limitKB).log"
-        let script = "ulimit -v \"$1\" && exec timeout 300 \"$2\" validate \"$3\" --format json > /dev/null"
-        let rc = CinxProcess.run(["/bin/sh", "-c", script, "sh", String(limitKB), CinxProcess.binary, file], log: log, cwd: work)
+        let command = report ? "report \"$3\" --table all --out \"$4/out-\(limitKB)\"" : "validate \"$3\" --format json"
+        let script = "ulimit -v \"$1\" && exec timeout 300 \"$2\" \(command) > /dev/null"
+        let rc = CinxProcess.run(["/bin/sh", "-c", script, "sh", String(limitKB), CinxProcess.binary, file, work], log: log, cwd: work)
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let lastLine = output.split(separator: "\n").last.map(String.init) ?? ""
         switch rc {
         case 0, 1: return .loaded
         case 2 where lastLine == "cinx: out of memory loading \(file)": return .outOfMemory
+        case 2 where lastLine == "cinx: out of memory after loading the files": return .outOfMemoryAfterLoading
         // Before any file was read (starting up, parsing the arguments).
         case 2 where lastLine == "cinx: out of memory": return .outOfMemoryStarting
         // The dynamic loader could not map cinx's libraries: below where any run can start.
@@ -28,7 +33,7 @@ import Foundation
     /// Raises the limit in small steps from where cinx cannot start to where the file loads: every
     /// limit between must give the one line and exit 2. Steps rather than one guessed limit, because
     /// where memory runs out differs between debug and release builds and between machines.
-    @Test func aLoadOutOfMemoryNamesTheFileAndExits2() throws {
+    @Test(arguments: [false, true]) func aLoadOutOfMemoryNamesTheFileAndExits2(report: Bool) throws {
         let work = NSTemporaryDirectory() + "cinx-oom-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -41,7 +46,7 @@ import Foundation
         let stepKB = 4 << 10
         var limitKB = 32 << 10
         while limitKB <= 4 << 20 {
-            let outcome = Self.validate(file, limitKB: limitKB, work: work)
+            let outcome = Self.validate(file, limitKB: limitKB, work: work, report: report)
             outcomes.append((limitKB, outcome))
             if outcome == .loaded { break }
             if case .other = outcome { break }

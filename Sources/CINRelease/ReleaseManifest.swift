@@ -93,7 +93,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     public static let cinxVersion = "0.5.0"
 
     public init(engine: CohortEngine, release: ProtectedRelease, filter: Filter, audit: DisclosureAuditResult?,
-                commandLine: [String], inputs: [String] = [], loadReport: LoadReport? = nil, written: Date = Date()) {
+                commandLine: [String], inputs: [String] = [], digests: InputDigests? = nil, loadReport: LoadReport? = nil,
+                written: Date = Date()) {
         generator = ReleaseManifest.generatorName
         version = ReleaseManifest.cinxVersion
         definitions = ReportTables.definitionsVersion
@@ -112,8 +113,10 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         self.written = f.string(from: written)
         self.inputs = inputs.map { path in
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let digest: String
-            do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
+            var digest = digests?.digest(of: path) ?? ""
+            if digest.isEmpty {
+                do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
+            }
             return Input(path: path, bytes: bytes, sha256: digest)
         }
         let t = release.threshold

@@ -43,6 +43,9 @@ struct Report: ParsableCommand {
     }
 
     func produce() throws {
+        // What carries a manifest (a release directory or a workbook) names its inputs' digests:
+        // hashed while they load.
+        let digests = out != nil && (format == .xlsx || (table == "all" && format == .csv)) ? InputDigests(paths: files) : nil
         let (engine, loadReport) = try analysis.makeEngine(files: files, threshold: suppress)
         let names = table == "all" ? ReportTables.allTableNames : [table]
         let timing = PhaseTiming.fromEnvironment()
@@ -99,7 +102,7 @@ struct Report: ParsableCommand {
         // The inputs are hashed for what carries a manifest: a release directory or a workbook.
         let manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
-                                       inputs: format == .xlsx || (table == "all" && format == .csv) ? files : [], loadReport: loadReport)
+                                       inputs: digests != nil ? files : [], digests: digests, loadReport: loadReport)
         if format == .xlsx {
             let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: context)
             do {

@@ -8,7 +8,7 @@ import CINModel
 /// The loader's one seam onto the C library's file calls (as swift-system keeps them): open, read,
 /// write and close on a descriptor, retried on EINTR, each failure as a `LoadError` or a message with
 /// strerror's text. `FileByteSource` reads through it and `ByteSink` writes through it; the one other
-/// system call of the target, starting a thread, is `DetachedThread`.
+/// system call it needs, starting a thread, is `DetachedThread` (CINModel).
 struct POSIXFile {
     let descriptor: Int32
     let path: String

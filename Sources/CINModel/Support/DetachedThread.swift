@@ -1,17 +1,21 @@
-import Foundation
-import CINModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Starts a detached thread with pthread_create, which, unlike Foundation's `Thread`, says when it
 /// failed (no memory for its stack). A caller that would wait for work the thread never did falls
-/// back to doing that work itself.
-enum DetachedThread {
+/// back to doing that work itself. (libdispatch, asked for a thread it cannot start, retries for
+/// ever: under a memory limit that is a hang.) Shared by the loaders, the engine and release writing.
+public enum DetachedThread {
     private final class Body {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
     /// False when the thread could not be started; `run` then never runs.
-    static func start(stackSize: Int = 8 << 20, _ run: @escaping () -> Void) -> Bool {
+    public static func start(stackSize: Int = 8 << 20, _ run: @escaping () -> Void) -> Bool {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
@@ -31,10 +35,4 @@ enum DetachedThread {
         if started != 0 { Unmanaged<Body>.fromOpaque(body).release() }
         return started == 0
     }
-}
-
-/// Hands a value to another thread and back (the owner waits for that thread before reading it).
-final class SendableBox<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
 }

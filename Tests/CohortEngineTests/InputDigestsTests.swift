@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import CINRelease
+
+/// The manifest's input digests, hashed while the inputs load: the same as hashing afterwards, and
+/// nothing early for what is not a regular file (a FIFO can be read once, by the loader).
+@Suite struct InputDigestsTests {
+    @Test func regularFilesAreHashedEarlyAndOthersLeftForLater() throws {
+        let dir = NSTemporaryDirectory() + "cinx-digests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/a.csv"
+        try Data("abc".utf8).write(to: URL(fileURLWithPath: file))
+        let fifo = dir + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let digests = InputDigests(paths: [file, fifo, dir + "/missing.csv"])
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        #expect(digests.digest(of: file) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(try FileDigest.sha256(path: file) == digests.digest(of: file))
+        #expect(digests.digest(of: fifo) == nil)
+        #expect(digests.digest(of: dir + "/missing.csv") == nil)
+    }
+}

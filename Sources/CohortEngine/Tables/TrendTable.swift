@@ -27,19 +27,32 @@ public enum TrendTable {
         var counts = [[Int]](repeating: [], count: engine.cohorts.count)
         var hidden = [[Bool]](repeating: [], count: engine.cohorts.count)
         var primary = [[Bool]](repeating: [], count: engine.cohorts.count)
-        // Each year's index (the first assessment and follow-up of every child) is the cost: built on
-        // every core at once; protection then runs year by year (the solver is not re-entrant).
-        let engines = YearEngines(count: years.count)
+        // Every year's index comes from one pass over the children (and stays cached in the engine).
+        let indexes = engine.indexes(forYears: years)
+        // Each year's engine and counts are made on every core at once; protection then runs year by
+        // year (the solver is not re-entrant). Without suppression only the summary is published, and
+        // protection leaves every table as counted, so only the summary is counted.
+        let prepared = YearCounts(count: years.count)
         DispatchQueue.concurrentPerform(iterations: years.count) { i in
             var e = engine
-            var s = e.settings
-            s.year = years[i]
-            e.apply(settings: s)
-            engines.set(i, e)
+            e.apply(settings: indexes[i].settings)
+            if threshold > 0 {
+                prepared.set(i, e, .scope(ReportTables.ScopeCounts(engine: e, filter: filter)))
+            } else {
+                prepared.set(i, e, .summary(e.summary(filter: e.labelled(filter))))
+            }
         }
         for (i, y) in years.enumerated() {
-            let e = engines.get(i) ?? engine
-            let r = ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection)
+            guard let (e, yearCounts) = prepared.get(i) else { continue }
+            let r: ProtectedRelease
+            switch yearCounts {
+            case .scope(let scope):
+                r = ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection,
+                                                unfiltered: nil, counts: scope)
+            case .summary(let summary):
+                r = ReleaseProtection.protect(tables: [summary], cohorts: e.cohorts, population: summary.population,
+                                              threshold: threshold, protection: protection)
+            }
             perYear.append((y, r.subset(["summary"])))
             let summary = r.table("summary")
             for k in engine.cohorts.indices {
@@ -59,11 +72,17 @@ extension Array {
     subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
 
-/// The per-year engines a trend builds in parallel, each slot written by one iteration.
-private final class YearEngines: @unchecked Sendable {
-    private var slots: [CohortEngine?]
+/// Each year's engine and counts, made in parallel; each slot written by one iteration.
+private final class YearCounts: @unchecked Sendable {
+    enum Counts {
+        /// The protected scope's tables (with suppression).
+        case scope(ReportTables.ScopeCounts)
+        /// The summary alone (without suppression).
+        case summary(CohortTable)
+    }
+    private var slots: [(CohortEngine, Counts)?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ e: CohortEngine) { lock.lock(); slots[i] = e; lock.unlock() }
-    func get(_ i: Int) -> CohortEngine? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+    func set(_ i: Int, _ e: CohortEngine, _ c: Counts) { lock.lock(); slots[i] = (e, c); lock.unlock() }
+    func get(_ i: Int) -> (CohortEngine, Counts)? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

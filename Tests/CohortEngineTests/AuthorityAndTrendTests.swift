@@ -150,6 +150,23 @@ import Foundation
         }
     }
 
+    /// The trend without suppression or filter counts every year's cohort sizes in one pass, with no
+    /// index: each year's summary equals that year's index's, for standard and custom cohorts.
+    @Test func yearCohortSizesEqualEachYearsSummary() throws {
+        let (single, pooled) = try Self.flatForms()
+        for path in [single, pooled] {
+            var e = CohortEngine(data: CensusLoader.load(paths: [path]).data)
+            try e.addCohort(CohortDefinition(id: "F", label: "6B not 4B", expression: .and(.factor("6B"), .not(.factor("4B")))))
+            let years = Array(2013...2022)
+            let sizes = YearCohortSizes.summaries(engine: e, years: years)
+            for (y, summary) in zip(years, sizes) {
+                var ey = e
+                ey.apply(settings: AnalysisSettings(year: y))
+                #expect(summary == ey.summary(), "year \(y)")
+            }
+        }
+    }
+
     /// Cohort bits by table lookup equal each rule evaluated on its own, for rules within the table's
     /// reach and beyond it (more named factors than it holds).
     @Test func membershipLookupEqualsTheRules() throws {

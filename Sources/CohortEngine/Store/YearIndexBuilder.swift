@@ -35,44 +35,20 @@ enum YearIndexBuilder {
     /// One range of children's entries, one set of columns per year (the same order as `settings`).
     static func columns(children: Range<Int>, data: CensusData, settings: [AnalysisSettings],
                         authorityColumns: AuthorityColumns) -> [CohortIndexColumns] {
-        let windows = settings.map { (start: CollectionYear.start($0.year), end: CollectionYear.end($0.year)) }
         var out = [CohortIndexColumns](repeating: CohortIndexColumns(), count: settings.count)
-        // The child's first assessment in each year (nil: none), reset after each child.
-        var first = [FirstAssessment?](repeating: nil, count: settings.count)
-        var found: [Int] = []
+        var firsts = FirstAssessmentsByYear(years: settings.map(\.year))
         for c in children {
-            for e in data.episodeRange(ofChild: c) {
-                for a in data.assessmentRange(ofEpisode: e) {
-                    let record = data.assessments[a]
-                    guard record.hasFactorData, let auth = record.authorisationDate,
-                          let y = windows.firstIndex(where: { auth >= $0.start && auth <= $0.end }) else { continue }
-                    // As FirstAssessment.find: the earliest authorisation; that day's factors united and
-                    // the earliest start among them.
-                    let ageDate = record.startDate ?? auth
-                    if let b = first[y] {
-                        if auth < b.authorisation {
-                            first[y] = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
-                        } else if auth == b.authorisation {
-                            first[y] = FirstAssessment(authorisation: auth, factors: b.factors.union(record.factors),
-                                                       ageDate: min(b.ageDate, ageDate))
-                        }
-                    } else {
-                        first[y] = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
-                        found.append(y)
-                    }
-                }
-            }
-            guard !found.isEmpty else { continue }
+            firsts.scan(child: c, in: data)
+            guard firsts.foundCount > 0 else { continue }
             let record = data.children[c]
             let values = CohortIndexColumns.ChildValues(record, authorityColumns: authorityColumns)
-            for y in found {
-                guard let f = first[y] else { continue }
+            for i in 0..<firsts.foundCount {
+                let y = firsts.found[i]
+                guard let f = firsts.first[y] else { continue }
                 let age = AgeBand.at(f.ageDate, birth: record.birthDate, expectedBirth: record.expectedBirthDate)
                 out[y].append(child: c, first: f, ageBand: age, values: values,
                               followUp: FollowUp.compute(child: c, first: f, in: data, settings: settings[y]))
-                first[y] = nil
             }
-            found.removeAll(keepingCapacity: true)
         }
         return out
     }

@@ -157,8 +157,7 @@ extension CohortEngine {
             }
         }
         let rows = cohorts.map { CohortTable.Row(id: $0.id, label: $0.label) }
-        let summary = CohortTable(name: "summary", dimension: nil, rows: rows, columns: ["children"], counts: sizes.map { [$0] },
-                                  population: population, totalColumn: nil, allColumn: nil)
+        let summary = CohortTable.summary(cohorts: cohorts, sizes: sizes, population: population)
         let tables = layouts.map { l in
             CohortTable(name: l.d.rawValue, dimension: l.d, rows: rows, columns: columns(of: l.d),
                         counts: (0..<cohorts.count).map { k in Array(flat[(l.offset + k * l.width)..<(l.offset + (k + 1) * l.width)]) },
@@ -179,9 +178,7 @@ extension CohortEngine {
                 while m != 0 { counts[m.trailingZeroBitCount] += 1; m &= m - 1 }
             }
         }
-        return CohortTable(name: "summary", dimension: nil, rows: cohorts.map { .init(id: $0.id, label: $0.label) },
-                           columns: ["children"], counts: counts.map { [$0] }, population: population,
-                           totalColumn: nil, allColumn: nil)
+        return CohortTable.summary(cohorts: cohorts, sizes: counts, population: population)
     }
 
     /// How many selected first assessments carry each factor code (the explorer's factor panel).

@@ -27,6 +27,31 @@ public enum TrendTable {
         var counts = [[Int]](repeating: [], count: engine.cohorts.count)
         var hidden = [[Bool]](repeating: [], count: engine.cohorts.count)
         var primary = [[Bool]](repeating: [], count: engine.cohorts.count)
+        for (y, r) in zip(years, releases(engine: engine, years: years, threshold: threshold, filter: filter, protection: protection)) {
+            perYear.append((y, r.subset(["summary"])))
+            let summary = r.table("summary")
+            for k in engine.cohorts.indices {
+                counts[k].append(summary?.table.counts[safe: k]?.first ?? 0)
+                hidden[k].append(summary?.isHidden(k, 0) ?? false)
+                primary[k].append(summary?.primary[safe: k]?.first ?? false)
+            }
+        }
+        let table = CohortTable(name: name, dimension: nil, rows: engine.cohorts.map { .init(id: $0.id, label: $0.label) },
+                                columns: years.map(String.init), counts: counts, population: engine.populationSize,
+                                totalColumn: nil, allColumn: nil)
+        return (SuppressedTable(table: table, threshold: threshold, hidden: hidden, primary: primary), perYear)
+    }
+
+    /// Each year's protected release holding at least its summary, as `cinx report --year Y` makes it.
+    static func releases(engine: CohortEngine, years: [Int], threshold: Int, filter: Filter, protection: Int?) -> [ProtectedRelease] {
+        // Without suppression or filter a year publishes its cohort sizes as counted: one pass over
+        // the children counts every year's, with no index.
+        if threshold == 0 && filter.isEmpty {
+            return YearCohortSizes.summaries(engine: engine, years: years).map { summary in
+                ReleaseProtection.protect(tables: [summary], cohorts: engine.cohorts, population: summary.population,
+                                          threshold: 0, protection: protection)
+            }
+        }
         // Every year's index comes from one pass over the children (and stays cached in the engine).
         let indexes = engine.indexes(forYears: years)
         // Each year's engine and counts are made on every core at once; protection then runs year by
@@ -42,29 +67,22 @@ public enum TrendTable {
                 prepared.set(i, e, .summary(e.summary(filter: e.labelled(filter))))
             }
         }
-        for (i, y) in years.enumerated() {
-            guard let (e, yearCounts) = prepared.get(i) else { continue }
-            let r: ProtectedRelease
+        return years.indices.map { i in
+            guard let (e, yearCounts) = prepared.get(i) else {
+                // Every slot is filled above; were one not, the year is made here as its report makes it.
+                var e = engine
+                e.apply(settings: indexes[i].settings)
+                return ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection)
+            }
             switch yearCounts {
             case .scope(let scope):
-                r = ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection,
-                                                unfiltered: nil, counts: scope)
+                return ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection,
+                                                   unfiltered: nil, counts: scope)
             case .summary(let summary):
-                r = ReleaseProtection.protect(tables: [summary], cohorts: e.cohorts, population: summary.population,
-                                              threshold: threshold, protection: protection)
-            }
-            perYear.append((y, r.subset(["summary"])))
-            let summary = r.table("summary")
-            for k in engine.cohorts.indices {
-                counts[k].append(summary?.table.counts[safe: k]?.first ?? 0)
-                hidden[k].append(summary?.isHidden(k, 0) ?? false)
-                primary[k].append(summary?.primary[safe: k]?.first ?? false)
+                return ReleaseProtection.protect(tables: [summary], cohorts: e.cohorts, population: summary.population,
+                                                 threshold: threshold, protection: protection)
             }
         }
-        let table = CohortTable(name: name, dimension: nil, rows: engine.cohorts.map { .init(id: $0.id, label: $0.label) },
-                                columns: years.map(String.init), counts: counts, population: engine.populationSize,
-                                totalColumn: nil, allColumn: nil)
-        return (SuppressedTable(table: table, threshold: threshold, hidden: hidden, primary: primary), perYear)
     }
 }
 

@@ -27,25 +27,27 @@ struct FirstAssessmentsByYear {
     mutating func scan(child c: Int, in data: CensusData) {
         for i in 0..<foundCount { first[found[i]] = nil }
         foundCount = 0
-        for e in data.episodeRange(ofChild: c) {
-            for a in data.assessmentRange(ofEpisode: e) {
-                let record = data.assessments[a]
-                guard record.hasFactorData, let auth = record.authorisationDate, auth >= earliest, auth <= latest,
-                      let y = windows.firstIndex(where: { auth >= $0.start && auth <= $0.end }) else { continue }
-                // The earliest authorisation; that day's factors united and the earliest start among them.
-                let ageDate = record.startDate ?? auth
-                if let b = first[y] {
-                    if auth < b.authorisation {
-                        first[y] = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
-                    } else if auth == b.authorisation {
-                        first[y] = FirstAssessment(authorisation: auth, factors: b.factors.union(record.factors),
-                                                   ageDate: min(b.ageDate, ageDate))
-                    }
-                } else {
+        // A child's episodes are contiguous and so are their assessments: from the first episode's
+        // first assessment to the next child's.
+        let episodes = data.episodeRange(ofChild: c)
+        guard !episodes.isEmpty else { return }
+        for a in Int(data.assessmentStart[episodes.lowerBound])..<Int(data.assessmentStart[episodes.upperBound]) {
+            let record = data.assessments[a]
+            guard record.hasFactorData, let auth = record.authorisationDate, auth >= earliest, auth <= latest,
+                  let y = windows.firstIndex(where: { auth >= $0.start && auth <= $0.end }) else { continue }
+            // The earliest authorisation; that day's factors united and the earliest start among them.
+            let ageDate = record.startDate ?? auth
+            if let b = first[y] {
+                if auth < b.authorisation {
                     first[y] = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
-                    found[foundCount] = y
-                    foundCount += 1
+                } else if auth == b.authorisation {
+                    first[y] = FirstAssessment(authorisation: auth, factors: b.factors.union(record.factors),
+                                               ageDate: min(b.ageDate, ageDate))
                 }
+            } else {
+                first[y] = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
+                found[foundCount] = y
+                foundCount += 1
             }
         }
     }

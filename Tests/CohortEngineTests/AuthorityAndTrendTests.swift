@@ -1,7 +1,7 @@
 import Testing
 import Foundation
 @testable import CINModel
-import CohortEngine
+@testable import CohortEngine
 @testable import CINLoading
 @testable import CINTestSupport
 
@@ -114,6 +114,81 @@ import CohortEngine
         }
         // The FOI's 2-year follow-up runs past the last return (2020) for 2019 and 2020.
         #expect(TrendTable.yearsPastTheData(engine: e) == [2019, 2020])
+    }
+
+    /// The all-years build (one pass over the children, in ranges joined in child order) gives every
+    /// year the index the single-year build gives, column for column, under other follow-up and need
+    /// settings too; and a year a trend built is the same index when the engine switches to it.
+    @Test func allYearsIndexesEqualTheSingleYearBuild() throws {
+        let (single, pooled) = try Self.flatForms()
+        for path in [single, pooled] {
+            let data = CensusLoader.load(paths: [path]).data
+            let authorityColumns = AuthorityColumns(data: data)
+            let years = Array(2014...2021)
+            for (followUp, need) in [(2, NeedEpisodeRule.first), (1, .later), (0, .first)] {
+                let expected = years.map { CohortIndex(data: data, settings: AnalysisSettings(year: $0, followUpYears: followUp, needEpisode: need)) }
+                #expect(expected.contains { $0.count > 0 })
+                for ranges in [1, 2, 3, 7] {
+                    let built = YearIndexBuilder.build(data: data, years: years, followUpYears: followUp, needEpisode: need,
+                                                       authorityColumns: authorityColumns, ranges: ranges)
+                    #expect(built.count == years.count)
+                    for (b, x) in zip(built, expected) {
+                        #expect(b.settings == x.settings)
+                        #expect(b.child == x.child && b.factors == x.factors && b.authorisation == x.authorisation)
+                        #expect(b.ageBand == x.ageBand && b.ethnicity == x.ethnicity && b.ethnicGroup == x.ethnicGroup)
+                        #expect(b.gender == x.gender && b.disability == x.disability && b.authority == x.authority)
+                        #expect(b.need == x.need && b.protectionCategory == x.protectionCategory && b.outcomes == x.outcomes)
+                        #expect(b == x, "year \(x.settings.year), ranges \(ranges)")
+                    }
+                }
+            }
+            var e = CohortEngine(data: data)
+            #expect(e.indexes(forYears: years) == years.map { CohortIndex(data: data, settings: AnalysisSettings(year: $0)) })
+            e.apply(settings: AnalysisSettings(year: 2018))
+            let fresh = CohortEngine(data: data, settings: AnalysisSettings(year: 2018))
+            #expect(e.index == fresh.index && e.membership == fresh.membership)
+        }
+    }
+
+    /// The trend without suppression or filter counts every year's cohort sizes in one pass, with no
+    /// index: each year's summary equals that year's index's, for standard and custom cohorts.
+    @Test func yearCohortSizesEqualEachYearsSummary() throws {
+        let (single, pooled) = try Self.flatForms()
+        for path in [single, pooled] {
+            var e = CohortEngine(data: CensusLoader.load(paths: [path]).data)
+            try e.addCohort(CohortDefinition(id: "F", label: "6B not 4B", expression: .and(.factor("6B"), .not(.factor("4B")))))
+            let years = Array(2013...2022)
+            let sizes = YearCohortSizes.summaries(engine: e, years: years)
+            for (y, summary) in zip(years, sizes) {
+                var ey = e
+                ey.apply(settings: AnalysisSettings(year: y))
+                #expect(summary == ey.summary(), "year \(y)")
+            }
+        }
+    }
+
+    /// Cohort bits by table lookup equal each rule evaluated on its own, for rules within the table's
+    /// reach and beyond it (more named factors than it holds).
+    @Test func membershipLookupEqualsTheRules() throws {
+        let (single, _) = try Self.flatForms()
+        var e = CohortEngine(data: CensusLoader.load(paths: [single]).data)
+        let wide = (try? CohortExpressionParser.parse("1B | 2B | 3B | 4B | 5B | 6B | 7B | 8B | 9B | 10A | 11A | 12A | 13A")) ?? .factor("1B")
+        func check(_ e: CohortEngine) {
+            var rebuilt = e
+            rebuilt.replaceCohorts(CohortDefinition.standard)
+            rebuilt.replaceCohorts(e.cohorts)
+            for m in [e.membership, rebuilt.membership] {
+                for i in 0..<e.index.count {
+                    var expected: UInt32 = 0
+                    for (k, c) in e.cohorts.enumerated() where c.expression.matches(e.index.factors[i]) { expected |= 1 << UInt32(k) }
+                    #expect(m[i] == expected)
+                }
+            }
+        }
+        try e.addCohort(CohortDefinition(id: "F", label: "6B not 4B", expression: .and(.factor("6B"), .not(.factor("4B")))))
+        check(e)
+        try e.addCohort(CohortDefinition(id: "W", label: "thirteen codes", expression: wide))
+        check(e)
     }
 }
 

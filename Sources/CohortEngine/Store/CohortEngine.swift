@@ -12,6 +12,8 @@ public struct CohortEngine: Sendable {
     public private(set) var membership: [UInt32]
     /// The authority dimension's columns (the authorities in the data).
     public let authorityColumns: AuthorityColumns
+    /// Indexes of other reporting years a trend built (for a later trend or a change of year).
+    let yearIndexes = YearIndexCache()
     public static let maxCohorts = 32
 
     public init(data: CensusData, settings: AnalysisSettings = AnalysisSettings(),
@@ -19,17 +21,18 @@ public struct CohortEngine: Sendable {
         self.data = data
         self.authorityColumns = AuthorityColumns(data: data)
         self.settings = settings
-        self.index = CohortIndex(data: data, settings: settings)
+        self.index = CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
         self.cohorts = Array(cohorts.prefix(CohortEngine.maxCohorts))
         self.membership = []
         recomputeMembership()
     }
 
-    /// Re-runs the index when year, follow-up or need rule change.
+    /// Re-runs the index when year, follow-up or need rule change (taking a year a trend built from
+    /// the cache).
     public mutating func apply(settings new: AnalysisSettings) {
         guard new != settings else { return }
         settings = new
-        index = CohortIndex(data: data, settings: new)
+        index = yearIndexes.index(for: new) ?? CohortIndex(data: data, settings: new, authorityColumns: authorityColumns)
         recomputeMembership()
     }
 
@@ -48,7 +51,8 @@ public struct CohortEngine: Sendable {
         guard cohorts.count < CohortEngine.maxCohorts else { throw .tooMany }
         cohorts.append(c)
         let bit = UInt32(1) << UInt32(cohorts.count - 1)
-        for i in 0..<index.count where c.expression.matches(index.factors[i]) { membership[i] |= bit }
+        let added = CohortMembership([c])
+        for i in 0..<index.count where added.bits(index.factors[i]) != 0 { membership[i] |= bit }
     }
 
     /// Puts back a list of cohorts as it was (undo).
@@ -64,12 +68,8 @@ public struct CohortEngine: Sendable {
     }
 
     private mutating func recomputeMembership() {
-        var m = [UInt32](repeating: 0, count: index.count)
-        for (k, c) in cohorts.enumerated() {
-            let bit = UInt32(1) << UInt32(k)
-            for i in 0..<index.count where c.expression.matches(index.factors[i]) { m[i] |= bit }
-        }
-        membership = m
+        let rules = CohortMembership(cohorts)
+        membership = index.factors.map { rules.bits($0) }
     }
 
     public var populationSize: Int { index.count }

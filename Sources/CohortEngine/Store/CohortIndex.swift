@@ -3,7 +3,7 @@ import CINModel
 /// The columnar index for one reporting year: one entry per child in the population (children with
 /// an assessment with factor data authorised in the year), each column a compact array, so that a
 /// cohort x dimension table is one pass over a few arrays. Built once per load and settings.
-public struct CohortIndex: Sendable {
+public struct CohortIndex: Sendable, Equatable {
     public let settings: AnalysisSettings
     /// Index into `CensusData.children` of each population member.
     public let child: [Int32]
@@ -26,14 +26,15 @@ public struct CohortIndex: Sendable {
 
     public var count: Int { child.count }
 
-    public init(data: CensusData, settings: AnalysisSettings) {
+    /// - Parameter authorityColumns: the data's authority columns, when the caller has them already.
+    public init(data: CensusData, settings: AnalysisSettings, authorityColumns: AuthorityColumns? = nil) {
         self.settings = settings
         let start = CollectionYear.start(settings.year)
         let end = CollectionYear.end(settings.year)
         var child: [Int32] = [], factors: [UInt64] = [], auth: [Int32] = []
         var age: [UInt8] = [], eth: [UInt8] = [], grp: [UInt8] = [], gen: [UInt8] = [], dis: [UInt8] = []
         var need: [UInt8] = [], cat: [UInt8] = [], out: [UInt8] = [], authority: [UInt8] = []
-        let authorityColumns = AuthorityColumns(data: data)
+        let authorityColumns = authorityColumns ?? AuthorityColumns(data: data)
         for c in data.children.indices {
             guard let first = FirstAssessment.find(child: c, in: data, from: start, to: end) else { continue }
             let record = data.children[c]
@@ -54,6 +55,14 @@ public struct CohortIndex: Sendable {
         self.child = child; self.factors = factors; self.authorisation = auth
         ageBand = age; ethnicity = eth; ethnicGroup = grp; gender = gen; disability = dis
         self.need = need; protectionCategory = cat; outcomes = out; self.authority = authority
+    }
+
+    /// An index of columns filled elsewhere (the all-years build).
+    init(settings: AnalysisSettings, columns c: CohortIndexColumns) {
+        self.settings = settings
+        child = c.child; factors = c.factors; authorisation = c.authorisation
+        ageBand = c.ageBand; ethnicity = c.ethnicity; ethnicGroup = c.ethnicGroup; gender = c.gender; disability = c.disability
+        need = c.need; protectionCategory = c.protectionCategory; outcomes = c.outcomes; authority = c.authority
     }
 
     /// The single-valued column for a dimension, or nil for multi-valued ones.

@@ -107,19 +107,20 @@ extension CohortEngine {
     /// The summary and a table per dimension for the children the filter selects, in one pass over
     /// the population (what a release needs at once; the same counts as `summary` and `table`).
     public func tables(_ dimensions: [Dimension], filter: Filter = .none) -> (summary: CohortTable, tables: [CohortTable]) {
-        struct Layout { var d: Dimension; var values: Int; var width: Int; var single: [UInt8]?; var offset: Int }
-        var layouts: [Layout] = []
+        var layouts: [TableLayout] = []
         var total = 0
         for d in dimensions {
             let values = labels(of: d).count
-            layouts.append(Layout(d: d, values: values, width: values + 1, single: index.column(d), offset: total))
+            layouts.append(TableLayout(d: d, values: values, width: values + 1, single: index.column(d), offset: total))
             total += cohorts.count * (values + 1)
         }
         var flat = [Int](repeating: 0, count: total)
         var sizes = [Int](repeating: 0, count: cohorts.count)
         var population = 0
         let cf = compile(filter)
-        if !cf.impossible {
+        if !cf.impossible && cohorts.count <= CohortEngine.maxPatternCohorts {
+            population = flat.withUnsafeMutableBufferPointer { out in tallyByPattern(cf, layouts: layouts, out: out, sizes: &sizes) }
+        } else if !cf.impossible {
             flat.withUnsafeMutableBufferPointer { out in
                 for i in 0..<index.count where passes(cf, i) {
                     population += 1
@@ -157,8 +158,7 @@ extension CohortEngine {
             }
         }
         let rows = cohorts.map { CohortTable.Row(id: $0.id, label: $0.label) }
-        let summary = CohortTable(name: "summary", dimension: nil, rows: rows, columns: ["children"], counts: sizes.map { [$0] },
-                                  population: population, totalColumn: nil, allColumn: nil)
+        let summary = CohortTable.summary(cohorts: cohorts, sizes: sizes, population: population)
         let tables = layouts.map { l in
             CohortTable(name: l.d.rawValue, dimension: l.d, rows: rows, columns: columns(of: l.d),
                         counts: (0..<cohorts.count).map { k in Array(flat[(l.offset + k * l.width)..<(l.offset + (k + 1) * l.width)]) },
@@ -179,9 +179,7 @@ extension CohortEngine {
                 while m != 0 { counts[m.trailingZeroBitCount] += 1; m &= m - 1 }
             }
         }
-        return CohortTable(name: "summary", dimension: nil, rows: cohorts.map { .init(id: $0.id, label: $0.label) },
-                           columns: ["children"], counts: counts.map { [$0] }, population: population,
-                           totalColumn: nil, allColumn: nil)
+        return CohortTable.summary(cohorts: cohorts, sizes: counts, population: population)
     }
 
     /// How many selected first assessments carry each factor code (the explorer's factor panel).

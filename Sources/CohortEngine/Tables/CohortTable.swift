@@ -17,4 +17,10 @@ public struct CohortTable: Sendable, Equatable {
     public var totalColumn: Int?
     /// Index of the `All` column (multi-valued dimensions) if any.
     public var allColumn: Int?
+
+    /// The summary: children per cohort (one column), with the selected population for percentages.
+    static func summary(cohorts: [CohortDefinition], sizes: [Int], population: Int) -> CohortTable {
+        CohortTable(name: "summary", dimension: nil, rows: cohorts.map { .init(id: $0.id, label: $0.label) },
+                    columns: ["children"], counts: sizes.map { [$0] }, population: population, totalColumn: nil, allColumn: nil)
+    }
 }

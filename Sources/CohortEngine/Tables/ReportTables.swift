@@ -24,6 +24,19 @@ public enum ReportTables {
         return [all.summary] + all.tables
     }
 
+    /// The scope's counts for a filter, made before protection (the trend counts every year's on
+    /// every core, then protects them one at a time): `filtered` is nil for an unfiltered scope.
+    struct ScopeCounts {
+        var unfiltered: [CohortTable]
+        var filtered: [CohortTable]?
+
+        init(engine: CohortEngine, filter: Filter) {
+            unfiltered = ReportTables.scopeTables(engine: engine, filter: .none)
+            let filter = engine.labelled(filter)
+            filtered = filter.isEmpty ? nil : ReportTables.scopeTables(engine: engine, filter: filter)
+        }
+    }
+
     /// Every table of `scopeNames` protected together (docs/privacy.md): primary suppression,
     /// query-set-size control when filtered or for custom cohorts, and secondary suppression over
     /// the linked model.
@@ -31,11 +44,17 @@ public enum ReportTables {
     ///   filtered release is checked against it; it is computed when not given).
     public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
                                       protection: Int? = nil, unfiltered: ProtectedRelease? = nil) -> ProtectedRelease {
+        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: unfiltered, counts: nil)
+    }
+
+    /// As above, with the scope's counts made already (nil: count them here).
+    static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter, protection: Int?,
+                               unfiltered: ProtectedRelease?, counts: ScopeCounts?) -> ProtectedRelease {
         // Query-set-size control finds an authority condition's cells by their labels.
         let filter = engine.labelled(filter)
         if filter.isEmpty {
             if let unfiltered { return unfiltered }
-            let tables = scopeTables(engine: engine, filter: .none)
+            let tables = counts?.unfiltered ?? scopeTables(engine: engine, filter: .none)
             // Custom cohorts are added to the standard release, whose pattern they must keep: a reader
             // holds the release without them too (the standard rows alone are protected first).
             let standard = engine.cohorts.filter { c in CohortDefinition.standard.contains(c) }
@@ -55,8 +74,9 @@ public enum ReportTables {
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
                                              held: held, threshold: threshold, protection: protection)
         }
-        let base = unfiltered ?? protectedScope(engine: engine, threshold: threshold, protection: protection)
-        let tables = scopeTables(engine: engine, filter: filter)
+        let base = unfiltered ?? protectedScope(engine: engine, threshold: threshold, filter: .none, protection: protection,
+                                                unfiltered: nil, counts: counts)
+        let tables = counts?.filtered ?? scopeTables(engine: engine, filter: filter)
         let population = tables.first?.population ?? engine.selectedCount(filter)
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),
                                          population: population, unfilteredPopulation: engine.populationSize,

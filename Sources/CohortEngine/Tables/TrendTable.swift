@@ -27,19 +27,7 @@ public enum TrendTable {
         var counts = [[Int]](repeating: [], count: engine.cohorts.count)
         var hidden = [[Bool]](repeating: [], count: engine.cohorts.count)
         var primary = [[Bool]](repeating: [], count: engine.cohorts.count)
-        // Each year's index (the first assessment and follow-up of every child) is the cost: built on
-        // every core at once; protection then runs year by year (the solver is not re-entrant).
-        let engines = YearEngines(count: years.count)
-        DispatchQueue.concurrentPerform(iterations: years.count) { i in
-            var e = engine
-            var s = e.settings
-            s.year = years[i]
-            e.apply(settings: s)
-            engines.set(i, e)
-        }
-        for (i, y) in years.enumerated() {
-            let e = engines.get(i) ?? engine
-            let r = ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection)
+        for (y, r) in zip(years, releases(engine: engine, years: years, threshold: threshold, filter: filter, protection: protection)) {
             perYear.append((y, r.subset(["summary"])))
             let summary = r.table("summary")
             for k in engine.cohorts.indices {
@@ -53,17 +41,66 @@ public enum TrendTable {
                                 totalColumn: nil, allColumn: nil)
         return (SuppressedTable(table: table, threshold: threshold, hidden: hidden, primary: primary), perYear)
     }
+
+    /// Each year's protected release holding at least its summary, as `cinx report --year Y` makes it.
+    static func releases(engine: CohortEngine, years: [Int], threshold: Int, filter: Filter, protection: Int?) -> [ProtectedRelease] {
+        // Without suppression or filter a year publishes its cohort sizes as counted: one pass over
+        // the children counts every year's, with no index.
+        if threshold == 0 && filter.isEmpty {
+            return YearCohortSizes.summaries(engine: engine, years: years).map { summary in
+                ReleaseProtection.protect(tables: [summary], cohorts: engine.cohorts, population: summary.population,
+                                          threshold: 0, protection: protection)
+            }
+        }
+        // Every year's index comes from one pass over the children (and stays cached in the engine).
+        let indexes = engine.indexes(forYears: years)
+        // Each year's engine and counts are made on every core at once; protection then runs year by
+        // year (the solver is not re-entrant). Without suppression only the summary is published, and
+        // protection leaves every table as counted, so only the summary is counted.
+        let prepared = YearCounts(count: years.count)
+        DispatchQueue.concurrentPerform(iterations: years.count) { i in
+            var e = engine
+            e.apply(settings: indexes[i].settings)
+            if threshold > 0 {
+                prepared.set(i, e, .scope(ReportTables.ScopeCounts(engine: e, filter: filter)))
+            } else {
+                prepared.set(i, e, .summary(e.summary(filter: e.labelled(filter))))
+            }
+        }
+        return years.indices.map { i in
+            guard let (e, yearCounts) = prepared.get(i) else {
+                // Every slot is filled above; were one not, the year is made here as its report makes it.
+                var e = engine
+                e.apply(settings: indexes[i].settings)
+                return ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection)
+            }
+            switch yearCounts {
+            case .scope(let scope):
+                return ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection,
+                                                   unfiltered: nil, counts: scope)
+            case .summary(let summary):
+                return ReleaseProtection.protect(tables: [summary], cohorts: e.cohorts, population: summary.population,
+                                                 threshold: threshold, protection: protection)
+            }
+        }
+    }
 }
 
 extension Array {
     subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
 
-/// The per-year engines a trend builds in parallel, each slot written by one iteration.
-private final class YearEngines: @unchecked Sendable {
-    private var slots: [CohortEngine?]
+/// Each year's engine and counts, made in parallel; each slot written by one iteration.
+private final class YearCounts: @unchecked Sendable {
+    enum Counts {
+        /// The protected scope's tables (with suppression).
+        case scope(ReportTables.ScopeCounts)
+        /// The summary alone (without suppression).
+        case summary(CohortTable)
+    }
+    private var slots: [(CohortEngine, Counts)?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ e: CohortEngine) { lock.lock(); slots[i] = e; lock.unlock() }
-    func get(_ i: Int) -> CohortEngine? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+    func set(_ i: Int, _ e: CohortEngine, _ c: Counts) { lock.lock(); slots[i] = (e, c); lock.unlock() }
+    func get(_ i: Int) -> (CohortEngine, Counts)? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

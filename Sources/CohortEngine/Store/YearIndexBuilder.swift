@@ -1,0 +1,64 @@
+import CINModel
+import Foundation
+
+/// The `CohortIndex` of several reporting years, built in one pass over the children: each child's
+/// assessments are read once and its first assessment found for every year at the same time, where
+/// one index per year would read every child's history once per year. The children are split into
+/// ranges, one per core, and each year's ranges are joined in child order, so every index equals
+/// `CohortIndex(data:settings:)` for its year, entry for entry.
+enum YearIndexBuilder {
+    /// - Parameters:
+    ///   - years: distinct reporting years.
+    ///   - ranges: how many ranges of children to build in parallel (default: one per core, fewer for
+    ///     a small extract).
+    /// - Returns: one index per entry of `years`, in that order, each with `followUpYears` and
+    ///   `needEpisode` as given.
+    static func build(data: CensusData, years: [Int], followUpYears: Int, needEpisode: NeedEpisodeRule,
+                      authorityColumns: AuthorityColumns, ranges: Int? = nil) -> [CohortIndex] {
+        let settings = years.map { AnalysisSettings(year: $0, followUpYears: followUpYears, needEpisode: needEpisode) }
+        guard !years.isEmpty else { return [] }
+        let childCount = data.children.count
+        let rangeCount = max(1, ranges ?? min(ProcessInfo.processInfo.activeProcessorCount, childCount / 10_000))
+        let ranges = (0..<rangeCount).map { r in (childCount * r / rangeCount)..<(childCount * (r + 1) / rangeCount) }
+        let results = RangeResults(count: rangeCount)
+        DispatchQueue.concurrentPerform(iterations: rangeCount) { r in
+            results.set(r, columns(children: ranges[r], data: data, settings: settings, authorityColumns: authorityColumns))
+        }
+        let perRange = results.all()
+        return settings.indices.map { y in
+            var joined = perRange.first?[y] ?? CohortIndexColumns()
+            for r in perRange.dropFirst() { joined.append(contentsOf: r[y]) }
+            return CohortIndex(settings: settings[y], columns: joined)
+        }
+    }
+
+    /// One range of children's entries, one set of columns per year (the same order as `settings`).
+    static func columns(children: Range<Int>, data: CensusData, settings: [AnalysisSettings],
+                        authorityColumns: AuthorityColumns) -> [CohortIndexColumns] {
+        var out = [CohortIndexColumns](repeating: CohortIndexColumns(), count: settings.count)
+        var firsts = FirstAssessmentsByYear(years: settings.map(\.year))
+        for c in children {
+            firsts.scan(child: c, in: data)
+            guard firsts.foundCount > 0 else { continue }
+            let record = data.children[c]
+            let values = CohortIndexColumns.ChildValues(record, authorityColumns: authorityColumns)
+            for i in 0..<firsts.foundCount {
+                let y = firsts.found[i]
+                guard let f = firsts.first[y] else { continue }
+                let age = AgeBand.at(f.ageDate, birth: record.birthDate, expectedBirth: record.expectedBirthDate)
+                out[y].append(child: c, first: f, ageBand: age, values: values,
+                              followUp: FollowUp.compute(child: c, first: f, in: data, settings: settings[y]))
+            }
+        }
+        return out
+    }
+}
+
+/// Each range's columns, each slot written by one iteration of the parallel build.
+private final class RangeResults: @unchecked Sendable {
+    private var slots: [[CohortIndexColumns]]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ columns: [CohortIndexColumns]) { lock.lock(); slots[i] = columns; lock.unlock() }
+    func all() -> [[CohortIndexColumns]] { lock.lock(); defer { lock.unlock() }; return slots }
+}

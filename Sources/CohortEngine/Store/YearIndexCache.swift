@@ -1,0 +1,42 @@
+import Foundation
+
+/// The per-year indexes a trend builds, kept for the engine's data so that a second trend, or a
+/// switch to one of those years, does not build them again. Shared by copies of an engine (they
+/// hold the same data); keyed by the whole settings, so a different follow-up window or need rule
+/// never reads another's index.
+final class YearIndexCache: @unchecked Sendable {
+    private var indexes: [AnalysisSettings: CohortIndex] = [:]
+    private let lock = NSLock()
+
+    func index(for settings: AnalysisSettings) -> CohortIndex? {
+        lock.lock(); defer { lock.unlock() }
+        return indexes[settings]
+    }
+
+    func store(_ list: [CohortIndex]) {
+        lock.lock(); defer { lock.unlock() }
+        for i in list { indexes[i.settings] = i }
+    }
+}
+
+extension CohortEngine {
+    /// The index of each of `years` under the engine's follow-up window and need rule: the current
+    /// index for the current year, cached ones, and the rest built together in one pass (then cached).
+    func indexes(forYears years: [Int]) -> [CohortIndex] {
+        let current = settings
+        func settingsOfYear(_ y: Int) -> AnalysisSettings {
+            var s = current
+            s.year = y
+            return s
+        }
+        func known(_ y: Int) -> CohortIndex? {
+            settingsOfYear(y) == index.settings ? index : yearIndexes.index(for: settingsOfYear(y))
+        }
+        let missing = years.filter { known($0) == nil }
+        let built = YearIndexBuilder.build(data: data, years: missing, followUpYears: settings.followUpYears,
+                                           needEpisode: settings.needEpisode, authorityColumns: authorityColumns)
+        yearIndexes.store(built)
+        let fresh = Dictionary(uniqueKeysWithValues: zip(missing, built))
+        return years.map { y in known(y) ?? fresh[y] ?? CohortIndex(data: data, settings: settingsOfYear(y), authorityColumns: authorityColumns) }
+    }
+}

@@ -21,7 +21,7 @@ enum YearIndexBuilder {
         let rangeCount = max(1, ranges ?? min(ProcessInfo.processInfo.activeProcessorCount, childCount / 10_000))
         let ranges = (0..<rangeCount).map { r in (childCount * r / rangeCount)..<(childCount * (r + 1) / rangeCount) }
         let results = RangeResults(count: rangeCount)
-        DispatchQueue.concurrentPerform(iterations: rangeCount) { r in
+        ParallelWork.run(rangeCount) { r in
             results.set(r, columns(children: ranges[r], data: data, settings: settings, authorityColumns: authorityColumns))
         }
         let perRange = results.all()

@@ -58,7 +58,7 @@ public enum TrendTable {
         // year (the solver is not re-entrant). Without suppression only the summary is published, and
         // protection leaves every table as counted, so only the summary is counted.
         let prepared = YearCounts(count: years.count)
-        DispatchQueue.concurrentPerform(iterations: years.count) { i in
+        ParallelWork.run(years.count) { i in
             var e = engine
             e.apply(settings: indexes[i].settings)
             if threshold > 0 {

@@ -15,7 +15,7 @@ enum YearCohortSizes {
         let childCount = data.children.count
         let rangeCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, childCount / 10_000))
         let totals = Totals(years: years.count, cohorts: cohortCount)
-        DispatchQueue.concurrentPerform(iterations: rangeCount) { r in
+        ParallelWork.run(rangeCount) { r in
             // Per year: the population, then each cohort's size.
             var counts = [Int](repeating: 0, count: years.count * (cohortCount + 1))
             var firsts = FirstAssessmentsByYear(years: years)

@@ -41,6 +41,12 @@ extension CensusBuilder {
                     year: Int16) -> Int32 {
         if let existing = found ?? findChild(id, authority: authority) {
             nextChildGuess = Int(existing) + 1
+            // A child restated as it was (most children, in every later return): the merge below
+            // would change nothing but the year, so the record is not copied out and back.
+            if data.children[Int(existing)].isRestated(by: v, upn: upn) {
+                data.children[Int(existing)].sourceYear = max(data.children[Int(existing)].sourceYear, year)
+                return existing
+            }
             var c = data.children[Int(existing)]
             let m = Merger(ctx: ctx, line: line, existingYear: c.sourceYear, incomingYear: year)
             m.merge(&c.birthDate, v.birth, "PersonBirthDate")
@@ -223,6 +229,17 @@ extension CensusBuilder {
             index.insert(episode, start.number, Int32(records.count))
             records.append(new())
         }
+    }
+}
+
+private extension ChildRecord {
+    /// Whether every value given is the one stored (a value not given never changes one): then the
+    /// merge has nothing to set and no conflict to report. `upn` as in the file, the stored one trimmed.
+    func isRestated(by v: CensusBuilder.ChildValues, upn: String) -> Bool {
+        (v.birth == nil || v.birth == birthDate) && (v.expected == nil || v.expected == expectedBirthDate)
+            && (v.death == nil || v.death == deathDate) && (upn.isEmpty || upn == self.upn)
+            && (v.gender == nil || v.gender == gender) && (v.ethnicity == nil || v.ethnicity == ethnicity)
+            && (v.disabilities == nil || v.disabilities == disabilities)
     }
 }
 

@@ -69,17 +69,19 @@ enum DfERules {
             for (line, what) in after { add(.dfe8565, line, "\(what) is after CINclosureDate \(closure)") }
         }
         // 8600, 8620, 8696, 4013, 8930: dates outside the return's census year.
-        if let ref = referenceDate {
-            let year = censusPeriod(referenceDate: ref)
-            let span = "\(year.lowerBound) to \(year.upperBound)"
+        // The census year, once per episode; its text only when a finding names it (every episode is
+        // checked, few have a finding).
+        let censusYear = referenceDate.map { censusPeriod(referenceDate: $0) }
+        if let ref = referenceDate, let year = censusYear {
+            func span() -> String { "\(year.lowerBound) to \(year.upperBound)" }
             if referral > ref { add(.dfe8600, e.line, "CINreferralDate \(referral) is after the reference date \(ref)") }
-            if let c = v.closure, !year.contains(c) { add(.dfe8620, e.line, "CINclosureDate \(c) is outside the census year \(span)") }
+            if let c = v.closure, !year.contains(c) { add(.dfe8620, e.line, "CINclosureDate \(c) is outside the census year \(span())") }
             for a in e.assessments { if let d = a.values.auth, !year.contains(d) {
-                add(.dfe8696, a.line, "AssessmentAuthorisationDate \(d) is outside the census year \(span)") } }
+                add(.dfe8696, a.line, "AssessmentAuthorisationDate \(d) is outside the census year \(span())") } }
             for p in e.cinPlans { if let d = p.values.end, !year.contains(d) {
-                add(.dfe4013, p.line, "CINPlanEndDate \(d) is outside the census year \(span)") } }
+                add(.dfe4013, p.line, "CINPlanEndDate \(d) is outside the census year \(span())") } }
             for p in e.plans { if let d = p.values.end, !year.contains(d) {
-                add(.dfe8930, p.line, "CPPendDate \(d) is outside the census year \(span)") } }
+                add(.dfe8930, p.line, "CPPendDate \(d) is outside the census year \(span())") } }
         }
         // 8831, 8832: a referral marked no further action (true or 1) with activity recorded against it.
         if v.nfa == true {
@@ -95,8 +97,10 @@ enum DfERules {
         // 8569Q (a query): a referral made before the census year's first working day (a day before
         // the previous census's reference date, in effect) cannot be no further action in this
         // return; the DfE flags any ReferralNFA that is not false or 0, blank included.
-        if let ref = referenceDate, v.nfa != false {
-            let firstWorkingDay = EnglandWorkingDays.onOrAfter(censusPeriod(referenceDate: ref).lowerBound)
+        // The first working day is at most `EnglandWorkingDays.maxRoll` days after the census year's
+        // first day: a referral on or after that day needs no calendar.
+        if let year = censusYear, v.nfa != false, referral < year.lowerBound.adding(days: EnglandWorkingDays.maxRoll) {
+            let firstWorkingDay = EnglandWorkingDays.onOrAfter(year.lowerBound)
             if referral < firstWorkingDay {
                 add(.dfe8569Q, e.line, "referral \(referral), before the census year, has ReferralNFA \(v.nfa == true ? "true" : "blank or unreadable")")
             }
@@ -112,9 +116,12 @@ enum EnglandWorkingDays {
     /// which the DfE's `collection_start - england_working_days(1)` amounts to).
     static func onOrAfter(_ d: Day) -> Day {
         var day = d
-        for _ in 0..<10 where !isWorkingDay(day) { day = day.adding(days: 1) }
+        for _ in 0..<maxRoll where !isWorkingDay(day) { day = day.adding(days: 1) }
         return day
     }
+
+    /// The most days `onOrAfter` moves a date (no run of holidays and weekends is longer).
+    static let maxRoll = 10
 
     static func isWorkingDay(_ d: Day) -> Bool {
         // 1970-01-01 was a Thursday: weekday 0 = Thursday, 2 = Saturday, 3 = Sunday.

@@ -304,7 +304,7 @@ final class FlatGroupReader {
         let id = found.map(builder.childID) ?? b.string(first, c.id)
         let upnBytes = b.field(first, c.upn)
         let upn: String
-        if let f = found, case let stored = builder.childUPN(f), stored.utf8.elementsEqual(upnBytes) { upn = stored }
+        if let f = found, case let stored = builder.childUPN(f), CensusBuilder.sameBytes(stored, upnBytes) { upn = stored }
         else { upn = b.string(first, c.upn) }
         let year = Int16(clamping: origin.year)
         builder.noteYear(origin.year)

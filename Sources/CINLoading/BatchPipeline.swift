@@ -21,6 +21,10 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
     /// the producer's thread as they are pushed. Foundation's `Thread.start()` fails silently, and a
     /// producer waiting on a consumer that never ran would wait for ever.
     private var inline = false
+    /// Time the producer spent waiting for the consumer to catch up, and the consumer waiting for
+    /// batches (nanoseconds; `CINX_TIMING` prints them: which side is the critical path).
+    private(set) var producerWaited: UInt64 = 0
+    private(set) var consumerWaited: UInt64 = 0
 
     init(maxQueued: Int = 4, keepsSpares: Bool = false, consume: @escaping (Batch) -> Void) {
         self.consume = consume
@@ -37,7 +41,11 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
             return
         }
         condition.lock()
-        while queue.count >= maxQueued { condition.wait() }
+        if queue.count >= maxQueued {
+            let start = DispatchTime.now().uptimeNanoseconds
+            while queue.count >= maxQueued { condition.wait() }
+            producerWaited += DispatchTime.now().uptimeNanoseconds - start
+        }
         queue.append(batch)
         pending += 1
         condition.broadcast()
@@ -47,7 +55,11 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while queue.isEmpty && !closed { condition.wait() }
+            if queue.isEmpty && !closed {
+                let start = DispatchTime.now().uptimeNanoseconds
+                while queue.isEmpty && !closed { condition.wait() }
+                consumerWaited += DispatchTime.now().uptimeNanoseconds - start
+            }
             if queue.isEmpty && closed {
                 finished = true
                 condition.broadcast()

@@ -1,3 +1,4 @@
+import Foundation
 import CINModel
 
 /// Loads any mix of XML returns and flat CSV files, gzipped or not, into one merged model.
@@ -84,6 +85,8 @@ public enum CensusLoader {
                 merging?.waitUntilIdle()
                 let groups = try FlatFileLoader.load(reader: reader, file: name, into: builder)
                 timing?.note("\(groups.clean) groups read by the clean path, \(groups.general) by the validating path")
+                timing?.note(String(format: "the parsing thread waited %.3f s for the builder, the builder %.3f s for batches",
+                                    groups.parserWaited, groups.builderWaited))
             }
         } catch {
             let description = error.description

@@ -20,7 +20,10 @@ enum FlatPaths {
         builder.rules.disabled = rules
         let reader = ByteReader(source: MemoryByteSource(bytes), chunkSize: chunk)
         var groups = (clean: 0, general: 0)
-        do { groups = try FlatFileLoader.load(reader: reader, file: "t.csv", into: builder, fastPaths: fast) } catch {
+        do {
+            let read = try FlatFileLoader.load(reader: reader, file: "t.csv", into: builder, fastPaths: fast)
+            groups = (read.clean, read.general)
+        } catch {
             Issue.record("unexpected I/O error \(error)")
         }
         let (data, report) = builder.finish()

@@ -52,17 +52,17 @@ enum FlatFileLoader {
 
     /// Loads one flat file. `fastPaths` false reads every row and group by the general code alone
     /// (tests compare the two); an I/O error is rethrown after the builder has caught up.
-    /// Returns how many groups each path read (for tests).
+    /// Returns how many groups each path read (for tests) and how long each thread waited for the other.
     @discardableResult
     static func load(reader: ByteReader, file: String, into builder: CensusBuilder,
-                     fastPaths: Bool = true) throws(LoadError) -> (clean: Int, general: Int) {
+                     fastPaths: Bool = true) throws(LoadError) -> (clean: Int, general: Int, parserWaited: Double, builderWaited: Double) {
         let csv = CSVRecordReader(reader: reader)
         csv.plainRowsEnabled = fastPaths
         do {
             guard try csv.next() != nil else {
                 builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "empty file: no header row")
                 builder.noteFailedFile(file)
-                return (0, 0)
+                return (0, 0, 0, 0)
             }
         } catch {
             switch error {
@@ -70,7 +70,7 @@ enum FlatFileLoader {
             case .malformed(let line, let message):
                 builder.fileProblem(file: file, line: line, .wrongColumnCount, .stopped, "header row unreadable: \(message)")
                 builder.noteFailedFile(file)
-                return (0, 0)
+                return (0, 0, 0, 0)
             }
         }
         let header = csv.strings
@@ -86,7 +86,7 @@ enum FlatFileLoader {
         for required in ["LAchildID", "Type"] where index[required] == nil {
             builder.fileProblem(file: file, line: 1, .missingColumn, .skipped, "required column '\(required)' is missing: file not loaded")
             builder.noteFailedFile(file)
-            return (0, 0)
+            return (0, 0, 0, 0)
         }
         if index["YEAR"] == nil {
             builder.fileProblem(file: file, line: 1, .missingYear, .kept,
@@ -102,7 +102,8 @@ enum FlatFileLoader {
             throw error
         }
         pipeline.drain()
-        return (groupReader.cleanGroups, groupReader.generalGroups)
+        return (groupReader.cleanGroups, groupReader.generalGroups,
+                Double(pipeline.producerWaited) / 1e9, Double(pipeline.consumerWaited) / 1e9)
     }
 
     /// The parsing thread's loop: rows into groups into batches.

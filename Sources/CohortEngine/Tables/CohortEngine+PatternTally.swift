@@ -7,6 +7,18 @@ extension CohortEngine {
         var width: Int
         var single: [UInt8]?
         var offset: Int
+
+        /// Counts a child with value `v` of a single-valued dimension in the row of each of its
+        /// cohorts (`members`, bit k for cohort k): the value's cell and the row's Total.
+        @inline(__always) func addSingle(_ v: Int, members: UInt32, to out: UnsafeMutableBufferPointer<Int>) {
+            var m = members
+            while m != 0 {
+                let row = offset + m.trailingZeroBitCount * width
+                m &= m - 1
+                out[row + v] += 1
+                out[row + values] += 1
+            }
+        }
     }
 
     /// Largest cohort list counted by membership pattern (2^n patterns per table).
@@ -43,13 +55,7 @@ extension CohortEngine {
                             h[base + v] += 1
                         } else {
                             // A value past the labels is added where the per-cohort count adds it.
-                            var m = members
-                            while m != 0 {
-                                let row = l.offset + m.trailingZeroBitCount * l.width
-                                m &= m - 1
-                                out[row + v] += 1
-                                out[row + l.values] += 1
-                            }
+                            l.addSingle(v, members: members, to: out)
                         }
                     } else {
                         h[base] += 1

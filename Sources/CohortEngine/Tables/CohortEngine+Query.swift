@@ -130,14 +130,7 @@ extension CohortEngine {
                     while m != 0 { sizes[m.trailingZeroBitCount] += 1; m &= m - 1 }
                     for l in layouts {
                         if let col = l.single {
-                            let v = Int(col[i])
-                            var m = members
-                            while m != 0 {
-                                let base = l.offset + m.trailingZeroBitCount * l.width
-                                m &= m - 1
-                                out[base + v] += 1
-                                out[base + l.values] += 1
-                            }
+                            l.addSingle(Int(col[i]), members: members, to: out)
                         } else {
                             let bits = index.valueBits(l.d, i)
                             var m = members

@@ -42,35 +42,3 @@ import Testing
         #expect(kinds(repeated.report) == kinds(plain.report))
     }
 }
-
-/// The XML form: one child element repeated many times in a return is kept once, and the load is what
-/// merging every copy gives (the model, and the problems with the duplicate-child one at the first
-/// repeat's line).
-@Suite struct RepeatedChildElementTests {
-    @Test func repeatedChildElementsAreKeptOnce() throws {
-        let dir = NSTemporaryDirectory() + "cinx-repeat-xml-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let paths = try ExtractWriter.write(SyntheticExtract(children: 200, seed: 12), format: .xml, directory: dir, gzip: false)
-        let path = try #require(paths.sorted().last)
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        // The first <Child> element, as written, and a copy of the return with it repeated n times.
-        let start = try #require(text.range(of: "<Child>"))
-        let end = try #require(text.range(of: "</Child>", range: start.upperBound..<text.endIndex))
-        let element = String(text[start.lowerBound..<end.upperBound])
-        func repeated(_ n: Int) -> [UInt8] {
-            Array((String(text[..<end.upperBound]) + String(repeating: "\n" + element, count: n - 1)
-                   + String(text[end.upperBound...])).utf8)
-        }
-        let twice = CensusLoader.load(bytes: repeated(2), name: "r.xml")
-        let many = CensusLoader.load(bytes: repeated(5_000), name: "r.xml")
-        #expect(LoadSummary(many.data) == LoadSummary(twice.data))
-        #expect(many.report.problems == twice.report.problems)  // lines included: the repeat's is the second copy's
-        #expect(twice.report.problems.contains { $0.rule == .duplicateChildInReturn })
-        // Memory: the handler holds the return's distinct children, not its 5,000 copies.
-        let parsed = try XMLReturnLoader.parse(reader: ByteReader(source: MemoryByteSource(repeated(5_000))), file: "r.xml")
-        let plain = try XMLReturnLoader.parse(reader: ByteReader(source: MemoryByteSource(Array(text.utf8))), file: "r.xml")
-        #expect(parsed.handler.children.count == plain.handler.children.count)
-        #expect(parsed.handler.childElements == plain.handler.childElements + 4_999)
-    }
-}

@@ -3,7 +3,7 @@ import CINModel
 /// Records as read from a file, before validation: every value is the string in the file.
 /// Both loaders produce these and hand them to `CensusBuilder`, so that the XML and the flat
 /// file are checked by the same rules and merged by the same code.
-struct RawChild: Equatable {
+struct RawChild {
     var line: Int
     var id = ""
     var upn = ""
@@ -14,30 +14,9 @@ struct RawChild: Equatable {
     var ethnicity = ""
     var disabilities: [String] = []
     var episodes: [RawEpisode] = []
-    /// XML: the line of the first of a run of identical copies of this child element that followed it
-    /// (`XMLReturnHandler.keep`).
-    var repeatedAtLine: Int?
-
-    /// The same values, wherever they were read.
-    func hasSameContent(as other: RawChild) -> Bool { withoutLines == other.withoutLines }
-
-    private var withoutLines: RawChild {
-        var c = self
-        c.line = 0
-        c.repeatedAtLine = nil
-        for e in c.episodes.indices {
-            c.episodes[e].line = 0
-            c.episodes[e].joinedBlankReferralLines = []
-            for i in c.episodes[e].assessments.indices { c.episodes[e].assessments[i].line = 0 }
-            for i in c.episodes[e].section47s.indices { c.episodes[e].section47s[i].line = 0 }
-            for i in c.episodes[e].protectionPlans.indices { c.episodes[e].protectionPlans[i].line = 0 }
-            for i in c.episodes[e].cinPlans.indices { c.episodes[e].cinPlans[i].line = 0 }
-        }
-        return c
-    }
 }
 
-struct RawEpisode: Equatable {
+struct RawEpisode {
     var line: Int
     var referralDate = ""
     var referralSource = ""
@@ -55,7 +34,7 @@ struct RawEpisode: Equatable {
     var joinedBlankReferralLines: [Int] = []
 }
 
-struct RawAssessment: Equatable {
+struct RawAssessment {
     var line: Int
     var startDate = ""
     var internalReviewDate = ""
@@ -66,7 +45,7 @@ struct RawAssessment: Equatable {
     var emptyFactorContainer = false
 }
 
-struct RawSection47: Equatable {
+struct RawSection47 {
     var line: Int
     var startDate = ""
     var initialCPCTarget = ""
@@ -74,7 +53,7 @@ struct RawSection47: Equatable {
     var icpcNotRequired = ""
 }
 
-struct RawProtectionPlan: Equatable {
+struct RawProtectionPlan {
     var line: Int
     var startDate = ""
     var endDate = ""
@@ -83,7 +62,7 @@ struct RawProtectionPlan: Equatable {
     var numberOfPreviousPlans = ""
 }
 
-struct RawCINPlan: Equatable {
+struct RawCINPlan {
     var line: Int
     var startDate = ""
     var endDate = ""

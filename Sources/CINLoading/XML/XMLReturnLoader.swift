@@ -57,10 +57,7 @@ struct XMLReturnHandler: XMLEventHandler {
     var referenceDateText = ""
     /// Header/Source/LEA: the authority's code, which with LAchildID identifies a child.
     var lea = ""
-    /// The return's children, a run of identical child elements kept once (`keep`).
     var children: [RawChild] = []
-    /// Complete child elements read, repeats included.
-    var childElements = 0
     var notes: [(line: Int, rule: LoadRule, detail: String)] = []
     var rootName: String?
 
@@ -107,20 +104,6 @@ struct XMLReturnHandler: XMLEventHandler {
         }
     }
 
-    /// A child element identical to the one before it (a return repeated by a broken export) is kept
-    /// once, with the line of its first repeat for the duplicate-child problem: memory grows with
-    /// distinct records, not elements, and the report is what merging every copy gives (a copy adds
-    /// nothing: its problems are the first copy's, reported once). A child without an ID is a child of
-    /// its own each time, so it is always kept.
-    private mutating func keep(_ c: RawChild) {
-        childElements += 1
-        if let last = children.last, last.id == c.id, !c.id.trimmingSpaces.isEmpty, last.hasSameContent(as: c) {
-            if children[children.count - 1].repeatedAtLine == nil { children[children.count - 1].repeatedAtLine = c.line }
-            return
-        }
-        children.append(c)
-    }
-
     mutating func endElement(_ name: XMLName, text: String?, line: Int) {
         let k = path.last ?? .other
         let parent = path.count >= 2 ? path[path.count - 2] : .other
@@ -134,7 +117,7 @@ struct XMLReturnHandler: XMLEventHandler {
         }
         switch k {
         case .child:
-            if let c = child { keep(c) }
+            if let c = child { children.append(c) }
             child = nil
             return
         case .cinDetails:
@@ -306,7 +289,7 @@ enum XMLReturnLoader {
         }
         if let s = parsed.syntaxError {
             builder.fileProblem(file: file, line: s.line, .malformedXML, .stopped,
-                                "malformed XML: \(s.message); \(handler.childElements) complete child record(s) before it were kept")
+                                "malformed XML: \(s.message); \(handler.children.count) complete child record(s) before it were kept")
             if handler.rootName == nil { builder.noteFailedFile(file); return }
         }
         let referenceDate = DateParser.parse(handler.referenceDateText)
@@ -330,10 +313,6 @@ enum XMLReturnLoader {
                                 "LAchildID appears more than once in this return; the records were merged")
             }
             builder.add(child, from: origin)
-            if let again = child.repeatedAtLine {
-                builder.problem(origin, line: again, child: id, .duplicateChildInReturn, .merged,
-                                "LAchildID appears more than once in this return; the records were merged")
-            }
         }
     }
 }

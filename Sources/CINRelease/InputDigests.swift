@@ -3,9 +3,9 @@ import Foundation
 
 /// The SHA-256 of each input a release manifest names, computed on a thread of its own while the
 /// files load: hashing a national file after loading it added seconds to a release (1.8 GB: ~2 s of
-/// OpenSSL), while the loader leaves part of the second core idle. Only regular files are hashed
-/// early; a FIFO or a process substitution can be read once, by the loader, and is hashed as before
-/// when the manifest is made. When no thread can be started, every file is hashed then too.
+/// OpenSSL), while the loader leaves part of the second core idle. Only regular files outside `/dev`
+/// and `/proc` are hashed early; a FIFO, a process substitution or a redirected descriptor is read by
+/// the loader alone, and hashed as before when the manifest is made. When no thread can be started, every file is hashed then too.
 public final class InputDigests: @unchecked Sendable {
     // Written by the hashing thread before it signals `finished`; read only after waiting for it.
     private var early: [String: String] = [:]
@@ -17,7 +17,14 @@ public final class InputDigests: @unchecked Sendable {
     public init(paths: [String]) {
         let regular = paths.filter { path in
             var info = stat()
-            return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            guard stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG else { return false }
+            // `/dev/stdin` or `/dev/fd/N` redirected from a file is a regular file behind a descriptor
+            // the loader reads; on some systems a second open shares its read position, so it is left
+            // for afterwards, as a pipe is.
+            guard let resolved = realpath(path, nil) else { return false }
+            defer { free(resolved) }
+            let real = String(cString: resolved)
+            return !real.hasPrefix("/dev/") && !real.hasPrefix("/proc/") && !path.hasPrefix("/dev/") && !path.hasPrefix("/proc/")
         }
         guard !regular.isEmpty else { return }
         started = DetachedThread.start(stackSize: 1 << 20) { [self] in

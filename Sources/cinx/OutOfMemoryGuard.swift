@@ -57,6 +57,9 @@ private enum GuardState {
     /// The handlers in place before ours, by signal number.
     nonisolated(unsafe) static var previous: UnsafeMutablePointer<sigaction> = .allocate(capacity: 64)
     nonisolated(unsafe) static var installed = false
+    /// Whether the process runs under an address-space limit (`ulimit -v`), read before the handlers
+    /// are installed.
+    nonisolated(unsafe) static var addressSpaceLimited = false
     /// An alternate stack, so the handler also runs when the fault is on an exhausted stack.
     nonisolated(unsafe) static var alternateStack: UnsafeMutableRawPointer?
 
@@ -83,6 +86,8 @@ private enum GuardState {
 
     static func installHandlers() {
         guard !installed else { return }
+        var limit = rlimit()
+        addressSpaceLimited = getrlimit(RLIMIT_AS_VALUE, &limit) == 0 && limit.rlim_cur != rlim_t.max
         if alternateStack == nil, let stack = malloc(alternateStackSize) {
             alternateStack = stack
             var s = stack_t()
@@ -112,9 +117,18 @@ private enum GuardState {
     }
 }
 
+#if canImport(Glibc)
+private let RLIMIT_AS_VALUE = __rlimit_resource_t(RLIMIT_AS.rawValue)
+#else
+private let RLIMIT_AS_VALUE = RLIMIT_AS
+#endif
+
 /// The handler: only async-signal-safe calls (mmap, munmap, write, sigaction, _exit).
 private func outOfMemoryHandler(_ sig: Int32) {
-    var exhausted = sig == SIGABRT
+    // The runtime aborts on a failed allocation, but also on a failed `as!`, an exclusivity violation
+    // or a corrupted heap. Without an address-space limit Linux does not fail allocations (the kernel's
+    // OOM killer ends the process instead), so there an abort is a bug and goes to the backtracer.
+    var exhausted = sig == SIGABRT && GuardState.addressSpaceLimited
     if !exhausted {
         let probe = mmap(nil, GuardState.probeBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         if probe == MAP_FAILED { exhausted = true } else { munmap(probe, GuardState.probeBytes) }

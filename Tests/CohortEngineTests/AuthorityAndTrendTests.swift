@@ -147,6 +147,12 @@ import Foundation
             e.apply(settings: AnalysisSettings(year: 2018))
             let fresh = CohortEngine(data: data, settings: AnalysisSettings(year: 2018))
             #expect(e.index == fresh.index && e.membership == fresh.membership)
+            // The cache keeps one follow-up window's years: another window's trend replaces them.
+            #expect(Set(e.yearIndexes.keptSettings.map(\.followUpYears)) == [2])
+            e.apply(settings: AnalysisSettings(year: 2018, followUpYears: 1))
+            _ = e.indexes(forYears: years)
+            #expect(Set(e.yearIndexes.keptSettings.map(\.followUpYears)) == [1])
+            #expect(!e.yearIndexes.keptSettings.isEmpty && e.yearIndexes.keptSettings.count <= years.count)
         }
     }
 

@@ -19,5 +19,11 @@ import Testing
         #expect(try FileDigest.sha256(path: file) == digests.digest(of: file))
         #expect(digests.digest(of: fifo) == nil)
         #expect(digests.digest(of: dir + "/missing.csv") == nil)
+        // A regular file behind a descriptor path (`/dev/stdin < file`, `/dev/fd/N`) is the loader's
+        // alone: not hashed early.
+        let handle = try #require(FileHandle(forReadingAtPath: file))
+        defer { try? handle.close() }
+        let descriptorPath = "/dev/fd/\(handle.fileDescriptor)"
+        #expect(InputDigests(paths: [descriptorPath]).digest(of: descriptorPath) == nil)
     }
 }

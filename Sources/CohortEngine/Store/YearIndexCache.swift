@@ -8,13 +8,25 @@ final class YearIndexCache: @unchecked Sendable {
     private var indexes: [AnalysisSettings: CohortIndex] = [:]
     private let lock = NSLock()
 
+    /// The settings whose indexes are kept (tests).
+    var keptSettings: [AnalysisSettings] {
+        lock.lock(); defer { lock.unlock() }
+        return Array(indexes.keys)
+    }
+
     func index(for settings: AnalysisSettings) -> CohortIndex? {
         lock.lock(); defer { lock.unlock() }
         return indexes[settings]
     }
 
+    /// Keeps `list`, and of what was kept before only the indexes of the same follow-up window and
+    /// need rule: a national extract's years cost tens of MB, and an explorer session that tries other
+    /// windows should hold one set, not one per window tried.
     func store(_ list: [CohortIndex]) {
         lock.lock(); defer { lock.unlock() }
+        if let s = list.first?.settings {
+            indexes = indexes.filter { $0.key.followUpYears == s.followUpYears && $0.key.needEpisode == s.needEpisode }
+        }
         for i in list { indexes[i.settings] = i }
     }
 }

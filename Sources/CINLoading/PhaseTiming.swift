@@ -18,10 +18,16 @@ public final class PhaseTiming {
 
     public func mark(_ phase: String) {
         let now = Date()
+        FileHandle.standardError.write(Data(String(format: "timing: %7.3f s  %5d MB peak  %@\n", now.timeIntervalSince(last),
+                                                   PhaseTiming.peakResidentMegabytes(), phase).utf8))
+        last = now
+    }
+
+    /// Peak resident set size of this process so far, in MB (for `--stats`, the benchmarks and the
+    /// phase lines).
+    public static func peakResidentMegabytes() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)  // ru_maxrss is in KB on Linux
-        FileHandle.standardError.write(Data(String(format: "timing: %7.3f s  %5d MB peak  %@\n", now.timeIntervalSince(last),
-                                                   Int(usage.ru_maxrss) / 1024, phase).utf8))
-        last = now
+        return Int(usage.ru_maxrss) / 1024
     }
 }

@@ -25,7 +25,6 @@ func cpuNow() -> Double {
     getrusage(RUSAGE_SELF.rawValue, &u)
     return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000
 }
-func peakRSS() -> Int { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Int(u.ru_maxrss) / 1024 }
 
 nonisolated(unsafe) var results: [Measurement] = []
 @discardableResult
@@ -38,7 +37,7 @@ nonisolated(unsafe) var results: [Measurement] = []
         let w = Double(DispatchTime.now().uptimeNanoseconds - w0) / 1e6, c = cpuNow() - c0
         if w < best { best = w; bestCPU = c }
     }
-    let m = Measurement(children: children, phase: phase, wallMilliseconds: best, cpuMilliseconds: bestCPU, peakRSSMegabytes: peakRSS())
+    let m = Measurement(children: children, phase: phase, wallMilliseconds: best, cpuMilliseconds: bestCPU, peakRSSMegabytes: PhaseTiming.peakResidentMegabytes())
     results.append(m)
     let label = phase.count >= 40 ? phase : phase + String(repeating: " ", count: 40 - phase.count)
     print(String(format: "%9d  ", children) + label + String(format: " %10.2f ms wall %10.2f ms CPU  peak RSS %5d MB", best, bestCPU, m.peakRSSMegabytes))

@@ -12,10 +12,3 @@ struct LoadClock {
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 }
-
-/// Peak resident set size of this process in MB (Linux reports ru_maxrss in KB).
-func peakResidentMegabytes() -> Int {
-    var u = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    return Int(u.ru_maxrss) / 1024
-}

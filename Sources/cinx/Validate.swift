@@ -41,7 +41,7 @@ struct Validate: ParsableCommand {
             print(ValidationText.render(summary: summary, result: result, maxProblems: maxProblems))
         }
         if stats {
-            FileHandle.standardError.write(Data("load: \(String(format: "%.3f", elapsed)) s wall, \(String(format: "%.3f", clock.cpuSeconds)) s CPU, peak RSS \(peakResidentMegabytes()) MB\n".utf8))
+            FileHandle.standardError.write(Data("load: \(String(format: "%.3f", elapsed)) s wall, \(String(format: "%.3f", clock.cpuSeconds)) s CPU, peak RSS \(PhaseTiming.peakResidentMegabytes()) MB\n".utf8))
         }
         throw ExitCode(Int32(ValidationText.exitStatus(result)))
     }

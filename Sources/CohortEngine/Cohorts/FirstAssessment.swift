@@ -15,20 +15,22 @@ public struct FirstAssessment: Sendable, Equatable {
             for a in data.assessmentRange(ofEpisode: e) {
                 let record = data.assessments[a]
                 guard record.hasFactorData, let auth = record.authorisationDate, auth >= start, auth <= end else { continue }
-                let ageDate = record.startDate ?? auth
-                if let b = best {
-                    if auth < b.authorisation {
-                        best = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
-                    } else if auth == b.authorisation {
-                        best = FirstAssessment(authorisation: auth, factors: b.factors.union(record.factors),
-                                               ageDate: min(b.ageDate, ageDate))
-                    }
-                } else {
-                    best = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
-                }
+                best = FirstAssessment.keeping(best, record, authorised: auth)
             }
         }
         return best
+    }
+
+    /// The first assessment so far after meeting `record` (authorised on `auth`, in the year, with
+    /// factor data): the earlier authorisation; on the same day, the union of the factors and the
+    /// earlier start.
+    static func keeping(_ best: FirstAssessment?, _ record: AssessmentRecord, authorised auth: Day) -> FirstAssessment {
+        let ageDate = record.startDate ?? auth
+        guard let b = best, auth >= b.authorisation else {
+            return FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
+        }
+        guard auth == b.authorisation else { return b }
+        return FirstAssessment(authorisation: auth, factors: b.factors.union(record.factors), ageDate: min(b.ageDate, ageDate))
     }
 }
 

@@ -35,20 +35,11 @@ struct FirstAssessmentsByYear {
             let record = data.assessments[a]
             guard record.hasFactorData, let auth = record.authorisationDate, auth >= earliest, auth <= latest,
                   let y = windows.firstIndex(where: { auth >= $0.start && auth <= $0.end }) else { continue }
-            // The earliest authorisation; that day's factors united and the earliest start among them.
-            let ageDate = record.startDate ?? auth
-            if let b = first[y] {
-                if auth < b.authorisation {
-                    first[y] = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
-                } else if auth == b.authorisation {
-                    first[y] = FirstAssessment(authorisation: auth, factors: b.factors.union(record.factors),
-                                               ageDate: min(b.ageDate, ageDate))
-                }
-            } else {
-                first[y] = FirstAssessment(authorisation: auth, factors: record.factors, ageDate: ageDate)
+            if first[y] == nil {
                 found[foundCount] = y
                 foundCount += 1
             }
+            first[y] = FirstAssessment.keeping(first[y], record, authorised: auth)
         }
     }
 }

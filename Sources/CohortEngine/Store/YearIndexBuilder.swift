@@ -1,5 +1,4 @@
 import CINModel
-import Foundation
 
 /// The `CohortIndex` of several reporting years, built in one pass over the children: each child's
 /// assessments are read once and its first assessment found for every year at the same time, where
@@ -18,13 +17,10 @@ enum YearIndexBuilder {
         let settings = years.map { AnalysisSettings(year: $0, followUpYears: followUpYears, needEpisode: needEpisode) }
         guard !years.isEmpty else { return [] }
         let childCount = data.children.count
-        let rangeCount = max(1, ranges ?? min(ProcessInfo.processInfo.activeProcessorCount, childCount / 10_000))
-        let ranges = (0..<rangeCount).map { r in (childCount * r / rangeCount)..<(childCount * (r + 1) / rangeCount) }
-        let results = RangeResults(count: rangeCount)
-        ParallelWork.run(rangeCount) { r in
-            results.set(r, columns(children: ranges[r], data: data, settings: settings, authorityColumns: authorityColumns))
+        let ranges = ranges.map { ParallelWork.ranges(of: childCount, parts: $0) } ?? ParallelWork.ranges(of: childCount)
+        let perRange = ParallelWork.map(ranges.count) { r in
+            columns(children: ranges[r], data: data, settings: settings, authorityColumns: authorityColumns)
         }
-        let perRange = results.all()
         return settings.indices.map { y in
             var joined = perRange.first?[y] ?? CohortIndexColumns()
             for r in perRange.dropFirst() { joined.append(contentsOf: r[y]) }
@@ -52,13 +48,4 @@ enum YearIndexBuilder {
         }
         return out
     }
-}
-
-/// Each range's columns, each slot written by one iteration of the parallel build.
-private final class RangeResults: @unchecked Sendable {
-    private var slots: [[CohortIndexColumns]]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ columns: [CohortIndexColumns]) { lock.lock(); slots[i] = columns; lock.unlock() }
-    func all() -> [[CohortIndexColumns]] { lock.lock(); defer { lock.unlock() }; return slots }
 }

@@ -57,23 +57,13 @@ public enum TrendTable {
         // Each year's engine and counts are made on every core at once; protection then runs year by
         // year (the solver is not re-entrant). Without suppression only the summary is published, and
         // protection leaves every table as counted, so only the summary is counted.
-        let prepared = YearCounts(count: years.count)
-        ParallelWork.run(years.count) { i in
+        let prepared = ParallelWork.map(years.count) { i -> (engine: CohortEngine, counts: YearCounts) in
             var e = engine
             e.apply(settings: indexes[i].settings)
-            if threshold > 0 {
-                prepared.set(i, e, .scope(ReportTables.ScopeCounts(engine: e, filter: filter)))
-            } else {
-                prepared.set(i, e, .summary(e.summary(filter: e.labelled(filter))))
-            }
+            if threshold > 0 { return (e, .scope(ReportTables.ScopeCounts(engine: e, filter: filter))) }
+            return (e, .summary(e.summary(filter: e.labelled(filter))))
         }
-        return years.indices.map { i in
-            guard let (e, yearCounts) = prepared.get(i) else {
-                // Every slot is filled above; were one not, the year is made here as its report makes it.
-                var e = engine
-                e.apply(settings: indexes[i].settings)
-                return ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection)
-            }
+        return prepared.map { e, yearCounts in
             switch yearCounts {
             case .scope(let scope):
                 return ReportTables.protectedScope(engine: e, threshold: threshold, filter: filter, protection: protection,
@@ -90,17 +80,10 @@ extension Array {
     subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
 
-/// Each year's engine and counts, made in parallel; each slot written by one iteration.
-private final class YearCounts: @unchecked Sendable {
-    enum Counts {
-        /// The protected scope's tables (with suppression).
-        case scope(ReportTables.ScopeCounts)
-        /// The summary alone (without suppression).
-        case summary(CohortTable)
-    }
-    private var slots: [(CohortEngine, Counts)?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ e: CohortEngine, _ c: Counts) { lock.lock(); slots[i] = (e, c); lock.unlock() }
-    func get(_ i: Int) -> (CohortEngine, Counts)? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+/// A year's counts, made in parallel before protection.
+private enum YearCounts {
+    /// The protected scope's tables (with suppression).
+    case scope(ReportTables.ScopeCounts)
+    /// The summary alone (without suppression).
+    case summary(CohortTable)
 }

@@ -1,5 +1,4 @@
 import CINModel
-import Foundation
 
 /// Each reporting year's unfiltered summary (cohort sizes and population) counted in one pass over
 /// the children, without building the years' indexes: a trend without suppression or filter needs
@@ -12,14 +11,12 @@ enum YearCohortSizes {
         let data = engine.data
         let cohortCount = engine.cohorts.count
         let rules = CohortMembership(engine.cohorts)
-        let childCount = data.children.count
-        let rangeCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, childCount / 10_000))
-        let totals = Totals(years: years.count, cohorts: cohortCount)
-        ParallelWork.run(rangeCount) { r in
+        let ranges = ParallelWork.ranges(of: data.children.count)
+        let perRange = ParallelWork.map(ranges.count) { r in
             // Per year: the population, then each cohort's size.
             var counts = [Int](repeating: 0, count: years.count * (cohortCount + 1))
             var firsts = FirstAssessmentsByYear(years: years)
-            for c in (childCount * r / rangeCount)..<(childCount * (r + 1) / rangeCount) {
+            for c in ranges[r] {
                 firsts.scan(child: c, in: data)
                 for i in 0..<firsts.foundCount {
                     let y = firsts.found[i]
@@ -30,22 +27,13 @@ enum YearCohortSizes {
                     while m != 0 { counts[base + 1 + m.trailingZeroBitCount] += 1; m &= m - 1 }
                 }
             }
-            totals.add(counts)
+            return counts
         }
-        let counts = totals.counts
+        let counts = perRange.dropFirst().reduce(perRange.first ?? []) { sum, part in zip(sum, part).map(+) }
         return years.indices.map { y in
             let base = y * (cohortCount + 1)
             return CohortTable.summary(cohorts: engine.cohorts, sizes: Array(counts[(base + 1)..<(base + 1 + cohortCount)]),
                                        population: counts[base])
         }
     }
-}
-
-/// The ranges' counts, summed as each range finishes.
-private final class Totals: @unchecked Sendable {
-    private var sums: [Int]
-    private let lock = NSLock()
-    init(years: Int, cohorts: Int) { sums = Array(repeating: 0, count: years * (cohorts + 1)) }
-    func add(_ c: [Int]) { lock.lock(); for i in sums.indices { sums[i] += c[i] }; lock.unlock() }
-    var counts: [Int] { lock.lock(); defer { lock.unlock() }; return sums }
 }

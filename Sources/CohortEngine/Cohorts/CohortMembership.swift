@@ -18,13 +18,32 @@ struct CohortMembership {
     /// Cohort bits of each combination of `namedBits` (bit i of the position is `namedBits[i]`);
     /// empty when there are too many named bits to tabulate.
     private let table: [UInt32]
+    /// The bytes of the factor word that hold a named bit (as shifts), and for each, every value of
+    /// that byte's bits of the position (`bytePositions[k * 256 + byte]`): a child's position is a
+    /// lookup per such byte (the standard cohorts' bits sit in one) instead of a test per named bit.
+    private let byteShifts: [UInt64]
+    private let bytePositions: [UInt16]
 
     init(_ cohorts: [CohortDefinition]) {
         self.cohorts = cohorts.map(\.expression)
         var mask: UInt64 = 0
         for c in cohorts { mask |= CohortMembership.namedFactors(c.expression) }
         namedBits = (0..<64).map { UInt64(1) << UInt64($0) }.filter { mask & $0 != 0 }
-        guard namedBits.count <= CohortMembership.maxTabulatedBits else { table = []; return }
+        guard namedBits.count <= CohortMembership.maxTabulatedBits else {
+            table = []; byteShifts = []; bytePositions = []
+            return
+        }
+        var shifts: [UInt64] = [], positions: [UInt16] = []
+        for byte in 0..<8 where (mask >> UInt64(byte * 8)) & 0xFF != 0 {
+            shifts.append(UInt64(byte * 8))
+            for value in 0..<256 {
+                let factors = UInt64(value) << UInt64(byte * 8)
+                var position: UInt16 = 0
+                for (i, bit) in namedBits.enumerated() where factors & bit != 0 { position |= 1 << UInt16(i) }
+                positions.append(position)
+            }
+        }
+        byteShifts = shifts; bytePositions = positions
         var table = [UInt32](repeating: 0, count: 1 << namedBits.count)
         for position in table.indices {
             var factors: UInt64 = 0
@@ -38,7 +57,7 @@ struct CohortMembership {
     @inline(__always) func bits(_ factors: UInt64) -> UInt32 {
         guard !table.isEmpty else { return CohortMembership.evaluate(cohorts, factors) }
         var position = 0
-        for (i, bit) in namedBits.enumerated() where factors & bit != 0 { position |= 1 << i }
+        for k in byteShifts.indices { position |= Int(bytePositions[k &<< 8 | Int(truncatingIfNeeded: (factors &>> byteShifts[k]) & 0xFF)]) }
         return table[position]
     }
 

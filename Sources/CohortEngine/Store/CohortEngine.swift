@@ -13,7 +13,7 @@ public struct CohortEngine: Sendable {
     /// The authority dimension's columns (the authorities in the data).
     public let authorityColumns: AuthorityColumns
     /// Indexes of other reporting years a trend built (for a later trend or a change of year).
-    let yearIndexes = YearIndexCache()
+    let yearIndexes: YearIndexCache
     public static let maxCohorts = 32
 
     public init(data: CensusData, settings: AnalysisSettings = AnalysisSettings(),
@@ -21,10 +21,30 @@ public struct CohortEngine: Sendable {
         self.data = data
         self.authorityColumns = AuthorityColumns(data: data)
         self.settings = settings
-        self.index = CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
+        let yearIndexes = YearIndexCache()
+        self.yearIndexes = yearIndexes
+        self.index = CohortEngine.startingIndex(data: data, settings: settings, authorityColumns: authorityColumns,
+                                                cache: yearIndexes)
         self.cohorts = Array(cohorts.prefix(CohortEngine.maxCohorts))
         self.membership = []
         recomputeMembership()
+    }
+
+    /// The index of `settings`. When the returns cover several years, every covered year's index is
+    /// built in the same pass over the children (`YearIndexBuilder`, on every core) and kept: a trend
+    /// or a change of year then counts at once instead of first reading every child's history again
+    /// (at 1.8M children that read is most of a trend's time; docs/performance.md).
+    private static func startingIndex(data: CensusData, settings: AnalysisSettings, authorityColumns: AuthorityColumns,
+                                      cache: YearIndexCache) -> CohortIndex {
+        guard let covered = AnalysisSettings.coveredYears(returnYears: data.returnYears), covered.count > 1,
+              covered.contains(settings.year) else {
+            return CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
+        }
+        let years = Array(covered)
+        let built = YearIndexBuilder.build(data: data, years: years, followUpYears: settings.followUpYears,
+                                           needEpisode: settings.needEpisode, authorityColumns: authorityColumns)
+        cache.store(built)
+        return built.first { $0.settings == settings } ?? CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
     }
 
     /// Re-runs the index when year, follow-up or need rule change (taking a year a trend built from

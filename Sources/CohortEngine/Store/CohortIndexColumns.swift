@@ -9,6 +9,16 @@ struct CohortIndexColumns {
     var disability: [UInt8] = [], need: [UInt8] = [], protectionCategory: [UInt8] = [], authority: [UInt8] = []
     var outcomes: [UInt8] = []
 
+    init() {}
+
+    /// Empty columns with room for `n` entries.
+    init(capacity n: Int) {
+        child.reserveCapacity(n); factors.reserveCapacity(n); authorisation.reserveCapacity(n)
+        ageBand.reserveCapacity(n); ethnicity.reserveCapacity(n); ethnicGroup.reserveCapacity(n); gender.reserveCapacity(n)
+        disability.reserveCapacity(n); need.reserveCapacity(n); protectionCategory.reserveCapacity(n)
+        authority.reserveCapacity(n); outcomes.reserveCapacity(n)
+    }
+
     /// A child's own columns, the same whichever year the child is counted in.
     struct ChildValues {
         var ethnicity: UInt8, ethnicGroup: UInt8, gender: UInt8, disability: UInt8, authority: UInt8

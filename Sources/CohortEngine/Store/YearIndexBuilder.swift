@@ -18,12 +18,17 @@ enum YearIndexBuilder {
         guard !years.isEmpty else { return [] }
         let childCount = data.children.count
         let ranges = ranges.map { ParallelWork.ranges(of: childCount, parts: $0) } ?? ParallelWork.ranges(of: childCount)
-        let perRange = ParallelWork.map(ranges.count) { r in
+        var perRange = ParallelWork.map(ranges.count) { r in
             columns(children: ranges[r], data: data, settings: settings, authorityColumns: authorityColumns)
         }
+        // Each year's ranges are copied into columns of exactly its size and then let go, so the
+        // join holds one year twice at most (the engine builds every year's index when it starts).
         return settings.indices.map { y in
-            var joined = perRange.first?[y] ?? CohortIndexColumns()
-            for r in perRange.dropFirst() { joined.append(contentsOf: r[y]) }
+            var joined = CohortIndexColumns(capacity: perRange.reduce(0) { $0 + $1[y].child.count })
+            for r in perRange.indices {
+                joined.append(contentsOf: perRange[r][y])
+                perRange[r][y] = CohortIndexColumns()
+            }
             return CohortIndex(settings: settings[y], columns: joined)
         }
     }

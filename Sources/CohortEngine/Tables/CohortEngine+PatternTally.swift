@@ -29,46 +29,61 @@ extension CohortEngine {
     /// cohort bits, and each pattern's counts are then added to every cohort in it: the same sums as
     /// adding the child to each of its cohorts, with one addition per child and table instead of one
     /// per cohort (a child is in two or three). For at most `maxPatternCohorts` cohorts.
+    ///
+    /// The children's patterns are found first (0 for a child the filter leaves out), then the tables
+    /// are counted in a few passes (`TallyPass`), each a tight loop over its own columns. Per child and
+    /// pattern a pass adds one to one cell of a histogram over the joint values of its tables, which
+    /// are then summed out into each table. Measured on a year of the 1.8M-child pool (cinx-bench):
+    /// a loop per child over every table was ~5x slower than a loop per table, and joint passes take
+    /// the eleven tables of a release from eleven additions per child to six.
     func tallyByPattern(_ cf: CompiledFilter, layouts: [TableLayout], out: UnsafeMutableBufferPointer<Int>,
                         sizes: inout [Int]) -> Int {
         let patterns = 1 << cohorts.count
+        // Table n's histogram: pattern p's count of value v at `patternOffset[n] + p * width + v`
+        // (single-valued; then the Total) or `+ 1 + v` (multi-valued, after the All column).
         var patternOffset: [Int] = []
         var histogramSize = 0
         for l in layouts { patternOffset.append(histogramSize); histogramSize += patterns * l.width }
         var histogram = [Int](repeating: 0, count: histogramSize)
         var inPattern = [Int](repeating: 0, count: patterns)
+        let count = index.count
         var population = 0
-        histogram.withUnsafeMutableBufferPointer { h in
-            for i in 0..<index.count where passes(cf, i) {
-                population += 1
-                let members = membership[i]
-                if members == 0 { continue }
-                let p = Int(members)
-                inPattern[p] += 1
-                for (n, l) in layouts.enumerated() {
-                    let base = patternOffset[n] + p * l.width
-                    if let col = l.single {
-                        let v = Int(col[i])
-                        if v < l.values {
-                            // The pattern's Total is the sum of its values, made once below (an
-                            // addition per child to one cell would make every child wait for the last).
-                            h[base + v] += 1
-                        } else {
-                            // A value past the labels is added where the per-cohort count adds it.
-                            l.addSingle(v, members: members, to: out)
-                        }
-                    } else {
-                        h[base] += 1
-                        var b = index.valueBits(l.d, i)
-                        while b != 0 {
-                            let v = b.trailingZeroBitCount
-                            b &= b - 1
-                            if v < l.values { h[base + 1 + v] += 1 }
-                        }
+        // Pattern 0: not selected, or in no cohort; passes count it and never read it, which spares
+        // a test per child.
+        var pattern = [UInt8](repeating: 0, count: count)
+        pattern.withUnsafeMutableBufferPointer { pat in
+            membership.withUnsafeBufferPointer { member in
+                if cf.selectsEveryone {
+                    population = count
+                    for i in 0..<count { pat[i] = UInt8(truncatingIfNeeded: member[i]) }
+                } else {
+                    for i in 0..<count where passes(cf, i) {
+                        population += 1
+                        pat[i] = UInt8(truncatingIfNeeded: member[i])
                     }
                 }
             }
+            for i in 0..<count { inPattern[Int(pat[i])] += 1 }
+        }
+        histogram.withUnsafeMutableBufferPointer { h in
+            pattern.withUnsafeBufferPointer { pat in
+                let tables = layouts.indices.map { n in
+                    UnsafeMutableBufferPointer(rebasing: h[patternOffset[n]..<(patternOffset[n] + patterns * layouts[n].width)])
+                }
+                for pass in TallyPass.plan(layouts, patterns: patterns) {
+                    let members = pass.members.map { (layout: layouts[$0], table: tables[$0]) }
+                    switch pass {
+                    case .values: countValues(members, patterns: pat, patternCount: patterns, out: out)
+                    case .valueSets: countValueSets(members, patterns: pat, patternCount: patterns)
+                    }
+                }
+                for (n, l) in layouts.enumerated() where l.single == nil {
+                    // The All column: every child of the pattern.
+                    for p in 1..<patterns { tables[n][p * l.width] = inPattern[p] }
+                }
+            }
             for (n, l) in layouts.enumerated() where l.single != nil {
+                // The pattern's Total is the sum of its values, made once here.
                 for p in 1..<patterns {
                     let base = patternOffset[n] + p * l.width
                     h[base + l.values] = (0..<l.values).reduce(0) { $0 + h[base + $1] }
@@ -88,5 +103,205 @@ extension CohortEngine {
             }
         }
         return population
+    }
+
+    /// One pass of `tallyByPattern` over the children: tables (positions in the layout list) whose
+    /// joint values are counted together.
+    enum TallyPass: Equatable {
+        /// Single-valued tables, keyed by their values in mixed radix.
+        case values([Int])
+        /// Multi-valued tables, keyed by their bit sets side by side (maltreatment, outcomes and
+        /// factor; the factor's 64 bits are a pass of their own, counted bit by bit).
+        case valueSets([Int])
+
+        var members: [Int] {
+            switch self { case .values(let m), .valueSets(let m): return m }
+        }
+
+        /// Copies of each pass's histogram: neighbouring children (often of the same pattern and
+        /// value) count into different copies, since one copy made each addition wait for the store
+        /// of the one before.
+        static let lanes = 4
+        /// Most cells (patterns x joint values) a pass's histogram copy has, so that it stays in cache.
+        static let maxCells = 8192
+        /// Most tables in a pass of single values (the loop reads three columns).
+        static let maxValueTables = 3
+        /// Multi-valued sets counted jointly when their bits fit this many.
+        static let maxSetBits = 8
+
+        /// Groups the tables into passes: single-valued ones smallest first while their joint values
+        /// fit `maxCells`, small multi-valued ones while their bits fit `maxSetBits`, the rest alone.
+        static func plan(_ layouts: [TableLayout], patterns: Int) -> [TallyPass] {
+            var plan: [TallyPass] = []
+            let singles = layouts.indices.filter { layouts[$0].single != nil }.sorted { (layouts[$0].values, $0) < (layouts[$1].values, $1) }
+            var group: [Int] = [], product = 1
+            for n in singles {
+                let v = max(1, layouts[n].values)
+                if !group.isEmpty && (group.count == maxValueTables || patterns * product * v > maxCells) {
+                    plan.append(.values(group))
+                    group = []; product = 1
+                }
+                group.append(n); product *= v
+            }
+            if !group.isEmpty { plan.append(.values(group)) }
+            var sets: [Int] = [], bits = 0
+            for n in layouts.indices where layouts[n].single == nil {
+                let b = layouts[n].d == .factor ? 64 : min(layouts[n].values, 64)
+                if b > maxSetBits || patterns << b > maxCells {
+                    plan.append(.valueSets([n]))
+                    continue
+                }
+                if bits + b > maxSetBits || patterns << (bits + b) > maxCells {
+                    plan.append(.valueSets(sets))
+                    sets = []; bits = 0
+                }
+                sets.append(n); bits += b
+            }
+            if !sets.isEmpty { plan.append(.valueSets(sets)) }
+            return plan
+        }
+    }
+
+    /// Counts up to three single-valued tables in one pass: pattern p and values (a, b, c) add one to
+    /// cell `(a * nb + b) * nc + c` of pattern p's row, which is then summed out into each table. A
+    /// value past a table's labels (never in a loaded extract's columns) is counted table by table,
+    /// as the per-cohort count does.
+    private func countValues(_ members: [(layout: TableLayout, table: UnsafeMutableBufferPointer<Int>)],
+                             patterns pat: UnsafeBufferPointer<UInt8>, patternCount: Int, out: UnsafeMutableBufferPointer<Int>) {
+        guard let first = members.first?.layout.single else { return }
+        // Absent tables read the first column masked to 0, with one value.
+        let columns = (0..<TallyPass.maxValueTables).map { j in j < members.count ? members[j].layout.single ?? first : first }
+        let radix = (0..<TallyPass.maxValueTables).map { j in j < members.count ? max(1, members[j].layout.values) : 1 }
+        let mask = (0..<TallyPass.maxValueTables).map { j in j < members.count ? 0xFF : 0 }
+        let na = radix[0], nb = radix[1], nc = radix[2], mb = mask[1], mc = mask[2]
+        let cells = na * nb * nc
+        let laneSize = patternCount * cells, lanes = TallyPass.lanes
+        var scratch = [UInt32](repeating: 0, count: lanes * laneSize)
+        scratch.withUnsafeMutableBufferPointer { sc in
+            columns[0].withUnsafeBufferPointer { ca in
+                columns[1].withUnsafeBufferPointer { cb in
+                    columns[2].withUnsafeBufferPointer { cc in
+                        let n = min(pat.count, ca.count, cb.count, cc.count)
+                        var i = 0
+                        while i < n {
+                            let p = Int(pat[i])
+                            let a = Int(ca[i]), b = Int(cb[i]) & mb, c = Int(cc[i]) & mc
+                            if a < na && b < nb && c < nc {
+                                let cell: Int = (a &* nb &+ b) &* nc &+ c
+                                let lane: Int = i & (lanes - 1)
+                                sc[lane &* laneSize &+ p &* cells &+ cell] &+= 1
+                            } else if p != 0 {
+                                for (j, v) in [a, b, c].prefix(members.count).enumerated() {
+                                    let l = members[j].layout
+                                    if v < l.values { members[j].table[p * l.width + v] += 1 } else { l.addSingle(v, members: UInt32(p), to: out) }
+                                }
+                            }
+                            i &+= 1
+                        }
+                    }
+                }
+            }
+            for p in 1..<patternCount {
+                for cell in 0..<cells {
+                    var k = 0
+                    for lane in 0..<lanes { k += Int(sc[lane * laneSize + p * cells + cell]) }
+                    if k == 0 { continue }
+                    let values = [cell / (nb * nc), (cell / nc) % nb, cell % nc]
+                    for (j, m) in members.enumerated() { m.table[p * m.layout.width + values[j]] += k }
+                }
+            }
+        }
+    }
+
+    /// Counts multi-valued tables in one pass: pattern p and the tables' bit sets side by side add
+    /// one to that key's cell of pattern p's row, and each key is then summed out into every value
+    /// it holds. The factor table (64 bits) is counted bit by bit instead. A bit past a table's
+    /// labels is not counted, as the per-cohort count does.
+    private func countValueSets(_ members: [(layout: TableLayout, table: UnsafeMutableBufferPointer<Int>)],
+                                patterns pat: UnsafeBufferPointer<UInt8>, patternCount: Int) {
+        let lanes = TallyPass.lanes
+        if members.count == 1, let only = members.first, only.layout.d == .factor || only.layout.values > TallyPass.maxSetBits {
+            let l = only.layout, values = l.values, width = l.width, laneSize = patternCount * width
+            var scratch = [UInt32](repeating: 0, count: lanes * laneSize)
+            scratch.withUnsafeMutableBufferPointer { sc in
+                @inline(__always) func add(_ bits: UInt64, _ i: Int) {
+                    let base = (i & (lanes - 1)) &* laneSize &+ Int(pat[i]) &* width &+ 1
+                    var b = bits
+                    while b != 0 {
+                        let v = b.trailingZeroBitCount
+                        b &= b &- 1
+                        if v < values { sc[base &+ v] &+= 1 }
+                    }
+                }
+                if l.d == .factor {
+                    index.factors.withUnsafeBufferPointer { factors in
+                        for i in 0..<min(pat.count, factors.count) where pat[i] != 0 { add(factors[i], i) }
+                    }
+                } else {
+                    for i in 0..<min(pat.count, index.count) where pat[i] != 0 { add(index.valueBits(l.d, i), i) }
+                }
+                for j in width..<laneSize {
+                    var k = 0
+                    for lane in 0..<lanes { k += Int(sc[lane * laneSize + j]) }
+                    only.table[j] += k
+                }
+            }
+            return
+        }
+        // Each table's bits: where in the key, how many.
+        var shifts: [Int] = [], widths: [Int] = []
+        var bits = 0
+        for m in members { shifts.append(bits); widths.append(m.layout.values); bits += m.layout.values }
+        let keys = 1 << bits, laneSize = patternCount * keys
+        var scratch = [UInt32](repeating: 0, count: lanes * laneSize)
+        // Maltreatment (from the factor word) and outcomes (a column) are read directly; an absent
+        // one has mask 0.
+        func place(_ d: Dimension) -> (shift: UInt64, mask: UInt64) {
+            guard let j = members.firstIndex(where: { $0.layout.d == d }) else { return (0, 0) }
+            return (UInt64(shifts[j]), (1 << UInt64(widths[j])) - 1)
+        }
+        let (ms, mm) = place(.maltreatment), (os, om) = place(.outcomes)
+        let others = members.indices.filter { members[$0].layout.d != .maltreatment && members[$0].layout.d != .outcomes }
+        let keyMask = UInt64(keys - 1)
+        let m0 = Maltreatment.masks[0], m1 = Maltreatment.masks[1], m2 = Maltreatment.masks[2], m3 = Maltreatment.masks[3]
+        scratch.withUnsafeMutableBufferPointer { sc in
+            index.factors.withUnsafeBufferPointer { factors in
+                index.outcomes.withUnsafeBufferPointer { outcomes in
+                    let count = min(pat.count, factors.count, outcomes.count)
+                    for i in 0..<count where pat[i] != 0 {
+                        let f = factors[i]
+                        var m: UInt64 = f & m0 != 0 ? 1 : 0
+                        if f & m1 != 0 { m |= 2 }
+                        if f & m2 != 0 { m |= 4 }
+                        if f & m3 != 0 { m |= 8 }
+                        // As `valueBits`: no outcome is the "none" column.
+                        let o = UInt64(outcomes[i])
+                        let ob: UInt64 = o == 0 ? 1 << 3 : o
+                        var key = ((m & mm) &<< ms) | ((ob & om) &<< os)
+                        for j in others {
+                            let w = UInt64(widths[j])
+                            key |= (index.valueBits(members[j].layout.d, i) & ((1 &<< w) &- 1)) &<< UInt64(shifts[j])
+                        }
+                        let lane = i & (lanes - 1)
+                        sc[lane &* laneSize &+ Int(pat[i]) &* keys &+ Int(key & keyMask)] &+= 1
+                    }
+                }
+            }
+            for p in 1..<patternCount {
+                for key in 1..<keys {
+                    var k = 0
+                    for lane in 0..<lanes { k += Int(sc[lane * laneSize + p * keys + key]) }
+                    if k == 0 { continue }
+                    for (j, m) in members.enumerated() {
+                        var b = (key >> shifts[j]) & ((1 << widths[j]) - 1)
+                        while b != 0 {
+                            let v = b.trailingZeroBitCount
+                            b &= b - 1
+                            m.table[p * m.layout.width + 1 + v] += k
+                        }
+                    }
+                }
+            }
+        }
     }
 }

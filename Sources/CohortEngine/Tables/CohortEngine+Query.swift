@@ -10,6 +10,11 @@ extension CohortEngine {
         var singles: [(column: [UInt8], allowed: SIMD4<UInt64>)]
         var multis: [(dimension: Dimension, allowed: UInt64)]
         var impossible: Bool
+
+        /// True when every child passes (no condition at all).
+        var selectsEveryone: Bool {
+            !impossible && required == 0 && excluded == 0 && cohortMask == 0 && singles.isEmpty && multis.isEmpty
+        }
     }
 
     func compile(_ f: Filter) -> CompiledFilter {
@@ -55,6 +60,18 @@ extension CohortEngine {
         var n = 0
         for i in 0..<index.count where passes(cf, i) { n += 1 }
         return n
+    }
+
+    /// Where each table of `dimensions` sits in the flat array `tables` fills, one after another.
+    func layouts(_ dimensions: [Dimension]) -> [TableLayout] {
+        var layouts: [TableLayout] = []
+        var total = 0
+        for d in dimensions {
+            let values = labels(of: d).count
+            layouts.append(TableLayout(d: d, values: values, width: values + 1, single: index.column(d), offset: total))
+            total += cohorts.count * (values + 1)
+        }
+        return layouts
     }
 
     /// Cohorts x dimension values for the children the filter selects.
@@ -107,13 +124,8 @@ extension CohortEngine {
     /// The summary and a table per dimension for the children the filter selects, in one pass over
     /// the population (what a release needs at once; the same counts as `summary` and `table`).
     public func tables(_ dimensions: [Dimension], filter: Filter = .none) -> (summary: CohortTable, tables: [CohortTable]) {
-        var layouts: [TableLayout] = []
-        var total = 0
-        for d in dimensions {
-            let values = labels(of: d).count
-            layouts.append(TableLayout(d: d, values: values, width: values + 1, single: index.column(d), offset: total))
-            total += cohorts.count * (values + 1)
-        }
+        let layouts = layouts(dimensions)
+        let total = layouts.last.map { $0.offset + cohorts.count * $0.width } ?? 0
         var flat = [Int](repeating: 0, count: total)
         var sizes = [Int](repeating: 0, count: cohorts.count)
         var population = 0

@@ -30,7 +30,8 @@ struct Explore: ParsableCommand {
         let paths = files.isEmpty ? try DemoData.paths() : files
         let batch = keys != nil || keysFile != nil || export != nil || screen
         if !batch { try TerminalCheck.requireInteractive() }
-        let (engine, report) = try analysis.makeEngine(files: paths, quiet: !batch, showProgress: !batch, yearFromData: true)
+        let (engine, report) = try analysis.makeEngine(files: paths, quiet: !batch, showProgress: !batch, yearFromData: true,
+                                                       everyYear: true)
         let name = files.isEmpty ? "demo extract" : (paths.count == 1 ? (paths[0] as NSString).lastPathComponent : "\(paths.count) files")
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
         var state = ExplorerState(engine: engine, extractName: name, files: paths, loadReport: report,

@@ -46,7 +46,7 @@ struct Report: ParsableCommand {
         // What carries a manifest (a release directory or a workbook) names its inputs' digests:
         // hashed while they load.
         let digests = out != nil && (format == .xlsx || (table == "all" && format == .csv)) ? InputDigests(paths: files) : nil
-        let (engine, loadReport) = try analysis.makeEngine(files: files, threshold: suppress)
+        let (engine, loadReport) = try analysis.makeEngine(files: files, threshold: suppress, everyYear: ReportTable(name: table) == .trend)
         let names = table == "all" ? ReportTables.allTableNames : [table]
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
@@ -179,8 +179,9 @@ struct AnalysisOptions: ParsableArguments {
     /// Loads the files and builds the engine; also returns the load report (the explorer shows it).
     /// - Parameter yearFromData: without `--year`, open on the year the data suit (the explorer).
     /// - Parameter threshold: what the run publishes at; counts its warnings print follow it.
+    /// - Parameter everyYear: index every covered year at once (the explorer, the trend).
     func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false,
-                    threshold: Int = Suppression.dfeThreshold) throws -> (CohortEngine, LoadReport) {
+                    threshold: Int = Suppression.dfeThreshold, everyYear: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
         guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
         // A file that could not be read fails the run, unless --keep-going (then the run ends with 1).
@@ -196,7 +197,7 @@ struct AnalysisOptions: ParsableArguments {
         defer { timing?.mark("build the index") }
         let fallback = yearFromData ? AnalysisSettings.defaultYear(returnYears: loaded.data.returnYears, followUpYears: followUpYears)
                                     : AnalysisSettings.foiYear
-        let engine = CohortEngine(data: loaded.data, settings: settings(defaultYear: fallback), cohorts: defs)
+        let engine = CohortEngine(data: loaded.data, settings: settings(defaultYear: fallback), cohorts: defs, indexEveryYear: everyYear)
         if loaded.report.monthOnlyBirthDates && !quiet {
             let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year)
             CLIOutput.note("warning: \(DayOfBirthSensitivity.warning(count, threshold: threshold))\n")

@@ -28,4 +28,27 @@ import Testing
         #expect(leap?.addingYears(2) == Day(year: 2018, month: 2, day: 28))
         #expect(leap?.addingYears(4) == Day(year: 2020, month: 2, day: 29))
     }
+
+    /// The fast components (Neri and Schneider) equal the civil algorithm on every day from about
+    /// year -2100 to 12100, at both ends of the fast range and past them, and on spread-out numbers.
+    @Test func fastComponentsEqualTheCivilAlgorithm() {
+        var mismatches = 0
+        for n in Int32(-1_500_000)...Int32(3_700_000) {
+            let d = Day(number: n)
+            if d.components != d.civilComponents { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        let edges = [Day.fastLowest - 1, Day.fastLowest, Day.fastLowest + 1, Day.fastHighest - 1, Day.fastHighest,
+                     Day.fastHighest + 1, Int32.min, Int32.max, -1, 0, 1]
+        var spread: [Int32] = []
+        var x: UInt32 = 12345
+        for _ in 0..<100_000 {
+            x = x &* 1_664_525 &+ 1_013_904_223
+            spread.append(Int32(bitPattern: x))
+        }
+        for n in edges + spread {
+            let d = Day(number: n)
+            #expect(d.components == d.civilComponents, "day \(n)")
+        }
+    }
 }

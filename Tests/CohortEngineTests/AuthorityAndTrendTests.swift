@@ -156,6 +156,33 @@ import Foundation
         }
     }
 
+    /// An engine that indexes every year when it starts (the explorer, `report --table trend`) has the
+    /// one-year engine's index and membership, keeps every covered year's index, and gives the same
+    /// trend (protected, filtered or not) and the same tables after a change of year.
+    @Test func everyYearEngineEqualsTheOneYearEngine() throws {
+        let (single, pooled) = try Self.flatForms()
+        for path in [single, pooled] {
+            let data = CensusLoader.load(paths: [path]).data
+            for settings in [AnalysisSettings(), AnalysisSettings(year: 2019, followUpYears: 1, needEpisode: .later)] {
+                let one = CohortEngine(data: data, settings: settings)
+                var every = CohortEngine(data: data, settings: settings, indexEveryYear: true)
+                #expect(every.index == one.index && every.membership == one.membership)
+                let covered = TrendTable.years(engine: one)
+                #expect(Set(every.yearIndexes.keptSettings.map(\.year)) == Set(covered))
+                #expect(one.yearIndexes.keptSettings.isEmpty)
+                let filter = Filter(dimensions: [.init(dimension: .ageBand, values: [2, 3])])
+                for f in [Filter.none, filter] {
+                    let a = TrendTable.release(engine: every, threshold: 5, filter: f).table
+                    let b = TrendTable.release(engine: one, threshold: 5, filter: f).table
+                    #expect(a == b)
+                }
+                every.apply(settings: AnalysisSettings(year: 2016, followUpYears: settings.followUpYears, needEpisode: settings.needEpisode))
+                let fresh = CohortEngine(data: data, settings: every.settings)
+                #expect(every.index == fresh.index && every.tables(Dimension.allCases) == fresh.tables(Dimension.allCases))
+            }
+        }
+    }
+
     /// The trend without suppression or filter counts every year's cohort sizes in one pass, with no
     /// index: each year's summary equals that year's index's, for standard and custom cohorts.
     @Test func yearCohortSizesEqualEachYearsSummary() throws {

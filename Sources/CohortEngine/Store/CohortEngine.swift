@@ -16,25 +16,29 @@ public struct CohortEngine: Sendable {
     let yearIndexes: YearIndexCache
     public static let maxCohorts = 32
 
+    /// - Parameter indexEveryYear: build the index of every year the returns cover now, in the one
+    ///   pass that builds the current year's (for the explorer and the trend, which read them all;
+    ///   a run that reads one year keeps the memory: ~60 MB at 1.8M children).
     public init(data: CensusData, settings: AnalysisSettings = AnalysisSettings(),
-                cohorts: [CohortDefinition] = CohortDefinition.standard) {
+                cohorts: [CohortDefinition] = CohortDefinition.standard, indexEveryYear: Bool = false) {
         self.data = data
         self.authorityColumns = AuthorityColumns(data: data)
         self.settings = settings
         let yearIndexes = YearIndexCache()
         self.yearIndexes = yearIndexes
-        self.index = CohortEngine.startingIndex(data: data, settings: settings, authorityColumns: authorityColumns,
-                                                cache: yearIndexes)
+        self.index = indexEveryYear
+            ? CohortEngine.indexingEveryYear(data: data, settings: settings, authorityColumns: authorityColumns, cache: yearIndexes)
+            : CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
         self.cohorts = Array(cohorts.prefix(CohortEngine.maxCohorts))
         self.membership = []
         recomputeMembership()
     }
 
-    /// The index of `settings`. When the returns cover several years, every covered year's index is
-    /// built in the same pass over the children (`YearIndexBuilder`, on every core) and kept: a trend
-    /// or a change of year then counts at once instead of first reading every child's history again
-    /// (at 1.8M children that read is most of a trend's time; docs/performance.md).
-    private static func startingIndex(data: CensusData, settings: AnalysisSettings, authorityColumns: AuthorityColumns,
+    /// The index of `settings`, with every other covered year's built in the same pass over the
+    /// children (`YearIndexBuilder`, on every core) and kept: a trend or a change of year then counts
+    /// at once instead of first reading every child's history again (at 1.8M children that read is
+    /// most of a cold trend's time; docs/performance.md).
+    private static func indexingEveryYear(data: CensusData, settings: AnalysisSettings, authorityColumns: AuthorityColumns,
                                       cache: YearIndexCache) -> CohortIndex {
         guard let covered = AnalysisSettings.coveredYears(returnYears: data.returnYears), covered.count > 1,
               covered.contains(settings.year) else {

@@ -58,7 +58,7 @@ public struct CohortIndex: Sendable, Equatable {
     }
 
     /// An index of columns filled elsewhere (the all-years build).
-    init(settings: AnalysisSettings, columns c: CohortIndexColumns) {
+    init(settings: AnalysisSettings, columns c: CohortIndexColumns.Joined) {
         self.settings = settings
         child = c.child; factors = c.factors; authorisation = c.authorisation
         ageBand = c.ageBand; ethnicity = c.ethnicity; ethnicGroup = c.ethnicGroup; gender = c.gender; disability = c.disability

@@ -21,14 +21,11 @@ enum YearIndexBuilder {
         var perRange = ParallelWork.map(ranges.count) { r in
             columns(children: ranges[r], data: data, settings: settings, authorityColumns: authorityColumns)
         }
-        // Each year's ranges are copied into columns of exactly its size and then let go, so the
+        // Each year's ranges are split into columns of exactly its size and then let go, so the
         // join holds one year twice at most (the engine builds every year's index when it starts).
         return settings.indices.map { y in
-            var joined = CohortIndexColumns(capacity: perRange.reduce(0) { $0 + $1[y].child.count })
-            for r in perRange.indices {
-                joined.append(contentsOf: perRange[r][y])
-                perRange[r][y] = CohortIndexColumns()
-            }
+            let joined = CohortIndexColumns.Joined(perRange.map { $0[y] })
+            for r in perRange.indices { perRange[r][y] = CohortIndexColumns() }
             return CohortIndex(settings: settings[y], columns: joined)
         }
     }

@@ -263,21 +263,19 @@ extension CohortEngine {
         let (ms, mm) = place(.maltreatment), (os, om) = place(.outcomes)
         let others = members.indices.filter { members[$0].layout.d != .maltreatment && members[$0].layout.d != .outcomes }
         let keyMask = UInt64(keys - 1)
-        let m0 = Maltreatment.masks[0], m1 = Maltreatment.masks[1], m2 = Maltreatment.masks[2], m3 = Maltreatment.masks[3]
         scratch.withUnsafeMutableBufferPointer { sc in
             index.factors.withUnsafeBufferPointer { factors in
                 index.outcomes.withUnsafeBufferPointer { outcomes in
                     let count = min(pat.count, factors.count, outcomes.count)
+                    if others.isEmpty {
+                        CohortEngine.countMaltreatmentAndOutcomes(count: count, patterns: pat, factors: factors, outcomes: outcomes,
+                                                                  into: sc, laneSize: laneSize, keys: keys,
+                                                                  maltreatment: (ms, mm), outcomesPlace: (os, om))
+                        return
+                    }
                     for i in 0..<count where pat[i] != 0 {
-                        let f = factors[i]
-                        var m: UInt64 = f & m0 != 0 ? 1 : 0
-                        if f & m1 != 0 { m |= 2 }
-                        if f & m2 != 0 { m |= 4 }
-                        if f & m3 != 0 { m |= 8 }
-                        // As `valueBits`: no outcome is the "none" column.
-                        let o = UInt64(outcomes[i])
-                        let ob: UInt64 = o == 0 ? 1 << 3 : o
-                        var key = ((m & mm) &<< ms) | ((ob & om) &<< os)
+                        var key = (CohortEngine.maltreatmentBits(factors[i]) & mm) &<< ms
+                        key |= (CohortEngine.outcomeBits(outcomes[i]) & om) &<< os
                         for j in others {
                             let w = UInt64(widths[j])
                             key |= (index.valueBits(members[j].layout.d, i) & ((1 &<< w) &- 1)) &<< UInt64(shifts[j])
@@ -302,6 +300,47 @@ extension CohortEngine {
                     }
                 }
             }
+        }
+    }
+
+    /// Maltreatment's bits of a factor word, as `valueBits` (16A, 17A, 18A-C, 19A-C).
+    @inline(__always)
+    static func maltreatmentBits(_ f: UInt64) -> UInt64 {
+        let masks = maltreatmentMasks
+        var m: UInt64 = f & masks.0 != 0 ? 1 : 0
+        if f & masks.1 != 0 { m |= 2 }
+        if f & masks.2 != 0 { m |= 4 }
+        if f & masks.3 != 0 { m |= 8 }
+        return m
+    }
+
+    /// `Maltreatment.masks` as a tuple (no array read per child).
+    static let maltreatmentMasks = (Maltreatment.masks[0], Maltreatment.masks[1], Maltreatment.masks[2], Maltreatment.masks[3])
+
+    /// Outcomes' bits of an outcome column value, as `valueBits`: no outcome is the "none" column.
+    @inline(__always)
+    static func outcomeBits(_ o: UInt8) -> UInt64 { o == 0 ? 1 << 3 : UInt64(o) }
+
+    /// The hot loop of the maltreatment and outcomes pass, with every value it reads as a parameter
+    /// (inside the closures above the compiler kept the masks and offsets on the stack).
+    @inline(never)
+    static func countMaltreatmentAndOutcomes(count: Int, patterns pat: UnsafeBufferPointer<UInt8>, factors: UnsafeBufferPointer<UInt64>,
+                                             outcomes: UnsafeBufferPointer<UInt8>, into sc: UnsafeMutableBufferPointer<UInt32>,
+                                             laneSize: Int, keys: Int, maltreatment: (shift: UInt64, mask: UInt64),
+                                             outcomesPlace: (shift: UInt64, mask: UInt64)) {
+        let (m0, m1, m2, m3) = maltreatmentMasks
+        let ms = maltreatment.shift, mm = maltreatment.mask, os = outcomesPlace.shift, om = outcomesPlace.mask
+        let keyMask = UInt64(keys - 1), lanes = TallyPass.lanes
+        for i in 0..<count {
+            let p = Int(pat[i])
+            let f = factors[i]
+            var m: UInt64 = f & m0 != 0 ? 1 : 0
+            if f & m1 != 0 { m |= 2 }
+            if f & m2 != 0 { m |= 4 }
+            if f & m3 != 0 { m |= 8 }
+            let key = ((m & mm) &<< ms) | ((outcomeBits(outcomes[i]) & om) &<< os)
+            // Pattern 0's cells are counted and never read.
+            sc[(i & (lanes - 1)) &* laneSize &+ p &* keys &+ Int(key & keyMask)] &+= 1
         }
     }
 }

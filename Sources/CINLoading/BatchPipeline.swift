@@ -78,6 +78,13 @@ final class BatchPipeline<Batch>: @unchecked Sendable {
         }
     }
 
+    /// Batches pushed that the consumer has not started (0 when it waits for the next).
+    var queued: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
     /// A batch the consumer has finished with, if any (the producer empties it before reuse).
     func takeSpare() -> Batch? {
         condition.lock()

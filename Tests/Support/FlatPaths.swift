@@ -15,13 +15,14 @@ enum FlatPaths {
     }
 
     /// Loads `bytes` as one flat file named t.csv, read in chunks of `chunk` bytes.
-    static func load(_ bytes: [UInt8], fast: Bool, chunk: Int, disabling rules: Set<LoadRule> = []) -> Outcome {
+    static func load(_ bytes: [UInt8], fast: Bool, chunk: Int, disabling rules: Set<LoadRule> = [],
+                     reading: FlatFileLoader.GroupReading = .whereThereIsTime) -> Outcome {
         let builder = CensusBuilder()
         builder.rules.disabled = rules
         let reader = ByteReader(source: MemoryByteSource(bytes), chunkSize: chunk)
         var groups = (clean: 0, general: 0)
         do {
-            let read = try FlatFileLoader.load(reader: reader, file: "t.csv", into: builder, fastPaths: fast)
+            let read = try FlatFileLoader.load(reader: reader, file: "t.csv", into: builder, fastPaths: fast, groupReading: reading)
             groups = (read.clean, read.general)
         } catch {
             Issue.record("unexpected I/O error \(error)")
@@ -40,16 +41,22 @@ enum FlatPaths {
     }
 
     /// Loads both ways, expects the same outcome; returns the fast load's (clean, general) group counts.
+    /// The fast load is made three times: clean groups read by the parsing thread, by the builder's,
+    /// and by whichever has time; all three must equal the general path's.
     @discardableResult
     static func expectSame(_ bytes: [UInt8], chunk: Int, disabling rules: Set<LoadRule> = [],
                            _ note: @autoclosure () -> String) -> (Int, Int) {
-        let fast = load(bytes, fast: true, chunk: chunk, disabling: rules)
         let slow = load(bytes, fast: false, chunk: chunk, disabling: rules)
         #expect(slow.clean == 0)
-        #expect(sameModel(fast.data, slow.data), "model differs: \(note())")
-        #expect(fast.report.problems == slow.report.problems, "report differs: \(note())")
-        #expect(fast.report.failedFiles == slow.report.failedFiles, "failed files differ: \(note())")
-        return (fast.clean, fast.general)
+        var counts = (0, 0)
+        for reading in [FlatFileLoader.GroupReading.parsingThread, .builderThread, .whereThereIsTime] {
+            let fast = load(bytes, fast: true, chunk: chunk, disabling: rules, reading: reading)
+            #expect(sameModel(fast.data, slow.data), "model differs (\(reading)): \(note())")
+            #expect(fast.report.problems == slow.report.problems, "report differs (\(reading)): \(note())")
+            #expect(fast.report.failedFiles == slow.report.failedFiles, "failed files differ (\(reading)): \(note())")
+            counts = (fast.clean, fast.general)
+        }
+        return counts
     }
 }
 #endif

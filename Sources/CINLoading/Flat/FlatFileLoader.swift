@@ -7,9 +7,10 @@ import CINModel
 /// whose child values differ from the group's starts a new group, so every distinct value is still
 /// validated and every conflict still reported.
 ///
-/// Two threads: this one splits rows and groups them into `FlatRowBatch`es; the builder's thread turns
-/// each group into records (`FlatGroupReader`) and merges them. Both see every call in file order, so
-/// the model and the report do not depend on the timing.
+/// Two threads: this one splits rows and groups them into `FlatRowBatch`es; the builder's thread
+/// merges each group (`FlatGroupReader`). Reading a clean group's values (`FlatGroupDecoder`) is done
+/// by whichever thread has time. Both see every call in file order, and reading is a pure function of
+/// the group's bytes, so the model and the report do not depend on the timing.
 enum FlatFileLoader {
     /// The event types a row's `Type` names, matched on the field's bytes (no String per row).
     enum EventType: String, CaseIterable, Sendable {
@@ -47,6 +48,14 @@ enum FlatFileLoader {
         }
     }
 
+    /// Which thread reads the clean groups' values (tests pin each; the result is the same).
+    enum GroupReading: Sendable {
+        /// The parsing thread while the builder has more than one batch waiting, else the builder.
+        case whereThereIsTime
+        case parsingThread
+        case builderThread
+    }
+
     /// Rows per batch handed to the builder's thread (about 1.5 MB of a typical file).
     static let batchRows = 256
 
@@ -54,8 +63,8 @@ enum FlatFileLoader {
     /// (tests compare the two); an I/O error is rethrown after the builder has caught up.
     /// Returns how many groups each path read (for tests) and how long each thread waited for the other.
     @discardableResult
-    static func load(reader: ByteReader, file: String, into builder: CensusBuilder,
-                     fastPaths: Bool = true) throws(LoadError) -> (clean: Int, general: Int, parserWaited: Double, builderWaited: Double) {
+    static func load(reader: ByteReader, file: String, into builder: CensusBuilder, fastPaths: Bool = true,
+                     groupReading: GroupReading = .whereThereIsTime) throws(LoadError) -> (clean: Int, general: Int, parserWaited: Double, builderWaited: Double) {
         let csv = CSVRecordReader(reader: reader)
         csv.plainRowsEnabled = fastPaths
         do {
@@ -96,7 +105,9 @@ enum FlatFileLoader {
         let groupReader = FlatGroupReader(columns: columns, file: file, builder: builder, fastPath: fastPaths)
         let pipeline = BatchPipeline<FlatRowBatch>(keepsSpares: true) { groupReader.apply($0) }
         do {
-            try splitRows(csv, columns: columns, file: file, pipeline: pipeline)
+            let decoder = fastPaths ? FlatGroupDecoder(columns: columns, rules: builder.rules) : nil
+        groupReader.decoder = decoder.map { _ in FlatGroupDecoder(columns: columns, rules: builder.rules) }
+        try splitRows(csv, columns: columns, file: file, decoder: decoder, reading: groupReading, pipeline: pipeline)
         } catch {
             pipeline.drain()
             throw error
@@ -107,8 +118,8 @@ enum FlatFileLoader {
     }
 
     /// The parsing thread's loop: rows into groups into batches.
-    private static func splitRows(_ csv: CSVRecordReader, columns: FlatColumns, file: String,
-                                  pipeline: BatchPipeline<FlatRowBatch>) throws(LoadError) {
+    private static func splitRows(_ csv: CSVRecordReader, columns: FlatColumns, file: String, decoder: FlatGroupDecoder?,
+                                  reading: GroupReading, pipeline: BatchPipeline<FlatRowBatch>) throws(LoadError) {
         let width = columns.width
         let allColumns = Array(0..<width)
         var batch = FlatRowBatch(width: width, expectedRows: batchRows)
@@ -122,18 +133,30 @@ enum FlatFileLoader {
 
         func closeGroup() {
             guard groupFirst >= 0 else { return }
-            batch.items.append(.group(first: groupFirst, count: batch.rowCount - groupFirst, year: groupYear))
+            batch.items.append(.group(first: groupFirst, count: batch.rowCount - groupFirst, year: groupYear, clean: .unread))
             groupFirst = -1
         }
         /// Hands over the batch at a group boundary once it is full.
         func sendIfFull() {
             guard batch.rowCount >= batchRows || batch.byteCount >= batchRows * 256 else { return }
+            // The groups' values are read by whichever thread has time: here while the builder has
+            // more than one batch waiting (it is the slower), else by the builder (this thread is).
+            // Either way the values are the same (reading is a pure function of the group's bytes).
+            readIfBuilderIsBehind()
             pipeline.push(batch)
             if let reused = pipeline.takeSpare() {
                 reused.reset()
                 batch = reused
             } else {
                 batch = FlatRowBatch(width: width, expectedRows: batchRows)
+            }
+        }
+        func readIfBuilderIsBehind() {
+            guard let decoder else { return }
+            switch reading {
+            case .whereThereIsTime: if pipeline.queued > 1 { batch.readGroups(decoder) }
+            case .parsingThread: batch.readGroups(decoder)
+            case .builderThread: break
             }
         }
         func problem(year: Int, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
@@ -151,12 +174,14 @@ enum FlatFileLoader {
                 case .io(let e):
                     // The open group is not loaded (it has no item yet; the file is unreadable from here);
                     // what came before is.
+                    readIfBuilderIsBehind()
                     pipeline.push(batch)
                     throw e
                 case .malformed(let l, let message):
                     closeGroup()
                     batch.items.append(.fileProblem(line: l, .wrongColumnCount, .stopped, "\(message); rows before it were kept"))
                     batch.items.append(.endOfFile)
+                    readIfBuilderIsBehind()
                     pipeline.push(batch)
                     return
                 }
@@ -205,6 +230,7 @@ enum FlatFileLoader {
         }
         closeGroup()
         batch.items.append(.endOfFile)
+        readIfBuilderIsBehind()
         pipeline.push(batch)
     }
 }

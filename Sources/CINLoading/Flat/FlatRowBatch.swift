@@ -9,11 +9,21 @@ final class FlatRowBatch: @unchecked Sendable {
     /// What the builder does, in order.
     enum Item {
         /// Rows `first ..< first + count` are one child in one return (`year` 0 when unknown).
-        case group(first: Int, count: Int, year: Int)
+        case group(first: Int, count: Int, year: Int, clean: CleanState)
         /// A problem found while splitting rows; `authority` is the row's LA as written.
         case problem(CensusBuilder.Origin, authority: String, line: Int, child: String, LoadRule, LoadAction, String)
         case fileProblem(line: Int, LoadRule, LoadAction, String)
         case endOfFile
+    }
+
+    /// Whether a group's values were read (`FlatGroupDecoder`), by whichever thread had time.
+    enum CleanState {
+        /// Not tried yet.
+        case unread
+        /// Read whole: its index in `clean.groups`.
+        case read(Int)
+        /// A value needs the general path.
+        case general
     }
 
     let width: Int
@@ -29,6 +39,19 @@ final class FlatRowBatch: @unchecked Sendable {
     /// Whether each row was read by the reader's plain-row path (its bytes are the file's).
     private(set) var plain: [Bool] = []
     var items: [Item] = []
+    /// The values of the groups read so far.
+    var clean = CleanGroups()
+
+    /// Reads every unread group's values with `decoder` (on the thread that holds the batch).
+    func readGroups(_ decoder: FlatGroupDecoder) {
+        withView { view in
+            for k in items.indices {
+                guard case .group(let first, let count, let year, .unread) = items[k] else { continue }
+                let state: CleanState = decoder.decode(view, first: first, count: count, year: year, into: &clean).map { .read($0) } ?? .general
+                items[k] = .group(first: first, count: count, year: year, clean: state)
+            }
+        }
+    }
 
     init(width: Int, expectedRows: Int) {
         self.width = width
@@ -51,6 +74,7 @@ final class FlatRowBatch: @unchecked Sendable {
         continuesEpisode.removeAll(keepingCapacity: true)
         plain.removeAll(keepingCapacity: true)
         items.removeAll(keepingCapacity: true)
+        clean.removeAll()
     }
 
     var rowCount: Int { rowStarts.count }

@@ -46,7 +46,9 @@ struct Report: ParsableCommand {
         // What carries a manifest (a release directory or a workbook) names its inputs' digests:
         // hashed while they load.
         let digests = out != nil && (format == .xlsx || (table == "all" && format == .csv)) ? InputDigests(paths: files) : nil
-        let (engine, loadReport) = try analysis.makeEngine(files: files, threshold: suppress, everyYear: ReportTable(name: table) == .trend)
+        // A protected or filtered trend reads every year's index; a counts-only one counts without any.
+        let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
+        let (engine, loadReport) = try analysis.makeEngine(files: files, threshold: suppress, everyYear: everyYear)
         let names = table == "all" ? ReportTables.allTableNames : [table]
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
@@ -217,6 +219,9 @@ struct FilterOptions: ParsableArguments {
     var inCohort: [String] = []
     @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4, ethnic-group=Mixed or authority=302 (an authority by code or name) (repeatable).")
     var conditions: [String] = []
+
+    /// No filter given.
+    var isEmpty: Bool { required.isEmpty && excluded.isEmpty && inCohort.isEmpty && conditions.isEmpty }
 
     /// Checks every filter without data (so a typo fails before a long load).
     func check(cohortIDs: [String]) throws {

@@ -176,8 +176,12 @@ import Foundation
                     let b = TrendTable.release(engine: one, threshold: 5, filter: f).table
                     #expect(a == b)
                 }
-                every.apply(settings: AnalysisSettings(year: 2016, followUpYears: settings.followUpYears, needEpisode: settings.needEpisode))
+                let year2016 = AnalysisSettings(year: 2016, followUpYears: settings.followUpYears, needEpisode: settings.needEpisode)
+                let kept = try #require(every.yearIndexes.index(for: year2016))
+                every.apply(settings: year2016)
                 let fresh = CohortEngine(data: data, settings: every.settings)
+                // The change of year took the kept index (the same columns, not a second build).
+                #expect(every.index.child.withUnsafeBufferPointer { $0.baseAddress } == kept.child.withUnsafeBufferPointer { $0.baseAddress })
                 #expect(every.index == fresh.index && every.tables(Dimension.allCases) == fresh.tables(Dimension.allCases))
             }
         }

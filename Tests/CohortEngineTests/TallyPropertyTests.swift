@@ -127,3 +127,36 @@ private struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Dimension lists other than a release's: repeats (a second maltreatment or outcomes table in a
+/// list once counted its values as 0, its bits being found by dimension), one dimension alone, and an
+/// empty list. Each table equals the one-table count, for 1 to 8 cohorts.
+@Suite struct TallyDimensionListTests {
+    @Test func repeatedAndPartialListsEqualTheOneTableCounts() throws {
+        let (_, pooled) = try AuthorityAndTrendTests.flatForms()
+        var engine = CohortEngine(data: CensusLoader.load(paths: [pooled]).data)
+        let lists: [[Dimension]] = [
+            [.maltreatment, .maltreatment], [.outcomes, .outcomes], [.maltreatment, .factor, .maltreatment],
+            [.outcomes, .maltreatment, .outcomes, .maltreatment], [.ageBand, .ageBand, .gender], [.factor], [.authority], [],
+        ]
+        let extra = ["6B", "7B", "8B", "10A", "21", "22A", "23A"]
+        for cohorts in 1...CohortEngine.maxPatternCohorts {
+            var e = engine
+            e.replaceCohorts(Array(CohortDefinition.standard.prefix(min(cohorts, CohortDefinition.standard.count))))
+            for (k, code) in extra.prefix(max(0, cohorts - e.cohorts.count)).enumerated() {
+                try e.addCohort(CohortDefinition(id: "X\(k)", label: code, expression: .factor(code)))
+            }
+            #expect(e.cohorts.count == cohorts)
+            for list in lists {
+                let all = e.tables(list)
+                #expect(all.tables.count == list.count)
+                #expect(all.summary == e.summary())
+                for (t, d) in zip(all.tables, list) {
+                    #expect(t == e.table(d), "\(d.rawValue) in \(list.map(\.rawValue)), \(cohorts) cohorts")
+                }
+            }
+        }
+        engine.replaceCohorts([])
+        #expect(engine.tables([.maltreatment, .maltreatment]).tables.allSatisfy { $0.counts.isEmpty })
+    }
+}

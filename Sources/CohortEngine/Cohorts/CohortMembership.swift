@@ -20,7 +20,8 @@ struct CohortMembership {
     private let table: [UInt32]
     /// The bytes of the factor word that hold a named bit (as shifts), and for each, every value of
     /// that byte's bits of the position (`bytePositions[k * 256 + byte]`): a child's position is a
-    /// lookup per such byte (the standard cohorts' bits sit in one) instead of a test per named bit.
+    /// lookup per such byte (the standard cohorts' five bits, 1B to 5B, sit in two) instead of a test per
+    /// named bit.
     private let byteShifts: [UInt64]
     private let bytePositions: [UInt16]
 

@@ -32,10 +32,11 @@ extension CohortEngine {
     ///
     /// The children's patterns are found first (0 for a child the filter leaves out), then the tables
     /// are counted in a few passes (`TallyPass`), each a tight loop over its own columns. Per child and
-    /// pattern a pass adds one to one cell of a histogram over the joint values of its tables, which
-    /// are then summed out into each table. Measured on a year of the 1.8M-child pool (cinx-bench):
-    /// a loop per child over every table was ~5x slower than a loop per table, and joint passes take
-    /// the eleven tables of a release from eleven additions per child to six.
+    /// pattern a joint pass adds one to one cell of a histogram over the joint values of its tables,
+    /// which are then summed out into each table. Measured on a year of the 1.8M-child pool
+    /// (cinx-bench): a loop per child over every table was ~5x slower than a loop per table, and
+    /// joint passes count the eleven tables of a release in six passes instead of eleven (the
+    /// factor's pass still adds once per factor).
     func tallyByPattern(_ cf: CompiledFilter, layouts: [TableLayout], out: UnsafeMutableBufferPointer<Int>,
                         sizes: inout [Int]) -> Int {
         let patterns = 1 << cohorts.count
@@ -48,8 +49,8 @@ extension CohortEngine {
         var inPattern = [Int](repeating: 0, count: patterns)
         let count = index.count
         var population = 0
-        // Pattern 0: not selected, or in no cohort; passes count it and never read it, which spares
-        // a test per child.
+        // Pattern 0: not selected, or in no cohort; the joint passes count it and never read it,
+        // which spares a test per child (the factor's pass tests it).
         var pattern = [UInt8](repeating: 0, count: count)
         pattern.withUnsafeMutableBufferPointer { pat in
             membership.withUnsafeBufferPointer { member in
@@ -110,8 +111,8 @@ extension CohortEngine {
     enum TallyPass: Equatable {
         /// Single-valued tables, keyed by their values in mixed radix.
         case values([Int])
-        /// Multi-valued tables, keyed by their bit sets side by side (maltreatment, outcomes and
-        /// factor; the factor's 64 bits are a pass of their own, counted bit by bit).
+        /// Multi-valued tables: maltreatment and outcomes keyed by their bit sets side by side; any
+        /// other (the factor's 64 bits) alone, counted bit by bit.
         case valueSets([Int])
 
         var members: [Int] {
@@ -122,7 +123,8 @@ extension CohortEngine {
         /// value) count into different copies, since one copy made each addition wait for the store
         /// of the one before.
         static let lanes = 4
-        /// Most cells (patterns x joint values) a pass's histogram copy has, so that it stays in cache.
+        /// Most cells (patterns x joint values) a joint pass's histogram copy has, so that it stays in
+        /// cache (a single table wider than that is a pass of its own, whatever its size).
         static let maxCells = 8192
         /// Most tables in a pass of single values (the loop reads three columns).
         static let maxValueTables = 3
@@ -144,14 +146,17 @@ extension CohortEngine {
                 group.append(n); product *= v
             }
             if !group.isEmpty { plan.append(.values(group)) }
+            // Maltreatment and outcomes (four bits each) are counted jointly; any other multi-valued
+            // table (the factor's 64 bits), a table too wide to join, or a second copy of one already
+            // in the pass (its bits are found by dimension) is a pass of its own.
             var sets: [Int] = [], bits = 0
             for n in layouts.indices where layouts[n].single == nil {
-                let b = layouts[n].d == .factor ? 64 : min(layouts[n].values, 64)
-                if b > maxSetBits || patterns << b > maxCells {
+                let d = layouts[n].d, b = min(layouts[n].values, 64)
+                guard d == .maltreatment || d == .outcomes, b <= maxSetBits, patterns << b <= maxCells else {
                     plan.append(.valueSets([n]))
                     continue
                 }
-                if bits + b > maxSetBits || patterns << (bits + b) > maxCells {
+                if bits + b > maxSetBits || patterns << (bits + b) > maxCells || sets.contains(where: { layouts[$0].d == d }) {
                     plan.append(.valueSets(sets))
                     sets = []; bits = 0
                 }
@@ -213,14 +218,15 @@ extension CohortEngine {
         }
     }
 
-    /// Counts multi-valued tables in one pass: pattern p and the tables' bit sets side by side add
-    /// one to that key's cell of pattern p's row, and each key is then summed out into every value
-    /// it holds. The factor table (64 bits) is counted bit by bit instead. A bit past a table's
-    /// labels is not counted, as the per-cohort count does.
+    /// Counts multi-valued tables in one pass: for maltreatment and outcomes (`TallyPass.plan` puts
+    /// each in a pass at most once), pattern p and their bit sets side by side add one to that key's
+    /// cell of pattern p's row, and each key is then summed out into every value it holds. Any other
+    /// (the factor table's 64 bits) is counted bit by bit. A bit past a table's labels is not counted,
+    /// as the per-cohort count does.
     private func countValueSets(_ members: [(layout: TableLayout, table: UnsafeMutableBufferPointer<Int>)],
                                 patterns pat: UnsafeBufferPointer<UInt8>, patternCount: Int) {
         let lanes = TallyPass.lanes
-        if members.count == 1, let only = members.first, only.layout.d == .factor || only.layout.values > TallyPass.maxSetBits {
+        if members.count == 1, let only = members.first, only.layout.d != .maltreatment && only.layout.d != .outcomes {
             let l = only.layout, values = l.values, width = l.width, laneSize = patternCount * width
             var scratch = [UInt32](repeating: 0, count: lanes * laneSize)
             scratch.withUnsafeMutableBufferPointer { sc in
@@ -261,28 +267,12 @@ extension CohortEngine {
             return (UInt64(shifts[j]), (1 << UInt64(widths[j])) - 1)
         }
         let (ms, mm) = place(.maltreatment), (os, om) = place(.outcomes)
-        let others = members.indices.filter { members[$0].layout.d != .maltreatment && members[$0].layout.d != .outcomes }
-        let keyMask = UInt64(keys - 1)
         scratch.withUnsafeMutableBufferPointer { sc in
             index.factors.withUnsafeBufferPointer { factors in
                 index.outcomes.withUnsafeBufferPointer { outcomes in
-                    let count = min(pat.count, factors.count, outcomes.count)
-                    if others.isEmpty {
-                        CohortEngine.countMaltreatmentAndOutcomes(count: count, patterns: pat, factors: factors, outcomes: outcomes,
-                                                                  into: sc, laneSize: laneSize, keys: keys,
-                                                                  maltreatment: (ms, mm), outcomesPlace: (os, om))
-                        return
-                    }
-                    for i in 0..<count where pat[i] != 0 {
-                        var key = (CohortEngine.maltreatmentBits(factors[i]) & mm) &<< ms
-                        key |= (CohortEngine.outcomeBits(outcomes[i]) & om) &<< os
-                        for j in others {
-                            let w = UInt64(widths[j])
-                            key |= (index.valueBits(members[j].layout.d, i) & ((1 &<< w) &- 1)) &<< UInt64(shifts[j])
-                        }
-                        let lane = i & (lanes - 1)
-                        sc[lane &* laneSize &+ Int(pat[i]) &* keys &+ Int(key & keyMask)] &+= 1
-                    }
+                    CohortEngine.countMaltreatmentAndOutcomes(count: min(pat.count, factors.count, outcomes.count), patterns: pat,
+                                                              factors: factors, outcomes: outcomes, into: sc, laneSize: laneSize,
+                                                              keys: keys, maltreatment: (ms, mm), outcomesPlace: (os, om))
                 }
             }
             for p in 1..<patternCount {
@@ -301,17 +291,6 @@ extension CohortEngine {
                 }
             }
         }
-    }
-
-    /// Maltreatment's bits of a factor word, as `valueBits` (16A, 17A, 18A-C, 19A-C).
-    @inline(__always)
-    static func maltreatmentBits(_ f: UInt64) -> UInt64 {
-        let masks = maltreatmentMasks
-        var m: UInt64 = f & masks.0 != 0 ? 1 : 0
-        if f & masks.1 != 0 { m |= 2 }
-        if f & masks.2 != 0 { m |= 4 }
-        if f & masks.3 != 0 { m |= 8 }
-        return m
     }
 
     /// `Maltreatment.masks` as a tuple (no array read per child).

@@ -183,6 +183,15 @@ import Foundation
                 // The change of year took the kept index (the same columns, not a second build).
                 #expect(every.index.child.withUnsafeBufferPointer { $0.baseAddress } == kept.child.withUnsafeBufferPointer { $0.baseAddress })
                 #expect(every.index == fresh.index && every.tables(Dimension.allCases) == fresh.tables(Dimension.allCases))
+                // The cohort bits kept with the index are the engine's own, and a cohort list changed
+                // since they were made is not read from them.
+                #expect(every.membership == fresh.membership)
+                try every.addCohort(CohortDefinition(id: "F", label: "6B", expression: .factor("6B")))
+                let year2018 = AnalysisSettings(year: 2018, followUpYears: settings.followUpYears, needEpisode: settings.needEpisode)
+                every.apply(settings: year2018)
+                let withF = CohortEngine(data: data, settings: year2018, cohorts: every.cohorts)
+                #expect(every.cohorts.count == CohortDefinition.standard.count + 1)
+                #expect(every.membership == withF.membership && every.tables(Dimension.allCases) == withF.tables(Dimension.allCases))
             }
         }
     }

@@ -32,6 +32,7 @@ public struct CohortEngine: Sendable {
         self.cohorts = Array(cohorts.prefix(CohortEngine.maxCohorts))
         self.membership = []
         recomputeMembership()
+        if indexEveryYear { yearIndexes.storeMemberships(cohorts: self.cohorts) }
     }
 
     /// The index of `settings`, with every other covered year's built in the same pass over the
@@ -57,7 +58,7 @@ public struct CohortEngine: Sendable {
         guard new != settings else { return }
         settings = new
         index = yearIndexes.index(for: new) ?? CohortIndex(data: data, settings: new, authorityColumns: authorityColumns)
-        recomputeMembership()
+        if let kept = yearIndexes.membership(for: new, cohorts: cohorts) { membership = kept } else { recomputeMembership() }
     }
 
     public enum CohortError: Error, Equatable, CustomStringConvertible {

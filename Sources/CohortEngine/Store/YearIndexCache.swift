@@ -6,6 +6,9 @@ import Foundation
 /// never reads another's index.
 final class YearIndexCache: @unchecked Sendable {
     private var indexes: [AnalysisSettings: CohortIndex] = [:]
+    /// Each kept index's cohort bits for one cohort list (`storeMemberships`): a trend's years then
+    /// start counting at once (each year's bits cost a pass over its population otherwise).
+    private var memberships: [AnalysisSettings: (cohorts: [CohortDefinition], bits: [UInt32])] = [:]
     private let lock = NSLock()
 
     /// The settings whose indexes are kept (tests).
@@ -28,6 +31,23 @@ final class YearIndexCache: @unchecked Sendable {
             indexes = indexes.filter { $0.key.followUpYears == s.followUpYears && $0.key.needEpisode == s.needEpisode }
         }
         for i in list { indexes[i.settings] = i }
+        memberships = memberships.filter { indexes[$0.key] != nil }
+    }
+
+    /// Works out the cohort bits of every kept index for `cohorts`, on every core, and keeps them.
+    func storeMemberships(cohorts: [CohortDefinition]) {
+        let kept: [CohortIndex] = { lock.lock(); defer { lock.unlock() }; return Array(indexes.values) }()
+        let rules = CohortMembership(cohorts)
+        let bits = ParallelWork.map(kept.count) { i in kept[i].factors.map { rules.bits($0) } }
+        lock.lock(); defer { lock.unlock() }
+        for (index, b) in zip(kept, bits) where indexes[index.settings] != nil { memberships[index.settings] = (cohorts, b) }
+    }
+
+    /// The kept cohort bits of `settings`' index, when they were made for `cohorts`.
+    func membership(for settings: AnalysisSettings, cohorts: [CohortDefinition]) -> [UInt32]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let m = memberships[settings], m.cohorts == cohorts else { return nil }
+        return m.bits
     }
 }
 

@@ -64,6 +64,27 @@ import Foundation
         #expect(ok.report.count(.codeOutsideSchemaYear) == 0)
     }
 
+    /// The schema years of each factor code, by its bit, as the rule's table states them (18A and 19A
+    /// to 2019-20 and again from 2024-25's schema, 18B/C and 19B/C from 2020-21, 24A from 2021-22),
+    /// for every code and every year from 2010 to 2030.
+    @Test func factorSchemaYearsByBit() throws {
+        func expected(_ code: String, _ year: Int) -> Bool {
+            switch code {
+            case "18A", "19A": return year <= 2020 || year >= 2025
+            case "18B", "18C", "19B", "19C": return year >= 2021
+            case "24A": return year >= 2022
+            default: return true
+            }
+        }
+        for code in AssessmentFactor.list.codes {
+            let bit = try #require(AssessmentFactor.bit(code))
+            for year in 2010...2030 {
+                #expect(ValueRules.factorInSchema(bit, year: year) == expected(code, year), "\(code) in \(year)")
+                #expect(ValueRules.factorInSchema(code, year: year) == expected(code, year))
+            }
+        }
+    }
+
     @Test func factor21WithOthersAndDuplicateFactors() {
         let r = loadText(xmlReturn(xmlChild(factors: ["21", "4B", "4B"])))
         #expect(r.report.count(.factor21WithOthers) == 1)

@@ -202,19 +202,29 @@ final class FlatGroupReader {
         let ctx = Context(builder: builder, origin: origin, child: id)
         let child = builder.mergeChild(id: id, authority: origin.authority, found: ascii ? .some(found) : nil, upn: upn, g.child,
                                        ctx: ctx, line: b.lines[first], year: year)
-        for (e, ep) in clean.episodes[g.episodes].enumerated() {
+        // By index, not through slices (a slice of each list per episode was a retain and a release).
+        for (e, k) in g.episodes.enumerated() {
+            let ep = clean.episodes[k]
             let epIdx = builder.mergeEpisode(ep.values, child: child, ctx: ctx, line: ep.line, year: year)
-            for a in clean.assessments[g.assessments] where a.episode == e {
+            for i in g.assessments where clean.assessments[i].episode == e {
+                let a = clean.assessments[i]
                 builder.mergeAssessment(a.values.values, keyDate: a.values.keyDate, episode: epIdx, ctx: ctx, line: a.line, year: year)
             }
-            for s in clean.section47s[g.section47s] where s.episode == e { builder.mergeSection47(s.values, episode: epIdx, ctx: ctx, line: s.line, year: year) }
-            for p in clean.plans[g.plans] where p.episode == e { builder.mergePlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
-            for p in clean.cinPlans[g.cinPlans] where p.episode == e { builder.mergeCINPlan(p.values, episode: epIdx, ctx: ctx, line: p.line, year: year) }
+            for i in g.section47s where clean.section47s[i].episode == e {
+                builder.mergeSection47(clean.section47s[i].values, episode: epIdx, ctx: ctx, line: clean.section47s[i].line, year: year)
+            }
+            for i in g.plans where clean.plans[i].episode == e {
+                builder.mergePlan(clean.plans[i].values, episode: epIdx, ctx: ctx, line: clean.plans[i].line, year: year)
+            }
+            for i in g.cinPlans where clean.cinPlans[i].episode == e {
+                builder.mergeCINPlan(clean.cinPlans[i].values, episode: epIdx, ctx: ctx, line: clean.cinPlans[i].line, year: year)
+            }
             // The DfE rules' findings, where `CensusBuilder.addEpisode` reports them (after the
             // episode's records; a record repeated on a later row adds no finding: the builder
             // reports a finding once per child, file and detail).
-            for f in clean.findings[g.findings] where f.episode == e {
-                builder.problem(origin, line: f.finding.line, child: id, f.finding.rule, .kept, f.finding.detail)
+            for i in g.findings where clean.findings[i].episode == e {
+                let f = clean.findings[i].finding
+                builder.problem(origin, line: f.line, child: id, f.rule, .kept, f.detail)
             }
         }
     }

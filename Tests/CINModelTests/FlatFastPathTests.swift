@@ -42,6 +42,44 @@ import Testing
         for chunk in [1 << 20, 4096, 97] { expectSame(bytes, chunk: chunk, "seed \(seed), chunk \(chunk)") }
     }
 
+    /// A read error half way through a flat file: in every mode of reading clean groups (and on the
+    /// general path alone) the load throws the error, and what was loaded before it is the same.
+    @Test func aReadErrorMidFileIsTheSameWhicheverThreadReads() throws {
+        let bytes = try generatedCSV(children: 1500, seed: 5)
+        /// Serves `bytes` in reads of at most 4 KB, then fails once `failAfter` bytes have been served.
+        final class FailingSource: ByteSource {
+            let bytes: [UInt8], failAfter: Int
+            var sent = 0
+            init(_ bytes: [UInt8], failAfter: Int) { self.bytes = bytes; self.failAfter = failAfter }
+            func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
+                if sent >= failAfter { throw .readFailed(path: "t.csv", reason: "Input/output error (injected)") }
+                let n = min(buffer.count, 4096, failAfter - sent, bytes.count - sent)
+                bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[sent..<(sent + n)])) }
+                sent += n
+                return n
+            }
+        }
+        let failAfter = bytes.count / 2
+        func load(fast: Bool, _ reading: FlatFileLoader.GroupReading) -> (CensusData, LoadReport) {
+            let builder = CensusBuilder()
+            do {
+                try FlatFileLoader.load(reader: ByteReader(source: FailingSource(bytes, failAfter: failAfter), chunkSize: 8192),
+                                        file: "t.csv", into: builder, fastPaths: fast, groupReading: reading)
+                Issue.record("a read error must surface")
+            } catch {
+                #expect(error.description.contains("Input/output error"))
+            }
+            return builder.finish()
+        }
+        let general = load(fast: false, .whereThereIsTime)
+        #expect(general.0.children.count > 100 && general.0.children.count < 1500)
+        for reading in [FlatFileLoader.GroupReading.parsingThread, .builderThread, .whereThereIsTime] {
+            let fast = load(fast: true, reading)
+            #expect(FlatPaths.sameModel(fast.0, general.0), "\(reading)")
+            #expect(fast.1.problems == general.1.problems, "\(reading)")
+        }
+    }
+
     @Test func crlfAndQuotedFieldsGiveTheSameModelAndReport() throws {
         let lf = try generatedCSV(children: 300, seed: 9)
         var crlf: [UInt8] = []

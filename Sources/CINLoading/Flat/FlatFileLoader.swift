@@ -104,10 +104,11 @@ enum FlatFileLoader {
         let columns = FlatColumns(index: index, width: header.count)
         let groupReader = FlatGroupReader(columns: columns, file: file, builder: builder, fastPath: fastPaths)
         let pipeline = BatchPipeline<FlatRowBatch>(keepsSpares: true) { groupReader.apply($0) }
+        // Each thread reads with its own decoder (their scratch arrays are not shared).
+        let decoder = fastPaths ? FlatGroupDecoder(columns: columns, rules: builder.rules) : nil
+        groupReader.decoder = fastPaths ? FlatGroupDecoder(columns: columns, rules: builder.rules) : nil
         do {
-            let decoder = fastPaths ? FlatGroupDecoder(columns: columns, rules: builder.rules) : nil
-        groupReader.decoder = decoder.map { _ in FlatGroupDecoder(columns: columns, rules: builder.rules) }
-        try splitRows(csv, columns: columns, file: file, decoder: decoder, reading: groupReading, pipeline: pipeline)
+            try splitRows(csv, columns: columns, file: file, decoder: decoder, reading: groupReading, pipeline: pipeline)
         } catch {
             pipeline.drain()
             throw error

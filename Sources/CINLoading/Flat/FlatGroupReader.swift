@@ -50,6 +50,8 @@ final class FlatGroupReader {
                     origin = CensusBuilder.Origin(file: file, year: year, referenceDate: year > 0 ? Day(year: year, month: 3, day: 31) : nil,
                                                   authority: authority)
                 }
+                // A read group's index is into this batch's `clean` (groups never cross a batch).
+                assert({ if case .read(let k) = state { return k < clean.groups.count } else { return true } }())
                 if fastPath, case .read(let k) = state, k < clean.groups.count {
                     mergeClean(batch, first: first, clean.groups[k], from: clean, origin: origin)
                     cleanGroups += 1

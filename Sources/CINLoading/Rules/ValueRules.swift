@@ -5,7 +5,7 @@ import CINModel
 /// reads below, as its `LoadRule`, its action and its finding (the report's detail when the values
 /// break it, nil when they pass). The paths differ only in what they do with a rule, the `RuleSink`
 /// they pass: the validating path (`CensusBuilder.add`, which XML returns always take) reports every
-/// rule broken (`RuleReporter`); the flat file's clean path (`FlatGroupReader.addClean`) asks whether all
+/// rule broken (`RuleReporter`); the flat file's clean path (`FlatGroupDecoder`) asks whether all
 /// pass (`RuleJudge`) and otherwise hands the group to the validating path, which reports. `DfERules`
 /// holds the DfE's rules, which both paths report.
 protocol RuleSink {

@@ -40,6 +40,10 @@ final class CensusBuilder {
 
     /// Authorities by `Authority.key`, as indexes into `data.authorities` (0: the unnamed one).
     private var authorityIndex: [String: UInt16] = [Authority.unnamed.key: 0]
+    /// `data.authorities`' labels, kept apart for `problem`: a merge reports a conflict while it holds
+    /// an access to `data` (it updates a record in place), and reading `data` then is an exclusivity
+    /// violation (a trap in debug builds, found by the csvdiff fuzzer).
+    private var authorityLabels: [String] = CensusData().authorities.map(\.label)
 
     /// Where the record being added came from.
     struct Origin {
@@ -62,6 +66,7 @@ final class CensusBuilder {
         guard data.authorities.count < Int(UInt16.max) else { return UInt16.max - 1 }
         let i = UInt16(data.authorities.count)
         data.authorities.append(a)
+        authorityLabels.append(a.label)
         authorityIndex[a.key] = i
         return i
     }
@@ -75,7 +80,7 @@ final class CensusBuilder {
         let key = ProblemDigest(file: origin.file, authority: origin.authority, child: child, rule: rule, detail: detail)
         guard reported.insert(key).inserted else { return }
         var p = LoadProblem(file: origin.file, line: line, childID: child, rule: rule, action: action, detail: detail)
-        if data.authorities.indices.contains(Int(origin.authority)) { p.authority = data.authorities[Int(origin.authority)].label }
+        if authorityLabels.indices.contains(Int(origin.authority)) { p.authority = authorityLabels[Int(origin.authority)] }
         report.add(p)
     }
 

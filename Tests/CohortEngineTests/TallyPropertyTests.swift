@@ -1,6 +1,6 @@
 import Testing
 @testable import CohortEngine
-import CINLoading
+@testable import CINLoading
 import CINModel
 
 /// `tables` counts a few cohorts by membership pattern and many cohorts one by one: the two give every
@@ -104,7 +104,7 @@ import CINModel
         // The named bits span more than one byte of the factor word.
         #expect(Set((0..<8).filter { (named >> UInt64($0 * 8)) & 0xFF != 0 }).count > 1)
         let rules = CohortMembership(cohorts)
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<20_000 {
             // Random words, biased towards the named bits so that every combination occurs.
             let f = (rng.next() & named) | (rng.next() & rng.next() & rng.next())
@@ -115,18 +115,6 @@ import CINModel
     }
 }
 
-/// A small deterministic generator for the tests above.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Dimension lists other than a release's: repeats (a second maltreatment or outcomes table in a
 /// list once counted its values as 0, its bits being found by dimension), one dimension alone, and an

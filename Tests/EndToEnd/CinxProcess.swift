@@ -8,6 +8,13 @@ enum CinxProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The cinx built next to this test bundle.
+    /// Whether the cinx under test was built with AddressSanitizer or ThreadSanitizer (its binary
+    /// calls the sanitizer's initialiser).
+    static let isSanitizerBuild: Bool = {
+        guard let bytes = FileManager.default.contents(atPath: binary) else { return false }
+        return bytes.range(of: Data("__asan_init".utf8)) != nil || bytes.range(of: Data("__tsan_init".utf8)) != nil
+    }()
+
     static var binary: String {
         let exe = URL(fileURLWithPath: ProcessInfo.processInfo.arguments.first ?? "")
         var dir = exe.deletingLastPathComponent()

@@ -12,7 +12,8 @@ public struct CohortEngine: Sendable {
     public private(set) var membership: [UInt32]
     /// The authority dimension's columns (the authorities in the data).
     public let authorityColumns: AuthorityColumns
-    /// Indexes of other reporting years a trend built (for a later trend or a change of year).
+    /// Indexes of other reporting years, from the every-year build or a trend, with their cohort bits
+    /// (for a trend or a change of year).
     let yearIndexes: YearIndexCache
     public static let maxCohorts = 32
 
@@ -52,8 +53,8 @@ public struct CohortEngine: Sendable {
         return built.first { $0.settings == settings } ?? CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
     }
 
-    /// Re-runs the index when year, follow-up or need rule change (taking a year a trend built from
-    /// the cache).
+    /// Re-runs the index when year, follow-up or need rule change (taking a kept year's index, and
+    /// its cohort bits when they were made for these cohorts, from the cache).
     public mutating func apply(settings new: AnalysisSettings) {
         guard new != settings else { return }
         settings = new

@@ -9,6 +9,10 @@ public enum FollowUp {
     public static let furtherAssessment: UInt8 = 4
     public static let outcomeLabels = ["CPP started", "Further referral", "Further assessment", "None of these"]
 
+    /// The outcomes columns (bit k: column k) of an outcome value: no outcome is "None of these".
+    @inline(__always)
+    static func outcomeBits(_ o: UInt8) -> UInt64 { o == 0 ? 1 << 3 : UInt64(o) }
+
     /// Need column values: 0...9 = N0...N9, 10 = Unknown (episode without a code), 11 = None.
     public static let needUnknown: UInt8 = 10
     public static let needNone: UInt8 = 11

@@ -293,13 +293,6 @@ extension CohortEngine {
         }
     }
 
-    /// `Maltreatment.masks` as a tuple (no array read per child).
-    static let maltreatmentMasks = (Maltreatment.masks[0], Maltreatment.masks[1], Maltreatment.masks[2], Maltreatment.masks[3])
-
-    /// Outcomes' bits of an outcome column value, as `valueBits`: no outcome is the "none" column.
-    @inline(__always)
-    static func outcomeBits(_ o: UInt8) -> UInt64 { o == 0 ? 1 << 3 : UInt64(o) }
-
     /// The hot loop of the maltreatment and outcomes pass, with every value it reads as a parameter
     /// (inside the closures above the compiler kept the masks and offsets on the stack).
     @inline(never)
@@ -307,17 +300,13 @@ extension CohortEngine {
                                              outcomes: UnsafeBufferPointer<UInt8>, into sc: UnsafeMutableBufferPointer<UInt32>,
                                              laneSize: Int, keys: Int, maltreatment: (shift: UInt64, mask: UInt64),
                                              outcomesPlace: (shift: UInt64, mask: UInt64)) {
-        let (m0, m1, m2, m3) = maltreatmentMasks
+        let masks = Maltreatment.maskTuple
         let ms = maltreatment.shift, mm = maltreatment.mask, os = outcomesPlace.shift, om = outcomesPlace.mask
         let keyMask = UInt64(keys - 1), lanes = TallyPass.lanes
         for i in 0..<count {
             let p = Int(pat[i])
-            let f = factors[i]
-            var m: UInt64 = f & m0 != 0 ? 1 : 0
-            if f & m1 != 0 { m |= 2 }
-            if f & m2 != 0 { m |= 4 }
-            if f & m3 != 0 { m |= 8 }
-            let key = ((m & mm) &<< ms) | ((outcomeBits(outcomes[i]) & om) &<< os)
+            let m = Maltreatment.bits(of: factors[i], masks: masks)
+            let key = ((m & mm) &<< ms) | ((FollowUp.outcomeBits(outcomes[i]) & om) &<< os)
             // Pattern 0's cells are counted and never read.
             sc[(i & (lanes - 1)) &* laneSize &+ p &* keys &+ Int(key & keyMask)] &+= 1
         }

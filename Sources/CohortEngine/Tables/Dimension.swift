@@ -76,6 +76,18 @@ public enum Maltreatment {
         FactorSet(codes: ["18A", "18B", "18C"]).rawValue,
         FactorSet(codes: ["19A", "19B", "19C"]).rawValue,
     ]
+    /// `masks` as a tuple, for loops that hoist them (no array read per child).
+    static let maskTuple = (masks[0], masks[1], masks[2], masks[3])
+
+    /// The maltreatment columns (bit k: column k) a first assessment's factors fall in.
+    @inline(__always)
+    static func bits(of f: UInt64, masks m: (UInt64, UInt64, UInt64, UInt64) = maskTuple) -> UInt64 {
+        var bits: UInt64 = f & m.0 != 0 ? 1 : 0
+        if f & m.1 != 0 { bits |= 2 }
+        if f & m.2 != 0 { bits |= 4 }
+        if f & m.3 != 0 { bits |= 8 }
+        return bits
+    }
 }
 
 extension CohortIndex {
@@ -84,13 +96,9 @@ extension CohortIndex {
     public func valueBits(_ d: Dimension, _ i: Int) -> UInt64 {
         switch d {
         case .maltreatment:
-            let f = factors[i]
-            var bits: UInt64 = 0
-            for (k, m) in Maltreatment.masks.enumerated() where f & m != 0 { bits |= 1 << UInt64(k) }
-            return bits
+            return Maltreatment.bits(of: factors[i])
         case .outcomes:
-            let o = UInt64(outcomes[i])
-            return o == 0 ? 1 << 3 : o
+            return FollowUp.outcomeBits(outcomes[i])
         case .factor:
             return factors[i]
         default:

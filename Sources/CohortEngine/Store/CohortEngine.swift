@@ -32,8 +32,9 @@ public struct CohortEngine: Sendable {
             : CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
         self.cohorts = Array(cohorts.prefix(CohortEngine.maxCohorts))
         self.membership = []
-        recomputeMembership()
+        // The every-year build works out every kept year's cohort bits, the current year's among them.
         if indexEveryYear { yearIndexes.storeMemberships(cohorts: self.cohorts) }
+        takeMembership()
     }
 
     /// The index of `settings`, with every other covered year's built in the same pass over the
@@ -59,7 +60,7 @@ public struct CohortEngine: Sendable {
         guard new != settings else { return }
         settings = new
         index = yearIndexes.index(for: new) ?? CohortIndex(data: data, settings: new, authorityColumns: authorityColumns)
-        if let kept = yearIndexes.membership(for: new, cohorts: cohorts) { membership = kept } else { recomputeMembership() }
+        takeMembership()
     }
 
     public enum CohortError: Error, Equatable, CustomStringConvertible {
@@ -91,6 +92,11 @@ public struct CohortEngine: Sendable {
     public mutating func removeCohort(id: String) {
         cohorts.removeAll { $0.id == id }
         recomputeMembership()
+    }
+
+    /// The current index's cohort bits: kept ones when they were made for these cohorts, else made.
+    private mutating func takeMembership() {
+        if let kept = yearIndexes.membership(for: settings, cohorts: cohorts) { membership = kept } else { recomputeMembership() }
     }
 
     private mutating func recomputeMembership() {

@@ -17,6 +17,24 @@ import attack_release as ar  # noqa: E402
 
 AGE_HEADER = "cohort,Unborn,Under 1,1-4,5-9,10-15,16+,Unknown,Total"
 SUMMARY_HEADER = "cohort,label,children,percent"
+GENDER_HEADER = "cohort,Male,Female,Not recorded or unborn,Indeterminate,Unknown,Total"
+OUTCOMES_HEADER = "cohort,All,CPP started,Further referral,Further assessment,None of these"
+CPP_HEADER = ("cohort,Neglect,Physical abuse,Sexual abuse,Emotional abuse,Multiple,"
+              "Not recorded,No plan,Total")
+MALTREATMENT_HEADER = "cohort,All,16A,17A,18A,19A"
+STANDARD_COHORTS = [{"id": k, "label": k, "rule": rule} for k, rule in ar.STANDARD_RULES.items()]
+
+
+def release_json(cohorts=(), where=(), require=(), exclude=(), in_cohort=(), hidden_minimum=1):
+    """A release.json as cinx writes it (the fields the attack reads)."""
+    import json
+    return [json.dumps({
+        "cohorts": STANDARD_COHORTS + [{"id": k, "label": rule, "rule": rule}
+                                       for k, rule in cohorts],
+        "filter": {"where": list(where), "require": list(require), "exclude": list(exclude),
+                   "inCohort": list(in_cohort)},
+        "suppression": {"hiddenMinimum": hidden_minimum, "protection": 5, "threshold": 5},
+    })]
 
 
 def write_release(directory, files):
@@ -32,6 +50,18 @@ class AttackTest(unittest.TestCase):
             with contextlib.redirect_stderr(io.StringIO()):
                 return ar.attack(d, **kw)
 
+    def run_attack_set(self, releases, **kw):
+        """Several release directories (the standard one first), attacked as one set."""
+        with tempfile.TemporaryDirectory() as root:
+            dirs = []
+            for i, files in enumerate(releases):
+                d = os.path.join(root, f"r{i}")
+                os.mkdir(d)
+                write_release(d, files)
+                dirs.append(d)
+            with contextlib.redirect_stderr(io.StringIO()):
+                return ar.attack(dirs, **kw)
+
     def run_main(self, files, *args):
         with tempfile.TemporaryDirectory() as d:
             write_release(d, files)
@@ -41,11 +71,12 @@ class AttackTest(unittest.TestCase):
             return rc, out.getvalue(), err.getvalue()
 
     @staticmethod
-    def cell(result, table, cohort, column):
+    def cell(result, table, cohort, column, release=0):
         for c in result["cells"]:
-            if (c["table"], c["cohort"], c["column"]) == (table, cohort, column):
+            if (c["release"], c["table"], c["cohort"], c["column"]) == (release, table, cohort,
+                                                                        column):
                 return c["min"], c["max"]
-        raise KeyError((table, cohort, column))
+        raise KeyError((release, table, cohort, column))
 
     def test_forced_by_row_total(self):
         # A single hidden cell in a row with a visible total is forced.
@@ -157,6 +188,236 @@ class AttackTest(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertEqual(d["cells"][0]["min"], 3)
         self.assertTrue(d["cells"][0]["exact"])
+
+    # ---- parts from the cohort rules
+
+    def test_standard_rules_make_five_parts(self):
+        with tempfile.TemporaryDirectory() as d:
+            write_release(d, {"age.csv": [AGE_HEADER, "A,1,1,1,1,1,1,0,6"],
+                              "release.json": release_json()})
+            st = ar.Structure([ar.Release(d, 0)], [])
+        self.assertEqual(len(st.parts), 5)   # A, B-(C|D), C-E, D-E, E
+        # B-(C|D) (the part in B, not in C, D, E): no 1B, 2B, 3B; clause 4B | 5B
+        p = next(i for i, (pat, _) in enumerate(st.parts)
+                 if [st.part_in(i, st.cohort_expr[(0, k)]) for k in "ABCDE"]
+                 == [False, True, False, False, False])
+        units, clauses = st.clauses(p)
+        self.assertEqual(sorted(units), [("1B", False), ("2B", False), ("3B", False)])
+        self.assertEqual(clauses, [(("4B", True), ("5B", True))])
+
+    def test_rule_precedence(self):
+        # ! binds tightest, then &, then |
+        self.assertEqual(ar.parse_rule("4B | 5B & !3b"),
+                         ("or", [("atom", "4B"), ("and", [("atom", "5B"),
+                                                          ("not", ("atom", "3B"))])]))
+        with self.assertRaises(ar.ParseError):
+            ar.parse_rule("B | 21")
+
+    def test_clause_of_the_cohort_rules(self):
+        # Every child of B has 4B or 5B (with no C, D or E the whole of B is the part
+        # B-(C|D), whose clause is 4B | 5B): size(B) <= x[4B] + x[5B] = 6 + 4 = 10.
+        # The age row shows 2+2+2+2+1 = 9 beside a hidden Unborn (>= 1), so size(B) >= 10:
+        # B is 10 and Unborn is 10 - 9 = 1.  Without the clause B is only >= 10 (Unborn 1..inf).
+        files = {
+            "age.csv": [AGE_HEADER, "B,c,2,2,2,2,1,0,c"],
+            "factor.csv": ["cohort,All,1B,2B,3B,4B,5B", "B,c,0,0,0,6,4",
+                           "C,0,0,0,0,0,0", "D,0,0,0,0,0,0", "E,0,0,0,0,0,0"],
+        }
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "age", "B", "Unborn"), (1, 1))
+        self.assertEqual(self.cell(r, "factor", "B", "All"), (10, 10))
+        r = self.run_attack(files, disabled={"clauses"})
+        self.assertEqual(self.cell(r, "age", "B", "Unborn"), (1, None))
+
+    def test_clause_with_a_negative_literal_and_units(self):
+        # Custom cohort F = !16A | 17A (no release.json: the summary's label is the rule).
+        # Clause !16A | 17A per part: (size - x[16A]) + x[17A] >= size, so F's 17A >= its
+        # 16A = 10 = its size: 17A = 10.  Without clauses F's 17A is only at least G's 7.
+        # G = 6B & 4B: unit literals, every child of G has 6B: G's 6B = its All = 7.
+        # (G's children all have 16A and 17A, so they are 7 of F's 10: the part of G outside
+        # F has 16A and not 17A by the rules, and G's 17A = 7 = its size leaves it empty.)
+        files = {
+            "summary.csv": [SUMMARY_HEADER, "F,!16A | 17A,10,c", "G,6B & 4B,7,c"],
+            "factor.csv": ["cohort,All,4B,6B,16A,17A", "F,10,c,c,10,c", "G,7,7,c,7,7"],
+        }
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "factor", "F", "17A"), (10, 10))
+        self.assertEqual(self.cell(r, "factor", "G", "6B"), (7, 7))
+        r = self.run_attack(files, disabled={"clauses"})
+        self.assertEqual(self.cell(r, "factor", "F", "17A"), (7, 10))
+        self.assertEqual(self.cell(r, "factor", "G", "6B"), (7, 7))
+        r = self.run_attack(files, disabled={"units"})
+        self.assertEqual(self.cell(r, "factor", "G", "6B"), (1, 7))
+
+    # ---- maltreatment = factor columns (definition 7)
+
+    def test_maltreatment_is_factor_columns(self):
+        # Maltreatment 16A is factor 16A (4); 18A is the children with any of 18A/18B/18C:
+        # between max(3, 0, 0) and 3 + 0 + 0, so 3; 19A between max(2, 2) = 2 and 2 + 2 = 4.
+        # Without the link each is only bounded by All (1..20).
+        files = {
+            "maltreatment.csv": [MALTREATMENT_HEADER, "A,20,c,10,c,c"],
+            "factor.csv": ["cohort,All,16A,17A,18A,18B,18C,19A,19B,19C",
+                           "A,20,4,10,3,0,0,2,0,2"],
+        }
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "maltreatment", "A", "16A"), (4, 4))
+        self.assertEqual(self.cell(r, "maltreatment", "A", "18A"), (3, 3))
+        self.assertEqual(self.cell(r, "maltreatment", "A", "19A"), (2, 4))
+        r = self.run_attack(files, disabled={"maltreatment"})
+        self.assertEqual(self.cell(r, "maltreatment", "A", "16A"), (1, 20))
+        self.assertEqual(r["exact"], 0)
+
+    # ---- outcomes and the CPP category
+
+    def test_cpp_started_is_size_minus_no_plan(self):
+        # CPP started 7 of 50: No plan = 50 - 7 = 43.  Neglect + Physical = 7, each 1..6.
+        # Without the relation No plan is 50 - Neglect - Physical: 1..48.
+        files = {
+            "outcomes.csv": [OUTCOMES_HEADER, "A,50,7,20,25,20"],
+            "cpp-category.csv": [CPP_HEADER, "A,c,c,0,0,0,0,c,50"],
+        }
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "cpp-category", "A", "No plan"), (43, 43))
+        self.assertEqual(self.cell(r, "cpp-category", "A", "Neglect"), (1, 6))
+        r = self.run_attack(files, disabled={"cpp"})
+        self.assertEqual(self.cell(r, "cpp-category", "A", "No plan"), (1, 48))
+
+    def test_none_of_these_excludes_the_others(self):
+        # 9 of 10 children have none of the outcomes, so at most 1 has CPP started; hidden,
+        # it is at least 1: exactly 1.  Without the relation: 1..10.
+        files = {"outcomes.csv": [OUTCOMES_HEADER, "A,10,c,0,0,9"]}
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "outcomes", "A", "CPP started"), (1, 1))
+        r = self.run_attack(files, disabled={"none"})
+        self.assertEqual(self.cell(r, "outcomes", "A", "CPP started"), (1, 10))
+
+    # ---- percentages beside counts (explorer exports)
+
+    def test_row_percent_bounds_a_count(self):
+        # Row % of the row's Total 25: Female 52.0% is 13 (12 and 14 are 48% and 56%), so the
+        # hidden Male is 25 - 13 = 12.  Row B (percentages adding to 100, A% + B% not) tells
+        # the attack these are row percentages when there is no context file.
+        files = {"gender.csv": [GENDER_HEADER, "A,c,52.0%,0.0%,0.0%,0.0%,25",
+                                "B,50.0%,50.0%,0.0%,0.0%,0.0%,10"]}
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "gender", "A", "Male"), (12, 12))
+        r = self.run_attack(files, disabled={"table-percent"})
+        self.assertEqual(self.cell(r, "gender", "A", "Male"), (1, 25))
+        # count and row %, as the explorer's "count and row %" view; the context file says so
+        files = {"gender.csv": [GENDER_HEADER, "A,c,13 (52.0%),0 (0.0%),c,0 (0.0%),25"],
+                 "gender.csv.context.txt": ["values: count and row %"]}
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "gender", "A", "Male"), (1, 11))
+
+    def test_column_percent_bounds_a_hidden_total(self):
+        # Column % (of A + B in the column): A's Male 100 is 80.0%, so B's Male is 25
+        # (100/125; 24 and 26 give 80.6% and 79.4%).  B's Total is hidden; Female 5 beside
+        # it makes it 30.
+        files = {"gender.csv": [GENDER_HEADER, "A,100 (80.0%),c,0,0,0,c",
+                                "B,c,5,0,0,0,c"],
+                 "gender.csv.context.txt": ["values: count and column %"]}
+        r = self.run_attack(files)
+        self.assertEqual(self.cell(r, "gender", "B", "Total"), (30, 30))
+        r = self.run_attack(files, disabled={"table-percent"})
+        self.assertEqual(self.cell(r, "gender", "B", "Total"), (6, None))
+
+    # ---- several releases of the same data
+
+    def test_filtered_release_is_a_subpopulation(self):
+        # Standard: A's Male + Female = 30, both hidden (1..29 each).  The release filtered to
+        # gender=Male counts the same children's Male part: its A Total 12 is A's Male.  So
+        # Male = 12 and Female = 18.  Apart, the two releases give nothing exact.
+        standard = {"gender.csv": [GENDER_HEADER, "A,c,c,0,0,0,30"],
+                    "release.json": release_json()}
+        male = {"age.csv": [AGE_HEADER, "A,2,10,0,0,0,0,0,12"],
+                "release.json": release_json(where=["gender=Male"], hidden_minimum=0)}
+        r = self.run_attack_set([standard, male])
+        self.assertEqual(self.cell(r, "gender", "A", "Male"), (12, 12))
+        self.assertEqual(self.cell(r, "gender", "A", "Female"), (18, 18))
+        self.assertEqual(self.run_attack_set([standard])["exact"], 0)
+
+    def test_rest_of_a_single_condition_lacks_it(self):
+        # --where age=1-4: the filtered release's A age row shows 20 in 1-4.  Standard: A
+        # 1-4 is hidden and the rest (R, children not aged 1-4) have no 1-4 by the
+        # condition, so A's 1-4 is the filtered 20; the other hidden band is 40 - 12 - 20 = 8.
+        standard = {"age.csv": [AGE_HEADER, "A,c,12,c,0,0,0,0,40"]}
+        filtered = {"age.csv": [AGE_HEADER, "A,0,0,20,0,0,0,0,20"],
+                    "release.json": release_json(where=["age=1-4"], hidden_minimum=0)}
+        r = self.run_attack_set([standard, filtered])
+        self.assertEqual(self.cell(r, "age", "A", "1-4"), (20, 20))
+        self.assertEqual(self.cell(r, "age", "A", "Unborn"), (8, 8))
+        self.assertEqual(self.run_attack_set([standard])["exact"], 0)
+
+    def test_factor_filter_refines_the_parts(self):
+        # --require 16A: the filtered A is the children of A with 16A: 7.  Standard factor
+        # A 16A is hidden: it is that same 7.  --exclude 16A: A without 16A is 43 of the 50,
+        # so again 50 - 43 = 7.
+        standard = {"factor.csv": ["cohort,All,4B,5B,16A", "A,50,0,0,c"]}
+        required = {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,7,c"],
+                    "release.json": release_json(require=["16A"], hidden_minimum=0)}
+        excluded = {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,43,c"],
+                    "release.json": release_json(exclude=["16A"], hidden_minimum=0)}
+        for other in (required, excluded):
+            r = self.run_attack_set([standard, other])
+            self.assertEqual(self.cell(r, "factor", "A", "16A"), (7, 7))
+        self.assertEqual(self.run_attack_set([standard])["exact"], 0)
+
+    def test_custom_cohort_release_refines_the_parts(self):
+        # F = 21 is A x 21 plus B x 21 (docs/privacy.md's example): 830 - 828 = 2 = B's 21.
+        standard = {"factor.csv": ["cohort,All,4B,5B,21", "A,900,0,0,828", "B,100,60,50,c"],
+                    "release.json": release_json()}
+        custom = {"summary.csv": [SUMMARY_HEADER, "F,21,830,c"],
+                  "release.json": release_json(cohorts=[("F", "21")])}
+        r = self.run_attack_set([standard, custom])
+        self.assertEqual(self.cell(r, "factor", "B", "21"), (2, 2))
+        self.assertEqual(self.run_attack_set([standard])["exact"], 0)
+
+    def test_several_directories_on_the_command_line(self):
+        with tempfile.TemporaryDirectory() as root:
+            a, b = os.path.join(root, "std"), os.path.join(root, "male")
+            os.mkdir(a)
+            os.mkdir(b)
+            write_release(a, {"gender.csv": [GENDER_HEADER, "A,c,c,0,0,0,30"]})
+            write_release(b, {"gender.csv": [GENDER_HEADER, "A,12,0,0,0,0,12"],
+                              "release.json": release_json(where=["gender=Male"],
+                                                           hidden_minimum=0)})
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                rc = ar.main([a, b, "--explain"])
+        self.assertEqual(rc, 1)
+        self.assertIn("gender A Male 12..12 exact\n  needs: releases\n", out.getvalue())
+        self.assertTrue(out.getvalue().endswith("hidden 2, exact 2, narrow 2\n"))
+
+
+class CollectScopeTest(unittest.TestCase):
+    def test_collects_eleven_tables_and_release_json(self):
+        # A stand-in for cinx that writes its arguments into each file it is asked for.
+        import collect_scope
+        with tempfile.TemporaryDirectory() as d:
+            fake = os.path.join(d, "fake-cinx")
+            with open(fake, "w") as fh:
+                fh.write("#!" + sys.executable + "\n"
+                         "import os, sys, json\n"
+                         "a = sys.argv[1:]\n"
+                         "out = a[a.index('--out') + 1]\n"
+                         "if a[a.index('--table') + 1] == 'all':\n"
+                         "    os.makedirs(out)\n"
+                         "    open(os.path.join(out, 'release.json'), 'w').write(json.dumps(a))\n"
+                         "else:\n"
+                         "    open(out, 'w').write(' '.join(a))\n")
+            os.chmod(fake, 0o755)
+            out = os.path.join(d, "scope")
+            with contextlib.redirect_stdout(io.StringIO()):
+                rc = collect_scope.main(["--cinx", fake, "--out", out, "in.csv", "--year", "2018",
+                                         "--where", "gender=Male", "--cohort", "F=6B & !4B"])
+            self.assertEqual(rc, 0)
+            self.assertEqual(sorted(os.listdir(out)),
+                             sorted([t + ".csv" for t in collect_scope.SCOPE] + ["release.json"]))
+            with open(os.path.join(out, "factor.csv")) as fh:
+                self.assertEqual(fh.read(), f"report in.csv --table factor --format csv --out "
+                                 f"{out}/factor.csv --force --year 2018 --where gender=Male "
+                                 f"--cohort F=6B & !4B")
 
 
 if __name__ == "__main__":

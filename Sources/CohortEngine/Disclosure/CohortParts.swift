@@ -15,6 +15,11 @@ public struct CohortParts: Sendable, Equatable {
         /// Per factor code (AssessmentFactor order): true when every child of the part has it,
         /// false when none has, nil when the rules leave it open.
         public var forcedFactors: [Int: Bool]
+        /// Clauses of two or three factors that every child of the part satisfies and no shorter clause
+        /// (nor a forced factor) implies: each literal is `bit + 1` (has the factor) or `-(bit + 1)` (lacks
+        /// it). "B without C or D" has (4B or 5B): every child has one of them, which a forced factor
+        /// cannot say.
+        public var clauses: [[Int]] = []
     }
     public var cohortIDs: [String]
     public var parts: [Part]
@@ -52,6 +57,8 @@ public struct CohortParts: Sendable, Equatable {
 
         // membership -> (forced-true bits, forced-false bits) over the enumerated factors
         var seen: [UInt64: (all: UInt64, none: UInt64)] = [:]
+        // membership -> the assignments (as indices over factorBits) the part allows
+        var allowed: [UInt64: [UInt32]] = [:]
         var order: [UInt64] = []
         let enumerated = known.isEmpty ? 0 : factorBits.count
         let enumeratedMask = factorBits.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
@@ -64,6 +71,7 @@ public struct CohortParts: Sendable, Equatable {
             var mask: UInt64 = 0
             for k in known where cohorts[k].rule?.matches(factors) == true { mask |= 1 << UInt64(k) }
             if filterCohorts.contains(where: { mask & (1 << UInt64($0)) == 0 }) || unknownFilterCohort { continue }
+            allowed[mask, default: []].append(UInt32(truncatingIfNeeded: assignment))
             if let s = seen[mask] {
                 seen[mask] = (s.all & factors, s.none & ~factors)
             } else {
@@ -77,13 +85,80 @@ public struct CohortParts: Sendable, Equatable {
             for k in factorBits {
                 if s.all & (1 << UInt64(k)) != 0 { forced[k] = true } else if s.none & (1 << UInt64(k)) != 0 { forced[k] = false }
             }
-            return Part(membership: mask, inPopulation: true, forcedFactors: forced)
+            var part = Part(membership: mask, inPopulation: true, forcedFactors: forced)
+            if enumerated > 0 { part.clauses = CohortParts.clauses(allowed: allowed[mask] ?? [], bits: factorBits) }
+            return part
         }
         // A cohort whose rule is unknown is modelled as a part of its own, unrelated to the others.
         for k in cohorts.indices where !known.contains(k) {
             parts.append(Part(membership: 1 << UInt64(k), inPopulation: false, forcedFactors: [:]))
         }
         self.parts = parts
+    }
+
+    /// The minimal clauses of two or three literals over `bits` that every assignment in `allowed` (bit i:
+    /// `bits[i]`) satisfies. A clause holds when no allowed assignment falsifies all its literals; which
+    /// sign patterns occur is collected per pair and per triple in one pass over the assignments
+    /// (2^k assignments in all over the parts, k at most `maxEnumeratedFactors`).
+    static func clauses(allowed: [UInt32], bits: [Int]) -> [[Int]] {
+        let k = bits.count
+        guard k >= 2, !allowed.isEmpty else { return [] }
+        // Literal a of variable i: true when the assignment has it with sign s (s = 1: has the factor).
+        var seenSingle = [UInt8](repeating: 0, count: k)              // bit v: value v seen
+        var seenPair = [UInt8](repeating: 0, count: k * k)            // bit (vi*2+vj) seen, i < j
+        // Triples only up to 14 factors (2^14 assignments x 364 triples); past that, pairs (the rules of
+        // more than 14 factors are long custom expressions, read by their pairs and forced factors).
+        let triples = k >= 3 && k <= 14
+        var seenTriple = [UInt8](repeating: 0, count: triples ? k * k * k : 0)
+        for a in allowed {
+            for i in 0..<k {
+                let vi = Int((a >> UInt32(i)) & 1)
+                seenSingle[i] |= UInt8(1 << vi)
+                for j in (i + 1)..<max(i + 1, k) {
+                    let vj = Int((a >> UInt32(j)) & 1)
+                    seenPair[i * k + j] |= UInt8(1 << (vi * 2 + vj))
+                    if triples {
+                        for l in (j + 1)..<max(j + 1, k) {
+                            let vl = Int((a >> UInt32(l)) & 1)
+                            seenTriple[(i * k + j) * k + l] |= UInt8(1 << (vi * 4 + vj * 2 + vl))
+                        }
+                    }
+                }
+            }
+        }
+        // A clause over values (v...) is falsified by the assignment whose variables take the opposite
+        // values; it holds when that combination is never seen. Literal sign: has the factor when the
+        // falsifying value is 0.
+        func literal(_ i: Int, falsifiedBy v: Int) -> Int { v == 0 ? bits[i] + 1 : -(bits[i] + 1) }
+        func unitHolds(_ i: Int, _ v: Int) -> Bool { seenSingle[i] & UInt8(1 << v) == 0 }
+        var out: [[Int]] = []
+        var pairHolds = Set<Int>()   // (i*k+j)*4 + combo
+        for i in 0..<k {
+            for j in (i + 1)..<max(i + 1, k) {
+                for combo in 0..<4 where seenPair[i * k + j] & UInt8(1 << combo) == 0 {
+                    let vi = combo >> 1, vj = combo & 1
+                    pairHolds.insert((i * k + j) * 4 + combo)
+                    if unitHolds(i, vi) || unitHolds(j, vj) { continue }
+                    out.append([literal(i, falsifiedBy: vi), literal(j, falsifiedBy: vj)])
+                }
+            }
+        }
+        guard triples else { return out }
+        for i in 0..<k {
+            for j in (i + 1)..<k {
+                for l in (j + 1)..<max(j + 1, k) {
+                    let seen = seenTriple[(i * k + j) * k + l]
+                    for combo in 0..<8 where seen & UInt8(1 << combo) == 0 {
+                        let vi = combo >> 2, vj = (combo >> 1) & 1, vl = combo & 1
+                        if unitHolds(i, vi) || unitHolds(j, vj) || unitHolds(l, vl) { continue }
+                        if pairHolds.contains((i * k + j) * 4 + vi * 2 + vj) || pairHolds.contains((i * k + l) * 4 + vi * 2 + vl)
+                            || pairHolds.contains((j * k + l) * 4 + vj * 2 + vl) { continue }
+                        out.append([literal(i, falsifiedBy: vi), literal(j, falsifiedBy: vj), literal(l, falsifiedBy: vl)])
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Parts inside cohort `id` (empty when the cohort is unknown here or cannot hold children).

@@ -65,6 +65,15 @@ final class IntegerProgram {
         return row - 1
     }
 
+    /// Fixes column `j` at `value`, or frees it again to `0...` (nil).
+    func fixColumn(_ j: Int, at value: Double?) {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        guard j >= 0 && j < columnCount else { return }
+        if let value { glp_set_col_bnds(problem, Int32(j + 1), GLP_FX, value, value) }
+        else { glp_set_col_bnds(problem, Int32(j + 1), GLP_LO, 0, 0) }
+    }
+
     func setRowBounds(_ row: Int, lower: Double?, upper: Double?) {
         IntegerProgram.lock.lock()
         defer { IntegerProgram.lock.unlock() }
@@ -82,13 +91,9 @@ final class IntegerProgram {
         }
     }
 
-    /// The integer optimum of `terms`. When the branch-and-cut stops on its time limit, the best
-    /// integer solution found is returned: a value no further from the other extreme than the true
-    /// optimum, so an audit built on it never overstates protection.
-    /// - Parameter duals: receives each row's dual value from the LP relaxation (what binds).
-    func extreme(of terms: Terms, maximise: Bool, duals: UnsafeMutablePointer<[Double]>? = nil) -> Extreme {
-        IntegerProgram.lock.lock()
-        defer { IntegerProgram.lock.unlock() }
+    /// Sets the objective to `terms` in the direction asked and solves the LP relaxation (from the last
+    /// basis, else from the standard one). Returns nil when it has no optimum (infeasible or failed).
+    private func solveRelaxation(_ terms: Terms, maximise: Bool) -> Int32? {
         for j in objectiveColumns { glp_set_obj_coef(problem, Int32(j + 1), 0) }
         objectiveColumns = []
         for t in terms where t.column >= 0 && t.column < columnCount {
@@ -96,7 +101,6 @@ final class IntegerProgram {
             objectiveColumns.append(t.column)
         }
         glp_set_obj_dir(problem, maximise ? GLP_MAX : GLP_MIN)
-
         IntegerProgram.solves += 1
         var smcp = glp_smcp()
         glp_init_smcp(&smcp)
@@ -108,8 +112,94 @@ final class IntegerProgram {
             glp_std_basis(problem)
             rc = glp_simplex(problem, &smcp)
         }
-        guard rc == 0 else { return .infeasible }
-        switch glp_get_status(problem) {
+        guard rc == 0 else { return nil }
+        return glp_get_status(problem)
+    }
+
+    private var relaxationIsIntegral: Bool {
+        let n = Int32(glp_get_num_cols(problem))
+        return (0..<n).allSatisfy { j in
+            let v = glp_get_col_prim(problem, j + 1)
+            return abs(v - v.rounded()) <= 1e-7
+        }
+    }
+
+    /// What the branch-and-cut's callback needs to stop as soon as the question is answered.
+    private final class ReachSearch {
+        let target: Double
+        let maximise: Bool
+        var provenOutOfReach = false
+        init(target: Double, maximise: Bool) { self.target = target; self.maximise = maximise }
+        func reached(_ v: Double) -> Bool { maximise ? v >= target - 1e-6 : v <= target + 1e-6 }
+    }
+
+    /// Whether an integer point takes `terms` to `target` or beyond (at least it when maximising, at most
+    /// when minimising). true: one was found; false: none exists (the LP relaxation or the search's bound
+    /// proves it); nil: undecided within the time limit.
+    ///
+    /// Why not the optimum: the protection asks only whether a hidden cell's range reaches a width. A
+    /// branch-and-cut that proves an optimum keeps searching long after an integer point past the target
+    /// is found (most of the time of a release with custom cohorts went there); this one stops at it, and
+    /// stops as soon as every open node's bound falls short of it.
+    func reaches(_ terms: Terms, target: Double, maximise: Bool) -> Bool? {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        guard let status = solveRelaxation(terms, maximise: maximise) else { return nil }
+        let search = ReachSearch(target: target, maximise: maximise)
+        switch status {
+        case GLP_UNBND: return maximise ? true : nil
+        case GLP_NOFEAS: return false
+        case GLP_OPT: break
+        default: return nil
+        }
+        // The relaxation bounds every integer point: past it, nothing reaches the target.
+        if !search.reached(glp_get_obj_val(problem)) { return false }
+        if relaxationIsIntegral { return true }
+
+        IntegerProgram.integerSolves += 1
+        var iocp = glp_iocp()
+        glp_init_iocp(&iocp)
+        iocp.msg_lev = GLP_MSG_OFF
+        iocp.presolve = GLP_OFF
+        iocp.tm_lim = 5_000
+        // The feasibility pump finds integer points early, which is all this question needs.
+        iocp.fp_heur = GLP_OFF
+        iocp.br_tech = GLP_BR_MFV
+        iocp.bt_tech = GLP_BT_DFS
+        let info = Unmanaged.passUnretained(search).toOpaque()
+        iocp.cb_info = info
+        iocp.cb_func = { tree, info in
+            guard let tree, let info else { return }
+            let search = Unmanaged<ReachSearch>.fromOpaque(info).takeUnretainedValue()
+            switch glp_ios_reason(tree) {
+            case GLP_IBINGO:
+                if search.reached(glp_mip_obj_val(glp_ios_get_prob(tree))) { glp_ios_terminate(tree) }
+            case GLP_ISELECT:
+                let best = glp_ios_best_node(tree)
+                if best != 0, !search.reached(glp_ios_node_bound(tree, best)) {
+                    search.provenOutOfReach = true
+                    glp_ios_terminate(tree)
+                }
+            default: break
+            }
+        }
+        _ = glp_intopt(problem, &iocp)
+        let mip = glp_mip_status(problem)
+        if (mip == GLP_OPT || mip == GLP_FEAS) && search.reached(glp_mip_obj_val(problem)) { return true }
+        if mip == GLP_OPT || mip == GLP_NOFEAS || search.provenOutOfReach { return false }
+        return nil
+    }
+
+    /// The integer optimum of `terms`. When the branch-and-cut stops on its time limit, the best
+    /// integer solution found is returned: a value no further from the other extreme than the true
+    /// optimum, so an audit built on it never overstates protection.
+    /// - Parameter duals: receives each row's dual value from the LP relaxation (what binds).
+    /// - Parameter relaxationOnly: the LP optimum when the vertex is not integral (for its duals: a bound, not the optimum).
+    func extreme(of terms: Terms, maximise: Bool, duals: UnsafeMutablePointer<[Double]>? = nil, relaxationOnly: Bool = false) -> Extreme {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        guard let status = solveRelaxation(terms, maximise: maximise) else { return .infeasible }
+        switch status {
         case GLP_UNBND: return .unbounded
         case GLP_NOFEAS: return .infeasible
         case GLP_OPT: break
@@ -120,12 +210,8 @@ final class IntegerProgram {
             duals.pointee = (0..<m).map { glp_get_row_dual(problem, Int32($0 + 1)) }
         }
         // An integral vertex is already the integer optimum.
-        let n = Int32(glp_get_num_cols(problem))
-        let integral = (0..<n).allSatisfy { j in
-            let v = glp_get_col_prim(problem, j + 1)
-            return abs(v - v.rounded()) <= 1e-7
-        }
-        if integral { return .value(glp_get_obj_val(problem).rounded()) }
+        if relaxationIsIntegral { return .value(glp_get_obj_val(problem).rounded()) }
+        if relaxationOnly { return .value(glp_get_obj_val(problem)) }
 
         IntegerProgram.integerSolves += 1
         var iocp = glp_iocp()
@@ -134,8 +220,8 @@ final class IntegerProgram {
         iocp.presolve = GLP_OFF
         iocp.tm_lim = 5_000
         let irc = glp_intopt(problem, &iocp)
-        let status = glp_mip_status(problem)
-        if status == GLP_OPT || status == GLP_FEAS { return .value(glp_mip_obj_val(problem).rounded()) }
+        let mip = glp_mip_status(problem)
+        if mip == GLP_OPT || mip == GLP_FEAS { return .value(glp_mip_obj_val(problem).rounded()) }
         if irc == GLP_ENODFS { return .unbounded }
         return .infeasible
     }

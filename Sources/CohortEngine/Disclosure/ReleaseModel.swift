@@ -39,6 +39,14 @@ struct ReleaseModel {
     /// Each part's size unknown.
     private(set) var partSizeUnknowns: [Int] = []
     var relations: [Relation] = []
+    /// The population (the sum of the population's parts' sizes) as an unknown of its own: the
+    /// percentages are relations on it, so that a solver that knows it (`ReleaseSolver`'s `fixed`) reads
+    /// them as bounds on their counts, with whole coefficients (fractional ones made every vertex
+    /// fractional, and every range an integer search).
+    private(set) var populationUnknown = -1
+    /// The percentages' relations that bind while their count is published: implied by the count and
+    /// the population when both are known (a solver that knows the population leaves them out).
+    private(set) var percentRelations: [Int] = []
     var cells: [Cell] = []
     let parts: CohortParts
     /// Each table's row ids (cohorts), by table index.
@@ -53,6 +61,8 @@ struct ReleaseModel {
         parts = CohortParts(cohorts: release.cohorts, filter: release.filter)
         partSize = parts.parts.indices.map { newUnknown(upper: nil, part: $0) }
         partSizeUnknowns = partSize
+        populationUnknown = newUnknown(upper: nil)
+        relations.append(Relation(terms: [(populationUnknown, 1)] + parts.populationParts.map { (partSize[$0], -1) }, lower: 0, upper: 0))
         let hasEthnicity = release.tables.contains { $0.name == Dimension.ethnicity.rawValue }
         tableRows = release.tables.map(\.rowIDs)
 
@@ -76,24 +86,78 @@ struct ReleaseModel {
                     }
                     let zero = terms.allSatisfy { upperBounds[$0] == 0 }
                     cells.append(Cell(table: t, row: r, column: c, terms: terms, published: published, structuralZero: zero))
-                    if case .size = role, table.name == "summary", table.percents.indices.contains(r), let p = table.percents[r],
-                       let n = published {
-                        // 100 n / population rounds to p (one decimal): (p - 0.05) P <= 100 n <= (p + 0.05) P.
-                        let population = parts.populationParts.map { partSize[$0] }
-                        relations.append(Relation(terms: population.map { ($0, p + 0.05) }, lower: Double(100 * n), upper: nil,
-                                                  whilePublished: [cells.count - 1]))
-                        relations.append(Relation(terms: population.map { ($0, p - 0.05) }, lower: nil, upper: Double(100 * n),
-                                                  whilePublished: [cells.count - 1]))
+                    if case .size = role, table.name == "summary", table.percents.indices.contains(r), let p = table.percents[r] {
+                        // 100 n / population rounds to p (one decimal): (p - 0.05) P <= 100 n <= (p + 0.05) P, on the
+                        // unknowns, so that it bounds the count when only the percentage is printed. A percentage is
+                        // printed while its count is (and the population), so it binds while they are.
+                        let count = terms.map { ($0, 100.0) }
+                        let bound = published == nil ? [] : [cells.count - 1]
+                        relations.append(Relation(terms: count + [(populationUnknown, -(p + 0.05))], lower: nil, upper: 0,
+                                                  whilePublished: bound))
+                        relations.append(Relation(terms: count + [(populationUnknown, -(p - 0.05))], lower: 0, upper: nil,
+                                                  whilePublished: bound))
+                        if !bound.isEmpty { percentRelations += [relations.count - 2, relations.count - 1] }
                     }
                 }
             }
         }
+        linkFamilies()
         if case .notPublished = release.population {} else {
             let value: Int? = { if case .shown(let n) = release.population { return n }; return nil }()
             let terms = parts.populationParts.map { partSize[$0] }
             cells.append(Cell(table: -1, row: 0, column: 0, terms: terms, published: value, structuralZero: terms.isEmpty))
             // Percentages are printed only while the population is (a hidden population hides them all).
-            for k in relations.indices where !relations[k].whilePublished.isEmpty { relations[k].whilePublished.append(cells.count - 1) }
+            for k in percentRelations { relations[k].whilePublished.append(cells.count - 1) }
+        }
+    }
+
+    /// Relations between the tables that the definitions imply (docs/privacy.md, "Relations"), per part:
+    /// - maltreatment columns are factor columns (definition 7): 16A and 17A the same children as the
+    ///   factor's, 18A and 19A the children with any of their codes (at least each, at most their sum);
+    /// - "CPP started" is every CPP category but "No plan" (the same children);
+    /// - every child has at least one factor (definition 2: an assessment with factor data);
+    /// - the clauses the cohort rules force on the part's factors (`CohortParts.Part.clauses`): every
+    ///   child of "B without C or D" has 4B or 5B, so the 4B and 5B columns add up to at least its size.
+    private mutating func linkFamilies() {
+        let factor = families[Dimension.factor.rawValue]
+        let maltreatment = families[Dimension.maltreatment.rawValue]
+        let outcomes = families[Dimension.outcomes.rawValue]
+        let category = families[Dimension.protectionCategory.rawValue]
+        let noPlan = FollowUp.categoryLabels.count - 1
+        for p in parts.parts.indices {
+            let size = partSize[p]
+            if let factor, let maltreatment, factor.indices.contains(p), maltreatment.indices.contains(p) {
+                for (v, m) in maltreatment[p].enumerated() {
+                    guard let codes = ReleaseModel.factorBits(.maltreatment, v) else { continue }
+                    let columns = codes.compactMap { factor[p].indices.contains($0) ? factor[p][$0] : nil }
+                    guard !columns.isEmpty else { continue }
+                    for f in columns { relations.append(Relation(terms: [(m, 1), (f, -1)], lower: 0, upper: nil)) }
+                    relations.append(Relation(terms: [(m, 1)] + columns.map { ($0, -1) }, lower: nil, upper: 0))
+                }
+            }
+            if let outcomes, let category, outcomes.indices.contains(p), category.indices.contains(p),
+               let started = outcomes[p].first, category[p].count == noPlan + 1 {
+                relations.append(Relation(terms: [(started, 1)] + category[p].prefix(noPlan).map { ($0, -1) }, lower: 0, upper: 0))
+            }
+            // The factor columns, else the maltreatment columns of one code each (16A, 17A), by factor bit.
+            var byBit: [Int: Int] = [:]
+            if let factor, factor.indices.contains(p) {
+                for (b, u) in factor[p].enumerated() { byBit[b] = u }
+                relations.append(Relation(terms: factor[p].map { ($0, 1) } + [(size, -1)], lower: 0, upper: nil))
+            } else if let maltreatment, maltreatment.indices.contains(p) {
+                for (v, u) in maltreatment[p].enumerated() {
+                    if let codes = ReleaseModel.factorBits(.maltreatment, v), codes.count == 1 { byBit[codes[0]] = u }
+                }
+            }
+            for clause in parts.parts[p].clauses {
+                // sum of positive literals' counts + sum of (size - count) of negative ones >= size.
+                let literals = clause.compactMap { l in byBit[abs(l) - 1].map { (unknown: $0, positive: l > 0) } }
+                guard literals.count == clause.count else { continue }
+                let negatives = literals.filter { !$0.positive }.count
+                var terms: IntegerProgram.Terms = literals.map { ($0.unknown, $0.positive ? 1 : -1) }
+                if negatives != 1 { terms.append((size, Double(negatives - 1))) }
+                relations.append(Relation(terms: terms, lower: 0, upper: nil))
+            }
         }
     }
 
@@ -104,6 +168,21 @@ struct ReleaseModel {
         for c in zeros { zero.formUnion(cells[c].terms) }
         let emptyParts = Set(partSizeUnknowns.indices.filter { zero.contains(partSizeUnknowns[$0]) })
         for u in partOfUnknown.indices { if let p = partOfUnknown[u], emptyParts.contains(p) { zero.insert(u) } }
+        // A relation "positive terms <= negative terms" whose negative side is all 0 makes its positive side
+        // 0 too (a maltreatment column of factor columns that are all 0); an equality works both ways.
+        var changed = true
+        while changed {
+            changed = false
+            for r in relations where r.whilePublished.isEmpty {
+                let positive = r.terms.filter { $0.coefficient > 0 }.map(\.column)
+                let negative = r.terms.filter { $0.coefficient < 0 }.map(\.column)
+                for (side, other, bound) in [(positive, negative, r.upper), (negative, positive, r.lower)] {
+                    guard bound == 0, !side.isEmpty, other.allSatisfy({ zero.contains($0) }), !side.allSatisfy({ zero.contains($0) }) else { continue }
+                    zero.formUnion(side)
+                    changed = true
+                }
+            }
+        }
         return Set(cells.indices.filter { cells[$0].terms.allSatisfy { zero.contains($0) } })
     }
 

@@ -89,7 +89,9 @@ public enum ReleaseProtection {
         }
         // A custom cell the held release already determines tells a reader nothing new: it is shown,
         // and never hidden (hiding it could not protect it; the audit would find it exact).
+        let timing = ProtectionTiming.fromEnvironment()
         let determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth)
+        timing?.mark("determined by the held release")
         var primary = [Bool](repeating: false, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() where !cell.structuralZero {
             if let h = heldHidden[i] { primary[i] = h; continue }
@@ -112,19 +114,25 @@ public enum ReleaseProtection {
         // published sizes (the usual case: the summary is shown), else on the whole model.
         var hidden = primary
         var unprotectable = 0
+        // The population is known while the cells that sum to it are published (A and B's sizes).
+        var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
+        if let cells = populationCells(model) { fixed[model.populationUnknown] = (Double(population), cells) }
         let components = independentComponents(model, hidden: primary, truth: truth)
         for part in components.cells {
-            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned)
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
+                                       fixed: fixed)
             unprotectable += repair(solver, truth: truth, needed: needed, eligible: eligible)
             for c in part where solver.hidden[c] { hidden[c] = true }
         }
         if unprotectable > 0 && components.cells.count > 1 {
             // A cell its component cannot protect may need a size hidden: repair the whole model,
             // from what is hidden so far (hiding more never narrows a range).
-            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum)
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
             unprotectable = repair(solver, truth: truth, needed: needed, eligible: eligible)
             hidden = solver.hidden
         }
+        timing?.mark("repair over \(components.cells.count) component(s)")
+        timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
         var masks = tables.map { t in t.counts.map { $0.map { _ in false } } }
         var primaryMasks = masks
         var populationHidden = false
@@ -142,6 +150,27 @@ public enum ReleaseProtection {
                                 hiddenMinimum: hiddenMinimum, unprotectable: unprotectable)
     }
 
+    /// Published size cells whose parts are the population's, each once: the population cell, or
+    /// two cohorts that partition it (A and B). nil when there are none.
+    static func populationCells(_ model: ReleaseModel) -> [Int]? {
+        let sizes = Set(model.partSizeUnknowns)
+        let population = Set(model.parts.populationParts.map { model.partSizeUnknowns[$0] })
+        let candidates = model.cells.indices.filter { i in
+            let c = model.cells[i]
+            return (c.table < 0 || model.rowIDs(table: c.table).count > 0) && !c.terms.isEmpty && c.terms.allSatisfy { sizes.contains($0) }
+                && Set(c.terms).isSubset(of: population) && c.terms.count == Set(c.terms).count
+        }
+        if let whole = candidates.first(where: { Set(model.cells[$0].terms) == population }) { return [whole] }
+        for (k, a) in candidates.enumerated() {
+            let sa = Set(model.cells[a].terms)
+            for b in candidates[(k + 1)...] {
+                let sb = Set(model.cells[b].terms)
+                if sa.isDisjoint(with: sb) && sa.union(sb) == population { return [a, b] }
+            }
+        }
+        return nil
+    }
+
     /// Cells outside the held release whose value a reader of the held release alone can work out
     /// exactly (a custom cohort equal to a published cell, say F=5B and the factor table's B x 5B).
     /// Every custom cell is checked (two integer programs each): a determined cell must be neither a
@@ -153,10 +182,13 @@ public enum ReleaseProtection {
         let solver = ReleaseSolver(model: model, hidden: heldHidden.map { $0 ?? true }, hiddenMinimum: 0)
         guard solver.isFeasible() else { return [] }
         var out = Set<Int>()
+        // Determined: no table set the held release allows puts it above or below its true count (an
+        // undecided search counts as not determined: the cell is then protected like any other).
         for i in custom where !model.cells[i].structuralZero {
-            guard case .value(let lo) = solver.extreme(ofCell: i, maximise: false).0,
-                  case .value(let hi) = solver.extreme(ofCell: i, maximise: true).0 else { continue }
-            if hi - lo < 0.5 { out.insert(i) }
+            let t = Double(truth[i])
+            if solver.reaches(cell: i, target: t + 1, maximise: true) == false && solver.reaches(cell: i, target: t - 1, maximise: false) == false {
+                out.insert(i)
+            }
         }
         return out
     }
@@ -244,21 +276,24 @@ public enum ReleaseProtection {
         var duals: [Double]
     }
 
-    /// Whether the cell's range spans `needed`: the maximum first (often enough on its own, as
-    /// the true count is never below the minimum), then the minimum.
+    /// Whether the cell's range spans `needed`. First: can the cell reach `truth + needed` (the true
+    /// count is never below the minimum, so that is enough, and it is answered by the first integer point
+    /// found there)? Else the maximum exactly, and whether the cell can reach `maximum - needed`. An
+    /// undecided question counts as narrow (hide more: never publish unproven).
     static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int) -> RangeCheck {
-        let (hi, dualsHi) = solver.extreme(ofCell: cell, maximise: true)
+        if solver.reaches(cell: cell, target: Double(truth + needed), maximise: true) == true {
+            return RangeCheck(passes: true, duals: [])
+        }
         var high = Double(truth)
-        switch hi {
+        switch solver.extreme(ofCell: cell, maximise: true).0 {
         case .unbounded: return RangeCheck(passes: true, duals: [])
-        case .value(let v): high = v
+        case .value(let v): high = max(high, v)
         case .infeasible: break
         }
-        if high - Double(truth) >= Double(needed) { return RangeCheck(passes: true, duals: []) }
-        let (lo, dualsLo) = solver.extreme(ofCell: cell, maximise: false)
-        var low = Double(truth)
-        if case .value(let v) = lo { low = v }
-        if high - low >= Double(needed) { return RangeCheck(passes: true, duals: []) }
+        if solver.reaches(cell: cell, target: high - Double(needed), maximise: false) == true {
+            return RangeCheck(passes: true, duals: [])
+        }
+        let dualsHi = solver.duals(ofCell: cell, maximise: true), dualsLo = solver.duals(ofCell: cell, maximise: false)
         let duals = dualsHi.indices.map { abs(dualsHi[$0]) + (dualsLo.indices.contains($0) ? abs(dualsLo[$0]) : 0) }
         return RangeCheck(passes: false, duals: duals)
     }

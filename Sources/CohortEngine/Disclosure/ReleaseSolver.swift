@@ -10,6 +10,11 @@ final class ReleaseSolver {
     /// Global cell index -> the constant its pinned unknowns add (moved to the row's bounds).
     private var cellConstant: [Int: Double] = [:]
     private var relationRow: [Int: Int] = [:]
+    private var relationConstant: [Int: Double] = [:]
+    /// Program columns fixed while these cells are published.
+    private var fixedColumns: [(column: Int, whilePublished: [Int])] = []
+    /// Relations left out while the population is fixed.
+    private var suspendedRelations: [Int] = []
     /// Global unknown -> program column.
     private var column: [Int: Int] = [:]
     /// The cells of this component, in model order.
@@ -21,7 +26,10 @@ final class ReleaseSolver {
     ///   - hidden: per model cell; a cell not hidden must have a published count.
     ///   - cells: the cells to load (all when nil); relations are loaded when they touch a loaded unknown.
     ///   - pinned: unknowns whose value is known exactly, substituted as constants.
-    init(model: ReleaseModel, hidden: [Bool], hiddenMinimum: Int, cells: [Int]? = nil, pinned: [Int: Double] = [:]) {
+    ///   - fixed: unknowns known exactly while some cells are published (the population while A and B
+    ///     are): fixed in the program, and freed when one of those cells is hidden.
+    init(model: ReleaseModel, hidden: [Bool], hiddenMinimum: Int, cells: [Int]? = nil, pinned: [Int: Double] = [:],
+         fixed: [Int: (value: Double, whilePublished: [Int])] = [:]) {
         self.model = model
         self.hidden = hidden
         self.hiddenMinimum = hiddenMinimum
@@ -41,6 +49,11 @@ final class ReleaseSolver {
         }
         column = columns
         program = IntegerProgram(columns: used.count, upperBounds: used.map { model.upperBounds[$0] })
+        for (u, f) in fixed where f.whilePublished.allSatisfy({ !hidden[$0] }) {
+            guard let j = columns[u] else { continue }
+            program.fixColumn(j, at: f.value)
+            fixedColumns.append((j, f.whilePublished))
+        }
         for k in relations {
             let r = model.relations[k]
             var constant = 0.0
@@ -49,8 +62,20 @@ final class ReleaseSolver {
                 if let v = pinned[t.column] { constant += v * t.coefficient } else if let j = column[t.column] { terms.append((j, t.coefficient)) }
             }
             let bound = r.whilePublished.allSatisfy { !hidden[$0] }
+            relationConstant[k] = constant
             relationRow[k] = program.addRow(terms, lower: bound ? r.lower.map { $0 - constant } : nil,
                                             upper: bound ? r.upper.map { $0 - constant } : nil)
+        }
+        // With the population known, a published count's percentage says nothing more: its rows are left
+        // out while it is known (their fractional coefficients made the integer searches slow), and come back
+        // when it is not (a cell that fixes it is hidden).
+        let populationFixed = fixed[model.populationUnknown].map { f in f.whilePublished.allSatisfy { !hidden[$0] } } ?? false
+        if populationFixed {
+            for k in model.percentRelations {
+                guard let row = relationRow[k] else { continue }
+                program.setRowBounds(row, lower: nil, upper: nil)
+                suspendedRelations.append(k)
+            }
         }
         for c in chosen {
             let cell = model.cells[c]
@@ -73,6 +98,16 @@ final class ReleaseSolver {
         guard hidden.indices.contains(cell), !hidden[cell], let row = cellRow[cell] else { return }
         hidden[cell] = true
         program.setRowBounds(row, lower: Double(hiddenMinimum) - (cellConstant[cell] ?? 0), upper: nil)
+        for f in fixedColumns where f.whilePublished.contains(cell) {
+            program.fixColumn(f.column, at: nil)
+            for k in suspendedRelations {
+                let r = model.relations[k]
+                guard let row = relationRow[k], r.whilePublished.allSatisfy({ !hidden[$0] }) else { continue }
+                let constant = relationConstant[k] ?? 0
+                program.setRowBounds(row, lower: r.lower.map { $0 - constant }, upper: r.upper.map { $0 - constant })
+            }
+            suspendedRelations = []
+        }
         for (k, r) in model.relations.enumerated() where r.whilePublished.contains(cell) {
             if let row = relationRow[k] { program.setRowBounds(row, lower: nil, upper: nil) }
         }
@@ -89,6 +124,21 @@ final class ReleaseSolver {
         let e = withUnsafeMutablePointer(to: &duals) { program.extreme(of: terms, maximise: maximise, duals: $0) }
         if case .value(let v) = e { return (.value(v + constant), duals) }
         return (e, duals)
+    }
+
+    /// Whether some integer table set consistent with everything published puts the cell at `target` or
+    /// beyond (nil: undecided in the solver's time).
+    func reaches(cell: Int, target: Double, maximise: Bool) -> Bool? {
+        let terms: IntegerProgram.Terms = model.cells[cell].terms.compactMap { u in column[u].map { ($0, 1.0) } }
+        return program.reaches(terms, target: target - (cellConstant[cell] ?? 0), maximise: maximise)
+    }
+
+    /// The LP relaxation's duals of every row at the cell's extreme (which constraints bind it).
+    func duals(ofCell cell: Int, maximise: Bool) -> [Double] {
+        var duals: [Double] = []
+        let terms: IntegerProgram.Terms = model.cells[cell].terms.compactMap { u in column[u].map { ($0, 1.0) } }
+        _ = withUnsafeMutablePointer(to: &duals) { program.extreme(of: terms, maximise: maximise, duals: $0, relaxationOnly: true) }
+        return duals
     }
 
     /// The extreme of one unknown (a part's size).

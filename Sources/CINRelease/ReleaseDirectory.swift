@@ -65,6 +65,9 @@ public enum ReleaseDirectory {
         for c in cohorts where c.rule == nil {
             notes.append("cohort \(c.id): its rule is not known, so it is modelled as unrelated to the other cohorts")
         }
+        // Withheld rows publish nothing (every cell `c`, zeros too): they are not part of what a reader holds.
+        let withheld = Set(manifest?.suppression.withheldCohorts ?? [])
+        if !withheld.isEmpty { tables = tables.map { ReleaseCheck.dropping(rows: withheld, from: $0) } }
         let release = PublishedRelease(tables: tables, population: .notPublished, cohorts: cohorts, filter: filter,
                                        hiddenMinimum: hiddenMinimum)
         return Contents(release: release, manifest: manifest, notes: notes)

@@ -25,6 +25,9 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         public var protection: Int
         /// The least value a hidden cell may have (0 when a filtered release hides a zero).
         public var hiddenMinimum: Int
+        /// Custom cohorts whose rows are withheld whole (every cell `c`, zeros too) because their protection
+        /// was not proven within the time budget: they publish nothing (absent when there are none).
+        public var withheldCohorts: [String]?
         // Nothing about the hidden cells' values: how many are primary (so 1 to N) or what they add up
         // to would be a relation a reader could use against them.
     }
@@ -105,7 +108,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         tables = release.tables.map(\.table.name)
         cohorts = engine.cohorts.map { Cohort(id: $0.id, label: $0.label, rule: $0.expression.description) }
         self.filter = FilterSpec(filter)
-        suppression = Protection(threshold: release.threshold, protection: release.protection, hiddenMinimum: release.hiddenMinimum)
+        suppression = Protection(threshold: release.threshold, protection: release.protection, hiddenMinimum: release.hiddenMinimum,
+                                 withheldCohorts: release.withheldCohorts.isEmpty ? nil : release.withheldCohorts)
         self.audit = audit.map { a in
             Audit(clean: a.isClean, hiddenCells: a.ranges.count, narrowestRange: a.ranges.compactMap(\.width).min())
         }

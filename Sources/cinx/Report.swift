@@ -70,6 +70,9 @@ struct Report: ParsableCommand {
         }
         let tables = release.tables
         timing?.mark("audit")
+        if !release.withheldCohorts.isEmpty {
+            CLIOutput.note("cohort(s) \(release.withheldCohorts.joined(separator: ", ")) withheld: their protection was not proven within \(Int(ReleaseProtection.defaultBudget)) s, so every cell of their rows is c (release.json: withheldCohorts); fewer custom cohorts, or one at a time, protect in time\n")
+        }
         if let audit, !audit.isClean {
             CLIOutput.error("refusing to publish: the disclosure audit found hidden cells that can be worked out:\n  "
                             + ReleaseCheck.describe(audit).joined(separator: "\n  "))

@@ -8,6 +8,9 @@ public struct HiddenCellRange: Sendable, Equatable, CustomStringConvertible {
     public var minimum: Int
     /// nil: no upper limit.
     public var maximum: Int?
+    /// The range is at least this wide (a writer's audit stops once a hidden cell's range reaches the
+    /// protection, `DisclosureAudit.verdict`); else exactly this.
+    public var atLeast = false
 
     /// Values the range spans minus one (nil: unbounded); 0 means the count is known exactly.
     public var width: Int? { maximum.map { $0 - minimum } }
@@ -15,7 +18,8 @@ public struct HiddenCellRange: Sendable, Equatable, CustomStringConvertible {
     public func isNarrower(than protection: Int) -> Bool { width.map { $0 < protection } ?? false }
 
     public var description: String {
-        "\(table) \(cohort) \(column): \(minimum)..\(maximum.map(String.init) ?? "unbounded")" + (isExact ? " (exact)" : "")
+        "\(table) \(cohort) \(column): \(minimum)..\(maximum.map(String.init) ?? "unbounded")" + (atLeast ? " or wider" : "")
+            + (isExact ? " (exact)" : "")
     }
 }
 
@@ -64,6 +68,47 @@ public enum DisclosureAudit {
             ranges.append(name(of: cell, in: release, minimum: low, maximum: high))
         }
         return DisclosureAuditResult(ranges: ranges, protection: protection, consistent: true, hiddenMinimum: minimum)
+    }
+
+    /// The audit a writer runs on the release it is about to publish, knowing the true counts: each hidden
+    /// cell's true count is a point the published numbers allow, so a cell passes as soon as an integer
+    /// table set puts it `protection` above that count, or `protection` below its maximum (the exact range
+    /// is worked out only for a cell that fails). The same model and the same question as the exact
+    /// audit, answered by searches that stop early: for releases with custom cohorts or a filter, whose
+    /// exact ranges took minutes.
+    /// - Parameter truth: the true count of table `t`'s cell (row, column); table -1 is the population.
+    public static func verdict(_ release: PublishedRelease, protection: Int,
+                               truth: (_ table: Int, _ row: Int, _ column: Int) -> Int) -> DisclosureAuditResult {
+        let model = ReleaseModel(release)
+        let hidden = model.cells.map { $0.published == nil }
+        let truths = model.cells.map { truth($0.table, $0.row, $0.column) }
+        // As the exact audit falls back to 0 when 1 contradicts the release: a hidden true 0 says it does.
+        let minimum = model.cells.indices.contains { hidden[$0] && truths[$0] == 0 } ? 0 : release.hiddenMinimum
+        var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
+        if let cells = ReleaseProtection.populationCells(model), cells.allSatisfy({ !hidden[$0] }) {
+            fixed[model.populationUnknown] = (Double(cells.reduce(0) { $0 + truths[$1] }), cells)
+        }
+        var ranges: [Int: HiddenCellRange] = [:]
+        func check(_ solver: ReleaseSolver, _ i: Int) {
+            let check = ReleaseProtection.rangeCheck(solver, cell: i, truth: truths[i], needed: protection)
+            if check.passes {
+                // Two points at least `protection` apart that the published numbers allow.
+                let proven = check.proven ?? truths[i]...(truths[i] + protection)
+                ranges[i] = name(of: model.cells[i], in: release, minimum: proven.lowerBound,
+                                 maximum: check.unbounded ? nil : proven.upperBound)
+                ranges[i]?.atLeast = !check.unbounded
+                return
+            }
+            let (lo, _) = solver.extreme(ofCell: i, maximise: false)
+            let (hi, _) = solver.extreme(ofCell: i, maximise: true)
+            let low: Int = { if case .value(let v) = lo { return Int(v) }; return minimum }()
+            let high: Int? = { switch hi { case .value(let v): return Int(v); case .unbounded: return nil; case .infeasible: return low } }()
+            ranges[i] = name(of: model.cells[i], in: release, minimum: low, maximum: high)
+        }
+        let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: minimum, fixed: fixed)
+        for i in model.cells.indices where hidden[i] { check(solver, i) }
+        return DisclosureAuditResult(ranges: model.cells.indices.compactMap { ranges[$0] }, protection: protection, consistent: true,
+                                     hiddenMinimum: minimum)
     }
 
     static func name(of cell: ReleaseModel.Cell, in release: PublishedRelease, minimum: Int, maximum: Int?) -> HiddenCellRange {

@@ -20,6 +20,10 @@ final class IntegerProgram {
     }
 
     private static let lock = NSLock()
+    /// How long one `reaches` search may take: past it the question is undecided, which the protection
+    /// reads as "too narrow" (it hides more: never publishes unproven). Keeps one protection's time
+    /// bounded by its number of cells; 300 ms decides every search of the demo's releases.
+    nonisolated(unsafe) static var searchMilliseconds: Int32 = 300
     nonisolated(unsafe) static var solves = 0, integerSolves = 0
     private let problem: OpaquePointer
     let columnCount: Int
@@ -161,9 +165,9 @@ final class IntegerProgram {
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
-        iocp.tm_lim = 5_000
-        // The feasibility pump finds integer points early, which is all this question needs.
-        iocp.fp_heur = GLP_OFF
+        iocp.tm_lim = IntegerProgram.searchMilliseconds
+        // Depth first reaches integer points early, which is all this question needs; the most fractional
+        // variable is a cheap branching choice.
         iocp.br_tech = GLP_BR_MFV
         iocp.bt_tech = GLP_BT_DFS
         let info = Unmanaged.passUnretained(search).toOpaque()
@@ -219,6 +223,10 @@ final class IntegerProgram {
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
         iocp.tm_lim = 5_000
+        // As in `reaches`: depth first finds integer points early, and the most fractional variable is a
+        // cheap choice (the default, Driebeck-Tomlin, evaluates a tableau row per candidate).
+        iocp.br_tech = GLP_BR_MFV
+        iocp.bt_tech = GLP_BT_DFS
         let irc = glp_intopt(problem, &iocp)
         let mip = glp_mip_status(problem)
         if mip == GLP_OPT || mip == GLP_FEAS { return .value(glp_mip_obj_val(problem).rounded()) }

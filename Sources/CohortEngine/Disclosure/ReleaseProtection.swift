@@ -18,6 +18,9 @@ public struct ProtectedRelease: Sendable, Equatable {
     public var hiddenTotal: Int { tables.reduce(0) { $0 + $1.hiddenTotal } }
     /// Hidden cells whose range could not be widened to `protection` (never expected; the audit names them).
     public var unprotectable: Int
+    /// Custom cohorts whose rows are withheld whole (every cell hidden, zeros too): their protection was
+    /// not proven within the time budget, so nothing about them is published (docs/privacy.md).
+    public var withheldCohorts: [String] = []
 
     public func table(_ name: String) -> SuppressedTable? { tables.first { $0.table.name == name } }
 
@@ -40,6 +43,10 @@ public struct ProtectedRelease: Sendable, Equatable {
 /// matter here (cohorts nested in parts, ethnic group as a sum of codes, one set of cohort sizes
 /// shared by every table) are what an attacker uses; the repair sees all of them at once.
 public enum ReleaseProtection {
+    /// Seconds a protection may take before it falls back to withholding the custom cohorts' rows
+    /// (docs/privacy.md, "Custom cohorts in bounded time").
+    public static let defaultBudget: TimeInterval = 10
+
     /// - Parameters:
     ///   - tables: the release's tables (true counts), all made with `filter`.
     ///   - unfiltered: the same tables without the filter (for query-set-size control); nil when unfiltered.
@@ -49,7 +56,8 @@ public enum ReleaseProtection {
     public static func protect(tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter = .none,
                                unfiltered: [CohortTable]? = nil, population: Int, unfilteredPopulation: Int? = nil,
                                unfilteredRelease: ProtectedRelease? = nil, held: ProtectedRelease? = nil,
-                               threshold: Int, protection: Int? = nil) -> ProtectedRelease {
+                               threshold: Int, protection: Int? = nil,
+                               budget: TimeInterval = ReleaseProtection.defaultBudget) -> ProtectedRelease {
         guard threshold > 0 else {
             return ProtectedRelease(tables: tables.map { unsuppressed($0) }, populationHidden: false, threshold: 0,
                                     protection: 0, hiddenMinimum: 1, unprotectable: 0)
@@ -90,14 +98,18 @@ public enum ReleaseProtection {
         // A custom cell the held release already determines tells a reader nothing new: it is shown,
         // and never hidden (hiding it could not protect it; the audit would find it exact).
         let timing = ProtectionTiming.fromEnvironment()
-        let determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth)
+        let deadline = Date().addingTimeInterval(budget)
+        func primaryRule(_ i: Int) -> Bool {
+            small(truth[i]) || control.hides(table: model.cells[i].table, row: model.cells[i].row, column: model.cells[i].column,
+                                             count: truth[i], threshold: threshold)
+        }
+        let determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth, deadline: deadline)
         timing?.mark("determined by the held release")
         var primary = [Bool](repeating: false, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() where !cell.structuralZero {
             if let h = heldHidden[i] { primary[i] = h; continue }
             if determined.contains(i) { continue }
-            let n = truth[i]
-            primary[i] = small(n) || control.hides(table: cell.table, row: cell.row, column: cell.column, count: n, threshold: threshold)
+            primary[i] = primaryRule(i)
         }
         let eligible = heldHidden.indices.map { heldHidden[$0] == nil && !determined.contains($0) }
         // A hidden 0 that the published zeros already force to 0 tells a reader nothing more shown:
@@ -117,21 +129,35 @@ public enum ReleaseProtection {
         // The population is known while the cells that sum to it are published (A and B's sizes).
         var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
         if let cells = populationCells(model) { fixed[model.populationUnknown] = (Double(population), cells) }
+        var timedOut = false
         let components = independentComponents(model, hidden: primary, truth: truth)
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
                                        fixed: fixed)
-            unprotectable += repair(solver, truth: truth, needed: needed, eligible: eligible)
+            unprotectable += repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
             for c in part where solver.hidden[c] { hidden[c] = true }
+            if timedOut { break }
         }
-        if unprotectable > 0 && components.cells.count > 1 {
+        timing?.mark("repair over \(components.cells.count) group(s) of linked tables")
+        if !timedOut, unprotectable > 0 && components.cells.count > 1 {
             // A cell its component cannot protect may need a size hidden: repair the whole model,
             // from what is hidden so far (hiding more never narrows a range).
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
-            unprotectable = repair(solver, truth: truth, needed: needed, eligible: eligible)
+            unprotectable = repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
             hidden = solver.hidden
         }
-        timing?.mark("repair over \(components.cells.count) component(s)")
+        // Not proven in time: nothing about the custom cohorts is published (their rows withheld whole,
+        // zeros too), which tells a reader nothing beyond the held release. Without custom cohorts there
+        // is nothing to withhold, and the search runs to its end.
+        var withheld: [String] = []
+        if timedOut, held != nil {
+            let standardIDs = Set(held?.tables.first?.table.rows.map(\.id) ?? [])
+            withheld = cohorts.map(\.id).filter { !standardIDs.contains($0) }
+            for (i, cell) in model.cells.enumerated() where cell.table >= 0 && withheld.contains(tables[cell.table].rows[cell.row].id) {
+                hidden[i] = true
+            }
+            unprotectable = 0
+        }
         timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
         var masks = tables.map { t in t.counts.map { $0.map { _ in false } } }
         var primaryMasks = masks
@@ -147,7 +173,7 @@ public enum ReleaseProtection {
                             primary: primaryMasks[$0])
         }
         return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
-                                hiddenMinimum: hiddenMinimum, unprotectable: unprotectable)
+                                hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld)
     }
 
     /// Published size cells whose parts are the population's, each once: the population cell, or
@@ -175,7 +201,7 @@ public enum ReleaseProtection {
     /// exactly (a custom cohort equal to a published cell, say F=5B and the factor table's B x 5B).
     /// Every custom cell is checked (two integer programs each): a determined cell must be neither a
     /// primary nor a secondary, and the repair may reach for any of them.
-    static func determinedByHeld(_ model: ReleaseModel, heldHidden: [Bool?], truth: [Int]) -> Set<Int> {
+    static func determinedByHeld(_ model: ReleaseModel, heldHidden: [Bool?], truth: [Int], deadline: Date? = nil) -> Set<Int> {
         let custom = heldHidden.indices.filter { heldHidden[$0] == nil }
         guard !custom.isEmpty else { return [] }
         // The reader of the held release: its shown cells known, everything else (custom) unknown.
@@ -185,6 +211,7 @@ public enum ReleaseProtection {
         // Determined: no table set the held release allows puts it above or below its true count (an
         // undecided search counts as not determined: the cell is then protected like any other).
         for i in custom where !model.cells[i].structuralZero {
+            if let deadline, Date() > deadline { break }
             let t = Double(truth[i])
             if solver.reaches(cell: i, target: t + 1, maximise: true) == false && solver.reaches(cell: i, target: t - 1, maximise: false) == false {
                 out.insert(i)
@@ -209,15 +236,17 @@ public enum ReleaseProtection {
     /// Hides cells until every hidden cell of the solver's component has a range of `needed`.
     /// Returns the number of cells that could not be protected (none expected).
     /// - Parameter eligible: cells that may be hidden to protect others.
-    static func repair(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool]) -> Int {
+    static func repair(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool], deadline: Date? = nil,
+                       timedOut: inout Bool, cells: [Int]? = nil) -> Int {
         let model = solver.model
-        var queue = solver.cells.filter { solver.hidden[$0] }
+        var queue = cells ?? solver.cells.filter { solver.hidden[$0] }
         var unprotectable = 0
         var q = 0
         while q < queue.count {
             let h = queue[q]
             q += 1
             var attempts = 0
+            if let deadline, Date() > deadline { timedOut = true; return unprotectable }
             while attempts <= solver.cells.count {
                 attempts += 1
                 let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
@@ -254,6 +283,12 @@ public enum ReleaseProtection {
                   case .value(let hi) = sizeOnly.extreme(ofUnknown: u, maximise: true), lo == hi else { return whole }
             pinned[u] = lo
         }
+        return (split(model, pinned: pinned), pinned)
+    }
+
+    /// The model's cells in groups that share no unknown outside `pinned` (a cell of pinned unknowns
+    /// only is a constant and in no group).
+    static func split(_ model: ReleaseModel, pinned: [Int: Double]) -> [[Int]] {
         // Union-find over the unknowns left: a cell or relation joins everything it sums.
         var parent = Array(0..<model.unknownCount)
         func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
@@ -268,12 +303,16 @@ public enum ReleaseProtection {
             if groups[root] == nil { order.append(root) }
             groups[root, default: []].append(i)
         }
-        return (order.compactMap { groups[$0] }, pinned)
+        return order.compactMap { groups[$0] }
     }
 
     struct RangeCheck {
         var passes: Bool
         var duals: [Double]
+        /// Two values the cell can take, `needed` apart (when it passes by them).
+        var proven: ClosedRange<Int>? = nil
+        /// No upper limit.
+        var unbounded = false
     }
 
     /// Whether the cell's range spans `needed`. First: can the cell reach `truth + needed` (the true
@@ -282,16 +321,16 @@ public enum ReleaseProtection {
     /// undecided question counts as narrow (hide more: never publish unproven).
     static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int) -> RangeCheck {
         if solver.reaches(cell: cell, target: Double(truth + needed), maximise: true) == true {
-            return RangeCheck(passes: true, duals: [])
+            return RangeCheck(passes: true, duals: [], proven: truth...(truth + needed))
         }
         var high = Double(truth)
         switch solver.extreme(ofCell: cell, maximise: true).0 {
-        case .unbounded: return RangeCheck(passes: true, duals: [])
+        case .unbounded: return RangeCheck(passes: true, duals: [], unbounded: true)
         case .value(let v): high = max(high, v)
         case .infeasible: break
         }
         if solver.reaches(cell: cell, target: high - Double(needed), maximise: false) == true {
-            return RangeCheck(passes: true, duals: [])
+            return RangeCheck(passes: true, duals: [], proven: (Int(high) - needed)...Int(high))
         }
         let dualsHi = solver.duals(ofCell: cell, maximise: true), dualsLo = solver.duals(ofCell: cell, maximise: false)
         let duals = dualsHi.indices.map { abs(dualsHi[$0]) + (dualsLo.indices.contains($0) ? abs(dualsLo[$0]) : 0) }

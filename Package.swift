@@ -52,7 +52,7 @@ let package = Package(
                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Sources/CINRelease"),
         .target(name: "ExplorerUI", dependencies: ["CohortEngine", "CINModel", "CINLoading", "CINRelease"], path: "Sources/ExplorerUI"),
-        .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CNcursesw", "CCursesShim"],
+        .target(name: "CursesAdapter", dependencies: ["ExplorerUI", "CohortEngine", "CINModel", "CNcursesw", "CCursesShim"],
                 path: "Sources/CursesAdapter"),
         .executableTarget(name: "cinx", dependencies: [
             "CINModel", "CINLoading", "CohortEngine", "CINRelease", "ExplorerUI", "CursesAdapter",

@@ -102,6 +102,8 @@ int cinx_read_key(unsigned int *ch) {
 }
 
 void cinx_erase(void) { erase(); }
+void cinx_flush_input(void) { flushinp(); }
+void cinx_set_read_timeout(int milliseconds) { wtimeout(stdscr, milliseconds); }
 
 void cinx_put(int y, int x, const char *utf8, int a) {
     attr_t attrs = A_NORMAL;

@@ -23,6 +23,8 @@ enum Curses {
         text.withCString { cinx_put(Int32(y), Int32(x), $0, attributes) }
     }
     static func refresh() { cinx_refresh() }
+    static func flushInput() { cinx_flush_input() }
+    static func setReadTimeout(milliseconds: Int32) { cinx_set_read_timeout(milliseconds) }
 
     static let keyChar = Int32(CINX_KEY_CHAR)
     static let keyUp = Int32(CINX_KEY_UP), keyDown = Int32(CINX_KEY_DOWN)

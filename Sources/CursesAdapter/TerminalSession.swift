@@ -18,12 +18,17 @@ public enum TerminalSession {
         let style = Renderer.Style(unicode: utf8)
         let size = Curses.size()
         state.handle(.resize(width: size.width, height: size.height))
+        // Keys typed while the files loaded are dropped too.
+        Curses.flushInput()
         while !state.wantsQuit {
             ScreenPresenter.present(Renderer.render(state, style: style), asciiOnly: !utf8)
             let (kind, scalar) = Curses.readKey()
             if kind == Curses.keyError { continue }
             guard let key = KeyDecoder.decode(kind: kind, scalar: scalar, size: Curses.size) else { continue }
-            state.handle(key)
+            let work = KeyWork.run(key, on: state, width: Curses.size().width, height: Curses.size().height)
+            state = work.state
+            // Keys typed while a long piece of work ran are dropped, not replayed as table commands afterwards.
+            if work.long { Curses.flushInput() }
             if state.takeRedrawRequest() { Curses.redrawAll() }
             if let text = state.takeClipboardRequest() {
                 // OSC 52: terminals that support it put the text on the clipboard; others ignore it.

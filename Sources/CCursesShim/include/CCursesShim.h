@@ -34,5 +34,9 @@ int cinx_read_key(unsigned int *ch);
 void cinx_erase(void);
 void cinx_put(int y, int x, const char *utf8, int attributes);
 void cinx_refresh(void);
+/// Discards keys typed but not read yet (flushinp).
+void cinx_flush_input(void);
+/// cinx_read_key waits at most this many milliseconds (-1: for ever) and then returns CINX_KEY_ERROR.
+void cinx_set_read_timeout(int milliseconds);
 
 #endif

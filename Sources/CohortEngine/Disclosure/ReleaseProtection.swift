@@ -21,6 +21,8 @@ public struct ProtectedRelease: Sendable, Equatable {
     /// Custom cohorts whose rows are withheld whole (every cell hidden, zeros too): their protection was
     /// not proven within the time budget, so nothing about them is published (docs/privacy.md).
     public var withheldCohorts: [String] = []
+    /// Stopped by `ProtectionCancellation` before it was proven: never to be shown, cached or written.
+    public var cancelled = false
 
     public func table(_ name: String) -> SuppressedTable? { tables.first { $0.table.name == name } }
 
@@ -98,7 +100,9 @@ public enum ReleaseProtection {
         // A custom cell the held release already determines tells a reader nothing new: it is shown,
         // and never hidden (hiding it could not protect it; the audit would find it exact).
         let timing = ProtectionTiming.fromEnvironment()
-        let deadline = Date().addingTimeInterval(budget)
+        // The budget binds only where there is something to withhold (custom cohorts beside a held release):
+        // a standard or filtered release is protected to its end.
+        let deadline: Date? = held == nil ? nil : Date().addingTimeInterval(budget)
         func primaryRule(_ i: Int) -> Bool {
             small(truth[i]) || control.hides(table: model.cells[i].table, row: model.cells[i].row, column: model.cells[i].column,
                                              count: truth[i], threshold: threshold)
@@ -150,7 +154,8 @@ public enum ReleaseProtection {
         // zeros too), which tells a reader nothing beyond the held release. Without custom cohorts there
         // is nothing to withhold, and the search runs to its end.
         var withheld: [String] = []
-        if timedOut, held != nil {
+        let cancelled = ProtectionCancellation.isRequested
+        if timedOut, held != nil, !cancelled {
             let standardIDs = Set(held?.tables.first?.table.rows.map(\.id) ?? [])
             withheld = cohorts.map(\.id).filter { !standardIDs.contains($0) }
             for (i, cell) in model.cells.enumerated() where cell.table >= 0 && withheld.contains(tables[cell.table].rows[cell.row].id) {
@@ -173,7 +178,7 @@ public enum ReleaseProtection {
                             primary: primaryMasks[$0])
         }
         return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
-                                hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld)
+                                hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld, cancelled: cancelled)
     }
 
     /// Published size cells whose parts are the population's, each once: the population cell, or
@@ -211,7 +216,7 @@ public enum ReleaseProtection {
         // Determined: no table set the held release allows puts it above or below its true count (an
         // undecided search counts as not determined: the cell is then protected like any other).
         for i in custom where !model.cells[i].structuralZero {
-            if let deadline, Date() > deadline { break }
+            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { break }
             let t = Double(truth[i])
             if solver.reaches(cell: i, target: t + 1, maximise: true) == false && solver.reaches(cell: i, target: t - 1, maximise: false) == false {
                 out.insert(i)
@@ -246,7 +251,7 @@ public enum ReleaseProtection {
             let h = queue[q]
             q += 1
             var attempts = 0
-            if let deadline, Date() > deadline { timedOut = true; return unprotectable }
+            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return unprotectable }
             while attempts <= solver.cells.count {
                 attempts += 1
                 let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)

@@ -152,6 +152,8 @@ public struct ExplorerState: Sendable {
         // A filtered release is checked against the unfiltered one, which stays cached too.
         let base = key.filter.isEmpty ? nil : protectedRelease(threshold: t, filter: Filter.none)
         let r = ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter, unfiltered: base)
+        // A protection stopped by Esc is thrown away with the state that asked for it: never kept.
+        if r.cancelled || ProtectionCancellation.isRequested { return r }
         releaseCache.entries.insert((key, r), at: 0)
         if releaseCache.entries.count > 4 { releaseCache.entries.removeLast() }
         return r
@@ -165,6 +167,7 @@ public struct ExplorerState: Sendable {
         let key = ReleaseKey(filter: effectiveFilter, settings: s, cohorts: engine.cohorts, threshold: t)
         if let c = trendCache.entry, c.key == key { return c.trend }
         let trend = TrendTable.release(engine: engine, threshold: t, filter: effectiveFilter)
+        if ProtectionCancellation.isRequested { return trend }
         trendCache.entry = (key, trend)
         return trend
     }
@@ -223,6 +226,9 @@ public struct ExplorerState: Sendable {
         engine.replaceCohorts(s.cohorts)
         refresh()
     }
+
+    /// The status line after the work of a key was cancelled (Esc while it protected a release).
+    public mutating func noteCancelled() { say("cancelled: back to the view before") }
 
     mutating func say(_ text: String, error: Bool = false) {
         message = text

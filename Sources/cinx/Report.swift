@@ -55,11 +55,15 @@ struct Report: ParsableCommand {
         let filter = try filters.filter(engine: engine)
         var release: ProtectedRelease
         var audit: DisclosureAuditResult?
+        // The trend's refusal names the year whose release failed.
+        var auditYear: Int?
         if ReportTable(name: table) == .trend {
             // Each year's column is that year's protected summary; each is audited as the year's release.
             let trend = TrendTable.release(engine: engine, threshold: suppress, filter: filter, protection: protection)
             timing?.mark("compute and protect the trend (\(trend.perYear.count) years)")
-            audit = ReleaseCheck.audit(trend: trend.perYear, cohorts: engine.cohorts, filter: filter)?.result
+            let checked = ReleaseCheck.audit(trend: trend.perYear, cohorts: engine.cohorts, filter: filter)
+            audit = checked?.result
+            auditYear = checked?.year
             release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: ["summary"], threshold: suppress)
             release.tables = [trend.table]
         } else {
@@ -71,8 +75,10 @@ struct Report: ParsableCommand {
         let tables = release.tables
         timing?.mark("audit")
         if let audit, !audit.isClean {
-            CLIOutput.error("refusing to publish: the disclosure audit found hidden cells that can be worked out:\n  "
-                            + ReleaseCheck.describe(audit).joined(separator: "\n  "))
+            // The cells only, never their ranges: what was not published must not leak through the refusal.
+            CLIOutput.error("refusing to publish (nothing written): the disclosure audit found hidden cells a reader could narrow below the protection"
+                            + (auditYear.map { " in reporting year \($0)'s release" } ?? "") + ":\n  "
+                            + ReleaseCheck.refusal(audit).joined(separator: "\n  "))
             throw ExitCode(2)
         }
         if suppress == 0 {

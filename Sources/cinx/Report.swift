@@ -191,7 +191,7 @@ struct AnalysisOptions: ParsableArguments {
     func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false,
                     threshold: Int = Suppression.dfeThreshold, everyYear: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
-        guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
+        guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress, threshold: threshold) else { throw ExitCode(2) }
         // A file that could not be read fails the run, unless --keep-going (then the run ends with 1).
         if !loaded.report.failedFiles.isEmpty {
             if !keepGoing {

@@ -149,11 +149,6 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         guard let d = try? e.encode(self) else { return "{}" }
         return String(decoding: d, as: UTF8.self) + "\n"
     }
-
-    /// The cohorts with their rules, as the audit models them.
-    public var cohortRules: [(id: String, rule: CohortExpression?)] {
-        cohorts.map { c in (c.id, try? CohortExpressionParser.parse(c.rule)) }
-    }
 }
 
 extension ReleaseManifest.FilterSpec {

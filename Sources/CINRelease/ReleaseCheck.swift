@@ -66,7 +66,20 @@ public enum ReleaseCheck {
         return last
     }
 
-    /// The audit's findings in lines a person reads: one per hidden cell narrower than asked.
+    /// Why a writer refuses a release, in lines a person reads: one per hidden cell narrower than
+    /// asked, named by table, cohort and column only. The release was never published, so its cells'
+    /// ranges are facts about the hidden counts that nobody could work out from a file: a refusal
+    /// printed with them (on a terminal, in a log) would itself be the disclosure it prevented.
+    public static func refusal(_ result: DisclosureAuditResult) -> [String] {
+        guard result.consistent else { return ["the tables would contradict each other (a fault in cinx: please report it)"] }
+        return result.failures.map { r in
+            "\(r.table) \(r.cohort) \(r.column): could be narrowed to fewer than \(result.protection + 1) possible values"
+        }
+    }
+
+    /// The audit's findings in lines a person reads, with each range: one per hidden cell narrower
+    /// than asked. Only for `cinx audit` of a release already published, whose ranges anyone holding
+    /// its files can compute; a writer refusing a release says `refusal` instead.
     public static func describe(_ result: DisclosureAuditResult) -> [String] {
         guard result.consistent else { return ["the published numbers contradict each other: no count satisfies them all"] }
         return result.failures.map { r in

@@ -8,7 +8,7 @@ public enum ReleaseDirectory {
     public struct ReadError: Error, Equatable, CustomStringConvertible {
         public var path: String
         public var reason: String
-        public var description: String { "cannot read \(path): \(reason)" }
+        public var description: String { "cannot audit \(path): \(reason)" }
     }
 
     /// The tables `cinx report --table all` writes, in its order.
@@ -30,12 +30,15 @@ public enum ReleaseDirectory {
         guard let names = try? fm.contentsOfDirectory(atPath: directory) else { throw ReadError(path: directory, reason: "cannot list it") }
         var notes: [String] = []
         var manifest: ReleaseManifest?
+        // With release.json, its cohorts: each rule read (the model needs them) and the rows every table must hold.
+        var listed: (ids: [String], rules: [String: CohortExpression])?
         if names.contains(ReleaseManifest.fileName) {
             let path = directory + "/" + ReleaseManifest.fileName
             guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
             do { manifest = try JSONDecoder().decode(ReleaseManifest.self, from: data) } catch {
                 throw ReadError(path: path, reason: "not a cinx release manifest (\(error.localizedDescription))")
             }
+            if let m = manifest { listed = try cohortRules(of: m, text: String(decoding: data, as: UTF8.self), path: path) }
         }
         let csvs = names.filter { $0.hasSuffix(".csv") }
         let ordered = standardTables.filter { csvs.contains($0 + ".csv") } + csvs.map { String($0.dropLast(4)) }.filter { !standardTables.contains($0) }.sorted()
@@ -46,7 +49,10 @@ public enum ReleaseDirectory {
             let path = "\(directory)/\(name).csv"
             guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
             let text = String(decoding: data, as: UTF8.self)
-            let (table, tableLabels) = try parse(text, name: name, path: path)
+            let (table, tableLabels) = try parse(text, name: name, path: path, cohorts: listed?.ids)
+            if let listed, let missing = listed.ids.first(where: { !table.rowIDs.contains($0) }) {
+                throw ReadError(path: path, reason: "no row for cohort \(printable(missing)), which \(ReleaseManifest.fileName) lists")
+            }
             tables.append(table)
             labels.merge(tableLabels) { a, _ in a }
         }
@@ -54,9 +60,8 @@ public enum ReleaseDirectory {
         var cohorts: [(id: String, rule: CohortExpression?)]
         var filter = Filter.none
         var hiddenMinimum = 1
-        if let m = manifest {
-            let rules = m.cohortRules
-            cohorts = ids.map { id in (id, rules.first { $0.id == id }?.rule ?? nil) }
+        if let m = manifest, let listed {
+            cohorts = ids.map { id in (id, listed.rules[id]) }
             if let f = m.filter.filter { filter = f } else { notes.append("release.json's filter names something unknown: modelled without it") }
             hiddenMinimum = m.suppression.hiddenMinimum
         } else {
@@ -74,8 +79,12 @@ public enum ReleaseDirectory {
     }
 
     /// One table: header `cohort,...` (the summary: `cohort,label,children,percent`), then a row per
-    /// cohort whose cells are whole numbers or `c`.
-    static func parse(_ text: String, name: String, path: String) throws(ReadError) -> (PublishedRelease.Table, [String: String]) {
+    /// cohort whose cells are whole numbers or `c` (RFC 4180: CRLF or LF, fields quoted or not).
+    /// A cohort's second row, or (given `cohorts`, release.json's) a cohort it does not list, is an
+    /// error on that line: either would be modelled as a cohort of its own, related to nothing, and
+    /// the audit would pass what a reader can narrow.
+    static func parse(_ text: String, name: String, path: String,
+                      cohorts: [String]? = nil) throws(ReadError) -> (PublishedRelease.Table, [String: String]) {
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
             throw ReadError(path: path, reason: "not CSV (\(error))")
@@ -90,6 +99,7 @@ public enum ReleaseDirectory {
         let columns = isSummary ? ["children"] : Array(header.dropFirst())
         var ids: [String] = [], cells: [[Int?]] = [], percents: [Double?] = []
         var labels: [String: String] = [:]
+        var firstLine: [String: Int] = [:]
         var line = 1
         while let row = reader.next() {
             line += 1
@@ -97,11 +107,18 @@ public enum ReleaseDirectory {
             guard row.count == header.count else {
                 throw ReadError(path: path, reason: "line \(line) has \(row.count) fields, the header \(header.count)")
             }
+            if let first = firstLine[row[0]] {
+                throw ReadError(path: path, reason: "line \(line): a second row for cohort \(printable(row[0])) (the first is on line \(first))")
+            }
+            if let cohorts, !cohorts.contains(row[0]) {
+                throw ReadError(path: path, reason: "line \(line): cohort \(printable(row[0])) is not one \(ReleaseManifest.fileName) lists (\(printable(cohorts.joined(separator: ", "))))")
+            }
+            firstLine[row[0]] = line
             ids.append(row[0])
             func count(_ s: String) throws(ReadError) -> Int? {
                 let t = s.trimmingCharacters(in: .whitespaces)
                 if t == "c" { return nil }
-                guard let n = Int(t), n >= 0 else { throw ReadError(path: path, reason: "line \(line): '\(s)' is neither a count nor c") }
+                guard let n = Int(t), n >= 0 else { throw ReadError(path: path, reason: "line \(line): '\(printable(s))' is neither a count nor c") }
                 return n
             }
             if isSummary {

@@ -63,16 +63,6 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         }
     }
 
-    /// What was loaded: counts of records and of data-quality problems, small ones hidden like cells.
-    public struct Loaded: Codable, Equatable, Sendable {
-        public var children: PublishedCount
-        public var episodes: PublishedCount
-        public var assessments: PublishedCount
-        public var problems: PublishedCount
-        /// Problems by kind (docs/data-format.md's rule names).
-        public var problemsByKind: [String: PublishedCount]
-    }
-
     public var generator: String
     /// cinx's version.
     public var version: String
@@ -123,17 +113,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
             }
             return Input(path: path, bytes: bytes, sha256: digest)
         }
-        let t = release.threshold
-        self.loaded = loadReport.map { r in
-            var kinds: [String: PublishedCount] = [:]
-            for rule in LoadRule.allCases where r.count(rule) > 0 { kinds[rule.rawValue] = PublishedCount(r.count(rule), threshold: t) }
-            // The total of the kinds would give a single hidden kind away: it goes with any of them.
-            let total = kinds.values.contains(.hidden) ? .hidden : PublishedCount(r.totalProblems, threshold: t)
-            return Loaded(children: PublishedCount(engine.data.children.count, threshold: t),
-                          episodes: PublishedCount(engine.data.episodes.count, threshold: t),
-                          assessments: PublishedCount(engine.data.assessments.count, threshold: t),
-                          problems: total, problemsByKind: kinds)
-        }
+        self.loaded = loadReport.map { Loaded($0, data: engine.data, threshold: release.threshold) }
     }
 
     /// README.md of a release: a line on each file and the command that writes it again.
@@ -172,11 +152,6 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let d = try? e.encode(self) else { return "{}" }
         return String(decoding: d, as: UTF8.self) + "\n"
-    }
-
-    /// The cohorts with their rules, as the audit models them.
-    public var cohortRules: [(id: String, rule: CohortExpression?)] {
-        cohorts.map { c in (c.id, try? CohortExpressionParser.parse(c.rule)) }
     }
 }
 

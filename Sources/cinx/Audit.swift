@@ -5,35 +5,80 @@ import Foundation
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Attack a release directory: what can be worked out about each hidden (c) cell from everything in it.",
+        abstract: "Attack release directories: what can be worked out about each hidden (c) cell from everything in each.",
         discussion: """
         Reads the tables' CSV files (any subset of summary, age, ethnicity, ethnic-group, maltreatment, need, \
         written by cinx or edited by hand) and release.json if present. For every hidden cell, integer programming \
-        finds the smallest and largest count consistent with all the published numbers (docs/privacy.md). \
-        Exit status: 0 clean, 1 a hidden cell can be narrowed below the protection asked for, 2 the input cannot be read.
+        finds the smallest and largest count consistent with all the published numbers (docs/privacy.md), and \
+        prints the narrow ones with their ranges: the data owner's tool for a release already published, whose \
+        ranges anyone holding its files can work out (cinx report and the explorer, refusing a release, name the \
+        cells only).
+
+        Several directories are audited one by one, each as if it were the only release: what a reader holding \
+        several releases of the same children can work out together is not modelled yet.
+
+        A directory is unreadable (exit 2, one line naming the file and line) when a CSV is not a table of \
+        counts and c, a table has two rows for a cohort, or, with release.json, a table lacks a row for a cohort \
+        it lists or has a row for one it does not, or a cohort's rule cannot be read.
+
+        Exit status: 0 every directory clean, 1 a hidden cell in some directory can be narrowed below the \
+        protection asked for, 2 some directory cannot be read (or its numbers contradict each other).
         """)
 
-    @Argument(help: "The release directory.") var directory: String
+    @Argument(help: "The release directories (each audited on its own).") var directories: [String]
     @Option(help: "Each hidden cell's range must span at least this many values plus one (default: release.json's, else 5).")
     var protection: Int?
     @Flag(help: "List every hidden cell's range, not only the narrow ones.") var all = false
-    @Option(help: "text or json.") var format: Format = .text
+    @Option(help: "text or json (one object; with several directories, an array of them).") var format: Format = .text
 
     enum Format: String, ExpressibleByArgument { case text, json }
 
+    /// One directory's outcome; the run's exit status is the worst of them.
+    enum Outcome: Int32, Comparable {
+        case clean = 0, found = 1, unreadable = 2
+        static func < (a: Outcome, b: Outcome) -> Bool { a.rawValue < b.rawValue }
+    }
+
     func validate() throws {
         if let p = protection, p < 1 { throw ValidationError("--protection must be 1 or more") }
+        guard !directories.isEmpty else { throw ValidationError("give at least one release directory") }
     }
 
     func run() throws {
+        var worst = Outcome.clean
+        var documents: [[String: Any]] = []
+        let several = directories.count > 1
+        for (i, directory) in directories.enumerated() {
+            if several && format == .text { print((i > 0 ? "\n" : "") + "== \(directory)") }
+            let (outcome, document) = audit(directory)
+            worst = max(worst, outcome)
+            documents.append(document)
+        }
+        if format == .json {
+            let json: Any = several ? documents : documents.first ?? [:]
+            if let d = try? JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
+                print(String(decoding: d, as: UTF8.self))
+            }
+        }
+        if several && format == .text {
+            let counts = Dictionary(grouping: documents, by: { ($0["outcome"] as? String) ?? "" }).mapValues(\.count)
+            print("\naudit of \(directories.count) directories, each on its own: \(counts["clean"] ?? 0) clean, "
+                  + "\(counts["found"] ?? 0) with narrow cells, \(counts["unreadable"] ?? 0) unreadable")
+        }
+        if worst != .clean { throw ExitCode(worst.rawValue) }
+    }
+
+    /// Audits one directory, printing its text report as it goes; returns its outcome and its JSON document.
+    func audit(_ directory: String) -> (Outcome, [String: Any]) {
         let contents: ReleaseDirectory.Contents
         do { contents = try ReleaseDirectory.read(directory) } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(2)
+            return (.unreadable, ["directory": directory, "outcome": "unreadable", "error": error.description])
         }
-        for n in contents.notes { CLIOutput.note("note: \(n)\n") }
+        for n in contents.notes { CLIOutput.note("note: \(directories.count > 1 ? directory + ": " : "")\(n)\n") }
         let level = protection ?? contents.manifest.map { max(1, $0.suppression.protection) } ?? Suppression.dfeThreshold
         let result = DisclosureAudit.audit(contents.release, protection: level)
+        let outcome: Outcome = !result.consistent ? .unreadable : result.isClean ? .clean : .found
         switch format {
         case .text:
             var lines: [String] = []
@@ -54,17 +99,16 @@ struct Audit: ParsableCommand {
                       + (result.hiddenMinimum == 0 ? " (hidden cells may be 0)" : ""))
             }
         case .json:
-            let cells: [[String: Any]] = result.ranges.map { r in
-                ["table": r.table, "cohort": r.cohort, "column": r.column, "minimum": r.minimum,
-                 "maximum": r.maximum as Any? ?? NSNull(), "narrow": r.isNarrower(than: level)]
-            }
-            let doc: [String: Any] = ["directory": directory, "protection": level, "consistent": result.consistent,
-                                      "clean": result.isClean, "hiddenMinimum": result.hiddenMinimum, "cells": cells]
-            if let d = try? JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys]) {
-                print(String(decoding: d, as: UTF8.self))
-            }
+            break
         }
-        if !result.consistent { throw ExitCode(2) }
-        if !result.isClean { throw ExitCode(1) }
+        let cells: [[String: Any]] = result.ranges.map { r in
+            ["table": r.table, "cohort": r.cohort, "column": r.column, "minimum": r.minimum,
+             "maximum": r.maximum as Any? ?? NSNull(), "narrow": r.isNarrower(than: level)]
+        }
+        let outcomeName = outcome == .clean ? "clean" : outcome == .found ? "found" : "unreadable"
+        let document: [String: Any] = ["directory": directory, "protection": level, "consistent": result.consistent,
+                                       "clean": result.isClean, "hiddenMinimum": result.hiddenMinimum, "cells": cells,
+                                       "outcome": outcomeName]
+        return (outcome, document)
     }
 }

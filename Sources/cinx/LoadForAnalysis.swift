@@ -1,5 +1,7 @@
 import CINLoading
 import CINModel
+import CINRelease
+import CohortEngine
 import Foundation
 
 enum CLIOutput {
@@ -13,7 +15,10 @@ enum CLIOutput {
 
 /// Loads files for report/explore; writes a one-paragraph load summary to stderr. Returns nil
 /// (after saying why) when nothing usable loaded.
-func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool = false) -> CensusLoader.Result? {
+/// - Parameter threshold: what the run publishes at: the summary's counts are hidden from 1 to it as
+///   `release.json` hides them (stderr is kept in logs and pasted into e-mails like any output).
+func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool = false,
+                     threshold: Int = Suppression.dfeThreshold) -> CensusLoader.Result? {
     var lastShown = -1
     // Sizes of the files as stored (compressed for gzip, which is what progress counts); a FIFO has none.
     let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
@@ -41,7 +46,7 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
     if showProgress { CLIOutput.note("\r\u{1B}[K") }
     let r = result.report
     if !quiet {
-        var s = "loaded \(files.count) file(s): \(result.data.children.count) children, \(result.data.episodes.count) episodes, \(result.data.assessments.count) assessments; \(r.totalProblems) data-quality problem(s)"
+        var s = ReleaseManifest.Loaded(r, data: result.data, threshold: threshold).line(files: files.count)
         s += r.totalProblems > 0 ? " (cinx validate lists them)\n" : "\n"
         for f in r.failedFiles {
             if let p = r.problems.first(where: { $0.file == f && ($0.action == .stopped || $0.rule == .unreadableFile || $0.rule == .notACINReturn || $0.rule == .malformedXML || $0.rule == .missingColumn) }) {

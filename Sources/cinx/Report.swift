@@ -55,11 +55,15 @@ struct Report: ParsableCommand {
         let filter = try filters.filter(engine: engine)
         var release: ProtectedRelease
         var audit: DisclosureAuditResult?
+        // The trend's refusal names the year whose release failed.
+        var auditYear: Int?
         if ReportTable(name: table) == .trend {
             // Each year's column is that year's protected summary; each is audited as the year's release.
             let trend = TrendTable.release(engine: engine, threshold: suppress, filter: filter, protection: protection)
             timing?.mark("compute and protect the trend (\(trend.perYear.count) years)")
-            audit = ReleaseCheck.audit(trend: trend.perYear, cohorts: engine.cohorts, filter: filter)?.result
+            let checked = ReleaseCheck.audit(trend: trend.perYear, cohorts: engine.cohorts, filter: filter)
+            audit = checked?.result
+            auditYear = checked?.year
             release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: ["summary"], threshold: suppress)
             release.tables = [trend.table]
         } else {
@@ -74,8 +78,10 @@ struct Report: ParsableCommand {
             CLIOutput.note("cohort(s) \(release.withheldCohorts.joined(separator: ", ")) withheld: their protection was not proven within \(Int(ReleaseProtection.defaultBudget)) s, so every cell of their rows is c (release.json: withheldCohorts); fewer custom cohorts, or one at a time, protect in time\n")
         }
         if let audit, !audit.isClean {
-            CLIOutput.error("refusing to publish: the disclosure audit found hidden cells that can be worked out:\n  "
-                            + ReleaseCheck.describe(audit).joined(separator: "\n  "))
+            // The cells only, never their ranges: what was not published must not leak through the refusal.
+            CLIOutput.error("refusing to publish (nothing written): the disclosure audit found hidden cells a reader could narrow below the protection"
+                            + (auditYear.map { " in reporting year \($0)'s release" } ?? "") + ":\n  "
+                            + ReleaseCheck.refusal(audit).joined(separator: "\n  "))
             throw ExitCode(2)
         }
         if suppress == 0 {
@@ -188,7 +194,7 @@ struct AnalysisOptions: ParsableArguments {
     func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false,
                     threshold: Int = Suppression.dfeThreshold, everyYear: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
-        guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress) else { throw ExitCode(2) }
+        guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress, threshold: threshold) else { throw ExitCode(2) }
         // A file that could not be read fails the run, unless --keep-going (then the run ends with 1).
         if !loaded.report.failedFiles.isEmpty {
             if !keepGoing {

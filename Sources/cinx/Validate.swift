@@ -6,7 +6,11 @@ import Foundation
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load files, print what loaded and every data-quality problem found.",
-        discussion: "Exit status: 0 clean, 1 problems found but data loaded, 2 nothing usable loaded.")
+        discussion: """
+        The data owner's view: every count in full, small ones too, so it is not for publication (it says so \
+        in its first line, and in --format json as "notForPublication": true). Exit status: 0 clean, 1 problems \
+        found but data loaded, 2 nothing usable loaded.
+        """)
 
     @Argument(help: "CIN census XML returns and/or liiatools flat CSV files (gzipped or not).")
     var files: [String]

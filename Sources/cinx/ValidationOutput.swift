@@ -4,6 +4,11 @@ import CohortEngine
 import Foundation
 
 enum ValidationText {
+    /// validate prints every count in full, small ones too (the owner needs them to fix the data):
+    /// what it prints is for the data owner and says so, unlike the counts `report` and the
+    /// explorer print beside a release (docs/privacy.md).
+    static let ownersView = "the data owner's view, NOT FOR PUBLICATION: every count in full, small ones too (cinx report and the explorer show those as c)"
+
     /// 0 clean, 1 problems but data loaded, 2 nothing usable loaded.
     static func exitStatus(_ r: CensusLoader.Result) -> Int {
         if r.data.children.isEmpty { return 2 }
@@ -11,7 +16,7 @@ enum ValidationText {
     }
 
     static func render(summary s: LoadSummary, result: CensusLoader.Result, maxProblems: Int) -> String {
-        var out = ""
+        var out = ownersView + "\n"
         for f in result.formats {
             out += "read \(f.file) (\(f.format == .xml ? "XML return" : "flat CSV")\(f.gzipped ? ", gzip" : ""))\n"
         }
@@ -79,6 +84,8 @@ enum ValidationJSON {
         var problemsTotal: Int
         var problems: [Problem]
         var monthOnlyBirthDates: MonthOnlyBirthDates?
+        /// Always true: the counts are the data owner's, small ones too (ValidationText.ownersView).
+        var notForPublication = true
     }
 
     /// The count of definition 5's sensitive children for each return year loaded (validate has no --year).

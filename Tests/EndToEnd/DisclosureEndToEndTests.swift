@@ -122,6 +122,70 @@ import Foundation
         #expect(hout.contains("age A Unborn: 1..19"))
     }
 
+    /// What the audit cannot model as published is exit 2 with one line naming the file and line;
+    /// several directories are audited one by one, and the exit status is the worst of them.
+    @Test func strictAuditAndSeveralDirectories() throws {
+        let header = "cohort,Unborn,Under 1,1-4,5-9,10-15,16+,Unknown,Total\r\n"
+        let rows = ["A,10,20,30,20,10,10,0,100\r\n", "B,0,10,10,0,0,0,0,20\r\n"]
+        func manifest(_ cohorts: [(String, String)]) -> String {
+            let list = cohorts.map { #"{ "id" : "\#($0.0)", "label" : "\#($0.0)", "rule" : "\#($0.1)" }"# }.joined(separator: ",\n    ")
+            return """
+            {
+              "generator" : "cinx", "version" : "0.5.0", "definitions" : "cinx-definitions-1", "commandLine" : ["cinx"],
+              "year" : 2017, "followUpYears" : 2, "needEpisode" : "first", "tables" : ["age"],
+              "cohorts" : [
+                \(list)
+              ],
+              "filter" : { "require" : [], "exclude" : [], "inCohort" : [], "where" : [] },
+              "suppression" : { "threshold" : 5, "protection" : 5, "hiddenMinimum" : 1 },
+              "written" : "2026-01-01T00:00:00Z", "inputs" : []
+            }
+            """
+        }
+        let standard = [("A", "!(4B | 5B)"), ("B", "4B | 5B")]
+        func release(_ name: String, age: String, cohorts: [(String, String)]? = standard) throws -> String {
+            let dir = Self.work(name)
+            try age.write(toFile: dir + "/age.csv", atomically: true, encoding: .utf8)
+            if let cohorts { try manifest(cohorts).write(toFile: dir + "/release.json", atomically: true, encoding: .utf8) }
+            return dir
+        }
+        // CRLF and quoted numbers (RFC 4180) read as any other CSV.
+        let clean = try release("clean", age: header + #""A","10","20","30","20","10","10","0","100""# + "\r\n" + rows[1])
+        let (crc, cout) = Self.cinx(["audit", clean])
+        #expect(crc == 0, "\(cout)")
+        let cases: [(String, String, [(String, String)]?, String)] = [
+            ("rule", header + rows.joined() + "F,0,0,5,5,0,0,0,10\r\n", standard + [("F", "6B & & !4B")],
+             "release.json: line 7: cohort F's rule '6B & & !4B' cannot be read"),
+            ("twice", header + rows.joined() + rows[0], standard, "age.csv: line 4: a second row for cohort A (the first is on line 2)"),
+            ("missing", header + rows[0], standard, "age.csv: no row for cohort B, which release.json lists"),
+            ("unknown", header + rows.joined() + "G,0,5,5,0,0,0,0,10\r\n", standard, "age.csv: line 4: cohort G is not one release.json lists (A, B)"),
+        ]
+        var broken: [String] = []
+        for (name, age, cohorts, message) in cases {
+            let dir = try release(name, age: age, cohorts: cohorts)
+            broken.append(dir)
+            let (rc, out) = Self.cinx(["audit", dir])
+            #expect(rc == 2, "\(name): \(out)")
+            let line = out.split(separator: "\n").first { $0.hasPrefix("cinx: cannot audit ") }.map(String.init) ?? ""
+            #expect(line.hasPrefix("cinx: cannot audit \(dir)/\(message)"), "\(name): \(out)")
+        }
+        // A Total that gives its one hidden cell away: 100 - 90 = 10 unborn, a finding (1).
+        let found = try release("found", age: header + "A,c,20,30,20,10,10,0,100\r\n" + rows[1])
+        #expect(Self.cinx(["audit", found]).0 == 1)
+        // Several: 0 only if all are clean, 1 if any finding, 2 if any unreadable; each reported.
+        let (arc, all) = Self.cinx(["audit", clean, clean])
+        #expect(arc == 0 && all.contains("== \(clean)") && all.contains("2 clean, 0 with narrow cells, 0 unreadable"), "\(all)")
+        #expect(Self.cinx(["audit", clean, found]).0 == 1)
+        let (brc, both) = Self.cinx(["audit", found, broken[1], clean])
+        #expect(brc == 2)
+        #expect(both.contains("1 clean, 1 with narrow cells, 1 unreadable") && both.contains("age A Unborn: an attacker can narrow it to 10..10"), "\(both)")
+        let (jrc, json) = Self.cinx(["audit", clean, found, "--format", "json"])
+        #expect(jrc == 1)
+        let docs = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(docs.map { $0["directory"] as? String } == [clean, found])
+        #expect(docs.map { $0["outcome"] as? String } == ["clean", "found"])
+    }
+
     @Test func jsonNeverPrintsAHiddenCount() throws {
         let (rc, out) = Self.cinx(["report"] + Self.demo + ["--table", "summary", "--in-cohort", "B", "--where", "ethnicity=WIRT", "--format", "json"])
         try #require(rc == 0)

@@ -67,7 +67,8 @@ public enum Renderer {
         let s = state.engine.settings
         let w = screen.width
         screen.fill(y: 0, from: 0, to: w, attributes: .reverse)
-        let problems = state.loadReport.totalProblems
+        // As release.json publishes it: `c` when any kind of problem is hidden (docs/privacy.md).
+        let problems = state.publishedLoad.problems
         let past = AnalysisSettings.followUpCovered(year: s.year, followUpYears: s.followUpYears, returnYears: state.engine.data.returnYears)
             ? "" : " past the last return"
         // Parts in display order with the order they are dropped in on a narrow screen: the load
@@ -79,7 +80,7 @@ public enum Renderer {
             (past.isEmpty ? "follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))" : "follow-up \(s.followUpYears)y PAST THE LAST RETURN",
              past.isEmpty ? 3 : 9),
             ("population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold))", 2),
-            ("\(problems) load problem\(problems == 1 ? "" : "s") (\(KeyMap.key(for: .dataQuality)))", 10),
+            ("\(problems) load problem\(problems == .shown(1) ? "" : "s") (\(KeyMap.key(for: .dataQuality)))", 10),
         ] + (state.loadReport.monthOnlyBirthDates ? [("age bands approximate", 8)] : [])
         var kept = parts
         while kept.count > 1, DisplayWidth.of(" " + kept.map(\.text).joined(separator: " | ")) > w,

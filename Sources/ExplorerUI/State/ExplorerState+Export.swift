@@ -81,7 +81,7 @@ extension ExplorerState {
     func checkBeforeExport(_ release: ProtectedRelease, path: String) throws(AtomicFileWriter.Failure) -> DisclosureAuditResult? {
         let audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: effectiveFilter)
         if let audit, !audit.isClean {
-            throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused it: " + ReleaseCheck.describe(audit).joined(separator: "; "))
+            throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused it: " + ReleaseCheck.refusal(audit).joined(separator: "; "))
         }
         return audit
     }
@@ -108,7 +108,7 @@ extension ExplorerState {
             // Each year's column is that year's protected summary: each is audited as the year's release.
             if let (year, audit) = ReleaseCheck.audit(trend: trendRelease(threshold: exportThreshold).perYear,
                                                       cohorts: engine.cohorts, filter: effectiveFilter), !audit.isClean {
-                throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused \(year): " + ReleaseCheck.describe(audit).joined(separator: "; "))
+                throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused \(year): " + ReleaseCheck.refusal(audit).joined(separator: "; "))
             }
             guard !path.lowercased().hasSuffix(".xlsx") else {
                 throw AtomicFileWriter.Failure(path: path, reason: "the trend exports as CSV (cinx report --table trend --format xlsx makes a workbook)")

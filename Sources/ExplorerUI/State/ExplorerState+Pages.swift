@@ -1,6 +1,7 @@
 import CohortEngine
 import CINLoading
 import CINModel
+import CINRelease
 
 extension ExplorerState {
     /// Help: every key table (the table views', then each panel's and overlay's), the script
@@ -35,22 +36,40 @@ extension ExplorerState {
         return lines
     }
 
-    /// Every problem the load kept, after a count by kind; in meeting mode without child IDs.
+    /// The load's counts as the screen may show them: hidden from 1 to the screen's threshold as
+    /// `release.json` hides them, the problems' total with any kind (one rule: `ReleaseManifest.Loaded`).
+    public var publishedLoad: ReleaseManifest.Loaded {
+        ReleaseManifest.Loaded(loadReport, data: engine.data, threshold: threshold)
+    }
+
+    /// Every problem the load kept, after a count by kind; in meeting mode without child IDs. A kind
+    /// whose count is hidden shows `c` and its problems are not listed: counting their lines would
+    /// give the count away (`cinx validate`, the data owner's view, lists them).
     public var dataQualityLines: [String] {
-        var lines = ["DATA QUALITY: \(loadReport.totalProblems) problem(s) in \(loadReport.files.count) file(s)", "", "BY KIND"]
+        let published = publishedLoad
+        var lines = ["DATA QUALITY: \(published.problems) problem(s) in \(loadReport.files.count) file(s)", "", "BY KIND"]
         for f in loadReport.failedFiles { lines.append("  FAILED: \(f)") }
-        for rule in LoadRule.allCases {
-            let n = loadReport.count(rule)
-            if n > 0 { lines.append("  " + DisplayWidth.fit(rule.rawValue, 32) + String(n)) }
+        var hiddenKinds: Set<LoadRule> = []
+        for rule in LoadRule.allCases where loadReport.count(rule) > 0 {
+            let n = published.problems(rule)
+            if n == .hidden { hiddenKinds.insert(rule) }
+            lines.append("  " + DisplayWidth.fit(rule.rawValue, 32) + n.description)
         }
         lines += ["", "EVERY PROBLEM (file:line: child: rule: detail [action])" + (meetingMode ? "; child IDs hidden in meeting mode" : "")]
-        for p in loadReport.problems {
+        var listed = 0
+        for p in loadReport.problems where !hiddenKinds.contains(p.rule) {
             var q = p
             if meetingMode { q.childID = q.childID.isEmpty ? "" : "(hidden)" }
             lines.append("  " + q.formatted)
+            listed += 1
         }
-        if loadReport.totalProblems > loadReport.problems.count {
-            lines.append("  ... \(loadReport.totalProblems - loadReport.problems.count) more counted but not kept: cinx validate --format json lists all")
+        if !hiddenKinds.isEmpty {
+            lines.append("  (the problems of the kinds shown as c are not listed: cinx validate, the data owner's view, lists them)")
+        }
+        // Those not kept, of the kinds listed: a number the counts shown already give.
+        let shownTotal = LoadRule.allCases.filter { !hiddenKinds.contains($0) }.reduce(0) { $0 + loadReport.count($1) }
+        if shownTotal > listed {
+            lines.append("  ... \(shownTotal - listed) more counted but not kept: cinx validate --format json lists all")
         }
         return lines
     }

@@ -50,6 +50,7 @@ var sizes = [10_000, 100_000, 1_800_000]
 var jsonPath: String?
 var pooledAuthorities = 0
 var onlyPooled = false
+var customCohorts = false
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
     let a = args.removeFirst()
@@ -57,6 +58,7 @@ while !args.isEmpty {
     else if a == "--json", let v = args.first { jsonPath = v; args.removeFirst() }
     else if a == "--pooled", let v = args.first { pooledAuthorities = Int(v) ?? 0; args.removeFirst() }
     else if a == "--only-pooled" { onlyPooled = true }
+    else if a == "--custom-cohorts" { customCohorts = true }
 }
 
 /// Disclosure control of a release: the whole protected scope (summary and every dimension), then
@@ -72,6 +74,34 @@ while !args.isEmpty {
 }
 
 print("cinx-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are the best of the repeats shown")
+if customCohorts {
+    // `report --table all` with 1 to 8 custom cohorts on the demo (flat CSV): the protection of the whole
+    // scope and the writer's audit of the six FOI tables, best and median of 3 (docs/privacy.md, "Custom
+    // cohorts in bounded time"). Then stop: --custom-cohorts measures this alone.
+    let rules = ["F=6B & !4B", "G=10A", "H=21", "I=16A & 4B", "J=3B & !1B", "K=22A", "L=2B | 1B", "M=18B"]
+    let loaded = CensusLoader.load(paths: ["demo-data/cin-flat.csv.gz"])
+    for k in 1...rules.count {
+        var engine = CohortEngine(data: loaded.data)
+        for r in rules.prefix(k) {
+            guard let def = try? CohortExpressionParser.parseDefinition(r) else { fatalError("bad rule \(r)") }
+            do throws(CohortEngine.CohortError) { try engine.addCohort(def) } catch { fatalError("cannot add \(r)") }
+        }
+        var times: [Double] = []
+        var withheld: [String] = [], clean = false
+        for _ in 0..<3 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let r = ReportTables.release(engine: engine, names: ReportTables.allTableNames, threshold: 5)
+            clean = ReleaseCheck.audit(r, cohorts: engine.cohorts, filter: .none)?.isClean ?? false
+            withheld = r.withheldCohorts
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        times.sort()
+        print(String(format: "  %d custom cohort(s): protect + audit best %6.2f s, median %6.2f s; audit %@%@", k, times[0], times[1],
+                     clean ? "clean" : "NOT CLEAN", withheld.isEmpty ? "" : "; withheld: " + withheld.joined(separator: " ")))
+        fflush(nil)
+    }
+    exit(0)
+}
 if !onlyPooled {
     // The bundled demo extract (XML returns), as `cinx report demo-data/cin-20*.xml.gz` reads it.
     let demo = ((try? FileManager.default.contentsOfDirectory(atPath: "demo-data")) ?? []).filter { $0.hasPrefix("cin-20") }.sorted().map { "demo-data/" + $0 }

@@ -27,6 +27,9 @@ public struct CohortParts: Sendable, Equatable {
     /// Most factors whose every combination is enumerated; rules over more are treated as unknown.
     public static let maxEnumeratedFactors = 18
 
+    /// Parts made elsewhere (a filtered release read with the standard one splits these).
+    init(cohortIDs: [String], parts: [Part]) { self.cohortIDs = cohortIDs; self.parts = parts }
+
     /// - Parameters:
     ///   - cohorts: each cohort's id and rule (nil: the rule is unknown, e.g. a hand-edited release).
     ///   - filter: the release's filter; its factor and cohort conditions narrow the parts.

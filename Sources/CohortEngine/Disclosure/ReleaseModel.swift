@@ -20,6 +20,8 @@ struct ReleaseModel {
         var published: Int?
         /// The count is 0 whatever the data (a cohort or value the filter rules out).
         var structuralZero: Bool
+        /// Which of the releases read together it belongs to (0: the first).
+        var release = 0
     }
     struct Relation {
         var terms: IntegerProgram.Terms
@@ -57,19 +59,69 @@ struct ReleaseModel {
     /// family name -> [part][value] unknowns
     private var families: [String: [[Int]]] = [:]
 
-    init(_ release: PublishedRelease) {
-        parts = CohortParts(cohorts: release.cohorts, filter: release.filter)
+    init(_ release: PublishedRelease) { self.init(releases: [release]) }
+
+    /// The conditions of a filter each part meets or fails: every part meets all of a single release's
+    /// filter; read with the standard release, a filtered release's parts are split by them.
+    private var partConditions: [[(condition: Filter.DimensionCondition, met: Bool)]] = []
+    /// Per part, the releases it counts in.
+    private(set) var partScope: [[Bool]] = []
+    /// Each release's population as an unknown (the first is `populationUnknown`).
+    private(set) var populationUnknowns: [Int] = []
+    /// The population unknown each percentage relation is on.
+    private(set) var percentPopulation: [Int: Int] = [:]
+
+    /// Releases of the same children read together, as a reader holding all of them reads them:
+    /// `releases[0]` the standard (unfiltered) release, `releases[1]` (optional) a filtered release of
+    /// the same cohorts. The filtered release counts a part of each cohort part: the population's parts
+    /// are split by the filter's factor and cohort conditions (which part of the rules' enumeration) and
+    /// by each of its value conditions (met or not), so that every standard cell is its filtered cell
+    /// plus the rest, both at least 0 and each the sum of its own unknowns (docs/privacy.md, "A filtered
+    /// release read with the standard one").
+    init(releases: [PublishedRelease]) {
+        let base = releases[0]
+        let second: PublishedRelease? = releases.count > 1 ? releases[1] : nil
+        if let second {
+            let (joint, scope, conditions) = ReleaseModel.splitParts(base: base, filtered: second)
+            parts = joint; partScope = scope; partConditions = conditions
+        } else {
+            parts = CohortParts(cohorts: base.cohorts, filter: base.filter)
+            partScope = parts.parts.map { _ in [true] }
+            partConditions = parts.parts.map { _ in base.filter.dimensions.map { ($0, true) } }
+        }
         partSize = parts.parts.indices.map { newUnknown(upper: nil, part: $0) }
         partSizeUnknowns = partSize
-        populationUnknown = newUnknown(upper: nil)
-        relations.append(Relation(terms: [(populationUnknown, 1)] + parts.populationParts.map { (partSize[$0], -1) }, lower: 0, upper: 0))
-        let hasEthnicity = release.tables.contains { $0.name == Dimension.ethnicity.rawValue }
-        tableRows = release.tables.map(\.rowIDs)
+        for k in releases.indices {
+            let u = newUnknown(upper: nil)
+            populationUnknowns.append(u)
+            let inScope = parts.populationParts.filter { partScope[$0][k] }
+            relations.append(Relation(terms: [(u, 1)] + inScope.map { (partSize[$0], -1) }, lower: 0, upper: 0))
+        }
+        populationUnknown = populationUnknowns[0]
+        var tableOffset = 0
+        for (k, release) in releases.enumerated() {
+            add(release, index: k, tableOffset: tableOffset)
+            tableOffset += release.tables.count
+        }
+        linkFamilies()
+        for (k, release) in releases.enumerated() {
+            if case .notPublished = release.population { continue }
+            let value: Int? = { if case .shown(let n) = release.population { return n }; return nil }()
+            let terms = parts.populationParts.filter { partScope[$0][k] }.map { partSize[$0] }
+            cells.append(Cell(table: -1, row: k, column: 0, terms: terms, published: value, structuralZero: terms.isEmpty, release: k))
+            // Percentages are printed only while the population is (a hidden population hides them all).
+            for r in percentRelations where percentPopulation[r] == populationUnknowns[k] { relations[r].whilePublished.append(cells.count - 1) }
+        }
+    }
 
+    /// The cells of one release, its tables numbered from `tableOffset`.
+    private mutating func add(_ release: PublishedRelease, index k: Int, tableOffset: Int) {
+        let hasEthnicity = release.tables.contains { $0.name == Dimension.ethnicity.rawValue }
+        tableRows += release.tables.map(\.rowIDs)
         for (t, table) in release.tables.enumerated() {
             let roles = ReleaseModel.roles(of: table, ethnicityPresent: hasEthnicity)
             for (r, id) in table.rowIDs.enumerated() {
-                let inCohort = parts.parts(inCohort: id)
+                let inCohort = parts.parts(inCohort: id).filter { partScope[$0][k] }
                 for (c, role) in roles.enumerated() {
                     let published = table.cells.indices.contains(r) && table.cells[r].indices.contains(c) ? table.cells[r][c] : nil
                     let terms: [Int]
@@ -85,30 +137,60 @@ struct ReleaseModel {
                         terms = [newUnknown(upper: nil)]
                     }
                     let zero = terms.allSatisfy { upperBounds[$0] == 0 }
-                    cells.append(Cell(table: t, row: r, column: c, terms: terms, published: published, structuralZero: zero))
+                    cells.append(Cell(table: tableOffset + t, row: r, column: c, terms: terms, published: published, structuralZero: zero,
+                                      release: k))
                     if case .size = role, table.name == "summary", table.percents.indices.contains(r), let p = table.percents[r] {
                         // 100 n / population rounds to p (one decimal): (p - 0.05) P <= 100 n <= (p + 0.05) P, on the
                         // unknowns, so that it bounds the count when only the percentage is printed. A percentage is
                         // printed while its count is (and the population), so it binds while they are.
                         let count = terms.map { ($0, 100.0) }
                         let bound = published == nil ? [] : [cells.count - 1]
-                        relations.append(Relation(terms: count + [(populationUnknown, -(p + 0.05))], lower: nil, upper: 0,
+                        let population = populationUnknowns[k]
+                        relations.append(Relation(terms: count + [(population, -(p + 0.05))], lower: nil, upper: 0,
                                                   whilePublished: bound))
-                        relations.append(Relation(terms: count + [(populationUnknown, -(p - 0.05))], lower: 0, upper: nil,
+                        relations.append(Relation(terms: count + [(population, -(p - 0.05))], lower: 0, upper: nil,
                                                   whilePublished: bound))
+                        percentPopulation[relations.count - 2] = population
+                        percentPopulation[relations.count - 1] = population
                         if !bound.isEmpty { percentRelations += [relations.count - 2, relations.count - 1] }
                     }
                 }
             }
         }
-        linkFamilies()
-        if case .notPublished = release.population {} else {
-            let value: Int? = { if case .shown(let n) = release.population { return n }; return nil }()
-            let terms = parts.populationParts.map { partSize[$0] }
-            cells.append(Cell(table: -1, row: 0, column: 0, terms: terms, published: value, structuralZero: terms.isEmpty))
-            // Percentages are printed only while the population is (a hidden population hides them all).
-            for k in percentRelations { relations[k].whilePublished.append(cells.count - 1) }
+    }
+
+    /// The parts of a standard and a filtered release read together, which releases each counts in, and
+    /// the value conditions each meets. nil conditions: a part the filter's factors or cohorts rule out
+    /// (in the standard release only, any values).
+    static func splitParts(base: PublishedRelease, filtered: PublishedRelease)
+        -> (CohortParts, [[Bool]], [[(condition: Filter.DimensionCondition, met: Bool)]]) {
+        let f = filtered.filter
+        // The filter's factor and cohort conditions as one rule: a cohort of its own in the enumeration.
+        var rule: CohortExpression?
+        func and(_ e: CohortExpression) { rule = rule.map { .and($0, e) } ?? e }
+        for (k, code) in AssessmentFactor.list.codes.enumerated() {
+            if f.requiredFactors.rawValue & (1 << UInt64(k)) != 0 { and(.factor(code)) }
+            if f.excludedFactors.rawValue & (1 << UInt64(k)) != 0 { and(.not(.factor(code))) }
         }
+        for id in f.cohorts { if let r = base.cohorts.first(where: { $0.id == id })?.rule { and(r) } }
+        let k = base.cohorts.count
+        let all = CohortParts(cohorts: base.cohorts + (rule.map { [("filter", $0)] } ?? []), filter: .none)
+        let dims = f.dimensions
+        var parts: [CohortParts.Part] = [], scope: [[Bool]] = [], conditions: [[(condition: Filter.DimensionCondition, met: Bool)]] = []
+        for var part in all.parts {
+            let inside = rule == nil || part.membership & (1 << UInt64(k)) != 0
+            part.membership &= ~(UInt64(1) << UInt64(k))
+            if !inside || !part.inPopulation {
+                parts.append(part); scope.append([true, false]); conditions.append([])
+                continue
+            }
+            for t in 0..<(1 << dims.count) {
+                let met = dims.indices.map { t & (1 << $0) != 0 }
+                parts.append(part); scope.append([true, met.allSatisfy { $0 }])
+                conditions.append(zip(dims, met).map { ($0, $1) })
+            }
+        }
+        return (CohortParts(cohortIDs: base.cohorts.map(\.id), parts: parts), scope, conditions)
     }
 
     /// Relations between the tables that the definitions imply (docs/privacy.md, "Relations"), per part:
@@ -239,9 +321,12 @@ struct ReleaseModel {
         let table = release.tables.first { $0.name == family || "table:" + $0.name == family }
         let multi = dimension?.isMultiValued ?? (table?.columns.first == "All")
         let valueCount = dimension?.values.count ?? max(0, (table?.columns.count ?? 1) - 1)
-        let allowed = ReleaseModel.allowedValues(family: family, dimension: dimension, filter: release.filter, count: valueCount)
         var unknowns: [[Int]] = []
         for (p, part) in parts.parts.enumerated() {
+            let conditions = partConditions.indices.contains(p) ? partConditions[p] : []
+            let allowed = ReleaseModel.allowedValues(family: family, dimension: dimension, conditions: conditions, count: valueCount)
+            // A several-valued family's values a failed condition names: none of the part's children has them.
+            let ruledOut = Set(conditions.filter { !$0.met && $0.condition.dimension == dimension }.flatMap(\.condition.values))
             var row: [Int] = []
             for v in 0..<valueCount {
                 var upper: Double? = nil
@@ -251,6 +336,7 @@ struct ReleaseModel {
                     else if codes.allSatisfy({ part.forcedFactors[$0] == false }) { upper = 0 }
                 }
                 if !multi && !allowed.contains(v) { upper = 0 }
+                if multi && ruledOut.contains(v) { upper = 0 }
                 let u = newUnknown(upper: upper, part: p)
                 row.append(u)
                 if multi {
@@ -268,7 +354,7 @@ struct ReleaseModel {
                 }
                 relations.append(Relation(terms: row.map { ($0, 1) } + [(partSize[p], -1)], lower: 0, upper: nil))
             }
-            if multi, let condition = release.filter.dimensions.first(where: { $0.dimension == dimension }) {
+            if multi, let condition = conditions.first(where: { $0.met && $0.condition.dimension == dimension })?.condition {
                 // The filter keeps children with at least one of its values.
                 let kept = condition.values.filter { $0 >= 0 && $0 < row.count }.map { (row[$0], 1.0) }
                 relations.append(Relation(terms: kept + [(partSize[p], -1)], lower: 0, upper: nil))
@@ -277,6 +363,22 @@ struct ReleaseModel {
         }
         families[family] = unknowns
         return unknowns
+    }
+
+    /// Values of a single-valued family that the conditions allow (a met condition keeps its values, a
+    /// failed one rules them out; ethnicity and ethnic group constrain each other).
+    static func allowedValues(family: String, dimension: Dimension?, conditions: [(condition: Filter.DimensionCondition, met: Bool)],
+                              count: Int) -> Set<Int> {
+        var allowed = allowedValues(family: family, dimension: dimension, filter: Filter(dimensions: conditions.filter(\.met).map(\.condition)),
+                                    count: count)
+        for (c, met) in conditions where !met {
+            if c.dimension == dimension { allowed.subtract(c.values) }
+            else if dimension == .ethnicity && c.dimension == .ethnicGroup {
+                allowed = allowed.filter { !c.values.contains(Int(Ethnicity.group(of: UInt8($0)))) }
+            }
+            // An ethnic group is not ruled out by a failed ethnicity condition: the group has other codes.
+        }
+        return allowed
     }
 
     /// Values of a single-valued family that the filter allows.

@@ -134,6 +134,17 @@ public enum ReleaseProtection {
         var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
         if let cells = populationCells(model) { fixed[model.populationUnknown] = (Double(population), cells) }
         var timedOut = false
+        var withheld: [String] = []
+        var cancelled = false
+        if !filter.isEmpty, let base = unfilteredRelease,
+           let joint = jointRepair(single: model, tables: tables, cohorts: cohorts, filter: filter, population: population,
+                                   base: base, unfilteredPopulation: unfilteredPopulation ?? population, hidden: primary, truth: truth,
+                                   hiddenMinimum: hiddenMinimum, needed: needed, eligible: eligible) {
+            hidden = joint.hidden
+            unprotectable = joint.unprotectable
+            cancelled = ProtectionCancellation.isRequested
+            return finish()
+        }
         let components = independentComponents(model, hidden: primary, truth: truth)
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
@@ -153,8 +164,7 @@ public enum ReleaseProtection {
         // Not proven in time: nothing about the custom cohorts is published (their rows withheld whole,
         // zeros too), which tells a reader nothing beyond the held release. Without custom cohorts there
         // is nothing to withhold, and the search runs to its end.
-        var withheld: [String] = []
-        let cancelled = ProtectionCancellation.isRequested
+        cancelled = ProtectionCancellation.isRequested
         if timedOut, held != nil, !cancelled {
             let standardIDs = Set(held?.tables.first?.table.rows.map(\.id) ?? [])
             withheld = cohorts.map(\.id).filter { !standardIDs.contains($0) }
@@ -163,32 +173,113 @@ public enum ReleaseProtection {
             }
             unprotectable = 0
         }
-        timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
-        var masks = tables.map { t in t.counts.map { $0.map { _ in false } } }
-        var primaryMasks = masks
-        var populationHidden = false
-        for (i, cell) in model.cells.enumerated() where hidden[i] {
-            if cell.table < 0 { populationHidden = true } else {
-                masks[cell.table][cell.row][cell.column] = true
-                primaryMasks[cell.table][cell.row][cell.column] = primary[i]
+        return finish()
+
+        /// The release from the cells hidden.
+        func finish() -> ProtectedRelease {
+            timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
+            var masks = tables.map { t in t.counts.map { $0.map { _ in false } } }
+            var primaryMasks = masks
+            var populationHidden = false
+            for (i, cell) in model.cells.enumerated() where hidden[i] {
+                if cell.table < 0 { populationHidden = true } else {
+                    masks[cell.table][cell.row][cell.column] = true
+                    primaryMasks[cell.table][cell.row][cell.column] = primary[i]
+                }
+            }
+            let out = tables.indices.map {
+                SuppressedTable(table: tables[$0], threshold: threshold, hidden: masks[$0], populationHidden: populationHidden,
+                                primary: primaryMasks[$0])
+            }
+            return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
+                                    hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld, cancelled: cancelled)
+        }
+    }
+
+    /// The repair of a filtered release read with the standard release its reader also holds (the same
+    /// cohorts, unfiltered, as protected): both in one model (`ReleaseModel(releases:)`), the standard's
+    /// cells as it publishes them (its hidden cells at least its `hiddenMinimum`, checked again beside the
+    /// filtered ones) and only the filtered release's cells eligible to hide. nil when the two cannot be
+    /// read together (more than three value conditions), for the filtered release's own model.
+    static func jointRepair(single: ReleaseModel, tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter, population: Int,
+                            base: ProtectedRelease, unfilteredPopulation: Int, hidden: [Bool], truth: [Int], hiddenMinimum: Int,
+                            needed: Int, eligible: [Bool]) -> (hidden: [Bool], unprotectable: Int)? {
+        guard filter.dimensions.count <= 3 else { return nil }
+        let rules = cohorts.map { ($0.id, Optional($0.expression)) }
+        let standard = PublishedRelease(tables: base.tables.map { t in
+            let pop = t.table.population
+            return PublishedRelease.Table(
+                name: t.table.name, columns: t.table.columns, rowIDs: t.table.rows.map(\.id),
+                cells: t.table.counts.indices.map { r in t.table.counts[r].indices.map { c in t.isHidden(r, c) ? nil : t.table.counts[r][c] } },
+                percents: t.table.name == "summary" ? t.table.counts.indices.map { r in
+                    guard let n = t.table.counts[r].first, pop > 0, !t.isHidden(r, 0), !base.populationHidden else { return nil }
+                    return Double(String(format: "%.1f", Double(n) * 100 / Double(pop)))
+                } : [])
+        }, population: base.populationHidden ? .hidden : .shown(unfilteredPopulation), cohorts: rules, hiddenMinimum: base.hiddenMinimum)
+        let filtered = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population), cohorts: rules, filter: filter)
+        let model = ReleaseModel(releases: [standard, filtered])
+        let standardCells = model.cells.indices.filter { model.cells[$0].release == 0 }
+        let filteredCells = model.cells.indices.filter { model.cells[$0].release == 1 }
+        guard filteredCells.count == single.cells.count, standardCells.count + filteredCells.count == model.cells.count else { return nil }
+        var jointHidden = [Bool](repeating: false, count: model.cells.count)
+        var jointTruth = [Int](repeating: 0, count: model.cells.count)
+        var minimums = [Int](repeating: hiddenMinimum, count: model.cells.count)
+        var jointEligible = [Bool](repeating: false, count: model.cells.count)
+        // The standard tables' cells in model order (its tables, then its population).
+        var standardTruth: [Int] = base.tables.flatMap { t in t.table.counts.flatMap { $0 } }
+        if case .notPublished = standard.population {} else { standardTruth.append(unfilteredPopulation) }
+        guard standardTruth.count == standardCells.count else { return nil }
+        for (i, j) in standardCells.enumerated() {
+            jointHidden[j] = model.cells[j].published == nil
+            jointTruth[j] = standardTruth[i]
+            minimums[j] = base.hiddenMinimum
+        }
+        for (i, j) in filteredCells.enumerated() {
+            jointHidden[j] = hidden[i]; jointTruth[j] = truth[i]; jointEligible[j] = eligible[i]
+        }
+        var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
+        if let cells = populationCells(model, release: 0) { fixed[model.populationUnknowns[0]] = (Double(unfilteredPopulation), cells) }
+        if let cells = populationCells(model, release: 1) { fixed[model.populationUnknowns[1]] = (Double(population), cells) }
+        // What the standard release alone already says of the filtered cells is shown, and never hidden to
+        // protect others (hiding it could not protect it, and a reader would find it exact): a filtered 0
+        // its published zeros force, and a filtered count its published cells determine (the males of A
+        // are its Male column).
+        let forced = model.forcedZero(published: model.cells.indices.filter { !jointHidden[$0] && jointTruth[$0] == 0 })
+        for j in filteredCells where jointHidden[j] && jointTruth[j] == 0 && forced.contains(j) { jointHidden[j] = false; jointEligible[j] = false }
+        let reader = ReleaseSolver(model: model, hidden: model.cells.indices.map { model.cells[$0].release == 1 || jointHidden[$0] },
+                                   hiddenMinimum: 0, fixed: fixed, minimums: minimums.indices.map { model.cells[$0].release == 1 ? 0 : minimums[$0] })
+        for j in filteredCells where (jointHidden[j] || jointEligible[j]) && jointTruth[j] > 0 && !model.cells[j].structuralZero {
+            if reader.reaches(cell: j, target: Double(jointTruth[j] + 1), maximise: true) == false,
+               reader.reaches(cell: j, target: Double(jointTruth[j] - 1), maximise: false) == false {
+                jointHidden[j] = false; jointEligible[j] = false
             }
         }
-        let out = tables.indices.map {
-            SuppressedTable(table: tables[$0], threshold: threshold, hidden: masks[$0], populationHidden: populationHidden,
-                            primary: primaryMasks[$0])
+        var timedOut = false
+        var unprotectable = 0
+        var result = jointHidden
+        let components = independentComponents(model, hidden: jointHidden, truth: jointTruth)
+        for part in components.cells {
+            let solver = ReleaseSolver(model: model, hidden: result, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
+                                       fixed: fixed, minimums: minimums)
+            unprotectable += repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, timedOut: &timedOut)
+            for c in part where solver.hidden[c] { result[c] = true }
         }
-        return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
-                                hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld, cancelled: cancelled)
+        if unprotectable > 0 && components.cells.count > 1 {
+            let solver = ReleaseSolver(model: model, hidden: result, hiddenMinimum: hiddenMinimum, fixed: fixed, minimums: minimums)
+            unprotectable = repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, timedOut: &timedOut)
+            result = solver.hidden
+        }
+        return (filteredCells.map { result[$0] }, unprotectable)
     }
 
     /// Published size cells whose parts are the population's, each once: the population cell, or
     /// two cohorts that partition it (A and B). nil when there are none.
-    static func populationCells(_ model: ReleaseModel) -> [Int]? {
+    static func populationCells(_ model: ReleaseModel, release k: Int = 0) -> [Int]? {
         let sizes = Set(model.partSizeUnknowns)
-        let population = Set(model.parts.populationParts.map { model.partSizeUnknowns[$0] })
+        let population = Set(model.parts.populationParts.filter { model.partScope[$0][k] }.map { model.partSizeUnknowns[$0] })
         let candidates = model.cells.indices.filter { i in
             let c = model.cells[i]
-            return (c.table < 0 || model.rowIDs(table: c.table).count > 0) && !c.terms.isEmpty && c.terms.allSatisfy { sizes.contains($0) }
+            return c.release == k && !c.terms.isEmpty && c.terms.allSatisfy { sizes.contains($0) }
                 && Set(c.terms).isSubset(of: population) && c.terms.count == Set(c.terms).count
         }
         if let whole = candidates.first(where: { Set(model.cells[$0].terms) == population }) { return [whole] }

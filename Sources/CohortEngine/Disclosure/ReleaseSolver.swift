@@ -12,9 +12,13 @@ final class ReleaseSolver {
     private var relationRow: [Int: Int] = [:]
     private var relationConstant: [Int: Double] = [:]
     /// Program columns fixed while these cells are published.
-    private var fixedColumns: [(column: Int, whilePublished: [Int])] = []
+    private var fixedColumns: [(unknown: Int, column: Int, whilePublished: [Int])] = []
     /// Relations left out while the population is fixed.
-    private var suspendedRelations: [Int] = []
+    private var suspendedRelations: [(relation: Int, population: Int)] = []
+    /// Per cell, the least value a hidden cell may have, where it differs from `hiddenMinimum` (a
+    /// standard release's hidden cells are at least 1 beside a filtered release that may hide a 0).
+    private let minimums: [Int]?
+    private func minimum(_ cell: Int) -> Int { minimums.flatMap { $0.indices.contains(cell) ? $0[cell] : nil } ?? hiddenMinimum }
     /// Global unknown -> program column.
     private var column: [Int: Int] = [:]
     /// The cells of this component, in model order.
@@ -29,10 +33,11 @@ final class ReleaseSolver {
     ///   - fixed: unknowns known exactly while some cells are published (the population while A and B
     ///     are): fixed in the program, and freed when one of those cells is hidden.
     init(model: ReleaseModel, hidden: [Bool], hiddenMinimum: Int, cells: [Int]? = nil, pinned: [Int: Double] = [:],
-         fixed: [Int: (value: Double, whilePublished: [Int])] = [:]) {
+         fixed: [Int: (value: Double, whilePublished: [Int])] = [:], minimums: [Int]? = nil) {
         self.model = model
         self.hidden = hidden
         self.hiddenMinimum = hiddenMinimum
+        self.minimums = minimums
         let chosen = cells ?? Array(model.cells.indices)
         self.cells = chosen
         var used: [Int] = []
@@ -52,7 +57,7 @@ final class ReleaseSolver {
         for (u, f) in fixed where f.whilePublished.allSatisfy({ !hidden[$0] }) {
             guard let j = columns[u] else { continue }
             program.fixColumn(j, at: f.value)
-            fixedColumns.append((j, f.whilePublished))
+            fixedColumns.append((u, j, f.whilePublished))
         }
         for k in relations {
             let r = model.relations[k]
@@ -69,13 +74,11 @@ final class ReleaseSolver {
         // With the population known, a published count's percentage says nothing more: its rows are left
         // out while it is known (their fractional coefficients made the integer searches slow), and come back
         // when it is not (a cell that fixes it is hidden).
-        let populationFixed = fixed[model.populationUnknown].map { f in f.whilePublished.allSatisfy { !hidden[$0] } } ?? false
-        if populationFixed {
-            for k in model.percentRelations {
-                guard let row = relationRow[k] else { continue }
-                program.setRowBounds(row, lower: nil, upper: nil)
-                suspendedRelations.append(k)
-            }
+        let fixedNow = Set(fixedColumns.map(\.unknown))
+        for k in model.percentRelations {
+            guard let population = model.percentPopulation[k], fixedNow.contains(population), let row = relationRow[k] else { continue }
+            program.setRowBounds(row, lower: nil, upper: nil)
+            suspendedRelations.append((k, population))
         }
         for c in chosen {
             let cell = model.cells[c]
@@ -86,7 +89,7 @@ final class ReleaseSolver {
             }
             cellConstant[c] = constant
             if hidden[c] || cell.published == nil {
-                cellRow[c] = program.addRow(terms, lower: Double(hiddenMinimum) - constant, upper: nil)
+                cellRow[c] = program.addRow(terms, lower: Double(minimum(c)) - constant, upper: nil)
             } else {
                 let v = Double(cell.published ?? 0) - constant
                 cellRow[c] = program.addRow(terms, lower: v, upper: v)
@@ -97,16 +100,16 @@ final class ReleaseSolver {
     func hide(_ cell: Int) {
         guard hidden.indices.contains(cell), !hidden[cell], let row = cellRow[cell] else { return }
         hidden[cell] = true
-        program.setRowBounds(row, lower: Double(hiddenMinimum) - (cellConstant[cell] ?? 0), upper: nil)
+        program.setRowBounds(row, lower: Double(minimum(cell)) - (cellConstant[cell] ?? 0), upper: nil)
         for f in fixedColumns where f.whilePublished.contains(cell) {
             program.fixColumn(f.column, at: nil)
-            for k in suspendedRelations {
+            for (k, population) in suspendedRelations where population == f.unknown {
                 let r = model.relations[k]
                 guard let row = relationRow[k], r.whilePublished.allSatisfy({ !hidden[$0] }) else { continue }
                 let constant = relationConstant[k] ?? 0
                 program.setRowBounds(row, lower: r.lower.map { $0 - constant }, upper: r.upper.map { $0 - constant })
             }
-            suspendedRelations = []
+            suspendedRelations.removeAll { $0.population == f.unknown }
         }
         for (k, r) in model.relations.enumerated() where r.whilePublished.contains(cell) {
             if let row = relationRow[k] { program.setRowBounds(row, lower: nil, upper: nil) }

@@ -13,15 +13,15 @@ struct Report: ParsableCommand {
     @Option(help: "summary, age, ethnicity, ethnic-group, maltreatment, need, gender, disability, outcomes, cpp-category, factor, authority, trend (cohorts by reporting year), or all.")
     var table: String = "all"
     @OptionGroup var analysis: AnalysisOptions
-    @Option(help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
-    @Option(help: "Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).")
+    @Option(parsing: .unconditional, help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
+    @Option(parsing: .unconditional, help: "Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).")
     var protection: Int?
     @Option(help: "csv, markdown, json or xlsx (one workbook with a notes sheet; needs --out FILE.xlsx).") var format: ReportFormat = .csv
     @Option(help: "Output file (a directory with --table all --format csv).") var out: String?
     @OptionGroup var filters: FilterOptions
     @Flag(help: "Overwrite existing output files.") var force = false
 
-    enum ReportFormat: String, ExpressibleByArgument { case csv, markdown, json, xlsx }
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case csv, markdown, json, xlsx }
 
 
     func validate() throws {
@@ -29,7 +29,7 @@ struct Report: ParsableCommand {
         // Filters are checked before anything is loaded.
         try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
-        if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
+        try ReportOutput.check(out: out, format: format, several: table == "all")
         guard table == "all" || ReportTable(name: table) != nil else {
             throw ValidationError("unknown table '\(table)'; one of: all, \(ReportTable.allCases.map(\.name).joined(separator: ", "))")
         }
@@ -152,9 +152,9 @@ struct Report: ParsableCommand {
 struct AnalysisOptions: ParsableArguments {
     /// Set when --keep-going skipped a file: the command exits 1 after its work.
     nonisolated(unsafe) static var skippedFiles = false
-    @Option(help: "Reporting year Y (1 April Y-1 to 31 March Y); default 2017 (the FOI's 2016-17) when the returns hold it and its follow-up, else the latest year whose follow-up they cover.")
+    @Option(parsing: .unconditional, help: "Reporting year Y (1 April Y-1 to 31 March Y); default 2017 (the FOI's 2016-17) when the returns hold it and its follow-up, else the latest year whose follow-up they cover.")
     var year: Int?
-    @Option(help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
+    @Option(parsing: .unconditional, help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
     @Option(help: "first: first episode of need open in the window; later: first referred after the assessment.")
     var needEpisode: String = "first"
     @Option(help: "Add a cohort, e.g. 'F=6B & !4B' (factor codes with & | ! and parentheses).") var cohort: [String] = []

@@ -62,6 +62,8 @@ public enum LoadRule: String, Sendable, CaseIterable, Codable {
     case strayText = "stray-text"
     case mergeConflict = "merge-conflict"
     case missingYear = "missing-year"
+    case yearNotReferenceDateYear = "year-not-reference-date-year"
+    case referenceDateNot31March = "reference-date-not-31-march"
     case decimalIntegers = "decimal-integers"
     case monthOnlyBirthDates = "month-only-birth-dates"
     // The DfE's CIN validation rules (csc-validator-be-cin 0.1.13, cin2022_23) that bear on the FOI

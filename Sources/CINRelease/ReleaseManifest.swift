@@ -38,6 +38,16 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         public var narrowestRange: Int?
     }
 
+    /// The follow-up window runs past the last return loaded (`FollowUpShortfall`): the follow-up's counts are incomplete.
+    public struct FollowUpPastLastReturn: Codable, Equatable, Sendable {
+        public var lastReturnYear: Int
+        /// The last day the window reaches, `YYYY-03-31`.
+        public var windowEnds: String
+        /// The warning in words, as stderr and the workbook's notes give it.
+        public var note: String
+        public init(_ s: FollowUpShortfall) { lastReturnYear = s.lastReturnYear; windowEnds = s.windowEnds; note = s.sentence }
+    }
+
     public struct Input: Codable, Equatable, Sendable {
         /// As given on the command line.
         public var path: String
@@ -71,6 +81,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     public var year: Int
     public var followUpYears: Int
     public var needEpisode: String
+    /// Absent when the window ends inside the returns.
+    public var followUpPastLastReturn: FollowUpPastLastReturn?
     public var tables: [String]
     public var cohorts: [Cohort]
     public var filter: FilterSpec
@@ -95,6 +107,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         year = engine.settings.year
         followUpYears = engine.settings.followUpYears
         needEpisode = engine.settings.needEpisode.rawValue
+        followUpPastLastReturn = engine.followUpShortfall.map(FollowUpPastLastReturn.init)
         tables = release.tables.map(\.table.name)
         cohorts = engine.cohorts.map { Cohort(id: $0.id, label: $0.label, rule: $0.expression.description) }
         self.filter = FilterSpec(filter)
@@ -121,6 +134,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         var lines = ["# cinx release", "",
                      "Written \(written) by cinx \(version) (definitions `\(definitions)`, docs/definitions.md), reporting year \(year - 1)-\(String(year).suffix(2)), follow-up \(followUpYears) year(s), need episode `\(needEpisode)`.",
                      "", "| file | what it holds |", "|---|---|"]
+        if let past = followUpPastLastReturn { lines.insert(contentsOf: ["", "**Warning:** \(past.note)."], at: 3) }
         for f in files {
             let name = (f as NSString).deletingPathExtension
             let what: String

@@ -77,6 +77,7 @@ public enum ReleaseWorkbook {
         ]
         for (id, text) in definitions { rows.append([.text(id), .text(text)]) }
         rows += [[], [.bold("Options"), .text("year \(manifest.year), follow-up \(manifest.followUpYears), need episode \(manifest.needEpisode); filters: \(context["filters"] ?? "none")")]]
+        if let past = manifest.followUpPastLastReturn { rows.append([.bold("WARNING"), .text(past.note + ".")]) }
         for c in manifest.cohorts where !CohortDefinition.standard.contains(where: { $0.id == c.id }) {
             rows.append([.text("cohort \(c.id)"), .text(c.rule)])
         }

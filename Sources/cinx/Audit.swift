@@ -26,7 +26,7 @@ struct Audit: ParsableCommand {
         """)
 
     @Argument(help: "The release directories (each audited on its own).") var directories: [String]
-    @Option(help: "Each hidden cell's range must span at least this many values plus one (default: release.json's, else 5).")
+    @Option(parsing: .unconditional, help: "Each hidden cell's range must span at least this many values plus one (default: release.json's, else 5).")
     var protection: Int?
     @Flag(help: "List every hidden cell's range, not only the narrow ones.") var all = false
     @Option(help: "text or json (one object; with several directories, an array of them).") var format: Format = .text

@@ -8,16 +8,17 @@ struct Generate: ParsableCommand {
         abstract: "Write a deterministic synthetic extract (fictional children) as XML returns or a flat CSV.",
         discussion: "The same --children and --seed give the same bytes.")
 
-    @Option(help: "Number of children.") var children = 14_000
-    @Option(help: "Random seed.") var seed: UInt64 = 2017
+    @Option(parsing: .unconditional, help: "Number of children.") var children = 14_000
+    @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 2017
     @Option(help: "xml (one return per year) or csv (one stacked liiatools flat file).") var format: FormatOption = .xml
     @Option(help: "Output directory (created if missing).") var out: String
     @Flag(help: "gzip the files.") var gzip = false
     @Option(help: "File name stem: NAME-YEAR.xml (NAME-CODE-YEAR.xml for several authorities) or NAME-flat.csv.") var name = "cin"
-    @Option(help: "First collection year.") var firstYear = 2015
-    @Option(help: "Last collection year.") var lastYear = 2020
-    @Option(help: "Fictional authorities sharing --children, with overlapping LAchildIDs (1: one authority, code 999, as before).")
+    @Option(parsing: .unconditional, help: "First collection year.") var firstYear = 2015
+    @Option(parsing: .unconditional, help: "Last collection year.") var lastYear = 2020
+    @Option(parsing: .unconditional, help: "Fictional authorities sharing --children, with overlapping LAchildIDs (1: one authority, code 999, as before).")
     var authorities = 1
+    @Flag(help: "Overwrite existing files of the same names.") var force = false
     @Flag(inversion: .prefixedNo, help: "Inject the deliberate data-quality faults (docs/demo-data.md); --no-faults gives returns that pass their schema.")
     var faults = true
 
@@ -34,15 +35,42 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { CLIOutput.error("--out \(out) is a file, not a directory; give a directory"); throw ExitCode(2) }
+        } else {
+            if let reason = Self.makeDirectories(out) {
+                CLIOutput.error("cannot create the directory \(out): \(reason)"); throw ExitCode(2)
+            }
+        }
         let extracts = SyntheticExtract.pooled(authorities: authorities, children: children, seed: seed,
                                                firstYear: firstYear, lastYear: lastYear, faults: faults)
-        do {
-            let paths = try ExtractWriter.write(pooled: extracts, format: format == .xml ? .xml : .csv, directory: out, gzip: gzip, baseName: name)
-            for p in paths { print(p) }
-        } catch {
-            FileHandle.standardError.write(Data("cinx: \(error.description)\n".utf8))
+        let kind: ExtractWriter.Format = format == .xml ? .xml : .csv
+        // A generated extract replaces nothing by accident: real returns may sit in the same folder.
+        let existing = ExtractWriter.paths(pooled: extracts, format: kind, directory: out, gzip: gzip, baseName: name)
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        if let first = existing.first, !force {
+            let more = existing.count > 1 ? " and \(existing.count - 1) more files exist" : " exists"
+            CLIOutput.error("\(first)\(more); nothing written (--force overwrites, or give another --out or --name)")
             throw ExitCode(2)
         }
+        do {
+            let paths = try ExtractWriter.write(pooled: extracts, format: kind, directory: out, gzip: gzip, baseName: name)
+            for p in paths { print(p) }
+        } catch {
+            CLIOutput.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// `mkdir -p`: nil when done, else the system's reason in words (Foundation's error would print
+    /// its domain, code and user info).
+    static func makeDirectories(_ path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
+        }
+        return nil
     }
 }

@@ -6,7 +6,13 @@ import Foundation
 
 enum CLIOutput {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("cinx: \(message)\n".utf8))
+        FileHandle.standardError.write(Data(errorText(message).utf8))
+    }
+    /// The one form of an error: `cinx: ` and the message (ArgumentParser's `Error: ` replaced), one newline.
+    static func errorText(_ message: String) -> String {
+        var text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        while text.hasSuffix("\n") { text.removeLast() }
+        return "cinx: \(text)\n"
     }
     static func note(_ message: String) {
         FileHandle.standardError.write(Data(message.utf8))

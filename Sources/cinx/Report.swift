@@ -13,15 +13,15 @@ struct Report: ParsableCommand {
     @Option(help: "summary, age, ethnicity, ethnic-group, maltreatment, need, gender, disability, outcomes, cpp-category, factor, authority, trend (cohorts by reporting year), or all.")
     var table: String = "all"
     @OptionGroup var analysis: AnalysisOptions
-    @Option(help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
-    @Option(help: "Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).")
+    @Option(parsing: .unconditional, help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
+    @Option(parsing: .unconditional, help: "Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).")
     var protection: Int?
     @Option(help: "csv, markdown, json or xlsx (one workbook with a notes sheet; needs --out FILE.xlsx).") var format: ReportFormat = .csv
     @Option(help: "Output file (a directory with --table all --format csv).") var out: String?
     @OptionGroup var filters: FilterOptions
     @Flag(help: "Overwrite existing output files.") var force = false
 
-    enum ReportFormat: String, ExpressibleByArgument { case csv, markdown, json, xlsx }
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case csv, markdown, json, xlsx }
 
 
     func validate() throws {
@@ -29,7 +29,7 @@ struct Report: ParsableCommand {
         // Filters are checked before anything is loaded.
         try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
-        if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
+        try ReportOutput.check(out: out, format: format, several: table == "all")
         guard table == "all" || ReportTable(name: table) != nil else {
             throw ValidationError("unknown table '\(table)'; one of: all, \(ReportTable.allCases.map(\.name).joined(separator: ", "))")
         }
@@ -48,7 +48,12 @@ struct Report: ParsableCommand {
         let digests = out != nil && (format == .xlsx || (table == "all" && format == .csv)) ? InputDigests(paths: files) : nil
         // A protected or filtered trend reads every year's index; a counts-only one counts without any.
         let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
-        let (engine, loadReport) = try analysis.makeEngine(files: files, threshold: suppress, everyYear: everyYear)
+        // The trend shows every covered year whatever --year says; any other table is of one year,
+        // which must hold children (ReportYear).
+        let isTrend = ReportTable(name: table) == .trend
+        let (engine, loadReport) = try analysis.makeEngine(files: files, yearFromData: true, threshold: suppress, everyYear: everyYear,
+                                                           requireYear: !isTrend)
+        if let shortfall = engine.followUpShortfall { CLIOutput.note("warning: \(shortfall.sentence)\n") }
         let names = table == "all" ? ReportTables.allTableNames : [table]
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
@@ -147,14 +152,16 @@ struct Report: ParsableCommand {
 struct AnalysisOptions: ParsableArguments {
     /// Set when --keep-going skipped a file: the command exits 1 after its work.
     nonisolated(unsafe) static var skippedFiles = false
-    @Option(help: "Reporting year Y (1 April Y-1 to 31 March Y); default 2017 (the FOI's 2016-17) for report, the data's for explore.")
+    @Option(parsing: .unconditional, help: "Reporting year Y (1 April Y-1 to 31 March Y); default 2017 (the FOI's 2016-17) when the returns hold it and its follow-up, else the latest year whose follow-up they cover.")
     var year: Int?
-    @Option(help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
+    @Option(parsing: .unconditional, help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
     @Option(help: "first: first episode of need open in the window; later: first referred after the assessment.")
     var needEpisode: String = "first"
     @Option(help: "Add a cohort, e.g. 'F=6B & !4B' (factor codes with & | ! and parentheses).") var cohort: [String] = []
     @Flag(help: "Load what can be loaded when a file cannot be read, list what was skipped, and exit 1.")
     var keepGoing = false
+    @Flag(help: "No 'loaded ...' line and no notes on stderr (warnings and errors still print).")
+    var quiet = false
 
     func check() throws {
         if let year, !AnalysisSettings.validYears.contains(year) {
@@ -191,10 +198,13 @@ struct AnalysisOptions: ParsableArguments {
     /// - Parameter yearFromData: without `--year`, open on the year the data suit (the explorer).
     /// - Parameter threshold: what the run publishes at; counts its warnings print follow it.
     /// - Parameter everyYear: index every covered year at once (the explorer, the trend).
+    /// - Parameter requireYear: refuse (exit 2) a year with no population or outside the returns, and
+    ///   say which year was taken when `--year` was not given (a release: `ReportYear`).
     func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false,
-                    threshold: Int = Suppression.dfeThreshold, everyYear: Bool = false) throws -> (CohortEngine, LoadReport) {
+                    threshold: Int = Suppression.dfeThreshold, everyYear: Bool = false,
+                    requireYear: Bool = false) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
-        guard let loaded = loadForAnalysis(files, quiet: quiet, showProgress: showProgress, threshold: threshold) else { throw ExitCode(2) }
+        guard let loaded = loadForAnalysis(files, quiet: quiet || self.quiet, showProgress: showProgress, threshold: threshold) else { throw ExitCode(2) }
         // A file that could not be read fails the run, unless --keep-going (then the run ends with 1).
         if !loaded.report.failedFiles.isEmpty {
             if !keepGoing {
@@ -209,6 +219,13 @@ struct AnalysisOptions: ParsableArguments {
         let fallback = yearFromData ? AnalysisSettings.defaultYear(returnYears: loaded.data.returnYears, followUpYears: followUpYears)
                                     : AnalysisSettings.foiYear
         let engine = CohortEngine(data: loaded.data, settings: settings(defaultYear: fallback), cohorts: defs, indexEveryYear: everyYear)
+        if requireYear {
+            do throws(ReportYearError) { try ReportYear.requirePopulation(engine) } catch {
+                CLIOutput.error("\(error.description); nothing written")
+                throw ExitCode(2)
+            }
+            if year == nil && !quiet && !self.quiet { CLIOutput.note(ReportYear.defaultNote(engine)) }
+        }
         if loaded.report.monthOnlyBirthDates && !quiet {
             let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year)
             CLIOutput.note("warning: \(DayOfBirthSensitivity.warning(count, threshold: threshold))\n")

@@ -18,13 +18,17 @@ struct Validate: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "How many problems to list in text output.")
+    @Option(parsing: .unconditional, help: "How many problems to list in text output.")
     var maxProblems = 20
 
     @Flag(help: "Print load time and peak memory.")
     var stats = false
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func validate() throws {
+        guard maxProblems >= 0 else { throw ValidationError("--max-problems must be 0 or more") }
+    }
 
     func run() throws {
         let clock = LoadClock()

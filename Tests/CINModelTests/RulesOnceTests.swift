@@ -69,6 +69,20 @@ import CINModel
         },
     ]
 
+    /// A return header (Year, ReferenceDate) that breaks each header rule: XML returns only, as a flat file has no header.
+    static let breakingHeaders: [LoadRule: (year: String, referenceDate: String)] = [
+        .yearNotReferenceDateYear: ("2023", "2024-03-31"),
+        .referenceDateNot31March: ("2017", "2017-03-30"),
+    ]
+
+    /// The unchanged child in a return whose header gives this Year and ReferenceDate.
+    static func xmlFile(year: String, referenceDate: String) -> [UInt8] {
+        let header = XMLReturnWriter.header(year: 2017)
+            .replacingOccurrences(of: "<Year>2017</Year>", with: "<Year>\(year)</Year>")
+            .replacingOccurrences(of: "<ReferenceDate>2017-03-31</ReferenceDate>", with: "<ReferenceDate>\(referenceDate)</ReferenceDate>")
+        return Array((header + XMLReturnWriter.child(child { _ in }, year: 2017) + XMLReturnWriter.footer).utf8)
+    }
+
     static func flatFile(_ c: RawChild) -> [UInt8] { Array((FlatFileWriter.header + FlatFileWriter.rows(c, year: 2017)).utf8) }
 
     static let dfeRules = LoadRule.allCases.filter { $0.dfeRule != nil }
@@ -76,6 +90,31 @@ import CINModel
     @Test func everyRuleHasACase() {
         #expect(Set(Self.breaking.keys) == Set(ValueRules.all + Self.dfeRules))
         #expect(ValueRules.all.count == Set(ValueRules.all).count)
+        #expect(Set(Self.breakingHeaders.keys) == Set(ValueRules.headerRules))
+        #expect(ValueRules.headerRules.count == Set(ValueRules.headerRules).count)
+    }
+
+    /// Each header rule is reported against the file and its header's line, and not when switched off;
+    /// a header that agrees with itself breaks none.
+    @Test(arguments: ValueRules.headerRules)
+    func aHeaderRuleIsReportedWithFileAndLineAndSwitchesOff(rule: LoadRule) throws {
+        let (year, referenceDate) = try #require(Self.breakingHeaders[rule])
+        let bytes = Self.xmlFile(year: year, referenceDate: referenceDate)
+        for disabled in [false, true] {
+            let builder = CensusBuilder()
+            if disabled { builder.rules.disabled = [rule] }
+            try XMLReturnLoader.load(reader: ByteReader(source: MemoryByteSource(bytes)), file: "t.xml", into: builder)
+            let problems = builder.finish().1.problems.filter { $0.rule == rule }
+            #expect(problems.count == (disabled ? 0 : 1), "\(rule)")
+            if let p = problems.first {
+                #expect(p.file == "t.xml" && p.line == 7, "\(p.formatted)")   // the header's ReferenceDate
+                #expect(p.detail.contains(referenceDate))
+            }
+        }
+        let clean = CensusBuilder()
+        try XMLReturnLoader.load(reader: ByteReader(source: MemoryByteSource(Self.xmlFile(year: "2017", referenceDate: "2017-03-31"))),
+                                 file: "t.xml", into: clean)
+        #expect(!clean.finish().1.problems.contains { ValueRules.headerRules.contains($0.rule) })
     }
 
     @Test func theUnchangedChildBreaksNoRule() {

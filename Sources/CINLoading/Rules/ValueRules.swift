@@ -66,6 +66,25 @@ enum ValueRules {
     /// One factor code of an assessment (a known code), with the factors given before it.
     struct FactorCode { var code: String; var bit: FactorSet; var before: FactorSet; var year: Int }
 
+    /// A return's header: the collection Year and the ReferenceDate, as the XML return gives them (a
+    /// flat file has no header: its `YEAR` is the only statement of the year). The census year ends on
+    /// the reference date, 31 March of Year; a header that contradicts itself leaves the return's year,
+    /// which orders the merge and bounds the DfE rules' census year, in doubt.
+    struct Header { var year: Int; var referenceDate: Day? }
+
+    @inline(__always) @discardableResult
+    static func header<K: RuleSink>(_ h: Header, into sink: K) -> Bool {
+        sink.rule(.yearNotReferenceDateYear, .kept, h) { h in
+            guard h.year > 0, let ref = h.referenceDate, ref.components.year != h.year else { return nil }
+            return "collection Year \(h.year) does not match the ReferenceDate \(ref), whose year is \(ref.components.year); Year \(h.year) used"
+        }
+        && sink.rule(.referenceDateNot31March, .kept, h) { h in
+            guard let ref = h.referenceDate else { return nil }
+            let c = ref.components
+            return c.month == 3 && c.day == 31 ? nil : "ReferenceDate \(ref) is not 31 March (a census year ends on 31 March); the DfE rules' census year ends on it as given"
+        }
+    }
+
     @inline(__always) @discardableResult
     static func child<K: RuleSink>(_ c: ChildDates, into sink: K) -> Bool {
         sink.rule(.birthAndExpectedBirth, .kept, c) { c in
@@ -109,7 +128,14 @@ enum ValueRules {
         }
     }
 
-    /// Every rule above, read from the functions themselves (tests break each in turn).
+    /// The header's rules (XML returns only; tests break each in a return's header).
+    static var headerRules: [LoadRule] {
+        let lister = RuleLister()
+        header(.init(year: 0, referenceDate: nil), into: lister)
+        return lister.rules
+    }
+
+    /// Every rule on a record's values above, read from the functions themselves (tests break each in turn).
     static var all: [LoadRule] {
         let lister = RuleLister()
         child(.init(birth: nil, expected: nil, referenceDate: nil), into: lister)

@@ -55,6 +55,9 @@ struct XMLReturnHandler: XMLEventHandler {
     let file: String
     var year = 0
     var referenceDateText = ""
+    /// Where the header's Year and ReferenceDate were (0 when absent): a header problem names its line.
+    var yearLine = 0
+    var referenceDateLine = 0
     /// Header/Source/LEA: the authority's code, which with LAchildID identifies a child.
     var lea = ""
     var children: [RawChild] = []
@@ -145,6 +148,9 @@ struct XMLReturnHandler: XMLEventHandler {
         guard let value = text else {
             if !k.isKnownContainer { noteUnknown(name.string, parent: parentName, line: line) }
             return
+        }
+        if parent == .collectionDetails {
+            if k == .year { yearLine = line } else if k == .referenceDate { referenceDateLine = line }
         }
         if !assign(k, parent: parent, value: value) {
             if k.isKnownContainer { return }  // an empty container
@@ -305,6 +311,8 @@ enum XMLReturnLoader {
         }
         let origin = CensusBuilder.Origin(file: file, year: year, referenceDate: referenceDate,
                                           authority: builder.authority(written: handler.lea))
+        ValueRules.header(.init(year: handler.year, referenceDate: referenceDate),
+                          into: builder.reporter(origin, line: handler.referenceDateLine > 0 ? handler.referenceDateLine : handler.yearLine, child: ""))
         var seen: Set<String> = []
         for child in handler.children {
             let id = child.id.trimmingSpaces

@@ -126,6 +126,6 @@ public enum ReportTables {
             "Age band at the assessment start; ethnicity as last returned; maltreatment 16A, 17A, 18A/B/C, 19A/B/C; need on the \(s.needEpisode == .first ? "first episode of need open" : "first episode of need referred after the assessment") in the \(s.followUpYears)-year window.",
             threshold > 0 ? "c: a count from 1 to \(threshold), or hidden to protect one (secondary suppression)." : "Suppression off: not for publication.",
             "Definitions: docs/definitions.md (\(definitionsVersion)).",
-        ]
+        ] + (engine.followUpShortfall.map { ["Warning: \($0.sentence)."] } ?? [])
     }
 }

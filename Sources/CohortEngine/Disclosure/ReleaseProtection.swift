@@ -248,12 +248,14 @@ public enum ReleaseProtection {
         for j in filteredCells where jointHidden[j] && jointTruth[j] == 0 && forced.contains(j) { jointHidden[j] = false; jointEligible[j] = false }
         let reader = ReleaseSolver(model: model, hidden: model.cells.indices.map { model.cells[$0].release == 1 || jointHidden[$0] },
                                    hiddenMinimum: 0, fixed: fixed, minimums: minimums.indices.map { model.cells[$0].release == 1 ? 0 : minimums[$0] })
-        for j in filteredCells where (jointHidden[j] || jointEligible[j]) && jointTruth[j] > 0 && !model.cells[j].structuralZero {
-            if reader.reaches(cell: j, target: Double(jointTruth[j] + 1), maximise: true) == false,
-               reader.reaches(cell: j, target: Double(jointTruth[j] - 1), maximise: false) == false {
-                jointHidden[j] = false; jointEligible[j] = false
-            }
+        // Asked of the hidden cells only, before the repair and of its choices after (a cell the standard
+        // release determines never helps to protect another, so the repair only wastes it).
+        func determined(_ j: Int) -> Bool {
+            jointTruth[j] > 0 && !model.cells[j].structuralZero
+                && reader.reaches(cell: j, target: Double(jointTruth[j] + 1), maximise: true) == false
+                && reader.reaches(cell: j, target: Double(jointTruth[j] - 1), maximise: false) == false
         }
+        for j in filteredCells where jointHidden[j] && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
         var timedOut = false
         var unprotectable = 0
         var result = jointHidden
@@ -269,6 +271,7 @@ public enum ReleaseProtection {
             unprotectable = repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, timedOut: &timedOut)
             result = solver.hidden
         }
+        for j in filteredCells where result[j] && !jointHidden[j] && determined(j) { result[j] = false }
         return (filteredCells.map { result[$0] }, unprotectable)
     }
 

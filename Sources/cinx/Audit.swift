@@ -14,8 +14,8 @@ struct Audit: ParsableCommand {
         ranges anyone holding its files can work out (cinx report and the explorer, refusing a release, name the \
         cells only).
 
-        Several directories are audited one by one, each as if it were the only release: what a reader holding \
-        several releases of the same children can work out together is not modelled yet.
+        Several directories are audited one by one, and the first (an unfiltered release) is read together \
+        with each filtered release after it, as a reader holding both reads them.
 
         A directory is unreadable (exit 2, one line naming the file and line) when a CSV is not a table of \
         counts and c, a table has two rows for a cohort, or, with release.json, a table lacks a row for a cohort \
@@ -60,12 +60,37 @@ struct Audit: ParsableCommand {
                 print(String(decoding: d, as: UTF8.self))
             }
         }
+        if several { worst = max(worst, auditTogether()) }
         if several && format == .text {
             let counts = Dictionary(grouping: documents, by: { ($0["outcome"] as? String) ?? "" }).mapValues(\.count)
             print("\naudit of \(directories.count) directories, each on its own: \(counts["clean"] ?? 0) clean, "
                   + "\(counts["found"] ?? 0) with narrow cells, \(counts["unreadable"] ?? 0) unreadable")
         }
         if worst != .clean { throw ExitCode(worst.rawValue) }
+    }
+
+    /// The first directory (an unfiltered release) read together with each filtered release after it, as a
+    /// reader holding both reads them (docs/privacy.md, "A filtered release read with the standard one").
+    /// Prints what the pair lets a reader narrow (text only); returns the worst outcome.
+    func auditTogether() -> Outcome {
+        guard let first = directories.first, let standard = try? ReleaseDirectory.read(first) else { return .clean }
+        var worst = Outcome.clean
+        for directory in directories.dropFirst() {
+            guard let other = try? ReleaseDirectory.read(directory) else { continue }
+            let level = protection ?? other.manifest.map { max(1, $0.suppression.protection) } ?? Suppression.dfeThreshold
+            guard let results = DisclosureAudit.audit(standard: standard.release, filtered: other.release, protection: level) else { continue }
+            let failures = zip([first, directory], results).flatMap { d, r in r.failures.map { (d, $0) } }
+            let outcome: Outcome = results.contains { !$0.consistent } ? .unreadable : failures.isEmpty ? .clean : .found
+            worst = max(worst, outcome)
+            guard format == .text else { continue }
+            print("\n== \(first) and \(directory) together")
+            for (d, r) in failures {
+                print("\(d): \(r.table) \(r.cohort) \(r.column): \(r.minimum)..\(r.maximum.map(String.init) ?? "unbounded")" + (r.isExact ? " (exact)" : ""))
+            }
+            print("audit together: \(results.reduce(0) { $0 + $1.ranges.count }) hidden cell(s); \(failures.filter { $0.1.isExact }.count) exact, "
+                  + "\(failures.count) narrower than \(level + 1) values")
+        }
+        return worst
     }
 
     /// Audits one directory, printing its text report as it goes; returns its outcome and its JSON document.

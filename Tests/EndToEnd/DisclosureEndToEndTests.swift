@@ -86,6 +86,10 @@ import Foundation
         let (arc, attack) = Self.run(["python3", Self.root + "/Tests/Attack/attack_release.py", standard, filtered])
         #expect(arc == 0, "\(filter): the independent attack narrowed a cell of the two releases together:\n\(attack)")
         #expect(attack.contains("exact 0, narrow 0"))
+        // cinx's own audit reads the two together too (the first directory the standard release).
+        let (crc, audit) = Self.cinx(["audit", standard, filtered])
+        #expect(crc == 0, "\(audit)")
+        #expect(audit.contains("together") && audit.contains("; 0 exact, 0 narrower than 6 values"), "\(audit)")
     }
 
     /// Primary suppression alone, as a naive release would publish it: both attackers recover cells.

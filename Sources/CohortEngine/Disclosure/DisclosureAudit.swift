@@ -70,6 +70,42 @@ public enum DisclosureAudit {
         return DisclosureAuditResult(ranges: ranges, protection: protection, consistent: true, hiddenMinimum: minimum)
     }
 
+    /// A standard release and a filtered release of the same children read together, as a reader holding
+    /// both reads them (`ReleaseModel(releases:)`: every standard cell is the filtered cell plus the rest):
+    /// every hidden cell's range in each, from everything in both. nil when the two cannot be read
+    /// together (the first filtered, different cohorts, or more than three value conditions).
+    public static func audit(standard: PublishedRelease, filtered: PublishedRelease, protection: Int) -> [DisclosureAuditResult]? {
+        guard standard.filter.isEmpty, !filtered.filter.isEmpty, filtered.filter.dimensions.count <= 3,
+              standard.cohorts.map(\.id) == filtered.cohorts.map(\.id) else { return nil }
+        let releases = [standard, filtered]
+        let model = ReleaseModel(releases: releases)
+        let hidden = model.cells.map { $0.published == nil }
+        var minimums = model.cells.map { releases[$0.release].hiddenMinimum }
+        var solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 1, minimums: minimums)
+        if !solver.isFeasible() {
+            minimums = minimums.map { _ in 0 }
+            solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, minimums: minimums)
+        }
+        guard solver.isFeasible() else {
+            return releases.map { DisclosureAuditResult(ranges: [], protection: protection, consistent: false, hiddenMinimum: $0.hiddenMinimum) }
+        }
+        // Cells name their release's own tables: the model numbers the second release's after the first's.
+        let offset = standard.tables.count
+        var ranges: [[HiddenCellRange]] = [[], []]
+        for (i, cell) in model.cells.enumerated() where hidden[i] {
+            let (lo, _) = solver.extreme(ofCell: i, maximise: false)
+            let (hi, _) = solver.extreme(ofCell: i, maximise: true)
+            let low: Int = { if case .value(let v) = lo { return Int(v) }; return minimums[i] }()
+            let high: Int? = { switch hi { case .value(let v): return Int(v); case .unbounded: return nil; case .infeasible: return low } }()
+            var local = cell
+            if cell.release == 1 && cell.table >= 0 { local.table -= offset }
+            ranges[cell.release].append(name(of: local, in: releases[cell.release], minimum: low, maximum: high))
+        }
+        return releases.indices.map { k in
+            DisclosureAuditResult(ranges: ranges[k], protection: protection, consistent: true, hiddenMinimum: minimums.min() ?? 1)
+        }
+    }
+
     /// The audit a writer runs on the release it is about to publish, knowing the true counts: each hidden
     /// cell's true count is a point the published numbers allow, so a cell passes as soon as an integer
     /// table set puts it `protection` above that count, or `protection` below its maximum (the exact range

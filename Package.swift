@@ -74,7 +74,7 @@ let package = Package(
                                                          "CursesAdapter", "CINTestSupport"],
                     path: "Tests/ExplorerUITests"),
         // Runs the built cinx binary (tmux, batch mode, validate); `swift build` first, as .ci/run does.
-        .testTarget(name: "EndToEndTests", dependencies: ["cinx"], path: "Tests/EndToEnd",
+        .testTarget(name: "EndToEndTests", dependencies: ["cinx", "CINTestSupport"], path: "Tests/EndToEnd",
                     exclude: ["explorer-tmux.sh", "check_workbook.py"]),
     ]
 )

@@ -12,22 +12,7 @@ import CohortEngine
     static let ageHeader = "cohort,Unborn,Under 1,1-4,5-9,10-15,16+,Unknown,Total"
 
     /// A hand-written release.json listing these cohorts (id, rule).
-    static func manifest(_ cohorts: [(String, String)]) -> String {
-        let list = cohorts.map { #"    { "id" : "\#($0.0)", "label" : "\#($0.0)", "rule" : "\#($0.1)" }"# }.joined(separator: ",\n")
-        return """
-        {
-          "generator" : "cinx", "version" : "0.5.0", "definitions" : "cinx-definitions-1", "commandLine" : ["cinx"],
-          "year" : 2017, "followUpYears" : 2, "needEpisode" : "first", "tables" : ["age"],
-          "cohorts" : [
-        \(list)
-          ],
-          "filter" : { "require" : [], "exclude" : [], "inCohort" : [], "where" : [] },
-          "suppression" : { "threshold" : 5, "protection" : 5, "hiddenMinimum" : 1 },
-          "written" : "2026-01-01T00:00:00Z", "inputs" : []
-        }
-
-        """
-    }
+    static func manifest(_ cohorts: [(String, String)]) -> String { handWrittenManifest(cohorts) }
 
     /// A directory holding these files (name, text).
     static func directory(_ files: [(String, String)]) throws -> String {

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import CINTestSupport
 
 /// The real binary's releases, attacked twice: by `cinx audit` and by an independent integer
 /// program written apart from cinx (Tests/Attack/attack_release.py, scipy), so that the audit is
@@ -148,21 +149,7 @@ import Foundation
     @Test func strictAuditAndSeveralDirectories() throws {
         let header = "cohort,Unborn,Under 1,1-4,5-9,10-15,16+,Unknown,Total\r\n"
         let rows = ["A,10,20,30,20,10,10,0,100\r\n", "B,0,10,10,0,0,0,0,20\r\n"]
-        func manifest(_ cohorts: [(String, String)]) -> String {
-            let list = cohorts.map { #"{ "id" : "\#($0.0)", "label" : "\#($0.0)", "rule" : "\#($0.1)" }"# }.joined(separator: ",\n    ")
-            return """
-            {
-              "generator" : "cinx", "version" : "0.5.0", "definitions" : "cinx-definitions-1", "commandLine" : ["cinx"],
-              "year" : 2017, "followUpYears" : 2, "needEpisode" : "first", "tables" : ["age"],
-              "cohorts" : [
-                \(list)
-              ],
-              "filter" : { "require" : [], "exclude" : [], "inCohort" : [], "where" : [] },
-              "suppression" : { "threshold" : 5, "protection" : 5, "hiddenMinimum" : 1 },
-              "written" : "2026-01-01T00:00:00Z", "inputs" : []
-            }
-            """
-        }
+        func manifest(_ cohorts: [(String, String)]) -> String { handWrittenManifest(cohorts) }
         let standard = [("A", "!(4B | 5B)"), ("B", "4B | 5B")]
         func release(_ name: String, age: String, cohorts: [(String, String)]? = standard) throws -> String {
             let dir = Self.work(name)

@@ -118,7 +118,7 @@ public enum ReleaseWorkbook {
         rows += [[], [.bold("Options"), .text("year \(manifest.year), follow-up \(manifest.followUpYears) year(s), need episode \(manifest.needEpisode); filters: \(context["filters"] ?? "none")")]]
         if let past = manifest.followUpPastLastReturn { rows.append([.bold("WARNING"), .text(past.note + ".")]) }
         for c in manifest.cohorts where !CohortDefinition.standard.contains(where: { $0.id == c.id }) {
-            rows.append([.text("cohort \(c.id)"), .text("\(c.label): \(c.rule)")])
+            rows.append([.text("cohort \(c.id)"), .text(c.label == c.rule ? c.rule : "\(c.label): \(c.rule)")])
         }
         rows.append([.text("command"), .text(command(manifest))])
         let suppression = release.threshold > 0

@@ -87,6 +87,59 @@ public enum LoadRule: String, Sendable, CaseIterable, Codable {
         guard rawValue.hasPrefix("dfe-") else { return nil }
         return String(rawValue.dropFirst(4).prefix { $0 != "-" })
     }
+
+    /// The rule in words for a reader without the documentation (a workbook's notes), with the
+    /// DfE's number where it is one of theirs: "A no-further-action referral before the census
+    /// year (DfE rule 8569Q)". The raw value stays the name that reports and JSON use.
+    public var title: String {
+        let words: String
+        switch self {
+        case .unreadableFile: words = "A file could not be read"
+        case .malformedXML: words = "A file is not well-formed XML"
+        case .notACINReturn: words = "A file is not a CIN census return"
+        case .missingColumn: words = "A CSV column is missing"
+        case .duplicateColumn: words = "A CSV column appears twice"
+        case .wrongColumnCount: words = "A CSV line has the wrong number of columns"
+        case .unknownRowType: words = "A CSV line of an unknown type"
+        case .missingChildID: words = "A child without an identifier"
+        case .duplicateChildInReturn: words = "A child appears twice in one return"
+        case .missingReferralDate: words = "An episode without a referral date"
+        case .unparseableDate: words = "A date that cannot be read"
+        case .dayMonthYearDate: words = "A date written day/month/year"
+        case .implausibleDate: words = "An implausible date"
+        case .closureBeforeReferral: words = "A closure before its referral"
+        case .authorisationBeforeStart: words = "An assessment authorised before it started"
+        case .birthAfterReferenceDate: words = "A birth date after the census date"
+        case .birthAndExpectedBirth: words = "Both a birth date and an expected birth date"
+        case .unknownCode: words = "A code the DfE does not define"
+        case .codeOutsideSchemaYear: words = "A code not in use in the return's year"
+        case .factor21WithOthers: words = "Factor 21 (no factors) beside other factors"
+        case .duplicateFactor: words = "A factor given twice on one assessment"
+        case .emptyFactors: words = "An assessment with an empty factor list"
+        case .unknownElement: words = "An XML element the census does not define"
+        case .strayText: words = "Stray text in the XML"
+        case .mergeConflict: words = "Two returns disagree on a value"
+        case .missingYear: words = "A return without its year"
+        case .yearNotReferenceDateYear: words = "A return's year differs from its census date's year"
+        case .referenceDateNot31March: words = "A census date that is not 31 March"
+        case .decimalIntegers: words = "Whole numbers written with decimals"
+        case .monthOnlyBirthDates: words = "Birth dates given to the month only"
+        case .dfe1103: words = "An assessment before its referral"
+        case .dfe2889: words = "A section 47 enquiry before its referral"
+        case .dfe1104: words = "An initial child protection conference before its referral"
+        case .dfe1105: words = "A child protection plan before its referral"
+        case .dfe8565: words = "Activity after the episode closed"
+        case .dfe8600: words = "A referral after the census date"
+        case .dfe8620: words = "A closure outside the census year"
+        case .dfe8696: words = "An assessment authorised outside the census year"
+        case .dfe4013: words = "A CIN plan ending outside the census year"
+        case .dfe8930: words = "A child protection plan ending outside the census year"
+        case .dfe8831: words = "Activity on a no-further-action referral"
+        case .dfe8832: words = "A child protection plan on a no-further-action referral"
+        case .dfe8569Q: words = "A no-further-action referral before the census year"
+        }
+        return dfeRule.map { "\(words) (DfE rule \($0))" } ?? words
+    }
 }
 
 public struct LoadReport: Sendable {

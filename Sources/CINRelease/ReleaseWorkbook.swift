@@ -1,3 +1,4 @@
+import CINLoading
 import CINModel
 import CohortEngine
 import Foundation
@@ -6,7 +7,7 @@ import Foundation
 /// each under the question's words, codes with their DfE names, and a `notes` sheet on method,
 /// options, suppression, the load and the inputs.
 public enum ReleaseWorkbook {
-    /// The request, as every authority received it (docs/definitions.md).
+    /// The request, as every authority received it.
     public static let request = "For the following cohorts of children who, on their first assessment with factor data during the year ending 31st March 2017: A. those without a factor 4B or 5B; B. those with a factor 4B or 5B; C. those with 4B or 5B plus either 1B or 2B; D. those with 4B or 5B plus 3B; E. those with 4B or 5B plus 3B plus either 1B or 2B."
 
     /// The question each table answers.
@@ -37,65 +38,108 @@ public enum ReleaseWorkbook {
         for t in release.tables {
             let name = t.table.name
             var rows: [[XLSXWorkbook.Cell]] = [[.bold(question(name))], [.text(setting)],
-                                               [.text("c: a count from 1 to \(release.threshold), or hidden to protect one (docs/privacy.md).")], []]
+                                               [.text(hiddenKey(release))], []]
             if name == "summary" {
                 rows.append([.bold("Cohort"), .bold("Label"), .bold("Children"), .bold("% of population")])
                 for (r, row) in t.table.rows.enumerated() {
-                    let count: XLSXWorkbook.Cell = t.isHidden(r, 0) ? .text("c") : .integer(t.table.counts[r][0])
+                    let count: XLSXWorkbook.Cell = t.isHidden(r, 0) ? .rightText("c") : .integer(t.table.counts[r][0])
                     let pct = TableFormatter.percentCell(t, r)
-                    rows.append([.text(row.id), .text(row.label), count, Double(pct).map { .oneDecimal($0) } ?? .text(pct)])
+                    rows.append([.text(row.id), .text(row.label), count, Double(pct).map { .oneDecimal($0) } ?? .rightText(pct)])
                 }
-                sheets.append(.init(name: name, rows: rows, frozenRows: 5, widths: [8, 34, 12, 16]))
+                sheets.append(.init(name: name, rows: rows, frozenRows: 5, widths: [8, 34, 12, 16], headerRow: 4))
                 continue
             }
             rows.append([.bold("Cohort"), .bold("Label")] + t.table.columns.map { .bold(header($0, table: name)) })
             for (r, row) in t.table.rows.enumerated() {
                 rows.append([.text(row.id), .text(row.label)] + t.table.columns.indices.map { c in
-                    t.isHidden(r, c) ? .text("c") : .integer(t.table.counts[r][c])
+                    t.isHidden(r, c) ? .rightText("c") : .integer(t.table.counts[r][c])
                 })
             }
-            let widths = [8.0, 34] + t.table.columns.map { Double(min(max(header($0, table: name).count + 2, 8), 34)) }
-            sheets.append(.init(name: name, rows: rows, frozenRows: 5, widths: widths))
+            // Count columns stay narrow and their headers wrap: the ethnicity table's 22 columns at
+            // full name width printed one page wide would be too small to read.
+            let widths = [8.0, 34] + t.table.columns.map { Double(min(max(header($0, table: name).count + 2, 8), 12)) }
+            sheets.append(.init(name: name, rows: rows, frozenRows: 5, widths: widths, headerRow: 4))
         }
         sheets.append(notes(release, manifest: manifest, context: context))
-        return XLSXWorkbook(sheets: sheets)
+        let title = "Children in need: cohorts by assessment factors, \(context["year"].map { "year \($0)" } ?? "year ending 31 March \(manifest.year)")"
+        return XLSXWorkbook(sheets: sheets, properties: .init(title: title, creator: "\(ReleaseManifest.generatorName) \(manifest.version)",
+                                                              created: manifest.written))
     }
 
+    /// What `c` means, under every table: the recipient has the workbook and nothing else.
+    static func hiddenKey(_ release: ProtectedRelease) -> String {
+        release.threshold > 0
+            ? "c: a count from 1 to \(release.threshold), or another count hidden so that none of those can be worked out from the rest."
+            : "No counts are hidden (suppression off): not for publication."
+    }
+
+    /// A path without its directories: the recipient needs the file's name to match the digest,
+    /// not where it lay on the machine that wrote the response.
+    static func fileName(_ path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        return name.isEmpty ? path : name
+    }
+
+    /// The command as run, with the input files and the output file by name only (their
+    /// directories are local to the machine that ran it).
+    static func command(_ manifest: ReleaseManifest) -> String {
+        let inputs = Set(manifest.inputs.map(\.path))
+        var out: [String] = []
+        var previous = ""
+        for a in manifest.commandLine {
+            if inputs.contains(a) || previous == "--out" || previous == "-o" { out.append(fileName(a)) }
+            else if a.hasPrefix("--out=") { out.append("--out=" + fileName(String(a.dropFirst(6)))) }
+            else { out.append(a) }
+            previous = a
+        }
+        return out.map(ReleaseManifest.shellQuoted).joined(separator: " ")
+    }
+
+    /// The notes: two columns (a label and its text, wrapping) that print side by side on one page
+    /// width, and say everything a recipient needs without cinx's documentation.
     static func notes(_ release: ProtectedRelease, manifest: ReleaseManifest, context: [String: String]) -> XLSXWorkbook.Sheet {
-        var rows: [[XLSXWorkbook.Cell]] = [[.bold("Notes on this response")], [], [.bold("The request")], [.text(request)], []]
-        rows.append([.bold("Definitions"), .text("docs/definitions.md (\(manifest.definitions))")])
+        var rows: [[XLSXWorkbook.Cell]] = [[.bold("Notes on this response")], [], [.bold("The request"), .text(request)], []]
+        rows.append([.bold("Definitions"), .text("How each count is made (definitions version \(manifest.definitions)).")])
+        let window = manifest.needEpisode == "first"
+            ? "the child's first episode of need, by referral date, open at any time in the window"
+            : "the first episode of need referred after the assessment's authorisation and inside the window"
         let definitions: [(String, String)] = [
-            ("1", "Year: 1 April to 31 March; the reporting year is \(context["year"] ?? "")."),
-            ("2", "Assessment with factor data: authorised, with at least one factor code (21, no factors, counts)."),
-            ("3", "Population: children with such an assessment authorised in the year; the first by authorisation date decides."),
-            ("4", "Cohorts: A not (4B or 5B); B 4B or 5B; C B and (1B or 2B); D B and 3B; E B and 3B and (1B or 2B)."),
-            ("5", "Age band at the first assessment's start: Unborn, Under 1, 1-4, 5-9, 10-15, 16+, Unknown."),
-            ("6", "Ethnicity: the latest return's code; ethnic groups are the DfE's major groups."),
-            ("7", "Maltreatment: 16A neglect, 17A emotional, 18A/B/C physical, 19A/B/C sexual abuse; All is the cohort size."),
-            ("8", "Episode of need: a referral that is not ReferralNFA."),
-            ("9", "Need in follow-up: the \(manifest.needEpisode == "first" ? "first episode of need open in" : "first episode referred after the assessment within") the \(manifest.followUpYears)-year window; None: no such episode."),
+            ("Year", "1 April to 31 March; the reporting year is \(context["year"] ?? "the year ending 31 March \(manifest.year)")."),
+            ("Assessment with factor data", "An authorised assessment with at least one factor code; code 21 (no factors identified) counts. An assessment without an authorisation date or with an empty factor list does not."),
+            ("Population", "Children with at least one assessment with factor data authorised in the year. The child's first such assessment, by authorisation date, decides everything below; when several are authorised on that first day, their factors are taken together."),
+            ("Cohorts", "On the first assessment's factors: A, not 4B or 5B; B, 4B or 5B; C, B and (1B or 2B); D, B and 3B; E, B and 3B and (1B or 2B). A and B divide the population between them; C, D and E lie inside B and overlap (E is the children in both C and D)."),
+            ("Age band", "Completed years at the first assessment's start date (its authorisation date when the start is missing): Unborn (born after that date, or only an expected birth date), Under 1, 1-4, 5-9, 10-15, 16+, Unknown (no birth date)."),
+            ("Ethnicity", "The child's ethnicity code in the latest return; ethnic groups are the DfE's major groups; Unknown: blank or not a DfE code."),
+            ("Maltreatment", "Factors on the first assessment: 16A neglect; 17A emotional abuse; 18A physical abuse (18B or 18C from 2020-21); 19A sexual abuse (19B or 19C from 2020-21). A child counts in every column that applies. All is the cohort size, not the number with a maltreatment factor."),
+            ("Episode of need", "A referral (CIN episode) that was not closed as no further action."),
+            ("Need", "In the \(manifest.followUpYears)-year window from the first assessment's authorisation date: \(window). Its primary need code gives the column (N0 to N9); Unknown: no or an unrecognised code; None: no such episode."),
         ]
-        for (id, text) in definitions { rows.append([.text(id), .text(text)]) }
-        rows += [[], [.bold("Options"), .text("year \(manifest.year), follow-up \(manifest.followUpYears), need episode \(manifest.needEpisode); filters: \(context["filters"] ?? "none")")]]
+        for (label, text) in definitions { rows.append([.text(label), .text(text)]) }
+        rows += [[], [.bold("Options"), .text("year \(manifest.year), follow-up \(manifest.followUpYears) year(s), need episode \(manifest.needEpisode); filters: \(context["filters"] ?? "none")")]]
         if let past = manifest.followUpPastLastReturn { rows.append([.bold("WARNING"), .text(past.note + ".")]) }
         for c in manifest.cohorts where !CohortDefinition.standard.contains(where: { $0.id == c.id }) {
-            rows.append([.text("cohort \(c.id)"), .text(c.rule)])
+            rows.append([.text("cohort \(c.id)"), .text(c.label == c.rule ? c.rule : "\(c.label): \(c.rule)")])
         }
-        rows.append([.text("command"), .text(manifest.commandLine.joined(separator: " "))])
-        rows += [[], [.bold("Suppression"), .text("Counts from 1 to \(release.threshold) are shown as c; further cells are hidden so that no hidden count can be worked out from this workbook (every hidden cell's possible range spans at least \(release.protection + 1) values; docs/privacy.md).")]]
+        rows.append([.text("command"), .text(command(manifest))])
+        let suppression = release.threshold > 0
+            ? "Counts from 1 to \(release.threshold) are shown as c, as the DfE publishes. Further cells are hidden (also c) so that no hidden count can be worked out from the tables of this workbook together: every hidden cell could hold any of at least \(release.protection + 1) values. 0 is a true zero."
+            : "Suppression is off: every count is shown. Not for publication."
+        rows += [[], [.bold("Suppression"), .text(suppression)]]
         let audit = manifest.audit.map { a in
-            a.clean ? "clean: \(a.hiddenCells) hidden cells, the narrowest range \(a.narrowestRange.map { "\($0 + 1) values" } ?? "unbounded")" : "NOT clean"
+            a.clean ? "Clean: \(a.hiddenCells) hidden cells, each checked against everything published; the narrowest range an attacker can reach spans \(a.narrowestRange.map { "\($0 + 1) values" } ?? "no bound")." : "NOT clean"
         } ?? "not run"
         rows.append([.text("disclosure audit"), .text(audit)])
         if let l = manifest.loaded {
             rows += [[], [.bold("Load"), .text("\(l.children) children, \(l.episodes) episodes, \(l.assessments) assessments; \(l.problems) data-quality problem(s)")]]
-            for (kind, n) in l.problemsByKind.sorted(by: { $0.key < $1.key }) {
-                if case .shown(let count) = n { rows.append([.text(kind), .integer(count)]) } else { rows.append([.text(kind), .text("c")]) }
+            // In the rule's words (and its DfE number): the raw name is cinx's, not the reader's.
+            let kinds = l.problemsByKind.map { (title: LoadRule(rawValue: $0.key)?.title ?? $0.key, count: $0.value) }
+            for k in kinds.sorted(by: { $0.title < $1.title }) {
+                if case .shown(let count) = k.count { rows.append([.text(k.title), .integer(count)]) } else { rows.append([.text(k.title), .rightText("c")]) }
             }
         }
-        rows += [[], [.bold("Input files"), .bold("bytes"), .bold("SHA-256")]]
-        for i in manifest.inputs { rows.append([.text(i.path), .integer(i.bytes), .text(i.sha256)]) }
+        rows += [[], [.bold("Input files"), .bold("SHA-256")]]
+        for i in manifest.inputs { rows.append([.text(fileName(i.path)), .text("\(i.sha256) (\(i.bytes) bytes)")]) }
         rows += [[], [.text("cinx version"), .text(manifest.version)], [.text("written"), .text(manifest.written)]]
-        return .init(name: "notes", rows: rows, frozenRows: 0, widths: [28, 100, 70])
+        return .init(name: "notes", rows: rows, frozenRows: 0, widths: [40, 95], wraps: true)
     }
 }

@@ -292,4 +292,16 @@ import Foundation
         for (k, v) in reference { #expect(t[k] == v) }
         #expect(t[IntKeyTable.key(99_999, 0)] == nil)
     }
+
+    /// Every rule has words a reader without cinx's documentation understands, distinct from the
+    /// others; the DfE's rules carry their number.
+    @Test func everyRuleHasATitle() {
+        let titles = LoadRule.allCases.map(\.title)
+        #expect(Set(titles).count == titles.count)
+        for rule in LoadRule.allCases {
+            #expect(!rule.title.contains(rule.rawValue) && rule.title.first?.isUppercase == true, "\(rule)")
+            if let n = rule.dfeRule { #expect(rule.title.hasSuffix("(DfE rule \(n))"), "\(rule.title)") }
+        }
+        #expect(LoadRule.dfe8569Q.title == "A no-further-action referral before the census year (DfE rule 8569Q)")
+    }
 }

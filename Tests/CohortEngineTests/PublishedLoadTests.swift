@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import CINModel
 import CohortEngine
 import CINRelease
@@ -80,7 +81,35 @@ import CINRelease
         }
         #expect(text.contains { $0.hasSuffix("; c data-quality problem(s)") }, "\(text)")
         #expect(!text.contains("176") && !text.contains { $0.contains("176 data-quality") })
-        let kind = try #require(notes.rows.first { $0.first == .text(LoadRule.birthAndExpectedBirth.rawValue) })
-        #expect(kind.dropFirst().first == .text("c"))
+        // The kind in words (the recipient has no list of cinx's rule names), its count `c` set right.
+        let kind = try #require(notes.rows.first { $0.first == .text(LoadRule.birthAndExpectedBirth.title) })
+        #expect(kind.dropFirst().first == .rightText("c"))
+    }
+
+    /// The notes stand alone: the recipient gets file names without the directories they lay in on
+    /// the machine that wrote them, a DfE rule in words with its number, and no pointer to cinx's docs.
+    @Test func theNotesStandAlone() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("returns.csv").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: input))
+        let r = Self.report([(.dfe8569Q, 7)])
+        let engine = Fx.engine(Self.data)
+        let release = ReportTables.release(engine: engine, names: ["summary"], threshold: 5)
+        let manifest = ReleaseManifest(engine: engine, release: release, filter: .none, audit: nil,
+                                       commandLine: ["cinx", "report", input, "--format", "xlsx", "--out", dir.path + "/answer.xlsx"],
+                                       inputs: [input], loadReport: r)
+        let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: [:])
+        let text = workbook.sheets.flatMap(\.rows).flatMap { $0 }.compactMap { cell -> String? in
+            switch cell { case .text(let s), .bold(let s), .rightText(let s): return s; default: return nil }
+        }
+        #expect(text.contains("returns.csv"))
+        #expect(text.contains("cinx report returns.csv --format xlsx --out answer.xlsx"), "\(text)")
+        #expect(!text.contains { $0.contains(dir.path) })
+        #expect(!text.contains { $0.contains("docs/") }, "\(text.filter { $0.contains("docs/") })")
+        #expect(text.contains("A no-further-action referral before the census year (DfE rule 8569Q)"))
+        #expect(!text.contains { $0.contains("dfe-8569Q") })
+        #expect(workbook.properties?.creator == "cinx \(ReleaseManifest.cinxVersion)")
     }
 }

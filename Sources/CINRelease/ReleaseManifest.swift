@@ -49,7 +49,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     }
 
     public struct Input: Codable, Equatable, Sendable {
-        /// As given on the command line.
+        /// As given on the command line; `stdin` for `-`.
         public var path: String
         public var bytes: Int
         /// Hex SHA-256 of the file's bytes as stored (compressed for gzip).
@@ -119,6 +119,11 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         let f = ISO8601DateFormatter()
         self.written = f.string(from: written)
         self.inputs = inputs.map { path in
+            // Standard input was consumed by the load and cannot be read again to hash it: the
+            // manifest says so rather than giving the digest of the empty rest of a pipe.
+            if path == CensusLoader.standardInput {
+                return Input(path: CensusLoader.displayName(path), bytes: 0, sha256: "not computed: read from standard input")
+            }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             var digest = digests?.digest(of: path) ?? ""
             if digest.isEmpty {

@@ -37,12 +37,18 @@ struct Explore: ParsableCommand {
     func run() throws {
         let paths = files.isEmpty ? try DemoData.paths() : files
         let batch = keys != nil || keysFile != nil || export != nil || screen
-        if !batch { try TerminalCheck.requireInteractive() }
+        if !batch {
+            // The full-screen explorer reads its keys from standard input, which cannot also be the data.
+            if files.contains(CensusLoader.standardInput) {
+                throw ValidationError("- (standard input) is read only in batch mode (--keys, --export or --screen): the explorer reads its keys from the terminal")
+            }
+            try TerminalCheck.requireInteractive()
+        }
         let (engine, report) = try analysis.makeEngine(files: paths, quiet: !batch, showProgress: !batch, yearFromData: true,
                                                        everyYear: true)
         let name = files.isEmpty ? "demo extract" : (paths.count == 1 ? (CensusLoader.displayName(paths[0]) as NSString).lastPathComponent : "\(paths.count) files")
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
-        var state = ExplorerState(engine: engine, extractName: name, files: paths, loadReport: report,
+        var state = ExplorerState(engine: engine, extractName: name, files: paths.map(CensusLoader.displayName), loadReport: report,
                                   width: 120, height: 40, today: today)
         if batch {
             let dims = size.split(separator: "x").compactMap { Int($0) }

@@ -103,7 +103,8 @@ struct Report: ParsableCommand {
         if !filter.isEmpty || engine.cohorts.count > CohortDefinition.standard.count {
             CLIOutput.note("note: a filtered or custom-cohort release is protected against the standard release, not against other such releases (docs/privacy.md)\n")
         }
-        let context = ReportTables.context(engine: engine, files: files, threshold: suppress, filter: filter)
+        // The context names the extract as messages do: `stdin`, not `-`.
+        let context = ReportTables.context(engine: engine, files: files.map(CensusLoader.displayName), threshold: suppress, filter: filter)
         var outputs: [(name: String, text: String)] = []
         switch format {
         case .csv:

@@ -35,6 +35,12 @@ import Foundation
         // The explorer in batch mode.
         let (erc, explored) = Self.shell("cat \(Self.flat) | \"$0\" explore - --screen --size 80x20 --quiet")
         #expect(erc == 0 && explored.contains("year 2016-17"), "\(explored)")
+        // The interactive explorer reads its keys from standard input, so not its data too.
+        let (irc, interactive) = Self.shell("cat \(Self.flat) | \"$0\" explore -")
+        #expect(irc == 64 && interactive.hasPrefix("cinx: - (standard input) is read only in batch mode"), "\(interactive)")
+        // The context of a JSON report names the extract stdin.
+        let (jrc, json) = Self.shell("cat \(Self.flat) | \"$0\" report - --table age --format json --quiet")
+        #expect(jrc == 0 && json.contains("\"extract\" : \"stdin\""), "\(json)")
     }
 
     @Test func standardInputIsNamedStdinInMessages() {

@@ -12,9 +12,11 @@ import Foundation
     static let documents = ["README.md", "docs/user-guide.md", "docs/definitions.md", "docs/privacy.md",
                             "docs/data-format.md", "docs/reliability.md", "docs/demo-data.md"]
 
+    /// A command that runs cinx, alone or at the end of a pipe (`gzip -dc x.csv.gz | cinx report - ...`).
     static func isCinx(_ command: String) -> Bool {
         // `cinx | demo extract | ...` is a screen shown in the docs, not a command.
-        (command.hasPrefix("cinx ") || command.hasPrefix("swift run cinx ")) && !command.hasPrefix("cinx |")
+        let last = command.components(separatedBy: " | ").last ?? command
+        return (last.hasPrefix("cinx ") || last.hasPrefix("swift run cinx ")) && !command.hasPrefix("cinx |")
     }
 
     /// The command lines of `text`'s fenced code blocks that run cinx: `cinx ...` or `swift run cinx ...`,
@@ -59,9 +61,12 @@ import Foundation
     /// every --out and --export a path in `dir`.
     static func runnable(_ command: String, dir: String) -> String {
         var words = command.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        if words.starts(with: ["swift", "run", "cinx"]) { words.removeFirst(2) }
-        words[0] = "\"$0\""
-        for i in words.indices.dropLast() where words[i] == "--out" || words[i] == "--export" {
+        // cinx at the start of the line or of the pipe's last command.
+        let start = (words.indices.dropLast().last { words[$0] == "|" && ["cinx", "swift"].contains(words[$0 + 1]) }.map { $0 + 1 }) ?? 0
+        if words[start...].starts(with: ["swift", "run", "cinx"]) { words.removeSubrange(start..<start + 2) }
+        words[start] = "\"$0\""
+        // `--out -` (standard output) stays.
+        for i in words.indices.dropLast() where (words[i] == "--out" || words[i] == "--export") && words[i + 1] != "-" {
             let name = (words[i + 1] as NSString).lastPathComponent
             words[i + 1] = "'\(dir)/\(name.isEmpty ? "out" : name)'"
         }
@@ -85,6 +90,9 @@ import Foundation
         #expect(Self.tableCommands(in: "| `cinx report FILE... --table age` | x |\n| `make` | y |")
                 == ["cinx report demo-data/cin-flat.csv.gz --table age"])
         #expect(Self.runnable("cinx report x --out answer.xlsx", dir: "/t") == "\"$0\" report x --out '/t/answer.xlsx'")
+        #expect(Self.runnable("gzip -dc x.gz | swift run cinx report -", dir: "/t") == "gzip -dc x.gz | \"$0\" report -")
+        #expect(Self.runnable("cinx report x --out -", dir: "/t") == "\"$0\" report x --out -")
+        #expect(Self.commands(in: "```\ngzip -dc x.gz | cinx report - --out -\n```").count == 1)
         #expect(Self.skipped("cinx explore demo-data/x.xml") == "interactive")
         #expect(Self.skipped("cinx --keys 'by need' --screen") == nil)
         #expect(Self.skipped("cinx report F --out DIR") == nil)

@@ -124,8 +124,14 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
             if path == CensusLoader.standardInput {
                 return Input(path: CensusLoader.displayName(path), bytes: 0, sha256: "not computed: read from standard input")
             }
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             var digest = digests?.digest(of: path) ?? ""
+            // A pipe (`<(zcat x)`, `/dev/stdin` from a pipe, a named FIFO) was drained by the load: hashed
+            // now it would give the SHA-256 of no bytes as if it were the input's, or wait for a writer.
+            var info = stat()
+            if digest.isEmpty && stat(path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFIFO || (info.st_mode & S_IFMT) == S_IFSOCK) {
+                return Input(path: path, bytes: 0, sha256: "not computed: read from a pipe")
+            }
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             if digest.isEmpty {
                 do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
             }

@@ -67,6 +67,15 @@ import Foundation
         #expect(!json.contains("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"))
     }
 
+    @Test func aReleaseFromAPipeDoesNotClaimTheDigestOfNoBytes() throws {
+        let dir = Self.work("pipe") + "/out"
+        let (rc, out) = Self.shell("exec bash -c '\"$0\" report <(cat \(Self.flat)) --table all --out \(dir) --quiet' \"$0\"")
+        try #require(rc == 0, "\(out)")
+        let json = try String(contentsOfFile: dir + "/release.json", encoding: .utf8)
+        #expect(json.contains("not computed: read from a pipe"), "\(json)")
+        #expect(!json.contains("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), "\(json)")
+    }
+
     @Test func outDashWritesOneTableToStandardOutput() {
         for format in ["csv", "markdown", "json"] {
             let (rc, out) = CinxProcess.cinx(["report", Self.flat, "--table", "age", "--format", format, "--out", "-", "--quiet"])

@@ -253,7 +253,9 @@ struct FilterOptions: ParsableArguments {
     var excluded: [String] = []
     @Option(name: .customLong("in-cohort"), help: "Only children in this cohort (repeatable).")
     var inCohort: [String] = []
-    @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4, ethnic-group=Mixed or authority=302 (an authority by code or name) (repeatable).")
+    // Completed up to the `=`: the values of authority come from the data.
+    @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4, ethnic-group=Mixed or authority=302 (an authority by code or name) (repeatable).",
+            completion: .list(Dimension.allCases.map { $0.rawValue + "=" }))
     var conditions: [String] = []
 
     /// No filter given.

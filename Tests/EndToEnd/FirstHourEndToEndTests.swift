@@ -105,6 +105,7 @@ import Foundation
         }
         let (_, bash) = CinxProcess.cinx(["--generate-completion-script", "bash"])
         #expect(bash.contains("xml") && bash.contains("gz"), "file arguments complete census files")
+        #expect(bash.contains("age=") && bash.contains("authority="), "--where completes its dimensions")
     }
 
     @Test func helpReadsAt80Columns() {

@@ -18,6 +18,15 @@ public enum CensusLoader {
     /// (compressed bytes for gzip, so that they compare with the file's size).
     public typealias Progress = (_ fileIndex: Int, _ path: String, _ bytesRead: Int) -> Void
 
+    /// The path that means standard input (`cat x.csv.gz | cinx report -`), as in most Unix tools.
+    public static let standardInput = "-"
+
+    /// How a path is named in problems, progress and summaries: `stdin` for `-`, where a bare `-`
+    /// would read as punctuation ("-: not a CIN census XML return").
+    public static func displayName(_ path: String) -> String {
+        path == standardInput ? "stdin" : path
+    }
+
     public static func load(paths: [String], progress: Progress? = nil) -> Result {
         let builder = CensusBuilder()
         var formats: [(file: String, format: Format, gzipped: Bool)] = []
@@ -27,11 +36,12 @@ public enum CensusLoader {
         // the next one is read here (each flat file has its own two threads, see FlatFileLoader).
         let merging = BatchPipeline<() -> Void>(maxQueued: 1) { $0() }
         for (index, path) in paths.enumerated() {
-            defer { timing?.mark("read+parse \(path)") }
-            progress?(index, path, 0)
-            loadOne(path, forced: nil, into: builder, formats: &formats, merging: merging, timing: timing) { () throws(LoadError) in
+            let name = displayName(path)
+            defer { timing?.mark("read+parse \(name)") }
+            progress?(index, name, 0)
+            loadOne(name, forced: nil, into: builder, formats: &formats, merging: merging, timing: timing) { () throws(LoadError) in
                 let (reader, gz) = try open(path)
-                if let p = progress { reader.onChunk = { p(index, path, $0) } }
+                if let p = progress { reader.onChunk = { p(index, name, $0) } }
                 return (reader, gz)
             }
         }
@@ -104,7 +114,7 @@ public enum CensusLoader {
         let head = try ReplayByteSource.head(of: file, count: 2)
         let source = ReplayByteSource(prefix: head, upstream: file)
         if head.count >= 2 && head[0] == 0x1f && head[1] == 0x8b {
-            return (ByteReader(source: try GzipByteSource(upstream: source, path: path)), true)
+            return (ByteReader(source: try GzipByteSource(upstream: source, path: displayName(path))), true)
         }
         return (ByteReader(source: source), false)
     }

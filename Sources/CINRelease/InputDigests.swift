@@ -1,3 +1,4 @@
+import CINLoading
 import CINModel
 import Foundation
 
@@ -16,6 +17,8 @@ public final class InputDigests: @unchecked Sendable {
     /// Starts hashing those of `paths` that are regular files.
     public init(paths: [String]) {
         let regular = paths.filter { path in
+            // `-` is standard input, even when a file of that name is in the working directory.
+            guard path != CensusLoader.standardInput else { return false }
             var info = stat()
             guard stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG else { return false }
             // `/dev/stdin` or `/dev/fd/N` redirected from a file is a regular file behind a descriptor

@@ -49,7 +49,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     }
 
     public struct Input: Codable, Equatable, Sendable {
-        /// As given on the command line.
+        /// As given on the command line; `stdin` for `-`.
         public var path: String
         public var bytes: Int
         /// Hex SHA-256 of the file's bytes as stored (compressed for gzip).
@@ -119,8 +119,19 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         let f = ISO8601DateFormatter()
         self.written = f.string(from: written)
         self.inputs = inputs.map { path in
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            // Standard input was consumed by the load and cannot be read again to hash it: the
+            // manifest says so rather than giving the digest of the empty rest of a pipe.
+            if path == CensusLoader.standardInput {
+                return Input(path: CensusLoader.displayName(path), bytes: 0, sha256: "not computed: read from standard input")
+            }
             var digest = digests?.digest(of: path) ?? ""
+            // A pipe (`<(zcat x)`, `/dev/stdin` from a pipe, a named FIFO) was drained by the load: hashed
+            // now it would give the SHA-256 of no bytes as if it were the input's, or wait for a writer.
+            var info = stat()
+            if digest.isEmpty && stat(path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFIFO || (info.st_mode & S_IFMT) == S_IFSOCK) {
+                return Input(path: path, bytes: 0, sha256: "not computed: read from a pipe")
+            }
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             if digest.isEmpty {
                 do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
             }

@@ -5,7 +5,9 @@ import Foundation
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Attack release directories: what can be worked out about each hidden (c) cell from everything in each.",
+        abstract: "Attack release directories: how narrowly each hidden (c) cell can be worked out.",
+        // ArgumentParser's usage line lists every option and does not wrap: this one fits 80 columns.
+        usage: "cinx audit [<options>] <directories> ...",
         discussion: """
         Reads the tables' CSV files (any subset of summary, age, ethnicity, ethnic-group, maltreatment, need, \
         written by cinx or edited by hand) and release.json if present. For every hidden cell, integer programming \
@@ -26,7 +28,7 @@ struct Audit: ParsableCommand {
         """)
 
     @Argument(help: "The release directories (each audited on its own).") var directories: [String]
-    @Option(parsing: .unconditional, help: "Each hidden cell's range must span at least this many values plus one (default: release.json's, else 5).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Each hidden cell's range must span at least this many values plus one (default: release.json's, else 5).", valueName: "N"))
     var protection: Int?
     @Flag(help: "List every hidden cell's range, not only the narrow ones.") var all = false
     @Option(help: "text or json (one object; with several directories, an array of them).") var format: Format = .text

@@ -9,32 +9,46 @@ import Foundation
 
 struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the explorer (the bundled demo extract when no file is given).",
+        abstract: "Open the explorer (on the bundled demo without files).",
         discussion: """
-        With --keys (or --keys-file), --export or --screen it runs without a terminal: the script's commands
+        With --keys (or --keys-file), --export or --screen it runs without a terminal: the script's commands \
         are replayed (e.g. 'drill B; by age; drill 1-4; by ethnicity'), then the view is exported and/or printed.
         """)
 
-    @Argument(help: "CIN census XML returns and/or flat CSV files.") var files: [String] = []
+    @Argument(help: "CIN census XML returns and/or flat CSV files; - reads standard input (batch mode).",
+              completion: InputFiles.completion)
+    var files: [String] = []
     @OptionGroup var analysis: AnalysisOptions
-    @Option(help: "Commands to replay, separated by ';' (see docs/user-guide.md).") var keys: String?
-    @Option(help: "A file of commands to replay, one per line.") var keysFile: String?
-    @Option(help: "Export the final view to this CSV (batch mode).") var export: String?
+    // Short value names, so that at 80 columns each option shares its line with its help.
+    @Option(help: ArgumentHelp("Commands to replay, separated by ';' (user guide).", valueName: "script"))
+    var keys: String?
+    @Option(help: ArgumentHelp("A file of commands to replay, one per line.", valueName: "file"), completion: .file())
+    var keysFile: String?
+    @Option(help: ArgumentHelp("Export the final view to this CSV (batch mode).", valueName: "file")) var export: String?
     @Flag(help: "Print the final screen as text (batch mode).") var screen = false
-    @Option(help: "Screen size for batch mode, WIDTHxHEIGHT.") var size = "120x40"
+    @Option(help: ArgumentHelp("Screen size in batch mode.", valueName: "WxH")) var size = "120x40"
     @Flag(help: "Overwrite an existing --export file.") var force = false
 
-    func validate() throws { try analysis.check() }
+    func validate() throws {
+        try InputFiles.check(files)
+        try analysis.check()
+    }
 
     func run() throws {
         let paths = files.isEmpty ? try DemoData.paths() : files
         let batch = keys != nil || keysFile != nil || export != nil || screen
-        if !batch { try TerminalCheck.requireInteractive() }
+        if !batch {
+            // The full-screen explorer reads its keys from standard input, which cannot also be the data.
+            if files.contains(CensusLoader.standardInput) {
+                throw ValidationError("- (standard input) is read only in batch mode (--keys, --export or --screen): the explorer reads its keys from the terminal")
+            }
+            try TerminalCheck.requireInteractive()
+        }
         let (engine, report) = try analysis.makeEngine(files: paths, quiet: !batch, showProgress: !batch, yearFromData: true,
                                                        everyYear: true)
-        let name = files.isEmpty ? "demo extract" : (paths.count == 1 ? (paths[0] as NSString).lastPathComponent : "\(paths.count) files")
+        let name = files.isEmpty ? "demo extract" : (paths.count == 1 ? (CensusLoader.displayName(paths[0]) as NSString).lastPathComponent : "\(paths.count) files")
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
-        var state = ExplorerState(engine: engine, extractName: name, files: paths, loadReport: report,
+        var state = ExplorerState(engine: engine, extractName: name, files: paths.map(CensusLoader.displayName), loadReport: report,
                                   width: 120, height: 40, today: today)
         if batch {
             let dims = size.split(separator: "x").compactMap { Int($0) }

@@ -5,7 +5,9 @@ import Foundation
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a deterministic synthetic extract (fictional children) as XML returns or a flat CSV.",
+        abstract: "Write a synthetic extract of fictional children (XML or flat CSV).",
+        // ArgumentParser's usage line lists every option and does not wrap: this one fits 80 columns.
+        usage: "cinx generate --out <directory> [<options>]",
         discussion: "The same --children and --seed give the same bytes.")
 
     @Option(parsing: .unconditional, help: "Number of children.") var children = 14_000

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CINLoading
 import CINModel
 import CINRelease
@@ -27,7 +28,7 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
                      threshold: Int = Suppression.dfeThreshold) -> CensusLoader.Result? {
     var lastShown = -1
     // Sizes of the files as stored (compressed for gzip, which is what progress counts); a FIFO has none.
-    let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+    let sizes = files.map { $0 == CensusLoader.standardInput ? 0 : (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
     let totalBytes = sizes.reduce(0, +)
     let progress: CensusLoader.Progress? = showProgress ? { index, path, bytes in
         // One line, rewritten in place, at most every percent (or 16 MB when the size is unknown).
@@ -43,7 +44,7 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
         CLIOutput.note("\rloading file \(index + 1)/\(files.count) \(name): \(amount)\u{1B}[K")
     } : nil
     // Running out of memory while loading ends with one line naming the file (exit 2).
-    let result = OutOfMemoryGuard.during(files: files, clearLine: showProgress) { reading in
+    let result = OutOfMemoryGuard.during(files: files.map(CensusLoader.displayName), clearLine: showProgress) { reading in
         CensusLoader.load(paths: files) { index, path, bytes in
             reading(index)
             progress?(index, path, bytes)
@@ -62,9 +63,23 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
         CLIOutput.note(s)
     }
     if result.data.children.isEmpty {
-        CLIOutput.error("nothing usable loaded from \(files.joined(separator: ", "))")
+        CLIOutput.error("nothing usable loaded from \(files.map(CensusLoader.displayName).joined(separator: ", "))")
         return nil
     }
     return result
 }
 
+
+/// The file arguments of report, validate and explore.
+enum InputFiles {
+    /// What the shells complete a file argument with: the extensions the loader reads (a gzipped
+    /// file ends in .gz; its format is found from its content, not its name).
+    static let completion = CompletionKind.file(extensions: ["xml", "csv", "gz"])
+
+    /// `-` (standard input) can be read once: given twice, the second would load as an empty file.
+    static func check(_ files: [String]) throws {
+        if files.filter({ $0 == CensusLoader.standardInput }).count > 1 {
+            throw ValidationError("- (standard input) can be given once: it is read to its end by the first")
+        }
+    }
+}

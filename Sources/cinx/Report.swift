@@ -7,17 +7,20 @@ import Foundation
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the FOI cohort tables (docs/definitions.md) with disclosure control.")
+        abstract: "Print the FOI cohort tables with disclosure control.")
 
-    @Argument(help: "CIN census XML returns and/or flat CSV files.") var files: [String]
-    @Option(help: "summary, age, ethnicity, ethnic-group, maltreatment, need, gender, disability, outcomes, cpp-category, factor, authority, trend (cohorts by reporting year), or all.")
+    @Argument(help: "CIN census XML returns and/or flat CSV files; - reads standard input.", completion: InputFiles.completion)
+    var files: [String]
+    // The names are ReportTable's, the one place they are spelled, for the help and the shells' completion alike.
+    @Option(help: ArgumentHelp("\(ReportTable.allCases.map(\.name).joined(separator: ", ")) (trend: cohorts by reporting year), or all (the FOI's tables)."),
+            completion: .list(["all"] + ReportTable.allCases.map(\.name)))
     var table: String = "all"
     @OptionGroup var analysis: AnalysisOptions
-    @Option(parsing: .unconditional, help: "Hide counts 1..N as c, with secondary suppression (0 turns it off).") var suppress = Suppression.dfeThreshold
-    @Option(parsing: .unconditional, help: "Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hide counts 1..N as c, with secondary suppression (0 turns it off).", valueName: "N")) var suppress = Suppression.dfeThreshold
+    @Option(parsing: .unconditional, help: ArgumentHelp("Every hidden cell's range must span at least this many values plus one (default: the --suppress threshold).", valueName: "N"))
     var protection: Int?
-    @Option(help: "csv, markdown, json or xlsx (one workbook with a notes sheet; needs --out FILE.xlsx).") var format: ReportFormat = .csv
-    @Option(help: "Output file (a directory with --table all --format csv).") var out: String?
+    @Option(help: "csv, markdown, json or xlsx (a workbook with a notes sheet; needs --out FILE.xlsx).") var format: ReportFormat = .csv
+    @Option(help: ArgumentHelp("Output file (a directory with --table all --format csv; - for standard output).", valueName: "path")) var out: String?
     @OptionGroup var filters: FilterOptions
     @Flag(help: "Overwrite existing output files.") var force = false
 
@@ -29,6 +32,7 @@ struct Report: ParsableCommand {
         // Filters are checked before anything is loaded.
         try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
+        try InputFiles.check(files)
         try ReportOutput.check(out: out, format: format, several: table == "all")
         guard table == "all" || ReportTable(name: table) != nil else {
             throw ValidationError("unknown table '\(table)'; one of: all, \(ReportTable.allCases.map(\.name).joined(separator: ", "))")
@@ -45,6 +49,8 @@ struct Report: ParsableCommand {
     func produce() throws {
         // What carries a manifest (a release directory or a workbook) names its inputs' digests:
         // hashed while they load.
+        // `--out -` is standard output, as no --out is (ReportOutput.check allows it only where that is one stream).
+        let out = self.out == ReportOutput.standardOutput ? nil : self.out
         let digests = out != nil && (format == .xlsx || (table == "all" && format == .csv)) ? InputDigests(paths: files) : nil
         // A protected or filtered trend reads every year's index; a counts-only one counts without any.
         let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
@@ -97,7 +103,8 @@ struct Report: ParsableCommand {
         if !filter.isEmpty || engine.cohorts.count > CohortDefinition.standard.count {
             CLIOutput.note("note: a filtered or custom-cohort release is protected against the standard release, not against other such releases (docs/privacy.md)\n")
         }
-        let context = ReportTables.context(engine: engine, files: files, threshold: suppress, filter: filter)
+        // The context names the extract as messages do: `stdin`, not `-`.
+        let context = ReportTables.context(engine: engine, files: files.map(CensusLoader.displayName), threshold: suppress, filter: filter)
         var outputs: [(name: String, text: String)] = []
         switch format {
         case .csv:
@@ -154,10 +161,13 @@ struct AnalysisOptions: ParsableArguments {
     nonisolated(unsafe) static var skippedFiles = false
     @Option(parsing: .unconditional, help: "Reporting year Y (1 April Y-1 to 31 March Y); default 2017 (the FOI's 2016-17) when the returns hold it and its follow-up, else the latest year whose follow-up they cover.")
     var year: Int?
-    @Option(parsing: .unconditional, help: "Follow-up window in years after the first assessment's authorisation.") var followUpYears = 2
-    @Option(help: "first: first episode of need open in the window; later: first referred after the assessment.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Follow-up window in years after the first assessment's authorisation.", valueName: "years"))
+    var followUpYears = 2
+    @Option(help: ArgumentHelp("The need episode: first (open in the window) or later (referred after the assessment).", valueName: "rule"),
+            completion: .list(NeedEpisodeRule.allCases.map(\.rawValue)))
     var needEpisode: String = "first"
-    @Option(help: "Add a cohort, e.g. 'F=6B & !4B' (factor codes with & | ! and parentheses).") var cohort: [String] = []
+    @Option(help: ArgumentHelp("Add a cohort: factor codes with &, |, ! and parentheses, e.g. 'F=6B & !4B'.", valueName: "rule"))
+    var cohort: [String] = []
     @Flag(help: "Load what can be loaded when a file cannot be read, list what was skipped, and exit 1.")
     var keepGoing = false
     @Flag(help: "No 'loaded ...' line and no notes on stderr (warnings and errors still print).")
@@ -243,7 +253,9 @@ struct FilterOptions: ParsableArguments {
     var excluded: [String] = []
     @Option(name: .customLong("in-cohort"), help: "Only children in this cohort (repeatable).")
     var inCohort: [String] = []
-    @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4, ethnic-group=Mixed or authority=302 (an authority by code or name) (repeatable).")
+    // Completed up to the `=`: the values of authority come from the data.
+    @Option(name: .customLong("where"), help: "DIMENSION=VALUE, e.g. age=1-4, ethnic-group=Mixed or authority=302 (an authority by code or name) (repeatable).",
+            completion: .list(Dimension.allCases.map { $0.rawValue + "=" }))
     var conditions: [String] = []
 
     /// No filter given.

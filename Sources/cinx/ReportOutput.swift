@@ -23,9 +23,23 @@ enum ReportOutput {
         }
     }
 
+    /// `--out -`: standard output, as most Unix tools spell it (`cinx report x.csv --table age --out - | ...`).
+    static let standardOutput = "-"
+
     /// - Parameter several: the tables of `--table all`.
     static func check(out: String?, format: Report.ReportFormat, several: Bool) throws {
         let directory = several && format == .csv
+        if out == standardOutput {
+            // Only what is one stream of text goes to standard output: a workbook is binary and a
+            // directory of CSV tables is several files, neither of which a pipe can carry.
+            if format == .xlsx {
+                throw ValidationError("--out - writes to standard output, but --format xlsx writes a binary workbook: give --out FILE.xlsx, or --format csv, markdown or json")
+            }
+            if directory {
+                throw ValidationError("--out - writes one table to standard output, but --table all --format csv writes several tables: give one table (--table summary), or --format markdown or json (all tables in one document), or --out DIR")
+            }
+            return
+        }
         guard let out else {
             if directory {
                 throw ValidationError("--table all writes six CSV tables: give --out DIR (a directory, with release.json and README.md), or one table (--table summary), or --format xlsx --out answer.xlsx")

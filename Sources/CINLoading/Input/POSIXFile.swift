@@ -15,6 +15,13 @@ struct POSIXFile {
 
     /// A regular file (or a pipe) to read; a directory is refused here rather than failing at read(2).
     static func openForReading(_ path: String) throws(LoadError) -> POSIXFile {
+        // `-` is standard input, read as a pipe is (it is never stat'ed or reopened by name). A
+        // duplicate, so that closing the file after loading leaves descriptor 0 as it was.
+        if path == CensusLoader.standardInput {
+            let fd = dup(STDIN_FILENO)
+            guard fd >= 0 else { throw .cannotOpen(path: CensusLoader.displayName(path), reason: lastError()) }
+            return POSIXFile(descriptor: fd, path: CensusLoader.displayName(path))
+        }
         var st = stat()
         guard stat(path, &st) == 0 else { throw .cannotOpen(path: path, reason: lastError()) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .cannotOpen(path: path, reason: "is a directory") }

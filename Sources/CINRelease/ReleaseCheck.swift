@@ -20,7 +20,9 @@ public enum ReleaseCheck {
         if !populationPrinted { population = .notPublished }
         else if release.populationHidden { population = .hidden }
         else { population = .shown(release.tables.first?.table.population ?? 0) }
-        return PublishedRelease(tables: tables, population: population, cohorts: cohorts.map { ($0.id, $0.expression) },
+        // A withheld cohort publishes nothing, so its rule splits no part of what a reader models.
+        return PublishedRelease(tables: tables, population: population,
+                                cohorts: cohorts.filter { !withheld.contains($0.id) }.map { ($0.id, $0.expression) },
                                 filter: filter, hiddenMinimum: release.hiddenMinimum)
     }
 

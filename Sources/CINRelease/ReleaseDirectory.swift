@@ -73,8 +73,8 @@ public enum ReleaseDirectory {
         // Withheld rows publish nothing (every cell `c`, zeros too): they are not part of what a reader holds.
         let withheld = Set(manifest?.suppression.withheldCohorts ?? [])
         if !withheld.isEmpty { tables = tables.map { ReleaseCheck.dropping(rows: withheld, from: $0) } }
-        let release = PublishedRelease(tables: tables, population: .notPublished, cohorts: cohorts, filter: filter,
-                                       hiddenMinimum: hiddenMinimum)
+        let release = PublishedRelease(tables: tables, population: .notPublished, cohorts: cohorts.filter { !withheld.contains($0.id) },
+                                       filter: filter, hiddenMinimum: hiddenMinimum)
         return Contents(release: release, manifest: manifest, notes: notes)
     }
 

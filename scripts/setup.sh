@@ -18,8 +18,11 @@ fi
 # Debian packages: the C libraries the Swift package links (Package.swift's system libraries).
 debs=(libncursesw5-dev zlib1g-dev libglpk-dev libssl-dev pkg-config)
 if [ "$mode" = test ]; then debs+=(tmux libxml2-utils python3 python3-pip python3-venv); fi
+# Installed means "install ok installed": dpkg -s also succeeds for a removed package whose
+# configuration files are left ("deinstall ok config-files").
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 need=()
-for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in "${debs[@]}"; do installed "$p" || need+=("$p"); done
 # python3 may come from elsewhere (pyenv): then Debian's is not needed.
 if command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; then
   need=($(printf '%s\n' "${need[@]}" | grep -vx -e python3 -e python3-pip || true))

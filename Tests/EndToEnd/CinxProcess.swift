@@ -27,10 +27,20 @@ enum CinxProcess {
     }
 
     /// Runs cinx from the package root; its exit status and its output (stdout and stderr together).
-    static func cinx(_ args: [String]) -> (status: Int32, output: String) {
+    static func cinx(_ args: [String]) -> (status: Int32, output: String) { output(of: [binary] + args) }
+
+    /// Runs any command from the package root; its exit status and its output (stdout and stderr together).
+    static func output(of argv: [String]) -> (status: Int32, output: String) {
         let log = NSTemporaryDirectory() + "cinx-e2e-" + UUID().uuidString + ".log"
-        let rc = run([binary] + args, log: log, cwd: packageRoot)
+        let rc = run(argv, log: log, cwd: packageRoot)
         return (rc, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    /// A new directory `name` under a temporary folder of its own (a suite's `prefix` names the folder).
+    static func workDirectory(_ prefix: String, _ name: String) -> String {
+        let dir = NSTemporaryDirectory() + prefix + "-" + UUID().uuidString + "/" + name
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
     }
 
     /// posix_spawn with an empty signal mask and output to a file: Foundation.Process can hang on

@@ -6,11 +6,7 @@ import Foundation
 @Suite struct CommandLineEndToEndTests {
     static let flat = "demo-data/cin-flat.csv.gz"
 
-    static func work(_ name: String) -> String {
-        let dir = NSTemporaryDirectory() + "cinx-cli-" + UUID().uuidString + "/" + name
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func work(_ name: String) -> String { CinxProcess.workDirectory("cinx-cli", name) }
 
     @Test func versionNamesCinxAndItsVersion() {
         let (rc, out) = CinxProcess.cinx(["--version"])

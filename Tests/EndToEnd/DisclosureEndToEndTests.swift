@@ -9,18 +9,10 @@ import CINTestSupport
     static let root = CinxProcess.packageRoot
     static let demo = (2015...2020).map { "demo-data/cin-\($0).xml.gz" }
 
-    static func work(_ name: String) -> String {
-        let dir = NSTemporaryDirectory() + "cinx-disclosure-" + UUID().uuidString + "/" + name
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func work(_ name: String) -> String { CinxProcess.workDirectory("cinx-disclosure", name) }
 
     /// Runs a command from the package root; returns its exit status and its output (stdout and stderr).
-    static func run(_ argv: [String]) -> (Int32, String) {
-        let log = NSTemporaryDirectory() + "cinx-disclosure-" + UUID().uuidString + ".log"
-        let rc = CinxProcess.run(argv, log: log, cwd: root)
-        return (rc, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-    }
+    static func run(_ argv: [String]) -> (Int32, String) { CinxProcess.output(of: argv) }
 
     static func cinx(_ args: [String]) -> (Int32, String) { run([CinxProcess.binary] + args) }
 

@@ -6,18 +6,12 @@ import Foundation
 @Suite struct FirstHourEndToEndTests {
     static let flat = "demo-data/cin-flat.csv.gz"
 
-    static func work(_ name: String) -> String {
-        let dir = NSTemporaryDirectory() + "cinx-first-hour-" + UUID().uuidString + "/" + name
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func work(_ name: String) -> String { CinxProcess.workDirectory("cinx-first-hour", name) }
 
     /// Runs `script` in sh from the package root with `$0` the cinx under test (for pipes and
     /// redirections); its status and its output (stdout and stderr together unless it redirects).
     static func shell(_ script: String) -> (status: Int32, output: String) {
-        let log = NSTemporaryDirectory() + "cinx-first-hour-" + UUID().uuidString + ".log"
-        let rc = CinxProcess.run(["/bin/sh", "-c", script, CinxProcess.binary], log: log, cwd: CinxProcess.packageRoot)
-        return (rc, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        CinxProcess.output(of: ["/bin/sh", "-c", script, CinxProcess.binary])
     }
 
     @Test func aDashReadsStandardInputAsAFileWouldBeRead() {

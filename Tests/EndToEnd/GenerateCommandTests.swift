@@ -9,11 +9,7 @@ import Foundation
     }
 
     /// A fresh directory of this suite's own.
-    static func work(_ name: String) -> String {
-        let dir = NSTemporaryDirectory() + "cinx-generate-" + UUID().uuidString + "/" + name
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func work(_ name: String) -> String { CinxProcess.workDirectory("cinx-generate", name) }
 
     @Test func pooledAuthoritiesGetTheirOwnFilesAndNames() throws {
         let dir = Self.work("pooled")

@@ -54,17 +54,7 @@ public enum DisclosureAudit {
         }
         var ranges: [HiddenCellRange] = []
         for (i, cell) in model.cells.enumerated() where hidden[i] {
-            let (lo, _) = solver.extreme(ofCell: i, maximise: false)
-            let (hi, _) = solver.extreme(ofCell: i, maximise: true)
-            let low: Int
-            switch lo { case .value(let v): low = Int(v); default: low = minimum }
-            let high: Int?
-            switch hi {
-            case .value(let v): high = Int(v)
-            case .unbounded: high = nil
-            // No integer optimum found: report the range as closed at its minimum (never overstate).
-            case .infeasible: high = low
-            }
+            let (low, high) = exactRange(solver, cell: i, minimum: minimum)
             ranges.append(name(of: cell, in: release, minimum: low, maximum: high))
         }
         return DisclosureAuditResult(ranges: ranges, protection: protection, consistent: true, hiddenMinimum: minimum)
@@ -93,10 +83,7 @@ public enum DisclosureAudit {
         let offset = standard.tables.count
         var ranges: [[HiddenCellRange]] = [[], []]
         for (i, cell) in model.cells.enumerated() where hidden[i] {
-            let (lo, _) = solver.extreme(ofCell: i, maximise: false)
-            let (hi, _) = solver.extreme(ofCell: i, maximise: true)
-            let low: Int = { if case .value(let v) = lo { return Int(v) }; return minimums[i] }()
-            let high: Int? = { switch hi { case .value(let v): return Int(v); case .unbounded: return nil; case .infeasible: return low } }()
+            let (low, high) = exactRange(solver, cell: i, minimum: minimums[i])
             var local = cell
             if cell.release == 1 && cell.table >= 0 { local.table -= offset }
             ranges[cell.release].append(name(of: local, in: releases[cell.release], minimum: low, maximum: high))
@@ -135,16 +122,24 @@ public enum DisclosureAudit {
                 ranges[i]?.atLeast = !check.unbounded
                 return
             }
-            let (lo, _) = solver.extreme(ofCell: i, maximise: false)
-            let (hi, _) = solver.extreme(ofCell: i, maximise: true)
-            let low: Int = { if case .value(let v) = lo { return Int(v) }; return minimum }()
-            let high: Int? = { switch hi { case .value(let v): return Int(v); case .unbounded: return nil; case .infeasible: return low } }()
+            let (low, high) = exactRange(solver, cell: i, minimum: minimum)
             ranges[i] = name(of: model.cells[i], in: release, minimum: low, maximum: high)
         }
         let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: minimum, fixed: fixed)
         for i in model.cells.indices where hidden[i] { check(solver, i) }
         return DisclosureAuditResult(ranges: model.cells.indices.compactMap { ranges[$0] }, protection: protection, consistent: true,
                                      hiddenMinimum: minimum)
+    }
+
+    /// A hidden cell's integer minimum and maximum (nil: unbounded). No integer optimum found: the range
+    /// is reported closed at its minimum (never overstate protection).
+    static func exactRange(_ solver: ReleaseSolver, cell i: Int, minimum: Int) -> (minimum: Int, maximum: Int?) {
+        let low: Int = { if case .value(let v) = solver.extreme(ofCell: i, maximise: false).0 { return Int(v) }; return minimum }()
+        switch solver.extreme(ofCell: i, maximise: true).0 {
+        case .value(let v): return (low, Int(v))
+        case .unbounded: return (low, nil)
+        case .infeasible: return (low, low)
+        }
     }
 
     static func name(of cell: ReleaseModel.Cell, in release: PublishedRelease, minimum: Int, maximum: Int?) -> HiddenCellRange {

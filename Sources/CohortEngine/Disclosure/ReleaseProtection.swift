@@ -212,8 +212,8 @@ public enum ReleaseProtection {
                 name: t.table.name, columns: t.table.columns, rowIDs: t.table.rows.map(\.id),
                 cells: t.table.counts.indices.map { r in t.table.counts[r].indices.map { c in t.isHidden(r, c) ? nil : t.table.counts[r][c] } },
                 percents: t.table.name == "summary" ? t.table.counts.indices.map { r in
-                    guard let n = t.table.counts[r].first, pop > 0, !t.isHidden(r, 0), !base.populationHidden else { return nil }
-                    return Double(String(format: "%.1f", Double(n) * 100 / Double(pop)))
+                    guard let n = t.table.counts[r].first, !t.isHidden(r, 0), !base.populationHidden else { return nil }
+                    return printedPercent(n, of: pop)
                 } : [])
         }, population: base.populationHidden ? .hidden : .shown(unfilteredPopulation), cohorts: rules, hiddenMinimum: base.hiddenMinimum)
         let filtered = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population), cohorts: rules, filter: filter)
@@ -323,9 +323,13 @@ public enum ReleaseProtection {
     static func publishedAll(_ t: CohortTable) -> PublishedRelease.Table {
         PublishedRelease.Table(name: t.name, columns: t.columns, rowIDs: t.rows.map(\.id), cells: t.counts.map { $0.map { Optional($0) } },
                                percents: t.name == "summary" ? t.counts.map { row in
-                                   guard let n = row.first, t.population > 0 else { return nil }
-                                   return Double(String(format: "%.1f", Double(n) * 100 / Double(t.population)))
+                                   row.first.flatMap { printedPercent($0, of: t.population) }
                                } : [])
+    }
+
+    /// A count's percentage of a population as the summary prints it (one decimal); nil for no population.
+    static func printedPercent(_ n: Int, of population: Int) -> Double? {
+        population > 0 ? Double(String(format: "%.1f", Double(n) * 100 / Double(population))) : nil
     }
 
     static func unsuppressed(_ t: CohortTable) -> SuppressedTable {

@@ -16,8 +16,9 @@ struct Audit: ParsableCommand {
         ranges anyone holding its files can work out (cinx report and the explorer, refusing a release, name the \
         cells only).
 
-        Several directories are audited one by one, and the first (an unfiltered release) is read together \
-        with each filtered release after it, as a reader holding both reads them.
+        Several directories are audited one by one, and then all together, as a reader holding all of them \
+        reads them: the same children under several filters and custom cohorts (a region and its authorities, \
+        males and females, a tracker pair of cohorts).
 
         A directory is unreadable (exit 2, one line naming the file and line) when a CSV is not a table of \
         counts and c, a table has two rows for a cohort, or, with release.json, a table lacks a row for a cohort \
@@ -71,28 +72,56 @@ struct Audit: ParsableCommand {
         if worst != .clean { throw ExitCode(worst.rawValue) }
     }
 
-    /// The first directory (an unfiltered release) read together with each filtered release after it, as a
-    /// reader holding both reads them (docs/privacy.md, "A filtered release read with the standard one").
-    /// Prints what the pair lets a reader narrow (text only); returns the worst outcome.
+    /// Every directory read together, as a reader holding all of them reads them (docs/privacy.md, "Releases
+    /// read together"). Prints what they let a reader narrow (text only); returns the worst outcome.
     func auditTogether() -> Outcome {
-        guard let first = directories.first, let standard = try? ReleaseDirectory.read(first) else { return .clean }
+        var groups: [String: [(directory: String, release: PublishedRelease, protection: Int?)]] = [:]
+        var order: [String] = []
+        for directory in directories {
+            guard let contents = try? ReleaseDirectory.read(directory) else { continue }   // reported on its own already
+            // Only releases of the same children are read together: the same extract, year and follow-up (a
+            // directory without release.json is taken to be of the same children as the others).
+            let key = contents.manifest.map { m in
+                "\(m.inputs.map(\.sha256).sorted()) \(m.year) \(m.followUpYears) \(m.needEpisode)"
+            } ?? ""
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append((directory, contents.release, contents.manifest.map { max(1, $0.suppression.protection) }))
+        }
+        if let unknown = groups[""], groups.count > 1 {
+            // Directories without release.json go with every group.
+            groups[""] = nil
+            order.removeAll { $0.isEmpty }
+            for k in order { groups[k]?.append(contentsOf: unknown) }
+        }
         var worst = Outcome.clean
-        for directory in directories.dropFirst() {
-            guard let other = try? ReleaseDirectory.read(directory) else { continue }
-            let level = protection ?? other.manifest.map { max(1, $0.suppression.protection) } ?? Suppression.dfeThreshold
-            guard let results = DisclosureAudit.audit(standard: standard.release, filtered: other.release, protection: level) else { continue }
-            let failures = zip([first, directory], results).flatMap { d, r in r.failures.map { (d, $0) } }
-            let outcome: Outcome = results.contains { !$0.consistent } ? .unreadable : failures.isEmpty ? .clean : .found
-            worst = max(worst, outcome)
-            guard format == .text else { continue }
-            print("\n== \(first) and \(directory) together")
-            for (d, r) in failures {
-                print("\(d): \(r.table) \(r.cohort) \(r.column): \(r.minimum)..\(r.maximum.map(String.init) ?? "unbounded")" + (r.isExact ? " (exact)" : ""))
-            }
-            print("audit together: \(results.reduce(0) { $0 + $1.ranges.count }) hidden cell(s); \(failures.filter { $0.1.isExact }.count) exact, "
-                  + "\(failures.count) narrower than \(level + 1) values")
+        for key in order {
+            guard let read = groups[key], read.count > 1 else { continue }
+            worst = max(worst, auditTogether(read))
         }
         return worst
+    }
+
+    func auditTogether(_ read: [(directory: String, release: PublishedRelease, protection: Int?)]) -> Outcome {
+        let level = protection ?? read.compactMap(\.protection).max() ?? Suppression.dfeThreshold
+        let names = read.count == 2 ? "\(read[0].directory) and \(read[1].directory)"
+            : read.dropLast().map(\.directory).joined(separator: ", ") + " and " + (read.last?.directory ?? "")
+        guard let results = DisclosureAudit.audit(together: read.map(\.release), protection: level) else {
+            if format == .text {
+                print("\n== \(names) together\nnot read together: more than \(DisclosureAudit.maxJointConditions) different value conditions")
+            }
+            return .unreadable
+        }
+        let failures = zip(read.map(\.directory), results).flatMap { d, r in r.failures.map { (d, $0) } }
+        let outcome: Outcome = results.contains { !$0.consistent } ? .unreadable : failures.isEmpty ? .clean : .found
+        guard format == .text else { return outcome }
+        print("\n== \(names) together")
+        if results.contains(where: { !$0.consistent }) { print("the directories' numbers contradict each other: not releases of the same children") }
+        for (d, r) in failures {
+            print("\(d): \(r.table) \(r.cohort) \(r.column): \(r.minimum)..\(r.maximum.map(String.init) ?? "unbounded")" + (r.isExact ? " (exact)" : ""))
+        }
+        print("audit together: \(results.reduce(0) { $0 + $1.ranges.count }) hidden cell(s); \(failures.filter { $0.1.isExact }.count) exact, "
+              + "\(failures.count) narrower than \(level + 1) values")
+        return outcome
     }
 
     /// Audits one directory, printing its text report as it goes; returns its outcome and its JSON document.

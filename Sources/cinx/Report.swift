@@ -23,6 +23,9 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Output file (a directory with --table all --format csv; - for standard output).", valueName: "path")) var out: String?
     @OptionGroup var filters: FilterOptions
     @Flag(help: "Overwrite existing output files.") var force = false
+    @Option(help: ArgumentHelp("A release of the same extract and year already published (a directory cinx wrote): this one is protected together with it. Repeatable.", valueName: "dir"),
+            completion: .directory)
+    var beside: [String] = []
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case csv, markdown, json, xlsx }
 
@@ -78,7 +81,14 @@ struct Report: ParsableCommand {
             release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: ["summary"], threshold: suppress)
             release.tables = [trend.table]
         } else {
-            release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection)
+            let earlier = try EarlierReleases.held(directories: beside, engine: engine)
+            release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection,
+                                           earlier: earlier)
+            if !release.notProvenBeside.isEmpty {
+                CLIOutput.error("refusing to publish (nothing written): this release could not be proven safe beside "
+                                + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too")
+                throw ExitCode(2)
+            }
             timing?.mark("compute and protect \(names.count) table(s)")
             // What is about to be published is attacked before it is written; a release of ours must come out clean.
             audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: filter)

@@ -60,14 +60,24 @@ public enum DisclosureAudit {
         return DisclosureAuditResult(ranges: ranges, protection: protection, consistent: true, hiddenMinimum: minimum)
     }
 
-    /// A standard release and a filtered release of the same children read together, as a reader holding
-    /// both reads them (`ReleaseModel(releases:)`: every standard cell is the filtered cell plus the rest):
-    /// every hidden cell's range in each, from everything in both. nil when the two cannot be read
-    /// together (the first filtered, different cohorts, or more than three value conditions).
+    /// A standard release and a filtered release of the same children read together (`audit(together:)`).
     public static func audit(standard: PublishedRelease, filtered: PublishedRelease, protection: Int) -> [DisclosureAuditResult]? {
         guard standard.filter.isEmpty, !filtered.filter.isEmpty, filtered.filter.dimensions.count <= 3,
               standard.cohorts.map(\.id) == filtered.cohorts.map(\.id) else { return nil }
-        let releases = [standard, filtered]
+        return audit(together: [standard, filtered], protection: protection)
+    }
+
+    /// Most distinct value conditions the releases read together may name (each splits every part in two).
+    public static let maxJointConditions = 8
+
+    /// Releases of the same children read together, as a reader holding all of them reads them
+    /// (`ReleaseModel(releases:)`: the cohorts of all as one list, every part split by the filters): every
+    /// hidden cell's range in each, from everything in all. nil when they cannot be read together: more than
+    /// `maxJointConditions` distinct value conditions.
+    public static func audit(together releases: [PublishedRelease], protection: Int) -> [DisclosureAuditResult]? {
+        guard !releases.isEmpty else { return [] }
+        let conditions = releases.reduce(into: Set<Filter.DimensionCondition>()) { $0.formUnion($1.filter.dimensions) }
+        guard conditions.count <= maxJointConditions else { return nil }
         let model = ReleaseModel(releases: releases)
         let hidden = model.cells.map { $0.published == nil }
         var minimums = model.cells.map { releases[$0.release].hiddenMinimum }
@@ -79,13 +89,15 @@ public enum DisclosureAudit {
         guard solver.isFeasible() else {
             return releases.map { DisclosureAuditResult(ranges: [], protection: protection, consistent: false, hiddenMinimum: $0.hiddenMinimum) }
         }
-        // Cells name their release's own tables: the model numbers the second release's after the first's.
-        let offset = standard.tables.count
-        var ranges: [[HiddenCellRange]] = [[], []]
+        // Cells name their release's own tables: the model numbers each release's tables after the ones before.
+        var offsets: [Int] = []
+        var offset = 0
+        for r in releases { offsets.append(offset); offset += r.tables.count }
+        var ranges: [[HiddenCellRange]] = releases.map { _ in [] }
         for (i, cell) in model.cells.enumerated() where hidden[i] {
             let (low, high) = exactRange(solver, cell: i, minimum: minimums[i])
             var local = cell
-            if cell.release == 1 && cell.table >= 0 { local.table -= offset }
+            if cell.table >= 0 { local.table -= offsets[cell.release] }
             ranges[cell.release].append(name(of: local, in: releases[cell.release], minimum: low, maximum: high))
         }
         return releases.indices.map { k in

@@ -64,6 +64,8 @@ struct ReleaseModel {
     /// The conditions of a filter each part meets or fails: every part meets all of a single release's
     /// filter; read with the standard release, a filtered release's parts are split by them.
     private var partConditions: [[(condition: Filter.DimensionCondition, met: Bool)]] = []
+    /// Per release read together, its cohort ids as cohorts of `parts` (empty: the ids are the same).
+    private(set) var cohortKeys: [[String: String]] = []
     /// Per part, the releases it counts in.
     private(set) var partScope: [[Bool]] = []
     /// Each release's population as an unknown (the first is `populationUnknown`).
@@ -80,10 +82,9 @@ struct ReleaseModel {
     /// release read with the standard one").
     init(releases: [PublishedRelease]) {
         let base = releases[0]
-        let second: PublishedRelease? = releases.count > 1 ? releases[1] : nil
-        if let second {
-            let (joint, scope, conditions) = ReleaseModel.splitParts(base: base, filtered: second)
-            parts = joint; partScope = scope; partConditions = conditions
+        if releases.count > 1 {
+            let split = ReleaseModel.splitParts(releases: releases)
+            parts = split.parts; partScope = split.scope; partConditions = split.conditions; cohortKeys = split.cohortKeys
         } else {
             parts = CohortParts(cohorts: base.cohorts, filter: base.filter)
             partScope = parts.parts.map { _ in [true] }
@@ -121,7 +122,8 @@ struct ReleaseModel {
         for (t, table) in release.tables.enumerated() {
             let roles = ReleaseModel.roles(of: table, ethnicityPresent: hasEthnicity)
             for (r, id) in table.rowIDs.enumerated() {
-                let inCohort = parts.parts(inCohort: id).filter { partScope[$0][k] }
+                let key = cohortKeys.indices.contains(k) ? cohortKeys[k][id] ?? id : id
+                let inCohort = parts.parts(inCohort: key).filter { partScope[$0][k] }
                 for (c, role) in roles.enumerated() {
                     let published = table.cells.indices.contains(r) && table.cells[r].indices.contains(c) ? table.cells[r][c] : nil
                     let terms: [Int]
@@ -159,38 +161,114 @@ struct ReleaseModel {
         }
     }
 
-    /// The parts of a standard and a filtered release read together, which releases each counts in, and
-    /// the value conditions each meets. nil conditions: a part the filter's factors or cohorts rule out
-    /// (in the standard release only, any values).
+    /// The parts of a standard and a filtered release read together (`splitParts(releases:)` of the two).
     static func splitParts(base: PublishedRelease, filtered: PublishedRelease)
         -> (CohortParts, [[Bool]], [[(condition: Filter.DimensionCondition, met: Bool)]]) {
-        let f = filtered.filter
-        // The filter's factor and cohort conditions as one rule: a cohort of its own in the enumeration.
+        let split = splitParts(releases: [base, filtered])
+        return (split.parts, split.scope, split.conditions)
+    }
+
+    /// The parts of several releases of the same children read together: which releases count each part,
+    /// the value conditions each meets, and each release's cohort ids as cohorts of `parts`.
+    ///
+    /// The cohorts of every release are one list, a cohort known by its rule: the same rule under two ids
+    /// (a custom cohort equal to a standard one) is one cohort; one id with two rules (a tracker pair of
+    /// `F`s) is two. Each release's factor and cohort conditions are one more rule in the enumeration, and
+    /// every part inside a release's rule is split by the value conditions of the releases that count it
+    /// (met or not), leaving out combinations no child can have (two values of one single-valued dimension).
+    /// With a standard release and one filtered release this is the split `splitParts(base:filtered:)` names.
+    static func splitParts(releases: [PublishedRelease]) -> Split {
+        var cohorts: [(id: String, rule: CohortExpression?)] = []
+        var keys: [[String: String]] = []
+        for (k, release) in releases.enumerated() {
+            var map: [String: String] = [:]
+            for c in release.cohorts {
+                if let rule = c.rule, let same = cohorts.first(where: { $0.rule == rule }) { map[c.id] = same.id; continue }
+                // An unknown rule is a cohort of this release alone, related to nothing.
+                let id = cohorts.contains { $0.id == c.id } ? "\(c.id)'\(k)" : c.id
+                cohorts.append((id, c.rule))
+                map[c.id] = id
+            }
+            keys.append(map)
+        }
+        // Each release's factor and cohort conditions as one rule, enumerated as a cohort of its own after the cohorts.
+        var rules: [CohortExpression] = []
+        let ruleOf: [Int?] = releases.enumerated().map { k, release in
+            guard let rule = conditionRule(release.filter, cohorts: release.cohorts) else { return nil }
+            if let i = rules.firstIndex(of: rule) { return i }
+            rules.append(rule)
+            return rules.count - 1
+        }
+        let n = cohorts.count
+        let all = CohortParts(cohorts: cohorts + rules.enumerated().map { ("filter\($0.offset)", $0.element) }, filter: .none)
+        let owned: [UInt64] = releases.indices.map { k in
+            keys[k].values.reduce(UInt64(0)) { m, id in cohorts.firstIndex { $0.id == id }.map { m | (1 << UInt64($0)) } ?? m }
+        }
+        var out = Split(parts: CohortParts(cohortIDs: cohorts.map(\.id), parts: []), scope: [], conditions: [], cohortKeys: keys)
+        for var part in all.parts {
+            let inside = releases.indices.map { k in ruleOf[k].map { part.membership & (1 << UInt64(n + $0)) != 0 } ?? true }
+            part.membership &= (n >= 64 ? ~0 : (UInt64(1) << UInt64(n)) - 1)
+            if !part.inPopulation {
+                // A cohort of unknown rule: counted by the releases that publish it.
+                out.append(part, scope: releases.indices.map { owned[$0] & part.membership != 0 }, conditions: [])
+                continue
+            }
+            let counting = releases.indices.filter { inside[$0] }
+            var conditions: [Filter.DimensionCondition] = []
+            for k in counting { for c in releases[k].filter.dimensions where !conditions.contains(c) { conditions.append(c) } }
+            for t in 0..<(1 << conditions.count) {
+                let met = conditions.indices.map { t & (1 << $0) != 0 }
+                let named = Array(zip(conditions, met))
+                guard possible(named) else { continue }
+                let scope = releases.indices.map { k in
+                    inside[k] && releases[k].filter.dimensions.allSatisfy { c in named.contains { $0.0 == c && $0.1 } }
+                }
+                out.append(part, scope: scope, conditions: named.map { ($0.0, $0.1) })
+            }
+        }
+        return out
+    }
+
+    struct Split {
+        var parts: CohortParts
+        var scope: [[Bool]]
+        var conditions: [[(condition: Filter.DimensionCondition, met: Bool)]]
+        /// Per release, its cohort ids as `parts`' cohort ids.
+        var cohortKeys: [[String: String]]
+        mutating func append(_ part: CohortParts.Part, scope s: [Bool], conditions c: [(condition: Filter.DimensionCondition, met: Bool)]) {
+            parts.parts.append(part); scope.append(s); conditions.append(c)
+        }
+    }
+
+    /// A filter's factor and cohort conditions as one rule (nil: it has none).
+    static func conditionRule(_ f: Filter, cohorts: [(id: String, rule: CohortExpression?)]) -> CohortExpression? {
         var rule: CohortExpression?
         func and(_ e: CohortExpression) { rule = rule.map { .and($0, e) } ?? e }
         for (k, code) in AssessmentFactor.list.codes.enumerated() {
             if f.requiredFactors.rawValue & (1 << UInt64(k)) != 0 { and(.factor(code)) }
             if f.excludedFactors.rawValue & (1 << UInt64(k)) != 0 { and(.not(.factor(code))) }
         }
-        for id in f.cohorts { if let r = base.cohorts.first(where: { $0.id == id })?.rule { and(r) } }
-        let k = base.cohorts.count
-        let all = CohortParts(cohorts: base.cohorts + (rule.map { [("filter", $0)] } ?? []), filter: .none)
-        let dims = f.dimensions
-        var parts: [CohortParts.Part] = [], scope: [[Bool]] = [], conditions: [[(condition: Filter.DimensionCondition, met: Bool)]] = []
-        for var part in all.parts {
-            let inside = rule == nil || part.membership & (1 << UInt64(k)) != 0
-            part.membership &= ~(UInt64(1) << UInt64(k))
-            if !inside || !part.inPopulation {
-                parts.append(part); scope.append([true, false]); conditions.append([])
-                continue
-            }
-            for t in 0..<(1 << dims.count) {
-                let met = dims.indices.map { t & (1 << $0) != 0 }
-                parts.append(part); scope.append([true, met.allSatisfy { $0 }])
-                conditions.append(zip(dims, met).map { ($0, $1) })
+        for id in f.cohorts { if let r = cohorts.first(where: { $0.id == id })?.rule { and(r) } }
+        return rule
+    }
+
+    /// Whether a child can meet and fail these conditions together: two met conditions on one
+    /// single-valued dimension must share a value that no failed condition on it names, and when the
+    /// dimension's values are known, some value must be left (a child has exactly one).
+    static func possible(_ named: [(Filter.DimensionCondition, Bool)]) -> Bool {
+        for d in Set(named.map(\.0.dimension)) where !d.isMultiValued {
+            let on = named.filter { $0.0.dimension == d }
+            guard on.count > 1 else { continue }
+            let failed = on.filter { !$0.1 }.reduce(into: Set<Int>()) { $0.formUnion($1.0.values) }
+            let metSets = on.filter(\.1).map(\.0.values)
+            if var left = metSets.first {
+                for s in metSets.dropFirst() { left.formIntersection(s) }
+                if left.subtracting(failed).isEmpty { return false }
+            } else if !d.values.isEmpty, Set(d.values.indices).subtracting(failed).isEmpty {
+                return false
             }
         }
-        return (CohortParts(cohortIDs: base.cohorts.map(\.id), parts: parts), scope, conditions)
+        return true
     }
 
     /// Relations between the tables that the definitions imply (docs/privacy.md, "Relations"), per part:
@@ -321,10 +399,19 @@ struct ReleaseModel {
         let table = release.tables.first { $0.name == family || "table:" + $0.name == family }
         let multi = dimension?.isMultiValued ?? (table?.columns.first == "All")
         let valueCount = dimension?.values.count ?? max(0, (table?.columns.count ?? 1) - 1)
+        let authorityColumns = dimension == nil && family == "table:" + Dimension.authority.rawValue && !multi ? table?.columns : nil
         var unknowns: [[Int]] = []
         for (p, part) in parts.parts.enumerated() {
             let conditions = partConditions.indices.contains(p) ? partConditions[p] : []
-            let allowed = ReleaseModel.allowedValues(family: family, dimension: dimension, conditions: conditions, count: valueCount)
+            var allowed = ReleaseModel.allowedValues(family: family, dimension: dimension, conditions: conditions, count: valueCount)
+            if let columns = authorityColumns {
+                // The authority table's columns are the authorities' labels: a condition on an authority keeps
+                // (or rules out) its column, which is how a regional table links to each authority's release.
+                for (c, met) in conditions where c.dimension == .authority {
+                    let named = Set(c.values.compactMap { v in c.label(v).flatMap { columns.firstIndex(of: $0) } })
+                    if met { allowed.formIntersection(named) } else { allowed.subtract(named) }
+                }
+            }
             // A several-valued family's values a failed condition names: none of the part's children has them.
             let ruledOut = Set(conditions.filter { !$0.met && $0.condition.dimension == dimension }.flatMap(\.condition.values))
             var row: [Int] = []
@@ -354,9 +441,9 @@ struct ReleaseModel {
                 }
                 relations.append(Relation(terms: row.map { ($0, 1) } + [(partSize[p], -1)], lower: 0, upper: nil))
             }
-            if multi, let condition = conditions.first(where: { $0.met && $0.condition.dimension == dimension })?.condition {
+            for condition in conditions where multi && condition.met && condition.condition.dimension == dimension {
                 // The filter keeps children with at least one of its values.
-                let kept = condition.values.filter { $0 >= 0 && $0 < row.count }.map { (row[$0], 1.0) }
+                let kept = condition.condition.values.filter { $0 >= 0 && $0 < row.count }.map { (row[$0], 1.0) }
                 relations.append(Relation(terms: kept + [(partSize[p], -1)], lower: 0, upper: nil))
             }
             unknowns.append(row)

@@ -23,6 +23,9 @@ public struct ProtectedRelease: Sendable, Equatable {
     public var withheldCohorts: [String] = []
     /// Stopped by `ProtectionCancellation` before it was proven: never to be shown, cached or written.
     public var cancelled = false
+    /// Earlier releases (`HeldRelease.name`) beside which this release could not be proven safe (in time, or
+    /// at all): it is refused, naming them.
+    public var notProvenBeside: [String] = []
 
     public func table(_ name: String) -> SuppressedTable? { tables.first { $0.table.name == name } }
 
@@ -59,6 +62,7 @@ public enum ReleaseProtection {
                                unfiltered: [CohortTable]? = nil, population: Int, unfilteredPopulation: Int? = nil,
                                unfilteredRelease: ProtectedRelease? = nil, held: ProtectedRelease? = nil,
                                threshold: Int, protection: Int? = nil,
+                               earlier: [HeldRelease] = [],
                                budget: TimeInterval = ReleaseProtection.defaultBudget) -> ProtectedRelease {
         guard threshold > 0 else {
             return ProtectedRelease(tables: tables.map { unsuppressed($0) }, populationHidden: false, threshold: 0,
@@ -136,14 +140,36 @@ public enum ReleaseProtection {
         var timedOut = false
         var withheld: [String] = []
         var cancelled = false
-        if !filter.isEmpty, let base = unfilteredRelease,
-           let joint = jointRepair(single: model, tables: tables, cohorts: cohorts, filter: filter, population: population,
-                                   base: base, unfilteredPopulation: unfilteredPopulation ?? population, hidden: primary, truth: truth,
-                                   hiddenMinimum: hiddenMinimum, needed: needed, eligible: eligible) {
-            hidden = joint.hidden
-            unprotectable = joint.unprotectable
-            cancelled = ProtectionCancellation.isRequested
-            return finish()
+        var notProvenBeside: [String] = []
+        // Read with the standard release and the earlier releases a reader holds: protected with them in one model.
+        let rules = cohorts.map { ($0.id, Optional($0.expression)) }
+        let standard: HeldRelease? = !filter.isEmpty
+            ? unfilteredRelease.map { HeldRelease($0, cohorts: rules, population: unfilteredPopulation ?? population, name: "standard") }
+            : (earlier.isEmpty ? nil : held.map { h in
+                HeldRelease(h, cohorts: cohorts.filter { CohortDefinition.standard.contains($0) }.map { ($0.id, Optional($0.expression)) },
+                            population: population, name: "standard")
+            })
+        if let standard {
+            var jointTimedOut = false
+            if let joint = jointRepair(single: model, tables: tables, cohorts: cohorts, filter: filter, population: population,
+                                       held: [standard] + earlier, hidden: primary, truth: truth, hiddenMinimum: hiddenMinimum,
+                                       needed: needed, eligible: eligible, deadline: earlier.isEmpty ? nil : deadline ?? Date().addingTimeInterval(budget),
+                                       timedOut: &jointTimedOut) {
+                hidden = joint.hidden
+                unprotectable = joint.unprotectable
+                cancelled = ProtectionCancellation.isRequested
+                if jointTimedOut && !cancelled {
+                    // Not proven in time beside the earlier releases: nothing new is published (every cell of the
+                    // release hidden would still say the population; the release is refused instead).
+                    unprotectable = max(1, unprotectable)
+                    notProvenBeside = earlier.map(\.name)
+                }
+                return finish()
+            } else if !earlier.isEmpty {
+                unprotectable = max(1, unprotectable)
+                notProvenBeside = earlier.map(\.name)
+                return finish()
+            }
         }
         let components = independentComponents(model, hidden: primary, truth: truth)
         for part in components.cells {
@@ -192,87 +218,81 @@ public enum ReleaseProtection {
                                 primary: primaryMasks[$0])
             }
             return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
-                                    hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld, cancelled: cancelled)
+                                    hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld, cancelled: cancelled,
+                                    notProvenBeside: notProvenBeside)
         }
     }
 
-    /// The repair of a filtered release read with the standard release its reader also holds (the same
-    /// cohorts, unfiltered, as protected): both in one model (`ReleaseModel(releases:)`), the standard's
-    /// cells as it publishes them (its hidden cells at least its `hiddenMinimum`, checked again beside the
-    /// filtered ones) and only the filtered release's cells eligible to hide. nil when the two cannot be
-    /// read together (more than three value conditions), for the filtered release's own model.
+    /// The repair of a release read with the releases its reader also holds (the standard release, and
+    /// every earlier release of the same children): all in one model (`ReleaseModel(releases:)`), the held
+    /// releases' cells as they publish them (their hidden cells at least their `hiddenMinimum`, checked again
+    /// beside the new ones) and only the new release's cells eligible to hide. nil when they cannot be read
+    /// together (more than `DisclosureAudit.maxJointConditions` value conditions).
     static func jointRepair(single: ReleaseModel, tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter, population: Int,
-                            base: ProtectedRelease, unfilteredPopulation: Int, hidden: [Bool], truth: [Int], hiddenMinimum: Int,
-                            needed: Int, eligible: [Bool]) -> (hidden: [Bool], unprotectable: Int)? {
-        guard filter.dimensions.count <= 3 else { return nil }
+                            held: [HeldRelease], hidden: [Bool], truth: [Int], hiddenMinimum: Int,
+                            needed: Int, eligible: [Bool], deadline: Date? = nil, timedOut: inout Bool) -> (hidden: [Bool], unprotectable: Int)? {
         let rules = cohorts.map { ($0.id, Optional($0.expression)) }
-        let standard = PublishedRelease(tables: base.tables.map { t in
-            let pop = t.table.population
-            return PublishedRelease.Table(
-                name: t.table.name, columns: t.table.columns, rowIDs: t.table.rows.map(\.id),
-                cells: t.table.counts.indices.map { r in t.table.counts[r].indices.map { c in t.isHidden(r, c) ? nil : t.table.counts[r][c] } },
-                percents: t.table.name == "summary" ? t.table.counts.indices.map { r in
-                    guard let n = t.table.counts[r].first, !t.isHidden(r, 0), !base.populationHidden else { return nil }
-                    return printedPercent(n, of: pop)
-                } : [])
-        }, population: base.populationHidden ? .hidden : .shown(unfilteredPopulation), cohorts: rules, hiddenMinimum: base.hiddenMinimum)
-        let filtered = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population), cohorts: rules, filter: filter)
-        let model = ReleaseModel(releases: [standard, filtered])
-        let standardCells = model.cells.indices.filter { model.cells[$0].release == 0 }
-        let filteredCells = model.cells.indices.filter { model.cells[$0].release == 1 }
-        guard filteredCells.count == single.cells.count, standardCells.count + filteredCells.count == model.cells.count else { return nil }
+        let new = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population), cohorts: rules, filter: filter)
+        let releases = held.map(\.published) + [new]
+        let conditions = releases.reduce(into: Set<Filter.DimensionCondition>()) { $0.formUnion($1.filter.dimensions) }
+        guard conditions.count <= DisclosureAudit.maxJointConditions else { return nil }
+        let model = ReleaseModel(releases: releases)
+        let last = held.count
+        let newCells = model.cells.indices.filter { model.cells[$0].release == last }
+        guard newCells.count == single.cells.count else { return nil }
         var jointHidden = [Bool](repeating: false, count: model.cells.count)
         var jointTruth = [Int](repeating: 0, count: model.cells.count)
         var minimums = [Int](repeating: hiddenMinimum, count: model.cells.count)
         var jointEligible = [Bool](repeating: false, count: model.cells.count)
-        // The standard tables' cells in model order (its tables, then its population).
-        var standardTruth: [Int] = base.tables.flatMap { t in t.table.counts.flatMap { $0 } }
-        if case .notPublished = standard.population {} else { standardTruth.append(unfilteredPopulation) }
-        guard standardTruth.count == standardCells.count else { return nil }
-        for (i, j) in standardCells.enumerated() {
-            jointHidden[j] = model.cells[j].published == nil
-            jointTruth[j] = standardTruth[i]
-            minimums[j] = base.hiddenMinimum
+        // Each held release's cells in model order (its tables, then its population).
+        for (k, h) in held.enumerated() {
+            let cells = model.cells.indices.filter { model.cells[$0].release == k }
+            guard h.truth.count == cells.count else { return nil }
+            for (i, j) in cells.enumerated() {
+                jointHidden[j] = model.cells[j].published == nil
+                jointTruth[j] = h.truth[i]
+                minimums[j] = h.published.hiddenMinimum
+            }
         }
-        for (i, j) in filteredCells.enumerated() {
+        for (i, j) in newCells.enumerated() {
             jointHidden[j] = hidden[i]; jointTruth[j] = truth[i]; jointEligible[j] = eligible[i]
         }
         var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
-        if let cells = populationCells(model, release: 0) { fixed[model.populationUnknowns[0]] = (Double(unfilteredPopulation), cells) }
-        if let cells = populationCells(model, release: 1) { fixed[model.populationUnknowns[1]] = (Double(population), cells) }
-        // What the standard release alone already says of the filtered cells is shown, and never hidden to
-        // protect others (hiding it could not protect it, and a reader would find it exact): a filtered 0
-        // its published zeros force, and a filtered count its published cells determine (the males of A
-        // are its Male column).
+        for (k, n) in (held.map(\.population) + [population]).enumerated() {
+            if let cells = populationCells(model, release: k) { fixed[model.populationUnknowns[k]] = (Double(n), cells) }
+        }
+        // What the held releases alone already say of the new cells is shown, and never hidden to protect
+        // others (hiding it could not protect it, and a reader would find it exact): a 0 their published zeros
+        // force, and a count their published cells determine (the males of A are its Male column).
         let forced = model.forcedZero(published: model.cells.indices.filter { !jointHidden[$0] && jointTruth[$0] == 0 })
-        for j in filteredCells where jointHidden[j] && jointTruth[j] == 0 && forced.contains(j) { jointHidden[j] = false; jointEligible[j] = false }
-        let reader = ReleaseSolver(model: model, hidden: model.cells.indices.map { model.cells[$0].release == 1 || jointHidden[$0] },
-                                   hiddenMinimum: 0, fixed: fixed, minimums: minimums.indices.map { model.cells[$0].release == 1 ? 0 : minimums[$0] })
-        // Asked of the hidden cells only, before the repair and of its choices after (a cell the standard
-        // release determines never helps to protect another, so the repair only wastes it).
+        for j in newCells where jointHidden[j] && jointTruth[j] == 0 && forced.contains(j) { jointHidden[j] = false; jointEligible[j] = false }
+        let reader = ReleaseSolver(model: model, hidden: model.cells.indices.map { model.cells[$0].release == last || jointHidden[$0] },
+                                   hiddenMinimum: 0, fixed: fixed, minimums: minimums.indices.map { model.cells[$0].release == last ? 0 : minimums[$0] })
+        // Asked of the hidden cells only, before the repair and of its choices after (a cell the held
+        // releases determine never helps to protect another, so the repair only wastes it).
         func determined(_ j: Int) -> Bool {
             jointTruth[j] > 0 && !model.cells[j].structuralZero
                 && reader.reaches(cell: j, target: Double(jointTruth[j] + 1), maximise: true) == false
                 && reader.reaches(cell: j, target: Double(jointTruth[j] - 1), maximise: false) == false
         }
-        for j in filteredCells where jointHidden[j] && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
-        var timedOut = false
+        for j in newCells where jointHidden[j] && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
         var unprotectable = 0
         var result = jointHidden
         let components = independentComponents(model, hidden: jointHidden, truth: jointTruth)
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: result, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
                                        fixed: fixed, minimums: minimums)
-            unprotectable += repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, timedOut: &timedOut)
+            unprotectable += repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, deadline: deadline, timedOut: &timedOut)
             for c in part where solver.hidden[c] { result[c] = true }
+            if timedOut { break }
         }
-        if unprotectable > 0 && components.cells.count > 1 {
+        if !timedOut, unprotectable > 0 && components.cells.count > 1 {
             let solver = ReleaseSolver(model: model, hidden: result, hiddenMinimum: hiddenMinimum, fixed: fixed, minimums: minimums)
-            unprotectable = repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, timedOut: &timedOut)
+            unprotectable = repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, deadline: deadline, timedOut: &timedOut)
             result = solver.hidden
         }
-        for j in filteredCells where result[j] && !jointHidden[j] && determined(j) { result[j] = false }
-        return (filteredCells.map { result[$0] }, unprotectable)
+        for j in newCells where result[j] && !jointHidden[j] && determined(j) { result[j] = false }
+        return (newCells.map { result[$0] }, unprotectable)
     }
 
     /// Published size cells whose parts are the population's, each once: the population cell, or

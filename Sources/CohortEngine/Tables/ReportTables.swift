@@ -42,14 +42,18 @@ public enum ReportTables {
     /// the linked model.
     /// - Parameter unfiltered: the unfiltered scope at the same threshold, if already protected (a
     ///   filtered release is checked against it; it is computed when not given).
+    /// - Parameter earlier: releases of the same children a reader already holds (a ledger's), protected
+    ///   together with this one (the standard release never changes for them: it is not protected with any).
     public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
-                                      protection: Int? = nil, unfiltered: ProtectedRelease? = nil) -> ProtectedRelease {
-        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: unfiltered, counts: nil)
+                                      protection: Int? = nil, unfiltered: ProtectedRelease? = nil,
+                                      earlier: [HeldRelease] = []) -> ProtectedRelease {
+        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: unfiltered, counts: nil,
+                       earlier: earlier)
     }
 
     /// As above, with the scope's counts made already (nil: count them here).
     static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter, protection: Int?,
-                               unfiltered: ProtectedRelease?, counts: ScopeCounts?) -> ProtectedRelease {
+                               unfiltered: ProtectedRelease?, counts: ScopeCounts?, earlier: [HeldRelease] = []) -> ProtectedRelease {
         // Query-set-size control finds an authority condition's cells by their labels.
         let filter = engine.labelled(filter)
         if filter.isEmpty {
@@ -72,7 +76,7 @@ public enum ReportTables {
                                                  threshold: threshold, protection: protection)
             }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
-                                             held: held, threshold: threshold, protection: protection)
+                                             held: held, threshold: threshold, protection: protection, earlier: held == nil ? [] : earlier)
         }
         let base = unfiltered ?? protectedScope(engine: engine, threshold: threshold, filter: .none, protection: protection,
                                                 unfiltered: nil, counts: counts)
@@ -80,13 +84,54 @@ public enum ReportTables {
         let population = tables.first?.population ?? engine.selectedCount(filter)
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),
                                          population: population, unfilteredPopulation: engine.populationSize,
-                                         unfilteredRelease: base, threshold: threshold, protection: protection)
+                                         unfilteredRelease: base, threshold: threshold, protection: protection, earlier: earlier)
     }
 
     /// The tables `names`, as they stand in the protected scope.
     public static func release(engine: CohortEngine, names: [String], threshold: Int, filter: Filter = .none,
-                               protection: Int? = nil) -> ProtectedRelease {
-        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection).subset(names)
+                               protection: Int? = nil, earlier: [HeldRelease] = []) -> ProtectedRelease {
+        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, earlier: earlier).subset(names)
+    }
+
+    /// A release a reader holds, read back (from a ledger or a directory), with the true counts of its
+    /// cells worked out again from this extract: its cohorts' rules and its filter applied here.
+    public struct HeldReleaseMismatch: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
+    }
+
+    public static func held(engine: CohortEngine, _ published: PublishedRelease, name: String) throws(HeldReleaseMismatch) -> HeldRelease {
+        var e = engine
+        var cohorts: [CohortDefinition] = []
+        for c in published.cohorts {
+            guard let rule = c.rule else { throw HeldReleaseMismatch(reason: "\(name): cohort \(c.id)'s rule is not known") }
+            cohorts.append(CohortDefinition.standard.first { $0.id == c.id && $0.expression == rule }
+                           ?? CohortDefinition(id: c.id, label: c.id, expression: rule))
+        }
+        e.replaceCohorts(cohorts)
+        let filter = e.labelled(published.filter)
+        let scope = scopeTables(engine: e, filter: filter)
+        var truth: [Int] = []
+        for t in published.tables {
+            guard let table = scope.first(where: { $0.name == t.name }) else { throw HeldReleaseMismatch(reason: "\(name): no table \(t.name) here") }
+            for (r, id) in t.rowIDs.enumerated() {
+                guard let row = table.rows.firstIndex(where: { $0.id == id }) else { throw HeldReleaseMismatch(reason: "\(name): no cohort \(id) here") }
+                for (c, column) in t.columns.enumerated() {
+                    guard let col = table.columns.firstIndex(of: column), table.counts[row].indices.contains(col) else {
+                        throw HeldReleaseMismatch(reason: "\(name): \(t.name) has no column \(column) here")
+                    }
+                    let n = table.counts[row][col]
+                    let shown = t.cells.indices.contains(r) && t.cells[r].indices.contains(c) ? t.cells[r][c] : nil
+                    if let shown, shown != n {
+                        throw HeldReleaseMismatch(reason: "\(name): its \(t.name) \(id) \(column) is not this extract's (another extract, or edited)")
+                    }
+                    truth.append(n)
+                }
+            }
+        }
+        let population = scope.first?.population ?? e.selectedCount(filter)
+        if case .notPublished = published.population {} else { truth.append(population) }
+        return HeldRelease(published: published, truth: truth, population: population, name: name)
     }
 
     /// One table as it stands in the protected scope.

@@ -190,9 +190,8 @@ extension ReleaseManifest.FilterSpec {
         }
     }
 
-    /// The filter again; nil when a code, dimension or value is not one cinx knows. A condition on
-    /// an authority is left out: its index depends on the data, and the columns it excludes are
-    /// published as zeros anyway, so the model loses nothing without it.
+    /// The filter again; nil when a code, dimension or value is not one cinx knows. A condition on an
+    /// authority is known by its label (`valueIndex(label:)`).
     public var filter: Filter? {
         var f = Filter()
         for code in require { guard let b = AssessmentFactor.bit(code) else { return nil }; f.requiredFactors.insert(b) }
@@ -200,11 +199,28 @@ extension ReleaseManifest.FilterSpec {
         f.cohorts = inCohort
         for w in `where` {
             let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2, Dimension(name: parts[0])?.valuesFromData == true { continue }
+            if parts.count == 2, let d = Dimension(name: parts[0]), d.valuesFromData {
+                // Values from the data (authorities) have no fixed index: each label gets one of its own, the same
+                // in every release read (so that releases filtered to two authorities are read as two).
+                let v = Self.valueIndex(label: parts[1])
+                if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) {
+                    f.dimensions[i].values.insert(v); f.dimensions[i].valueLabels[v] = parts[1]
+                } else {
+                    f.dimensions.append(.init(dimension: d, values: [v], valueLabels: [v: parts[1]]))
+                }
+                continue
+            }
             guard parts.count == 2, let d = Dimension(name: parts[0]), let v = d.values.firstIndex(of: parts[1]) else { return nil }
             if let i = f.dimensions.firstIndex(where: { $0.dimension == d }) { f.dimensions[i].values.insert(v) }
             else { f.dimensions.append(.init(dimension: d, values: [v])) }
         }
         return f
+    }
+
+    /// An index for a value known by its label only: FNV-1a of the label (31 bits), stable across runs.
+    static func valueIndex(label: String) -> Int {
+        var h: UInt32 = 2_166_136_261
+        for b in label.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return Int(h & 0x7fff_ffff)
     }
 }

@@ -16,7 +16,7 @@ struct Audit: ParsableCommand {
         ranges anyone holding its files can work out (cinx report and the explorer, refusing a release, name the \
         cells only).
 
-        Several directories are audited one by one, and then all together, as a reader holding all of them \
+        A regional pack (cinx report --per-authority) is its releases. Several directories are audited one by one, and then all together, as a reader holding all of them \
         reads them: the same children under several filters and custom cohorts (a region and its authorities, \
         males and females, a tracker pair of cohorts).
 
@@ -28,7 +28,19 @@ struct Audit: ParsableCommand {
         protection asked for, 2 some directory cannot be read (or its numbers contradict each other).
         """)
 
-    @Argument(help: "The release directories (each audited on its own).") var directories: [String]
+    @Argument(help: "The release directories (each audited on its own), or a regional pack (its releases).") var arguments: [String]
+
+    /// The directories given, a regional pack's (a directory of release directories, `report --per-authority`)
+    /// replaced by its releases, the regional one first.
+    var directories: [String] { arguments.flatMap(Audit.releases(in:)) }
+
+    static func releases(in directory: String) -> [String] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory), !names.contains(where: { $0.hasSuffix(".csv") }) else { return [directory] }
+        let members = names.filter { fm.fileExists(atPath: "\(directory)/\($0)/release.json") }
+            .sorted { ($0 == "regional" ? 0 : 1, $0) < ($1 == "regional" ? 0 : 1, $1) }
+        return members.isEmpty ? [directory] : members.map { "\(directory)/\($0)" }
+    }
     @Option(parsing: .unconditional, help: ArgumentHelp("Each hidden cell's range must span at least this many values plus one (default: release.json's, else 5).", valueName: "N"))
     var protection: Int?
     @Flag(help: "List every hidden cell's range, not only the narrow ones.") var all = false
@@ -44,7 +56,7 @@ struct Audit: ParsableCommand {
 
     func validate() throws {
         if let p = protection, p < 1 { throw ValidationError("--protection must be 1 or more") }
-        guard !directories.isEmpty else { throw ValidationError("give at least one release directory") }
+        guard !arguments.isEmpty else { throw ValidationError("give at least one release directory") }
     }
 
     func run() throws {

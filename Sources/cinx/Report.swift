@@ -26,6 +26,8 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("A release of the same extract and year already published (a directory cinx wrote): this one is protected together with it. Repeatable.", valueName: "dir"),
             completion: .directory)
     var beside: [String] = []
+    @Flag(help: "A regional pack of a pooled extract: --out DIR gets regional/ and one release per authority, protected together.")
+    var perAuthority = false
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case csv, markdown, json, xlsx }
 
@@ -41,6 +43,12 @@ struct Report: ParsableCommand {
             throw ValidationError("unknown table '\(table)'; one of: all, \(ReportTable.allCases.map(\.name).joined(separator: ", "))")
         }
         try analysis.check()
+        if perAuthority {
+            guard table == "all", format == .csv, let out, out != ReportOutput.standardOutput else {
+                throw ValidationError("--per-authority writes release directories: use it with --table all, --format csv and --out DIR")
+            }
+            guard filters.isEmpty, beside.isEmpty else { throw ValidationError("--per-authority makes its own filters: no --where, --require, --exclude, --in-cohort or --beside with it") }
+        }
     }
 
     func run() throws {
@@ -67,6 +75,15 @@ struct Report: ParsableCommand {
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
         let filter = try filters.filter(engine: engine)
+        if perAuthority, let out {
+            switch RegionalPack.protect(engine: engine, names: names, threshold: suppress, protection: protection, budget: RegionalPack.budget) {
+            case .failure(let code): throw code
+            case .success(let members):
+                try RegionalPack.write(members, to: out, engine: engine, files: files, digests: digests, loadReport: loadReport,
+                                       threshold: suppress, overwrite: force)
+            }
+            return
+        }
         var release: ProtectedRelease
         var audit: DisclosureAuditResult?
         // The trend's refusal names the year whose release failed.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The named tables of `cinx report` and of exports, with their titles and context lines.
 public enum ReportTables {
     public static let definitionsVersion = "cinx-definitions-1"
@@ -46,14 +48,16 @@ public enum ReportTables {
     ///   together with this one (the standard release never changes for them: it is not protected with any).
     public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
                                       protection: Int? = nil, unfiltered: ProtectedRelease? = nil,
-                                      earlier: [HeldRelease] = []) -> ProtectedRelease {
+                                      earlier: [HeldRelease] = [], budget: TimeInterval = ReleaseProtection.defaultBudget,
+                                      only names: [String]? = nil) -> ProtectedRelease {
         protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: unfiltered, counts: nil,
-                       earlier: earlier)
+                       earlier: earlier, budget: budget, only: names)
     }
 
     /// As above, with the scope's counts made already (nil: count them here).
     static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter, protection: Int?,
-                               unfiltered: ProtectedRelease?, counts: ScopeCounts?, earlier: [HeldRelease] = []) -> ProtectedRelease {
+                               unfiltered: ProtectedRelease?, counts: ScopeCounts?, earlier: [HeldRelease] = [],
+                               budget: TimeInterval = ReleaseProtection.defaultBudget, only names: [String]? = nil) -> ProtectedRelease {
         // Query-set-size control finds an authority condition's cells by their labels.
         let filter = engine.labelled(filter)
         if filter.isEmpty {
@@ -76,15 +80,18 @@ public enum ReportTables {
                                                  threshold: threshold, protection: protection)
             }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
-                                             held: held, threshold: threshold, protection: protection, earlier: held == nil ? [] : earlier)
+                                             held: held, threshold: threshold, protection: protection, earlier: held == nil ? [] : earlier,
+                                             budget: budget)
         }
         let base = unfiltered ?? protectedScope(engine: engine, threshold: threshold, filter: .none, protection: protection,
                                                 unfiltered: nil, counts: counts)
-        let tables = counts?.filtered ?? scopeTables(engine: engine, filter: filter)
+        // A filtered release of some tables only (a regional pack's authorities) is protected as those tables.
+        let tables = (counts?.filtered ?? scopeTables(engine: engine, filter: filter)).filter { t in names.map { $0.contains(t.name) } ?? true }
         let population = tables.first?.population ?? engine.selectedCount(filter)
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),
                                          population: population, unfilteredPopulation: engine.populationSize,
-                                         unfilteredRelease: base, threshold: threshold, protection: protection, earlier: earlier)
+                                         unfilteredRelease: base, threshold: threshold, protection: protection, earlier: earlier,
+                                         budget: budget)
     }
 
     /// The tables `names`, as they stand in the protected scope.
@@ -109,7 +116,23 @@ public enum ReportTables {
                            ?? CohortDefinition(id: c.id, label: c.id, expression: rule))
         }
         e.replaceCohorts(cohorts)
-        let filter = e.labelled(published.filter)
+        // Values from the data are known by their labels in a release read back: this extract's indices for them.
+        var read = published.filter
+        for i in read.dimensions.indices where read.dimensions[i].dimension.valuesFromData {
+            let c = read.dimensions[i]
+            let labels = e.labels(of: c.dimension)
+            var values = Set<Int>()
+            for v in c.values {
+                guard let label = c.label(v), let here = labels.firstIndex(of: label) else {
+                    throw HeldReleaseMismatch(reason: "\(name): its filter names \(c.dimension.rawValue) \(c.label(v) ?? "?"), which this extract does not have")
+                }
+                values.insert(here)
+            }
+            read.dimensions[i].values = values
+        }
+        let filter = e.labelled(read)
+        var publishedHere = published
+        publishedHere.filter = filter
         let scope = scopeTables(engine: e, filter: filter)
         var truth: [Int] = []
         for t in published.tables {
@@ -131,7 +154,7 @@ public enum ReportTables {
         }
         let population = scope.first?.population ?? e.selectedCount(filter)
         if case .notPublished = published.population {} else { truth.append(population) }
-        return HeldRelease(published: published, truth: truth, population: population, name: name)
+        return HeldRelease(published: publishedHere, truth: truth, population: population, name: name)
     }
 
     /// One table as it stands in the protected scope.

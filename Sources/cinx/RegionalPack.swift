@@ -46,14 +46,23 @@ struct RegionalPack {
             let scope = ReportTables.protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection,
                                                     unfiltered: regional, earlier: held, budget: budget, only: names)
             let directory = directoryName(label: labels[v])
+            if ProcessInfo.processInfo.environment["CINX_TIMING"] != nil { CLIOutput.note("pack: \(directory) unprotectable \(scope.unprotectable)\n") }
             if !scope.notProvenBeside.isEmpty {
                 CLIOutput.error("refusing to publish the pack (nothing written): \(directory)'s release could not be proven safe beside "
                                 + (["regional"] + members.dropFirst().map(\.directory)).joined(separator: ", "))
                 return .failure(ExitCode(2))
             }
+            // The authorities before may hide more for this one: nothing of the pack is published yet.
+            for (name, flags) in scope.earlierHidden {
+                guard let k = held.firstIndex(where: { $0.name == name }), let m = members.firstIndex(where: { $0.directory == name }) else { continue }
+                held[k] = held[k].hiding(flags)
+                members[m].release = RegionalPack.hiding(flags, in: members[m].release)
+            }
             let release = scope.subset(names)
             members.append(Member(directory: directory, filter: filter, release: release, audit: nil))
-            held.append(HeldRelease(release, cohorts: cohorts, filter: filter, population: engine.selectedCount(filter), name: directory))
+            var member = HeldRelease(release, cohorts: cohorts, filter: filter, population: engine.selectedCount(filter), name: directory)
+            member.mayHide = true
+            held.append(member)
         }
         // Each member is audited as the writer audits any release; the pack together by `cinx audit DIR`.
         for i in members.indices {
@@ -64,7 +73,43 @@ struct RegionalPack {
                 return .failure(ExitCode(2))
             }
         }
+        // And the pack as a reader holding all of it reads it: every release together.
+        let readers = members.map { ReleaseCheck.published($0.release, cohorts: engine.cohorts, filter: $0.filter, populationPrinted: false) }
+        guard let together = DisclosureAudit.audit(together: readers, protection: protection ?? threshold) else {
+            CLIOutput.error("refusing to publish the pack (nothing written): its \(members.count - 1) authorities are more than can be read together")
+            return .failure(ExitCode(2))
+        }
+        let narrow = zip(members, together).flatMap { m, r in r.failures.map { "\(m.directory): \($0.table) \($0.cohort) \($0.column)" } }
+        if !narrow.isEmpty || together.contains(where: { !$0.consistent }) {
+            // The cells only, never their ranges.
+            CLIOutput.error("refusing to publish the pack (nothing written): read together, its releases let a reader narrow hidden cells below the protection:\n  "
+                            + narrow.joined(separator: "\n  "))
+            return .failure(ExitCode(2))
+        }
         return .success(members)
+    }
+
+    /// A release with these cells hidden too (`ProtectedRelease.earlierHidden`'s flags: its tables' cells
+    /// row by row, then its population).
+    static func hiding(_ flags: [Bool], in release: ProtectedRelease) -> ProtectedRelease {
+        var out = release
+        var i = 0
+        for t in out.tables.indices {
+            var hidden = out.tables[t].hidden
+            for r in hidden.indices {
+                for c in hidden[r].indices {
+                    if flags.indices.contains(i), flags[i] { hidden[r][c] = true }
+                    i += 1
+                }
+            }
+            out.tables[t] = SuppressedTable(table: out.tables[t].table, threshold: out.tables[t].threshold, hidden: hidden,
+                                            populationHidden: out.tables[t].populationHidden, primary: out.tables[t].primary)
+        }
+        if flags.indices.contains(i), flags[i] {
+            out.populationHidden = true
+            for t in out.tables.indices { out.tables[t].populationHidden = true }
+        }
+        return out
     }
 
     /// Writes the pack: one release directory per member under `out`.

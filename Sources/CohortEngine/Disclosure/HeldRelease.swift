@@ -12,9 +12,33 @@ public struct HeldRelease: Sendable {
     /// Where the reader found it (a ledger entry's id, `standard` for the standard release): named when
     /// a new release cannot be made safe beside it.
     public var name: String
+    /// Not yet published (a regional pack's member, written with the others): a later release's protection
+    /// may hide more of its cells (`ProtectedRelease.earlierHidden`).
+    public var mayHide = false
 
-    public init(published: PublishedRelease, truth: [Int], population: Int, name: String) {
-        self.published = published; self.truth = truth; self.population = population; self.name = name
+    public init(published: PublishedRelease, truth: [Int], population: Int, name: String, mayHide: Bool = false) {
+        self.published = published; self.truth = truth; self.population = population; self.name = name; self.mayHide = mayHide
+    }
+
+    /// The release with these cells hidden (`ProtectedRelease.earlierHidden`'s flags, in `truth`'s order).
+    public func hiding(_ flags: [Bool]) -> HeldRelease {
+        var out = self
+        var i = 0
+        for t in out.published.tables.indices {
+            for r in out.published.tables[t].cells.indices {
+                for c in out.published.tables[t].cells[r].indices {
+                    if flags.indices.contains(i), flags[i] {
+                        out.published.tables[t].cells[r][c] = nil
+                        if out.published.tables[t].name == "summary", c == 0, out.published.tables[t].percents.indices.contains(r) {
+                            out.published.tables[t].percents[r] = nil
+                        }
+                    }
+                    i += 1
+                }
+            }
+        }
+        if case .shown = out.published.population, flags.indices.contains(i), flags[i] { out.published.population = .hidden }
+        return out
     }
 
     /// A release as protected here: its cells as published and its true counts.

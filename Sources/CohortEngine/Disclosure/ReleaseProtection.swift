@@ -26,6 +26,9 @@ public struct ProtectedRelease: Sendable, Equatable {
     /// Earlier releases (`HeldRelease.name`) beside which this release could not be proven safe (in time, or
     /// at all): it is refused, naming them.
     public var notProvenBeside: [String] = []
+    /// For earlier releases not yet published (`HeldRelease.mayHide`, a regional pack's members): every cell's
+    /// hidden flag after this release's protection, in `HeldRelease.truth`'s order, by name.
+    public var earlierHidden: [String: [Bool]] = [:]
 
     public func table(_ name: String) -> SuppressedTable? { tables.first { $0.table.name == name } }
 
@@ -141,6 +144,7 @@ public enum ReleaseProtection {
         var withheld: [String] = []
         var cancelled = false
         var notProvenBeside: [String] = []
+        var earlierHidden: [String: [Bool]] = [:]
         // Read with the standard release and the earlier releases a reader holds: protected with them in one model.
         let rules = cohorts.map { ($0.id, Optional($0.expression)) }
         let standard: HeldRelease? = !filter.isEmpty
@@ -157,6 +161,7 @@ public enum ReleaseProtection {
                                        timedOut: &jointTimedOut) {
                 hidden = joint.hidden
                 unprotectable = joint.unprotectable
+                earlierHidden = joint.heldHidden
                 cancelled = ProtectionCancellation.isRequested
                 if jointTimedOut && !cancelled {
                     // Not proven in time beside the earlier releases: nothing new is published (every cell of the
@@ -219,7 +224,7 @@ public enum ReleaseProtection {
             }
             return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
                                     hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld, cancelled: cancelled,
-                                    notProvenBeside: notProvenBeside)
+                                    notProvenBeside: notProvenBeside, earlierHidden: earlierHidden)
         }
     }
 
@@ -230,7 +235,8 @@ public enum ReleaseProtection {
     /// together (more than `DisclosureAudit.maxJointConditions` value conditions).
     static func jointRepair(single: ReleaseModel, tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter, population: Int,
                             held: [HeldRelease], hidden: [Bool], truth: [Int], hiddenMinimum: Int,
-                            needed: Int, eligible: [Bool], deadline: Date? = nil, timedOut: inout Bool) -> (hidden: [Bool], unprotectable: Int)? {
+                            needed: Int, eligible: [Bool], deadline: Date? = nil, timedOut: inout Bool)
+        -> (hidden: [Bool], unprotectable: Int, heldHidden: [String: [Bool]])? {
         let rules = cohorts.map { ($0.id, Optional($0.expression)) }
         let new = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population), cohorts: rules, filter: filter)
         let releases = held.map(\.published) + [new]
@@ -252,6 +258,8 @@ public enum ReleaseProtection {
                 jointHidden[j] = model.cells[j].published == nil
                 jointTruth[j] = h.truth[i]
                 minimums[j] = h.published.hiddenMinimum
+                // A release not yet published (a pack's member) may hide more to protect this one.
+                jointEligible[j] = h.mayHide && !jointHidden[j] && !model.cells[j].structuralZero && h.truth[i] > 0
             }
         }
         for (i, j) in newCells.enumerated() {
@@ -291,8 +299,17 @@ public enum ReleaseProtection {
             unprotectable = repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, deadline: deadline, timedOut: &timedOut)
             result = solver.hidden
         }
-        for j in newCells where result[j] && !jointHidden[j] && determined(j) { result[j] = false }
-        return (newCells.map { result[$0] }, unprotectable)
+        // What the held releases determine is shown again, unless the repair hid some of theirs (the reader of
+        // the held releases as they were is then not the reader of what will be published).
+        let heldChanged = model.cells.indices.contains { model.cells[$0].release != last && result[$0] != jointHidden[$0] }
+        if !heldChanged {
+            for j in newCells where result[j] && !jointHidden[j] && determined(j) { result[j] = false }
+        }
+        var heldHidden: [String: [Bool]] = [:]
+        for (k, h) in held.enumerated() where h.mayHide {
+            heldHidden[h.name] = model.cells.indices.filter { model.cells[$0].release == k }.map { result[$0] }
+        }
+        return (newCells.map { result[$0] }, unprotectable, heldHidden)
     }
 
     /// Published size cells whose parts are the population's, each once: the population cell, or

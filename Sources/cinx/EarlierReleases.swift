@@ -33,4 +33,25 @@ enum EarlierReleases {
             }
         }
     }
+
+    /// The writer's audit of a release beside earlier ones: the standard release, the earlier releases and
+    /// this one read together, as a reader holding all of them reads them. The narrow cells, named only
+    /// (never their ranges); empty when clean.
+    static func narrowTogether(_ release: ProtectedRelease, earlier: [HeldRelease], engine: CohortEngine, names: [String],
+                               threshold: Int, filter: Filter, protection: Int?) -> [String] {
+        guard !earlier.isEmpty else { return [] }
+        let standardCohorts = engine.cohorts.filter { CohortDefinition.standard.contains($0) }
+        var e = engine
+        e.replaceCohorts(standardCohorts)
+        let standard = ReleaseCheck.published(ReportTables.release(engine: e, names: names, threshold: threshold, protection: protection),
+                                              cohorts: standardCohorts, filter: .none, populationPrinted: false)
+        let new = ReleaseCheck.published(release, cohorts: engine.cohorts, filter: filter, populationPrinted: false)
+        let releases = [standard] + earlier.map(\.published) + [new]
+        guard let results = DisclosureAudit.audit(together: releases, protection: protection ?? threshold) else {
+            return ["(more value conditions than can be read together)"]
+        }
+        if results.contains(where: { !$0.consistent }) { return ["(the releases contradict each other)"] }
+        let names = ["the standard release"] + earlier.map(\.name) + ["this release"]
+        return zip(names, results).flatMap { n, r in r.failures.map { "\(n): \($0.table) \($0.cohort) \($0.column)" } }
+    }
 }

@@ -100,10 +100,17 @@ struct Report: ParsableCommand {
         } else {
             let earlier = try EarlierReleases.held(directories: beside, engine: engine)
             release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection,
-                                           earlier: earlier)
+                                           earlier: earlier, budget: earlier.isEmpty ? ReleaseProtection.defaultBudget : ReleaseProtection.besideBudget)
             if !release.notProvenBeside.isEmpty {
                 CLIOutput.error("refusing to publish (nothing written): this release could not be proven safe beside "
                                 + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too")
+                throw ExitCode(2)
+            }
+            let narrow = EarlierReleases.narrowTogether(release, earlier: earlier, engine: engine, names: names, threshold: suppress,
+                                                        filter: filter, protection: protection)
+            if !narrow.isEmpty {
+                CLIOutput.error("refusing to publish (nothing written): read with the earlier releases, hidden cells could be narrowed below the protection:\n  "
+                                + narrow.joined(separator: "\n  "))
                 throw ExitCode(2)
             }
             timing?.mark("compute and protect \(names.count) table(s)")

@@ -54,6 +54,9 @@ public enum ReleaseProtection {
     /// Seconds a protection may take before it falls back to withholding the custom cohorts' rows
     /// (docs/privacy.md, "Custom cohorts in bounded time").
     public static let defaultBudget: TimeInterval = 10
+    /// Seconds a release may take to be proven beside earlier releases (`cinx report --beside`, a ledger's):
+    /// a written answer, not a keystroke; past it the release is refused, never published unproven.
+    public static let besideBudget: TimeInterval = 60
 
     /// - Parameters:
     ///   - tables: the release's tables (true counts), all made with `filter`.

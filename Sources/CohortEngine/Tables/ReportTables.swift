@@ -96,8 +96,9 @@ public enum ReportTables {
 
     /// The tables `names`, as they stand in the protected scope.
     public static func release(engine: CohortEngine, names: [String], threshold: Int, filter: Filter = .none,
-                               protection: Int? = nil, earlier: [HeldRelease] = []) -> ProtectedRelease {
-        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, earlier: earlier).subset(names)
+                               protection: Int? = nil, earlier: [HeldRelease] = [],
+                               budget: TimeInterval = ReleaseProtection.defaultBudget) -> ProtectedRelease {
+        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, earlier: earlier, budget: budget).subset(names)
     }
 
     /// A release a reader holds, read back (from a ledger or a directory), with the true counts of its

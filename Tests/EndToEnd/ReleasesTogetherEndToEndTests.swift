@@ -31,6 +31,11 @@ import Foundation
         let (togetherRC, together) = CinxProcess.cinx(["audit", standard, male, besideMale])
         #expect(togetherRC == 0, "\(together)")
         #expect(Self.togetherLine(together)?.hasSuffix("; 0 exact, 0 narrower than 6 values") == true, "\(together)")
+        // And the attack written apart from cinx (Tests/Attack) over the three.
+        let (attackRC, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py",
+                                                         standard, male, besideMale])
+        #expect(attackRC == 0, "\(attack)")
+        #expect(attack.contains("exact 0, narrow 0"), "\(attack)")
     }
 
     /// `--beside` a release of another year is refused: those are not the same children.

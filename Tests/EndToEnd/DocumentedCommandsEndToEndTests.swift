@@ -108,7 +108,8 @@ import Foundation
                            (".build/release/cinx-bench", "cinx-bench"), (".build/release/cinx", "cinx")] {
             text = text.replacingOccurrences(of: from, with: to)
         }
-        text = text.replacing(/(?<=\s)FILE(S|\.\.\.)?(?=\s|$)/, with: "demo-data/cin-flat.csv.gz")
+        text = text.components(separatedBy: " ")
+            .map { ["FILE", "FILES", "FILE..."].contains($0) ? "demo-data/cin-flat.csv.gz" : $0 }.joined(separator: " ")
         text = text.replacing(/--children \d{4,}/, with: "--children 300")
         text = text.replacing(/--sizes [\d,]+/, with: "--sizes 300")
         text = text.replacing(/bench\/compare\.sh \d+/, with: "bench/compare.sh 300")

@@ -17,7 +17,8 @@ import Foundation
     /// A CSV table as cinx writes it (no quoted commas in the tables read here but the summary's labels,
     /// which are not read).
     static func rows(_ csv: String) -> [[String]] {
-        csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // Split on any line end: cinx writes CRLF (RFC 4180), which Swift reads as one Character.
+        csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 
     /// One table of a release: the header and each cohort's cells by column name.
@@ -139,7 +140,7 @@ import Foundation
         let files = try FileManager.default.contentsOfDirectory(atPath: CinxProcess.packageRoot + "/demo-data")
             .filter { $0.hasSuffix(".xml.gz") }.sorted().map { CinxProcess.packageRoot + "/demo-data/" + $0 }
         let unsuppressed = try Self.table(files, "summary", ["--year", "2017", "--suppress", "0", "--cohort", "F=6B & !4B",
-                                                              "--cohort", "G=6B & !4B & B"])
+                                                              "--cohort", "G=6B & 5B & !4B"])
         let factor = try Self.table(files, "factor", ["--year", "2017"])
         let size = try #require(unsuppressed["F"]?["children"])
         let inA = try #require(factor["A"]?["6B"])

@@ -203,7 +203,13 @@ import Foundation
         let commands = Self.commands(in: text) + (document == "README.md" ? Self.tableCommands(in: text) : [])
         let dir = try Self.sandbox((document as NSString).lastPathComponent)
         defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
-        for command in commands.map(Self.runnable) where Self.skipped(command) == nil {
+        for command in commands.map(Self.runnable) {
+            // The log says what was left out, so a skip is never silent.
+            if let reason = Self.skipped(command) {
+                print("\(document): not run (\(reason)): \(command)")
+                continue
+            }
+            print("\(document): runs: \(command)")
             let (rc, output) = Self.run(command, in: dir)
             // 1 is an answer (validate found problems, audit found a cell); 2 (could not do its work), 64
             // (usage), 124 (timeout) and a crash are the docs' mistake or cinx's.

@@ -151,4 +151,34 @@ import Foundation
         let shown = try Self.table(files, "summary", ["--year", "2017", "--cohort", "F=6B & !4B"])
         #expect(shown["F"]?["children"] == "c", "F is no longer hidden: the README's explanation is out of date")
     }
+
+    /// privacy.md, "Custom cohorts in bounded time": the parts and unknowns of the model with the first k
+    /// custom cohorts of the list (`CINX_TIMING=1`'s last "protection in all" line), for k up to 2 (from 3
+    /// on each run waits out the 10 s budget).
+    @Test func privacyCustomCohortModelSizes() throws {
+        let text = try Self.document("docs/privacy.md")
+        let start = try #require(text.range(of: "<!-- checked by DocumentedFiguresEndToEndTests.privacyCustomCohortModelSizes -->"))
+        let after = text[start.upperBound...]
+        let intro = after[..<(after.range(of: "\n|")?.lowerBound ?? after.endIndex)]
+        let list = intro.matches(of: /`([A-Z]=[^`]+)`/).map { String($0.output.1) }
+        try #require(list.count == 8, "the list of custom cohorts was not found")
+        let rows = after.split(separator: "\n").drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }.dropFirst(2)
+        let work = CinxProcess.workDirectory("cinx-doc-figures", "custom")
+        defer { try? FileManager.default.removeItem(atPath: (work as NSString).deletingLastPathComponent) }
+        var checked = 0
+        for row in rows {
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false).dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let k = Int(cells[0]), k <= 2 else { continue }
+            let cohorts = list.prefix(k).flatMap { ["--cohort", $0] }
+            let (rc, output) = CinxProcess.output(of: ["/usr/bin/env", "CINX_TIMING=1", CinxProcess.binary, "report",
+                                                       CinxProcess.packageRoot + "/demo-data/cin-flat.csv.gz", "--table", "all",
+                                                       "--out", work + "/\(k)"] + cohorts)
+            try #require(rc == 0, "\(output)")
+            let last = try #require(output.matches(of: /protection in all: (\d+) parts, (\d+) unknowns/).last)
+            #expect(cells[1] == String(last.output.1), "\(k) custom cohorts: parts")
+            #expect(cells[2] == Self.grouped(Int(last.output.2) ?? -1), "\(k) custom cohorts: unknowns")
+            checked += 1
+        }
+        #expect(checked == 3)
+    }
 }

@@ -8,8 +8,8 @@ import Foundation
 ///
 /// How they run: each document's commands in order (a command may use a file an earlier one made), with
 /// bash, in a temporary directory of the document's own that links every entry of the package root but
-/// `.build` (so `demo-data/...`, `scripts/...` and `bench/...` read as written, and every output lands in
-/// the temporary directory). `cinx` and `cinx-bench` are the binaries under test: `swift run cinx`,
+/// `.build`, `.git` and `bench-data` (so `demo-data/...`, `scripts/...` and `bench/...` read as written,
+/// and every output lands in the temporary directory). `cinx` and `cinx-bench` are the binaries under test: `swift run cinx`,
 /// `swift run -c release cinx`, `.build/release/cinx` (and the same for cinx-bench) name them. A
 /// placeholder FILE, FILES or FILE... is the demo's flat file.
 ///
@@ -25,7 +25,7 @@ import Foundation
     }
 
     /// Commands not run, by what they contain (after the rewrites below), and why.
-    static let notRun: [(prefix: String, reason: String)] = [
+    static let notRun: [(containing: String, reason: String)] = [
         ("make run", "the interactive explorer"),
         ("make test", "runs every suite, this one included"),
         ("swift test", "runs test suites (the sanitizer runs and the million-step soak take hours; run by hand, docs/reliability.md)"),
@@ -120,7 +120,7 @@ import Foundation
     static func skipped(_ command: String) -> String? {
         let words = command.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
         if words.contains(where: { placeholders.contains($0) }) { return "a placeholder" }
-        if let rule = notRun.first(where: { command.contains($0.prefix) }) { return rule.reason }
+        if let rule = notRun.first(where: { command.contains($0.containing) }) { return rule.reason }
         // The explorer without a script reads its keys from the terminal.
         let cinx = words.firstIndex { $0 == "cinx" }
         if let cinx {

@@ -2,7 +2,9 @@
 # (scripts/setup.sh: Debian and Python packages, only those missing), then runs.
 #   make run    the explorer on the bundled demo extract (swift run cinx)
 #   make test   every test: the independent attacker, the interop checks, swift test
-.PHONY: run test setup setup-test interop attack
+#   make doc-outputs   rewrite the docs' quoted screens and outputs from the working tree's cinx
+#                      (scripts/refresh-doc-outputs.sh), for when they change on purpose
+.PHONY: run test setup setup-test interop attack doc-outputs
 
 run: setup
 	swift run cinx
@@ -24,3 +26,6 @@ interop: setup-test
 
 test: attack interop
 	swift test
+
+doc-outputs:
+	bash scripts/refresh-doc-outputs.sh

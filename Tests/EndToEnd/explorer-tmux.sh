@@ -52,7 +52,10 @@ wait_for "Cohort summary"
 tm send-keys -t e2e f
 wait_for "Factors on first assessments"
 for _ in $(seq 1 13); do tm send-keys -t e2e Down; done
-tm send-keys -t e2e Space Space
+# One key at a time: a key typed while the explorer protects a release is dropped, not replayed.
+tm send-keys -t e2e Space
+wait_for "[+] 5B"
+tm send-keys -t e2e Space
 wait_for "[-] 5B"
 tm send-keys -t e2e Escape
 wait_for "Filters: factors excluded: 5B"

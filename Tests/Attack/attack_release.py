@@ -38,7 +38,9 @@ What it models
     outcomes=..., several values of one dimension are alternatives) split
     each part further by which conditions the child meets: for a
     single-valued dimension the values are grouped by the conditions they
-    satisfy, for a multi-valued one (outcomes) every pattern of conditions.
+    satisfy (with no table of its values, as for authorities, a child has
+    one of the values named or another: two authorities' releases are
+    disjoint), for a multi-valued one (outcomes) every pattern of conditions.
     The population is the disjoint union of regions = part x class.  A
     release publishes the regions its filter selects (S); the standard
     release all of them (S cells + R cells, each non-negative).
@@ -640,8 +642,20 @@ class Structure:
         self.dim_classes = {}
         for dim, conds in self.dims.items():
             cols = dim_columns.get(dim)
-            if dim in MULTI_VALUED or not cols:
+            if dim in MULTI_VALUED or (not cols and dim not in SINGLE_VALUED):
                 classes = list(itertools.product((True, False), repeat=len(conds)))
+            elif not cols:
+                # No table lists the dimension's values (an authority's are the data's): a child has one
+                # value, one of those the conditions name or another, so its class is the pattern of one
+                # named value, or of none.
+                classes = []
+                for v in sorted(set().union(*conds)):
+                    pat = tuple(v in c for c in conds)
+                    if pat not in classes:
+                        classes.append(pat)
+                none = tuple(False for _ in conds)
+                if none not in classes:
+                    classes.append(none)
             else:
                 classes = []
                 for v in cols:

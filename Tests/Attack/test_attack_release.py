@@ -337,6 +337,20 @@ class AttackTest(unittest.TestCase):
         self.assertEqual(self.cell(r, "gender", "A", "Female"), (18, 18))
         self.assertEqual(self.run_attack_set([standard])["exact"], 0)
 
+    def test_authorities_are_disjoint(self):
+        # The issue's worked example: regionally D/18A... here A's Unborn.  Regional A Unborn 44,
+        # Total 100; authority 992 shows Unborn 18 of 40, 993 shows 16 of 30; 991's row is hidden
+        # but its Total 30 is shown.  A child is in one authority: 30 + 40 + 30 = 100 leaves no one
+        # outside the three, so 991's Unborn is 44 - 18 - 16 = 10.  Read as if a child could be in
+        # two authorities at once, nothing is exact.
+        regional = {"age.csv": [AGE_HEADER, "A,44,c,c,c,c,c,0,100"], "release.json": release_json()}
+        def authority(code, row):
+            return {"age.csv": [AGE_HEADER, row],
+                    "release.json": release_json(where=[f"authority=Name ({code})"], hidden_minimum=0)}
+        r = self.run_attack_set([regional, authority(991, "A,c,c,c,c,c,c,0,30"),
+                                 authority(992, "A,18,c,c,c,c,c,0,40"), authority(993, "A,16,c,c,c,c,c,0,30")])
+        self.assertEqual(self.cell(r, "age", "A", "Unborn", release=1), (10, 10))
+
     def test_rest_of_a_single_condition_lacks_it(self):
         # --where age=1-4: the filtered release's A age row shows 20 in 1-4.  Standard: A
         # 1-4 is hidden and the rest (R, children not aged 1-4) have no 1-4 by the

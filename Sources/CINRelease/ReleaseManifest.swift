@@ -91,6 +91,9 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     public var written: String
     public var inputs: [Input]
     public var loaded: Loaded?
+    /// Whether the release is recorded in a release ledger, and as which entry (absent from releases
+    /// written where no ledger applies: before the ledger existed, or by a caller that names none).
+    public var ledger: LedgerRecord?
 
     public static let fileName = "release.json"
     public static let generatorName = "cinx"

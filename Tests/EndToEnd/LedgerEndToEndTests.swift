@@ -95,6 +95,21 @@ import CINTestSupport
         #expect(Self.entryFiles(ledger).count == 3)
     }
 
+    /// `cinx explore --export` records the export in --ledger's ledger; --no-ledger warns and records none.
+    @Test func explorerExportsAreRecorded() throws {
+        let ledger = Self.work("ledger"), dir = Self.work("out")
+        let (rc, log) = Self.cinx(["explore", Self.flat, "--keys", "drill B; by age", "--export", dir + "/view.csv", "--ledger", ledger])
+        #expect(rc == 0, "\(log)")
+        #expect(Self.entryFiles(ledger).count == 1)
+        let (_, list) = Self.cinx(["ledger", "list", "--ledger", ledger])
+        #expect(list.contains("in-cohort B") && list.contains("cinx report \(Self.flat) --table age"), "\(list)")
+        let (orc, olog) = Self.cinx(["explore", Self.flat, "--keys", "drill B; by age", "--export", dir + "/other.csv", "--no-ledger", "--ledger", ledger])
+        #expect(orc == 64 && olog.contains("--ledger and --no-ledger together"), "\(olog)")
+        let (nrc, nlog) = Self.cinx(["explore", Self.flat, "--keys", "drill B; by age", "--export", dir + "/other.csv", "--no-ledger"])
+        #expect(nrc == 0 && nlog.contains("warning: --no-ledger: exports are not recorded"), "\(nlog)")
+        #expect(Self.entryFiles(ledger).count == 1)
+    }
+
     /// Two processes, each writing 20 releases into one ledger at once: all 40 entries there, each whole.
     @Test func twoProcessesWritingAtOnceLoseNothing() throws {
         let ledger = Self.work("ledger"), dir = Self.work("out")

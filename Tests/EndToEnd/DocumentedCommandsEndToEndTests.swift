@@ -5,7 +5,7 @@ import Foundation
 /// those of the README's table of commands with FILE... as the demo's flat file, so that a renamed
 /// option or table cannot leave the docs teaching a command that fails: a usage error (64) or a crash
 /// fails the test. Not run: the interactive explorer (no --keys, --export or --screen),
-/// docs/performance.md (benchmarks at national scale), commands with other placeholders (DIR..., N)
+/// docs/performance.md (benchmarks at national scale), commands with other placeholders (DIR..., N, ID)
 /// and anything not starting with cinx (make, bench scripts). Every --out and --export goes to a
 /// temporary directory, never into the package.
 @Suite struct DocumentedCommandsEndToEndTests {
@@ -49,9 +49,9 @@ import Foundation
     static func skipped(_ command: String) -> String? {
         let words = command.split(separator: " ").map(String.init)
         let values = Set(words.indices.dropLast().filter { words[$0] == "--out" || words[$0] == "--export" }.map { $0 + 1 })
-        let placeholders = ["FILE", "FILES", "DIR", "DIR...", "N", "S", "xml\\|csv"]
+        let placeholders = ["FILE", "FILES", "DIR", "DIR...", "N", "S", "xml\\|csv", "ID"]
         if words.indices.contains(where: { !values.contains($0) && placeholders.contains(words[$0]) }) { return "placeholder" }
-        let explore = words.contains("explore") || !words.contains(where: { ["report", "validate", "audit", "generate"].contains($0) })
+        let explore = words.contains("explore") || !words.contains(where: { ["report", "validate", "audit", "generate", "ledger"].contains($0) })
         let asked = words.contains(where: { ["--keys", "--keys-file", "--export", "--screen", "--version", "--help", "--generate-completion-script"].contains($0) })
         if explore && !asked { return "interactive" }
         return nil

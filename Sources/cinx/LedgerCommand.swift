@@ -17,7 +17,7 @@ struct LedgerCommand: ParsableCommand {
         Exit status: 0 done, 1 forget not confirmed, 2 the ledger cannot be read (a damaged entry is \
         named) or written, or no such entry.
         """,
-        subcommands: [LedgerList.self, LedgerShow.self, LedgerForget.self])
+        subcommands: [LedgerList.self, LedgerShow.self, LedgerForget.self], defaultSubcommand: LedgerList.self)
 
     /// The ledger's error as the one line every command prints, exit 2.
     static func fail(_ error: LedgerError) -> ExitCode {

@@ -94,7 +94,7 @@ public struct LedgerEntry: Codable, Equatable, Sendable {
     /// matching its content, its release.json readable and agreeing with its year and inputs.
     static func read(path: String) throws(LedgerError) -> LedgerEntry {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LedgerError(.unreadable, path: path, reason: "cannot read the entry (\(String(cString: strerror(errno))))")
+            throw LedgerError(.unreadable, path: path, reason: "cannot read the entry")
         }
         var entry: LedgerEntry
         do { entry = try JSONDecoder().decode(LedgerEntry.self, from: data) } catch {

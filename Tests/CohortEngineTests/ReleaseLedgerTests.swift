@@ -257,30 +257,3 @@ import Glibc
         return String(decoding: data, as: UTF8.self)
     }
 }
-
-/// A folder nothing can be created in: mode 0500, and for root (whom modes do not stop) the immutable
-/// attribute as well.
-enum ReadOnlyFolder {
-    static func make(_ path: String) throws {
-        chmod(path, 0o500)
-        if geteuid() == 0 {
-            guard run(["chattr", "+i", path]) == 0 else { throw CocoaError(.featureUnsupported) }
-        }
-    }
-
-    static func undo(_ path: String) {
-        if geteuid() == 0 { _ = run(["chattr", "-i", path]) }
-        chmod(path, 0o700)
-    }
-
-    private static func run(_ argv: [String]) -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return -1 }
-        p.waitUntilExit()
-        return p.terminationStatus
-    }
-}

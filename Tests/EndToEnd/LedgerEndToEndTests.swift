@@ -192,8 +192,8 @@ import CINTestSupport
         let (rc, log) = Self.cinx(["report", Self.flat, "--table", "summary", "--out", Self.work("first") + "/s.csv", "--ledger", ledger])
         try #require(rc == 0, "\(log)")
         let before = Self.entryFiles(ledger)
-        try LedgerFolderLock.make(ledger + "/entries")
-        defer { LedgerFolderLock.undo(ledger + "/entries") }
+        try ReadOnlyFolder.make(ledger + "/entries")
+        defer { ReadOnlyFolder.undo(ledger + "/entries") }
         let (xrc, refused) = Self.cinx(["report", Self.flat, "--table", "all", "--out", out, "--ledger", ledger])
         #expect(xrc == 2, "\(refused)")
         #expect(refused.contains("cinx: cannot write to the ledger at \(ledger)") && refused.contains("nothing written"), "\(refused)")
@@ -202,22 +202,5 @@ import CINTestSupport
         // Reading it still works.
         let (lrc, list) = Self.cinx(["ledger", "list", "--ledger", ledger])
         #expect(lrc == 0 && list.hasPrefix("ledger \(ledger): 1 release"), "\(list)")
-    }
-}
-
-/// A folder nothing can be created in: mode 0500, and for root (whom modes do not stop) the immutable
-/// attribute too.
-enum LedgerFolderLock {
-    static func make(_ path: String) throws {
-        chmod(path, 0o500)
-        if geteuid() == 0 {
-            let (rc, out) = CinxProcess.output(of: ["chattr", "+i", path])
-            try #require(rc == 0, "chattr +i (needed to make a folder read-only for root): \(out)")
-        }
-    }
-
-    static func undo(_ path: String) {
-        if geteuid() == 0 { _ = CinxProcess.output(of: ["chattr", "-i", path]) }
-        chmod(path, 0o700)
     }
 }

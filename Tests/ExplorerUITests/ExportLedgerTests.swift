@@ -56,23 +56,8 @@ import CohortEngine
     @Test func aReadOnlyLedgerStopsTheExport() throws {
         var (s, ledger) = try Self.state()
         try FileManager.default.createDirectory(atPath: ledger.directory + "/entries", withIntermediateDirectories: true)
-        chmod(ledger.directory + "/entries", 0o500)
-        if geteuid() == 0 {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["chattr", "+i", ledger.directory + "/entries"]
-            try p.run(); p.waitUntilExit()
-            try #require(p.terminationStatus == 0, "chattr +i is needed to make a folder read-only for root")
-        }
-        defer {
-            if geteuid() == 0 {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                p.arguments = ["chattr", "-i", ledger.directory + "/entries"]
-                try? p.run(); p.waitUntilExit()
-            }
-            chmod(ledger.directory + "/entries", 0o700)
-        }
+        try ReadOnlyFolder.make(ledger.directory + "/entries")
+        defer { ReadOnlyFolder.undo(ledger.directory + "/entries") }
         let all = tempPath("all")
         s.export(to: all, all: true, overwrite: false)
         #expect(s.messageIsError)

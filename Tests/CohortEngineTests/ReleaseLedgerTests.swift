@@ -242,6 +242,20 @@ import Glibc
         #expect(try ledger.entries().isEmpty)
     }
 
+    /// A caller holding the ledger (reading earlier releases, then recording) undoes in its own session:
+    /// a session of undo's own would wait for the caller's lock for ever.
+    @Test func undoInTheCallersSessionDoesNotWaitForIt() throws {
+        let ledger = ReleaseLedger(directory: temporaryDirectory())
+        let session = try ledger.openForWriting()
+        var (release, manifest) = Self.release()
+        let recording = try LedgerRecording.record(&manifest, tables: LedgerRecording.tables(release), choice: .at(ledger), session: session)
+        #expect(try session.entries().count == 1)
+        recording.undo()
+        #expect(try session.entries().isEmpty)
+        session.close()
+        #expect(!session.isOpen)
+    }
+
     /// The location: `--ledger`, else CINX_LEDGER, else XDG_STATE_HOME (absolute only), else HOME.
     @Test func theLocationFollowsOptionVariableAndXDG() {
         let env = ["CINX_LEDGER": "/team/ledger", "XDG_STATE_HOME": "/x/state", "HOME": "/home/a"]

@@ -5,7 +5,9 @@ import Glibc
 
 /// The ledger held for writing: the exclusive lock is taken when the session opens and released when
 /// it closes, so that what is read in it (the earlier releases a new one is protected against) is still
-/// all there is when the new entry is appended.
+/// all there is when the new entry is appended. One session per process at a time: `flock` locks are per
+/// open file, so a second session (or `ReleaseLedger.append`/`forget`) opened while one is held waits for
+/// it to close, in the same process too.
 public final class LedgerSession {
     public let ledger: ReleaseLedger
     private let lock: LedgerLock
@@ -18,7 +20,13 @@ public final class LedgerSession {
         self.lock = lock
     }
 
-    public func close() { lock.release() }
+    /// False once closed (the lock released).
+    public private(set) var isOpen = true
+
+    public func close() {
+        lock.release()
+        isOpen = false
+    }
 
     deinit { lock.release() }
 

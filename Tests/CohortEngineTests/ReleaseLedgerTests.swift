@@ -72,6 +72,9 @@ import Glibc
         for t in entry.tables { #expect(t.csv == (try String(contentsOfFile: "\(dir)/\(t.name).csv", encoding: .utf8))) }
         // Keyed by the input's SHA-256 and the year.
         #expect(entry.inputs == [try FileDigest.sha256(path: Self.loaded.path)] && entry.year == 2017)
+        // The key before a manifest exists is the manifest's.
+        #expect(ReleaseManifest.ledgerKey(files: [Self.loaded.path, Self.loaded.path], digests: nil) == entry.inputs)
+        #expect(ReleaseManifest.ledgerKey(files: ["-"], digests: nil) == nil)
     }
 
     /// The in-memory reading accepts what the directory reading accepts, and refuses it the same way.

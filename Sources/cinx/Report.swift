@@ -48,11 +48,10 @@ struct Report: ParsableCommand {
     }
 
     func produce() throws {
-        // What carries a manifest (a release directory or a workbook) names its inputs' digests:
-        // hashed while they load.
+        // Every file written is recorded in the release ledger, keyed by its inputs' digests, and what
+        // carries a manifest (a release directory or a workbook) names them: hashed while they load.
         // `--out -` is standard output, as no --out is (ReportOutput.check allows it only where that is one stream).
         let out = self.out == ReportOutput.standardOutput ? nil : self.out
-        // Every file written is recorded in the release ledger, keyed by its inputs' digests.
         let digests = out != nil ? InputDigests(paths: files) : nil
         // A protected or filtered trend reads every year's index; a counts-only one counts without any.
         let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
@@ -124,7 +123,7 @@ struct Report: ParsableCommand {
             print(outputs.map(\.text).joined(separator: format == .csv ? "\n" : ""), terminator: "")
             return
         }
-        // The inputs are hashed for what carries a manifest: a release directory or a workbook.
+        // The ledger records every file written (from its manifest); a release directory and a workbook carry it.
         var manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
                                        inputs: digests != nil ? files : [], digests: digests, loadReport: loadReport)

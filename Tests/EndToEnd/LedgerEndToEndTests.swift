@@ -77,6 +77,10 @@ import CINTestSupport
             #expect(rc == 0, "\(file): \((try? String(contentsOfFile: dir + "/log", encoding: .utf8)) ?? "")")
         }
         #expect(Self.entryFiles(ledger).count == 3)
+        // A release that then cannot be written (the file exists, no --force) takes its entry back.
+        let (xrc, exists) = Self.cinx(["report", Self.flat, "--table", "age", "--out", dir + "/age.csv", "--ledger", ledger])
+        #expect(xrc == 2 && exists.contains("the file exists"), "\(exists)")
+        #expect(Self.entryFiles(ledger).count == 3)
         let (_, list) = Self.cinx(["ledger", "list", "--ledger", ledger])
         #expect(list.contains(" age ") && list.contains("summary,age,ethnicity,ethnic-group,maltreatment,need") && list.contains(" need "), "\(list)")
 

@@ -131,9 +131,10 @@ extension ExplorerState {
         }
         let m = exportModel()
         let view = frame.isTrend ? "cohorts by reporting year" : frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
-        let manifest = ReleaseManifest(engine: engine, release: published.release, filter: effectiveFilter, audit: published.audit,
-                                       commandLine: equivalentReportArguments() + ["--out", path], inputs: extractFiles, loadReport: loadReport)
-        try recordingInLedger(manifest, release: published.release) { _ throws(AtomicFileWriter.Failure) in
+        // No release.json goes beside a view's CSV: its manifest is made (its inputs hashed) for the ledger only.
+        try recordingInLedger(ReleaseManifest(engine: engine, release: published.release, filter: effectiveFilter, audit: published.audit,
+                                              commandLine: equivalentReportArguments() + ["--out", path], inputs: extractFiles, loadReport: loadReport),
+                              release: published.release) { _ throws(AtomicFileWriter.Failure) in
             try AtomicFileWriter.write(m.csv(), to: path, overwrite: overwrite)
             try AtomicFileWriter.write(exportContext(view: view), to: path + ".context.txt", overwrite: true)
         }

@@ -10,7 +10,8 @@
 # (`cinx generate --children 20000 --seed 7`, CSV and XML). For each input set it compares:
 #   - every table of `cinx report FILES --table all --format csv --out DIR` (and one run with a custom
 #     cohort, a factor filter and another year on the demo), with release.json and README.md less the
-#     fields that legitimately differ between builds: the time written and cinx's version;
+#     fields that legitimately differ between builds: the time written, cinx's version, and the release
+#     ledger's entry id (new each run; each side and input set records in a new ledger under the work folder);
 #   - `cinx validate --format json`;
 #   - the problem list of `cinx validate` (text, every problem);
 #   - each command's exit status and what it printed (stdout and stderr).
@@ -107,6 +108,9 @@ with open(path) as f:
     data = json.load(f)
 for key in ("written", "version"):
     data.pop(key, None)
+# A ledger entry's id is new each time a release is recorded.
+if isinstance(data.get("ledger"), dict):
+    data["ledger"].pop("entry", None)
 with open(path, "w") as f:
     json.dump(data, f, indent=1, sort_keys=True)
     f.write("\n")
@@ -123,6 +127,8 @@ run_side() {
         name="${names[$i]}"; files="${sets[$i]}"; opts="${options[$i]}"
         out="$work/$side/$name"
         mkdir -p "$out"
+        # Each input set's releases are recorded in a new ledger, never the user's (a build without the ledger ignores it).
+        export CINX_LEDGER="$work/ledger-$side/$name"
         # The report is written to one path for both sides (release.json records the command line).
         rm -rf "$work/release"
         # shellcheck disable=SC2086

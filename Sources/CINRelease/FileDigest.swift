@@ -28,4 +28,14 @@ public enum FileDigest {
         guard EVP_DigestFinal_ex(ctx, &out, &length) == 1 else { throw Failure(path: path, reason: "digest final failed") }
         return out.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// SHA-256 of bytes in memory, as lower-case hex (a ledger entry's checksum and id).
+    public static func sha256(bytes: [UInt8]) -> String {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = bytes.withUnsafeBytes { buf in EVP_Digest(buf.baseAddress, buf.count, &out, &length, EVP_sha256(), nil) }
+        // EVP_Digest fails only without memory for its context; the caller's check then fails too, never passes.
+        guard ok == 1 else { return "" }
+        return out.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
 }

@@ -21,6 +21,7 @@ public enum ReleaseDirectory {
         public var notes: [String]
     }
 
+    /// A release directory as its files are on disk: `release.json` if present and every `.csv` in it.
     public static func read(_ directory: String) throws(ReadError) -> Contents {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -28,27 +29,54 @@ public enum ReleaseDirectory {
             throw ReadError(path: directory, reason: "not a directory")
         }
         guard let names = try? fm.contentsOfDirectory(atPath: directory) else { throw ReadError(path: directory, reason: "cannot list it") }
+        var manifest: Data?
+        if names.contains(ReleaseManifest.fileName) {
+            let path = directory + "/" + ReleaseManifest.fileName
+            guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
+            manifest = data
+        }
+        // Read in the order they are parsed, so that the first unreadable one is the one named.
+        let ordered = tableOrder(names.filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) })
+        var tables: [(name: String, text: String)] = []
+        for name in ordered {
+            let path = "\(directory)/\(name).csv"
+            guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
+            tables.append((name, String(decoding: data, as: UTF8.self)))
+        }
+        return try read(manifestBytes: manifest, tables: tables, origin: directory)
+    }
+
+    /// A release held as texts (a ledger entry's): `release.json`'s text if there is one, and each table's
+    /// CSV text by name (`summary`, not `summary.csv`). It accepts exactly what `read(_:)` accepts from a
+    /// directory holding those files; errors name `origin/FILE` as they would name the file in it.
+    public static func read(manifest manifestText: String?, tables texts: [(name: String, text: String)],
+                            origin: String) throws(ReadError) -> Contents {
+        try read(manifestBytes: manifestText.map { Data($0.utf8) }, tables: texts, origin: origin)
+    }
+
+    /// The one reading of a release's texts. The manifest stays bytes: the JSON decoder reads them as a
+    /// file's bytes (its own encoding detection included), and only the rules' line numbers use the text.
+    static func read(manifestBytes: Data?, tables texts: [(name: String, text: String)],
+                     origin: String) throws(ReadError) -> Contents {
         var notes: [String] = []
         var manifest: ReleaseManifest?
         // With release.json, its cohorts: each rule read (the model needs them) and the rows every table must hold.
         var listed: (ids: [String], rules: [String: CohortExpression])?
-        if names.contains(ReleaseManifest.fileName) {
-            let path = directory + "/" + ReleaseManifest.fileName
-            guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
-            do { manifest = try JSONDecoder().decode(ReleaseManifest.self, from: data) } catch {
+        if let manifestBytes {
+            let path = origin + "/" + ReleaseManifest.fileName
+            do { manifest = try JSONDecoder().decode(ReleaseManifest.self, from: manifestBytes) } catch {
                 throw ReadError(path: path, reason: "not a cinx release manifest (\(error.localizedDescription))")
             }
-            if let m = manifest { listed = try cohortRules(of: m, text: String(decoding: data, as: UTF8.self), path: path) }
+            if let m = manifest { listed = try cohortRules(of: m, text: String(decoding: manifestBytes, as: UTF8.self), path: path) }
         }
-        let csvs = names.filter { $0.hasSuffix(".csv") }
-        let ordered = standardTables.filter { csvs.contains($0 + ".csv") } + csvs.map { String($0.dropLast(4)) }.filter { !standardTables.contains($0) }.sorted()
-        guard !ordered.isEmpty else { throw ReadError(path: directory, reason: "no .csv tables in it") }
+        let byName = Dictionary(texts.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let ordered = tableOrder(texts.map(\.name))
+        guard !ordered.isEmpty else { throw ReadError(path: origin, reason: "no .csv tables in it") }
         var tables: [PublishedRelease.Table] = []
         var labels: [String: String] = [:]
         for name in ordered {
-            let path = "\(directory)/\(name).csv"
-            guard let data = fm.contents(atPath: path) else { throw ReadError(path: path, reason: "unreadable") }
-            let text = String(decoding: data, as: UTF8.self)
+            let path = "\(origin)/\(name).csv"
+            let text = byName[name] ?? ""
             let (table, tableLabels) = try parse(text, name: name, path: path, cohorts: listed?.ids)
             if let listed, let missing = listed.ids.first(where: { !table.rowIDs.contains($0) }) {
                 throw ReadError(path: path, reason: "no row for cohort \(printable(missing)), which \(ReleaseManifest.fileName) lists")
@@ -76,6 +104,11 @@ public enum ReleaseDirectory {
         let release = PublishedRelease(tables: tables, population: .notPublished, cohorts: cohorts.filter { !withheld.contains($0.id) },
                                        filter: filter, hiddenMinimum: hiddenMinimum)
         return Contents(release: release, manifest: manifest, notes: notes)
+    }
+
+    /// Table names in the order they are read: cinx's standard tables in `--table all`'s order, then any other by name.
+    static func tableOrder(_ names: [String]) -> [String] {
+        standardTables.filter { names.contains($0) } + Set(names).filter { !standardTables.contains($0) }.sorted()
     }
 
     /// One table: header `cohort,...` (the summary: `cohort,label,children,percent`), then a row per

@@ -91,6 +91,9 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     public var written: String
     public var inputs: [Input]
     public var loaded: Loaded?
+    /// Whether the release is recorded in a release ledger, and as which entry (absent from releases
+    /// written where no ledger applies: before the ledger existed, or by a caller that names none).
+    public var ledger: LedgerRecord?
 
     public static let fileName = "release.json"
     public static let generatorName = "cinx"
@@ -118,26 +121,30 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         }
         let f = ISO8601DateFormatter()
         self.written = f.string(from: written)
-        self.inputs = inputs.map { path in
-            // Standard input was consumed by the load and cannot be read again to hash it: the
-            // manifest says so rather than giving the digest of the empty rest of a pipe.
-            if path == CensusLoader.standardInput {
-                return Input(path: CensusLoader.displayName(path), bytes: 0, sha256: "not computed: read from standard input")
-            }
-            var digest = digests?.digest(of: path) ?? ""
-            // A pipe (`<(zcat x)`, `/dev/stdin` from a pipe, a named FIFO) was drained by the load: hashed
-            // now it would give the SHA-256 of no bytes as if it were the input's, or wait for a writer.
-            var info = stat()
-            if digest.isEmpty && stat(path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFIFO || (info.st_mode & S_IFMT) == S_IFSOCK) {
-                return Input(path: path, bytes: 0, sha256: "not computed: read from a pipe")
-            }
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            if digest.isEmpty {
-                do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
-            }
-            return Input(path: path, bytes: bytes, sha256: digest)
-        }
+        self.inputs = inputs.map { ReleaseManifest.input($0, digests: digests) }
         self.loaded = loadReport.map { Loaded($0, data: engine.data, threshold: release.threshold) }
+    }
+
+    /// One input as the manifest names it: its path, size and SHA-256 (from `digests` when it was hashed
+    /// while loading), or why there is no SHA-256.
+    public static func input(_ path: String, digests: InputDigests?) -> Input {
+        // Standard input was consumed by the load and cannot be read again to hash it: the
+        // manifest says so rather than giving the digest of the empty rest of a pipe.
+        if path == CensusLoader.standardInput {
+            return Input(path: CensusLoader.displayName(path), bytes: 0, sha256: "not computed: read from standard input")
+        }
+        var digest = digests?.digest(of: path) ?? ""
+        // A pipe (`<(zcat x)`, `/dev/stdin` from a pipe, a named FIFO) was drained by the load: hashed
+        // now it would give the SHA-256 of no bytes as if it were the input's, or wait for a writer.
+        var info = stat()
+        if digest.isEmpty && stat(path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFIFO || (info.st_mode & S_IFMT) == S_IFSOCK) {
+            return Input(path: path, bytes: 0, sha256: "not computed: read from a pipe")
+        }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if digest.isEmpty {
+            do throws(FileDigest.Failure) { digest = try FileDigest.sha256(path: path) } catch { digest = "unreadable: \(error.reason)" }
+        }
+        return Input(path: path, bytes: bytes, sha256: digest)
     }
 
     /// README.md of a release: a line on each file and the command that writes it again.

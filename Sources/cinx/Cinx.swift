@@ -42,7 +42,7 @@ struct Cinx: ParsableCommand {
         abstract: "CIN Cohort Explorer: load Children in Need census extracts and answer the cohort FOI questions.",
         discussion: "With no subcommand, opens the explorer on the bundled demo extract.",
         version: "cinx \(ReleaseManifest.cinxVersion)",
-        subcommands: [Explore.self, Report.self, Audit.self, Validate.self, Generate.self],
+        subcommands: [Explore.self, Report.self, Audit.self, Validate.self, Generate.self, LedgerCommand.self],
         defaultSubcommand: Explore.self
     )
 

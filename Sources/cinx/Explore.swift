@@ -28,6 +28,7 @@ struct Explore: ParsableCommand {
     @Flag(help: "Print the final screen as text (batch mode).") var screen = false
     @Option(help: ArgumentHelp("Screen size in batch mode.", valueName: "WxH")) var size = "120x40"
     @Flag(help: "Overwrite an existing --export file.") var force = false
+    @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
         try InputFiles.check(files)
@@ -50,6 +51,8 @@ struct Explore: ParsableCommand {
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
         var state = ExplorerState(engine: engine, extractName: name, files: paths.map(CensusLoader.displayName), loadReport: report,
                                   width: 120, height: 40, today: today)
+        state.ledger = try ledger.choice()
+        if ledger.noLedger { CLIOutput.note("warning: --no-ledger: exports are not recorded in the release ledger, so later releases of the extract are not protected against them\n") }
         if batch {
             let dims = size.split(separator: "x").compactMap { Int($0) }
             guard dims.count == 2, dims[0] > 0, dims[1] > 0, dims[0] <= 1000, dims[1] <= 1000 else { throw ValidationError("--size is WIDTHxHEIGHT") }

@@ -22,6 +22,7 @@ struct Report: ParsableCommand {
     @Option(help: "csv, markdown, json or xlsx (a workbook with a notes sheet; needs --out FILE.xlsx).") var format: ReportFormat = .csv
     @Option(help: ArgumentHelp("Output file (a directory with --table all --format csv; - for standard output).", valueName: "path")) var out: String?
     @OptionGroup var filters: FilterOptions
+    @OptionGroup var ledger: LedgerOptions
     @Flag(help: "Overwrite existing output files.") var force = false
     @Option(help: ArgumentHelp("A release of the same extract and year already published (a directory cinx wrote): this one is protected together with it. Repeatable.", valueName: "dir"),
             completion: .directory)
@@ -58,11 +59,11 @@ struct Report: ParsableCommand {
     }
 
     func produce() throws {
-        // What carries a manifest (a release directory or a workbook) names its inputs' digests:
-        // hashed while they load.
+        // Every file written is recorded in the release ledger, keyed by its inputs' digests, and what
+        // carries a manifest (a release directory or a workbook) names them: hashed while they load.
         // `--out -` is standard output, as no --out is (ReportOutput.check allows it only where that is one stream).
         let out = self.out == ReportOutput.standardOutput ? nil : self.out
-        let digests = out != nil && (format == .xlsx || (table == "all" && format == .csv)) ? InputDigests(paths: files) : nil
+        let digests = out != nil ? InputDigests(paths: files) : nil
         // A protected or filtered trend reads every year's index; a counts-only one counts without any.
         let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
         // The trend shows every covered year whatever --year says; any other table is of one year,
@@ -156,10 +157,11 @@ struct Report: ParsableCommand {
             print(outputs.map(\.text).joined(separator: format == .csv ? "\n" : ""), terminator: "")
             return
         }
-        // The inputs are hashed for what carries a manifest: a release directory or a workbook.
-        let manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
+        // The ledger records every file written (from its manifest); a release directory and a workbook carry it.
+        var manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
                                        inputs: digests != nil ? files : [], digests: digests, loadReport: loadReport)
+        let recording = try recordInLedger(&manifest, release: release, options: ledger)
         if format == .xlsx {
             let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: context)
             do {
@@ -167,8 +169,10 @@ struct Report: ParsableCommand {
                 try ReleaseWriter.writeWorkbook(out, bytes: [UInt8](data), unsuppressed: suppress == 0, overwrite: force)
                 CLIOutput.note("wrote \(out) (\(tables.count) tables and notes)\n")
             } catch let e as AtomicFileWriter.Failure {
+                recording.undo()
                 CLIOutput.error(e.description); throw ExitCode(2)
             } catch {
+                recording.undo()
                 CLIOutput.error("cannot build the workbook: \(error)"); throw ExitCode(2)
             }
             return
@@ -183,6 +187,7 @@ struct Report: ParsableCommand {
                 CLIOutput.note("wrote \(out)\n")
             }
         } catch {
+            recording.undo()
             CLIOutput.error(error.description)
             throw ExitCode(2)
         }

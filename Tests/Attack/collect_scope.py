@@ -14,6 +14,10 @@ run unchanged.  --attack then runs attack_release.py on DIR (after any --attack-
 directories given first, e.g. the standard release a filtered DIR belongs to) and
 prints its summary line and timing.
 
+Each cinx run records its release in a new, temporary release ledger (CINX_LEDGER), so that
+collecting never records in the user's ledger and each table is the one cinx publishes for the
+filter alone; --ledger DIR records every run in DIR instead.
+
 Exit status: 0 collected (and, with --attack, the attack found nothing narrow), 1 the
 attack found a narrow cell, 2 cinx failed.
 """
@@ -37,8 +41,23 @@ VALUE_OPTIONS = ["--where", "--require", "--exclude", "--in-cohort", "--cohort",
                  "--follow-up-years", "--need-episode", "--suppress", "--protection"]
 
 
+# The release ledger every cinx run records in; None: a new temporary one for each run.
+LEDGER = None
+
+
 def run(cmd):
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    scratch = None
+    env = dict(os.environ)
+    if LEDGER:
+        env["CINX_LEDGER"] = LEDGER
+    else:
+        scratch = tempfile.mkdtemp(prefix="collect-scope-ledger-")
+        env["CINX_LEDGER"] = scratch
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
     if p.returncode != 0:
         sys.stderr.write(f"error: {' '.join(cmd)} exited {p.returncode}\n{p.stderr}")
         raise SystemExit(2)
@@ -74,8 +93,11 @@ def main(argv=None):
     for opt in VALUE_OPTIONS:
         ap.add_argument(opt, action="append", default=[], help="passed to cinx report")
     ap.add_argument("--keep-going", action="store_true", help="passed to cinx report")
+    ap.add_argument("--ledger", metavar="DIR", help="the release ledger every run records in (default: a new temporary one per run)")
     ap.add_argument("files", nargs="+", help="CIN files for cinx report")
     args = ap.parse_args(argv)
+    global LEDGER
+    LEDGER = args.ledger
     options = ["--year", args.year] if args.year else []
     for opt in VALUE_OPTIONS:
         for value in getattr(args, opt[2:].replace("-", "_")):

@@ -43,9 +43,27 @@ enum CinxProcess {
         return dir
     }
 
+    /// The environment every command runs in: the test's own, with `CINX_LEDGER` a new empty folder
+    /// for each command (so that no test records in the user's release ledger, and no test's releases
+    /// are protected against another's), unless `environment` names one; `environment` on top.
+    static func environment(_ extra: [String: String]) -> [String] {
+        var env = ProcessInfo.processInfo.environment
+        env["CINX_LEDGER"] = NSTemporaryDirectory() + "cinx-e2e-ledger-" + UUID().uuidString
+        for (k, v) in extra { env[k] = v }
+        return env.map { "\($0.key)=\($0.value)" }
+    }
+
     /// posix_spawn with an empty signal mask and output to a file: Foundation.Process can hang on
     /// a daemonised tmux server, and a child of a test task may inherit blocked signals.
-    static func run(_ argv: [String], log: String, cwd: String) -> Int32 {
+    static func run(_ argv: [String], log: String, cwd: String, environment extra: [String: String] = [:]) -> Int32 {
+        guard let pid = start(argv, log: log, cwd: cwd, environment: extra) else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+
+    /// Starts a command without waiting for it (a test that kills it); its pid, nil when it could not start.
+    static func start(_ argv: [String], log: String, cwd: String, environment extra: [String: String] = [:]) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -66,11 +84,10 @@ enum CinxProcess {
         let full = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", cwd] + argv
         var cargs = full.map { strdup($0) } + [nil]
         defer { for p in cargs { free(p) } }
+        var cenv = environment(extra).map { strdup($0) } + [nil]
+        defer { for p in cenv { free(p) } }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "/bin/sh", &actions, &attr, &cargs, environ)
-        guard rc == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+        let rc = posix_spawnp(&pid, "/bin/sh", &actions, &attr, &cargs, &cenv)
+        return rc == 0 ? pid : nil
     }
 }

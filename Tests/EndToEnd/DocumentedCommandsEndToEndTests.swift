@@ -37,7 +37,7 @@ import Foundation
     ]
 
     /// Placeholders with no stand-in: a command naming one is not run.
-    static let placeholders: Set<String> = ["DIR...", "DIR1", "DIR2", "BASE_REV", "N", "S", "xml\\|csv", "STANDARD_DIR", "FILTERED_DIR..."]
+    static let placeholders: Set<String> = ["DIR...", "DIR1", "DIR2", "BASE_REV", "N", "S", "xml\\|csv", "STANDARD_DIR", "FILTERED_DIR...", "ID"]
 
     /// The commands of `text`'s ```sh blocks: comments removed, a `\` line or a `for`/`while`/`if`
     /// compound joined with the lines that complete it.
@@ -125,7 +125,7 @@ import Foundation
         let cinx = words.firstIndex { $0 == "cinx" }
         if let cinx {
             let rest = words[(cinx + 1)...]
-            let other = rest.first.map { ["report", "validate", "audit", "generate"].contains($0) } ?? false
+            let other = rest.first.map { ["report", "validate", "audit", "generate", "ledger"].contains($0) } ?? false
             let batch = rest.contains { ["--keys", "--keys-file", "--export", "--screen", "--version", "--help", "--generate-completion-script"].contains($0) }
             if !other && !batch { return "the interactive explorer" }
         }

@@ -94,22 +94,31 @@ extension ExplorerState {
         let manifest = ReleaseManifest(engine: engine, release: release, filter: effectiveFilter, audit: audit,
                                        commandLine: command, inputs: extractFiles, loadReport: loadReport)
         let context = ReportTables.context(engine: engine, files: extractFiles, threshold: exportThreshold, filter: effectiveFilter)
-        let data: Data
-        do { data = try ReleaseWorkbook.workbook(release, manifest: manifest, context: context).data() } catch {
-            throw AtomicFileWriter.Failure(path: path, reason: "cannot build the workbook (\(error))")
+        try recordingInLedger(manifest, release: release) { manifest throws(AtomicFileWriter.Failure) in
+            let data: Data
+            do { data = try ReleaseWorkbook.workbook(release, manifest: manifest, context: context).data() } catch {
+                throw AtomicFileWriter.Failure(path: path, reason: "cannot build the workbook (\(error))")
+            }
+            try ReleaseWriter.writeWorkbook(path, bytes: [UInt8](data), unsuppressed: false, overwrite: overwrite)
         }
-        try ReleaseWriter.writeWorkbook(path, bytes: [UInt8](data), unsuppressed: false, overwrite: overwrite)
     }
 
     /// Writes the current view: the CSV (header and rows only) and its context beside it; a path
     /// ending in .xlsx gets the view's tables as a workbook instead.
     public func writeViewExport(to path: String, overwrite: Bool) throws(AtomicFileWriter.Failure) -> ViewModel {
+        // What the ledger records of a view's CSV: the protected tables the view is made of (its cells, and
+        // more when the view hides cohorts), as `cinx report` of the same filter would publish them.
+        var published: (release: ProtectedRelease, audit: DisclosureAuditResult?)
         if frame.isTrend {
             // Each year's column is that year's protected summary: each is audited as the year's release.
-            if let (year, audit) = ReleaseCheck.audit(trend: trendRelease(threshold: exportThreshold).perYear,
-                                                      cohorts: engine.cohorts, filter: effectiveFilter), !audit.isClean {
+            let trend = trendRelease(threshold: exportThreshold)
+            let checked = ReleaseCheck.audit(trend: trend.perYear, cohorts: engine.cohorts, filter: effectiveFilter)
+            if let (year, audit) = checked, !audit.isClean {
                 throw AtomicFileWriter.Failure(path: path, reason: "the disclosure audit refused \(year): " + ReleaseCheck.refusal(audit).joined(separator: "; "))
             }
+            var release = trend.perYear.last?.release ?? exportRelease().subset(["summary"])
+            release.tables = [trend.table]
+            published = (release, checked?.result)
             guard !path.lowercased().hasSuffix(".xlsx") else {
                 throw AtomicFileWriter.Failure(path: path, reason: "the trend exports as CSV (cinx report --table trend --format xlsx makes a workbook)")
             }
@@ -117,12 +126,18 @@ extension ExplorerState {
             try writeWorkbook(exportRelease().subset(viewTableNames), to: path, overwrite: overwrite)
             return exportModel()
         } else {
-            try checkBeforeExport(exportRelease().subset(viewTableNames), path: path)
+            let release = exportRelease().subset(viewTableNames)
+            published = (release, try checkBeforeExport(release, path: path))
         }
         let m = exportModel()
         let view = frame.isTrend ? "cohorts by reporting year" : frame.dimension.map { "cohort by \($0.title)" } ?? "cohort summary"
-        try AtomicFileWriter.write(m.csv(), to: path, overwrite: overwrite)
-        try AtomicFileWriter.write(exportContext(view: view), to: path + ".context.txt", overwrite: true)
+        // No release.json goes beside a view's CSV: its manifest is made (its inputs hashed) for the ledger only.
+        try recordingInLedger(ReleaseManifest(engine: engine, release: published.release, filter: effectiveFilter, audit: published.audit,
+                                              commandLine: equivalentReportArguments() + ["--out", path], inputs: extractFiles, loadReport: loadReport),
+                              release: published.release) { _ throws(AtomicFileWriter.Failure) in
+            try AtomicFileWriter.write(m.csv(), to: path, overwrite: overwrite)
+            try AtomicFileWriter.write(exportContext(view: view), to: path + ".context.txt", overwrite: true)
+        }
         return m
     }
 
@@ -132,9 +147,11 @@ extension ExplorerState {
         let audit = try checkBeforeExport(release, path: path)
         let manifest = ReleaseManifest(engine: engine, release: release, filter: effectiveFilter, audit: audit,
                                        commandLine: equivalentReportArguments(table: "all"), inputs: extractFiles, loadReport: loadReport)
-        try ReleaseWriter.writeDirectory(path, tables: release.tables.map { ($0.table.name + ".csv", TableFormatter.csv($0)) },
-                                         manifest: manifest, unsuppressed: false, overwrite: true,
-                                         extra: [("context.txt", exportContext(view: "all tables (\(ReportTables.allTableNames.joined(separator: ", ")))"))])
+        try recordingInLedger(manifest, release: release) { manifest throws(AtomicFileWriter.Failure) in
+            try ReleaseWriter.writeDirectory(path, tables: release.tables.map { ($0.table.name + ".csv", TableFormatter.csv($0)) },
+                                             manifest: manifest, unsuppressed: false, overwrite: true,
+                                             extra: [("context.txt", exportContext(view: "all tables (\(ReportTables.allTableNames.joined(separator: ", ")))"))])
+        }
     }
 
     /// `~` and `~/...` as a shell reads them.

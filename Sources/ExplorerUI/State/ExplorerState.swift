@@ -1,6 +1,7 @@
 import CohortEngine
 import CINLoading
 import CINModel
+import CINRelease
 
 /// Everything the explorer shows, changed only by `perform(_:)` (commands) and `handle(_:)` (keys,
 /// which map to commands). Pure Swift: no terminal, so tests drive it and read the screen.
@@ -28,6 +29,8 @@ public struct ExplorerState: Sendable {
     public var today: String
     /// Directory default export paths are relative to.
     public var exportDirectory = "."
+    /// Where exports are recorded (`cinx explore` sets it; nil, as in tests, records nothing).
+    public var ledger: LedgerChoice?
     var history: [Snapshot] = []
     /// The last protected release (a box, so that reading the view stays non-mutating).
     let releaseCache = ReleaseCache()

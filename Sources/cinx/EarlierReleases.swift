@@ -34,6 +34,43 @@ enum EarlierReleases {
         }
     }
 
+    /// Tables whose counts depend on the follow-up window or the need episode: an earlier release made with
+    /// other settings publishes other numbers under these names, so they are left out of it.
+    static let followUpTables: Set<String> = [ReportTable.dimension(.need).name, ReportTable.dimension(.outcomes).name,
+                                              ReportTable.dimension(.protectionCategory).name, ReportTable.trend.name]
+
+    /// The ledger's earlier releases of this extract and year, each read back and its true counts worked out
+    /// again from `engine`'s extract. Left out: the standard release itself (made the same way, it is the
+    /// release every other is protected beside already). A damaged entry, or one whose shown counts are not
+    /// this extract's, is an error (exit 2): the ledger is what later releases are protected against.
+    static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?) throws -> [HeldRelease] {
+        var out: [HeldRelease] = []
+        let s = engine.settings
+        for entry in entries {
+            guard case .success(let contents) = Result(catching: { () throws(ReleaseDirectory.ReadError) in try entry.contents() }) else {
+                throw fail("release ledger entry \(entry.id): its tables cannot be read (cinx ledger show \(entry.id))")
+            }
+            guard case .success(let manifest) = Result(catching: { () throws(LedgerError) in try entry.manifest() }) else {
+                throw fail("release ledger entry \(entry.id): its release.json cannot be read (cinx ledger show \(entry.id))")
+            }
+            var release = contents.release
+            let standardCohorts = release.cohorts.allSatisfy { c in CohortDefinition.standard.contains { $0.id == c.id && $0.expression == c.rule } }
+            if release.filter.isEmpty && standardCohorts && manifest.suppression.threshold == threshold
+                && manifest.suppression.protection == (protection ?? threshold) && manifest.followUpYears == s.followUpYears
+                && manifest.needEpisode == s.needEpisode.rawValue { continue }
+            if manifest.followUpYears != s.followUpYears || manifest.needEpisode != s.needEpisode.rawValue {
+                release.tables.removeAll { followUpTables.contains($0.name) }
+            }
+            release.tables.removeAll { $0.name == ReportTable.trend.name }
+            guard !release.tables.isEmpty else { continue }
+            switch Result(catching: { () throws(ReportTables.HeldReleaseMismatch) in try ReportTables.held(engine: engine, release, name: "ledger entry \(entry.id)") }) {
+            case .success(let held): out.append(held)
+            case .failure(let e): throw fail("release ledger: \(e.reason)")
+            }
+        }
+        return out
+    }
+
     /// The writer's audit of a release beside earlier ones: the standard release, the earlier releases and
     /// this one read together, as a reader holding all of them reads them. The narrow cells, named only
     /// (never their ranges); empty when clean.

@@ -34,12 +34,13 @@ struct RegionalPack {
     }
 
     /// Every member protected in turn, each beside all before it; nil with the reason when one cannot be.
+    /// - Parameter earlier: releases of the extract already published (the ledger's): held, never hidden more.
     static func protect(engine: CohortEngine, names: [String], threshold: Int, protection: Int?,
-                        budget: TimeInterval) -> Result<[Member], ExitCode> {
+                        budget: TimeInterval, earlier: [HeldRelease] = []) -> Result<[Member], ExitCode> {
         let regional = ReportTables.protectedScope(engine: engine, threshold: threshold, protection: protection)
         let cohorts = engine.cohorts.map { ($0.id, Optional($0.expression)) }
         var members = [Member(directory: "regional", filter: .none, release: regional.subset(names), audit: nil)]
-        var held: [HeldRelease] = []
+        var held: [HeldRelease] = earlier
         let labels = engine.labels(of: .authority)
         for v in labels.indices {
             let filter = Filter(dimensions: [engine.condition(.authority, values: [v])])
@@ -49,7 +50,7 @@ struct RegionalPack {
             if ProcessInfo.processInfo.environment["CINX_TIMING"] != nil { CLIOutput.note("pack: \(directory) unprotectable \(scope.unprotectable)\n") }
             if !scope.notProvenBeside.isEmpty {
                 CLIOutput.error("refusing to publish the pack (nothing written): \(directory)'s release could not be proven safe beside "
-                                + (["regional"] + members.dropFirst().map(\.directory)).joined(separator: ", "))
+                                + (["regional"] + scope.notProvenBeside).joined(separator: ", "))
                 return .failure(ExitCode(2))
             }
             // The authorities before may hide more for this one: nothing of the pack is published yet.
@@ -75,6 +76,7 @@ struct RegionalPack {
         }
         // And the pack as a reader holding all of it reads it: every release together.
         let readers = members.map { ReleaseCheck.published($0.release, cohorts: engine.cohorts, filter: $0.filter, populationPrinted: false) }
+            + earlier.map(\.published)
         guard let together = DisclosureAudit.audit(together: readers, protection: protection ?? threshold) else {
             CLIOutput.error("refusing to publish the pack (nothing written): its \(members.count - 1) authorities are more than can be read together")
             return .failure(ExitCode(2))
@@ -113,17 +115,20 @@ struct RegionalPack {
     }
 
     /// Writes the pack: one release directory per member under `out`.
+    /// Every member is recorded in the ledger before it is written, and taken back if it cannot be.
     static func write(_ members: [Member], to out: String, engine: CohortEngine, files: [String], digests: InputDigests?,
-                      loadReport: LoadReport?, threshold: Int, overwrite: Bool) throws {
+                      loadReport: LoadReport?, ledger: LedgerOptions, session: LedgerSession?, threshold: Int, overwrite: Bool) throws {
         for m in members {
-            let manifest = ReleaseManifest(engine: engine, release: m.release, filter: m.filter, audit: m.audit,
+            var manifest = ReleaseManifest(engine: engine, release: m.release, filter: m.filter, audit: m.audit,
                                            commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
                                            inputs: files, digests: digests, loadReport: loadReport)
+            let recording = try recordInLedger(&manifest, release: m.release, options: ledger, session: session)
             let tables = m.release.tables.map { ($0.table.name + ".csv", TableFormatter.csv($0)) }
             do {
                 try ReleaseWriter.writeDirectory(out + "/" + m.directory, tables: tables, manifest: manifest, unsuppressed: threshold == 0,
                                                  overwrite: overwrite)
             } catch {
+                recording.undo()
                 CLIOutput.error(error.description)
                 throw ExitCode(2)
             }

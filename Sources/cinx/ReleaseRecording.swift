@@ -5,10 +5,12 @@ import CohortEngine
 /// The ledger's hook for a command that writes a release: records it in the ledger *before* it is
 /// written (a read-only ledger stops the run here, exit 2, nothing written), and sets release.json's
 /// `ledger`. If the release then cannot be written, the caller calls `undo()` on what this returns.
-func recordInLedger(_ manifest: inout ReleaseManifest, release: ProtectedRelease, options: LedgerOptions) throws -> LedgerRecording {
+/// - Parameter session: the ledger held since the earlier releases were read (`LedgerHold`), when it is.
+func recordInLedger(_ manifest: inout ReleaseManifest, release: ProtectedRelease, options: LedgerOptions,
+                    session: LedgerSession? = nil) throws -> LedgerRecording {
     let choice = try options.choice()
     do throws(LedgerError) {
-        let recording = try LedgerRecording.record(&manifest, tables: LedgerRecording.tables(release), choice: choice)
+        let recording = try LedgerRecording.record(&manifest, tables: LedgerRecording.tables(release), choice: choice, session: session)
         if let warning = recording.warning { CLIOutput.note(warning) }
         return recording
     } catch {

@@ -63,7 +63,9 @@ struct Report: ParsableCommand {
         // carries a manifest (a release directory or a workbook) names them: hashed while they load.
         // `--out -` is standard output, as no --out is (ReportOutput.check allows it only where that is one stream).
         let out = self.out == ReportOutput.standardOutput ? nil : self.out
-        let digests = out != nil ? InputDigests(paths: files) : nil
+        // A release printed to the terminal is not recorded, but it is protected against the ledger's releases
+        // too: the inputs are hashed whenever there is a ledger.
+        let digests = out != nil || !ledger.noLedger ? InputDigests(paths: files) : nil
         // A protected or filtered trend reads every year's index; a counts-only one counts without any.
         let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
         // The trend shows every covered year whatever --year says; any other table is of one year,
@@ -76,11 +78,19 @@ struct Report: ParsableCommand {
         let timing = PhaseTiming.fromEnvironment()
         defer { timing?.mark("format and write") }
         let filter = try filters.filter(engine: engine)
+        // The ledger's earlier releases of this extract and year, held until this one is recorded.
+        let hold = try LedgerHold.open(options: ledger, key: ReleaseManifest.ledgerKey(files: files, digests: digests),
+                                       year: engine.settings.year, recording: out != nil && suppress > 0)
+        defer { hold.close() }
+        let fromLedger = suppress > 0 && ReportTable(name: table) != .trend
+            ? try EarlierReleases.held(entries: hold.entries, engine: engine, threshold: suppress, protection: protection) : []
         if perAuthority, let out {
-            switch RegionalPack.protect(engine: engine, names: names, threshold: suppress, protection: protection, budget: RegionalPack.budget) {
+            switch RegionalPack.protect(engine: engine, names: names, threshold: suppress, protection: protection, budget: RegionalPack.budget,
+                                        earlier: fromLedger) {
             case .failure(let code): throw code
             case .success(let members):
                 try RegionalPack.write(members, to: out, engine: engine, files: files, digests: digests, loadReport: loadReport,
+                                       ledger: ledger, session: hold.session,
                                        threshold: suppress, overwrite: force)
             }
             return
@@ -99,7 +109,7 @@ struct Report: ParsableCommand {
             release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: ["summary"], threshold: suppress)
             release.tables = [trend.table]
         } else {
-            let earlier = try EarlierReleases.held(directories: beside, engine: engine)
+            let earlier = try EarlierReleases.held(directories: beside, engine: engine) + fromLedger
             release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection,
                                            earlier: earlier, budget: earlier.isEmpty ? ReleaseProtection.defaultBudget : ReleaseProtection.besideBudget)
             if !release.notProvenBeside.isEmpty {
@@ -136,7 +146,13 @@ struct Report: ParsableCommand {
             CLIOutput.note("WARNING: --suppress \(suppress): counts from \(suppress + 1) to \(Suppression.dfeThreshold) are shown, below the DfE's threshold of \(Suppression.dfeThreshold)\n")
         }
         if !filter.isEmpty || engine.cohorts.count > CohortDefinition.standard.count {
-            CLIOutput.note("note: a filtered or custom-cohort release is protected against the standard release, not against other such releases (docs/privacy.md)\n")
+            let earlierCount = fromLedger.count + beside.count
+            if ledger.noLedger && beside.isEmpty {
+                CLIOutput.note("note: a filtered or custom-cohort release is protected against the standard release; with --no-ledger, not against other releases of this extract (docs/privacy.md)\n")
+            } else {
+                CLIOutput.note("note: protected together with the standard release and \(earlierCount) earlier release(s) of this extract and year"
+                               + (ledger.noLedger ? "" : " (release ledger)") + " (docs/privacy.md)\n")
+            }
         }
         // The context names the extract as messages do: `stdin`, not `-`.
         let context = ReportTables.context(engine: engine, files: files.map(CensusLoader.displayName), threshold: suppress, filter: filter)
@@ -161,7 +177,7 @@ struct Report: ParsableCommand {
         var manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
                                        inputs: digests != nil ? files : [], digests: digests, loadReport: loadReport)
-        let recording = try recordInLedger(&manifest, release: release, options: ledger)
+        let recording = try recordInLedger(&manifest, release: release, options: ledger, session: hold.session)
         if format == .xlsx {
             let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: context)
             do {

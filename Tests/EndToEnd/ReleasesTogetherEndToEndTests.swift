@@ -1,8 +1,8 @@
 import Testing
 import Foundation
 
-/// Releases a reader can collect together, made with the real binary: a chain of filtered releases
-/// (`--beside`) and a regional pack (`--per-authority`). Each proves both sides: made apart, cinx's own
+/// Releases a reader can collect together, made with the real binary: chains of releases recorded in one
+/// release ledger (or given with `--beside`) and a regional pack (`--per-authority`). Each proves both sides: made apart, cinx's own
 /// audit of the set finds cells it can narrow; made together, none.
 @Suite(.serialized) struct ReleasesTogetherEndToEndTests {
     static let demo = "demo-data/cin-flat.csv.gz"
@@ -12,30 +12,59 @@ import Foundation
         audit.split(separator: "\n").first { $0.hasPrefix("audit together:") }.map(String.init)
     }
 
-    /// The standard release, `--where gender=Male` and `--where gender=Female` of the demo. Made apart,
-    /// each is protected beside the standard release only: read together the three give hidden cells
-    /// away (the audit finds exact ones). The female release made `--beside` the male one is protected
-    /// with both, and the three audit clean together.
-    @Test func maleAndFemaleReleasesMadeBesideEachOtherAuditCleanTogether() throws {
-        let standard = Self.work("standard"), male = Self.work("male"), female = Self.work("female"), besideMale = Self.work("female-beside")
-        for (dir, filter) in [(standard, [String]()), (male, ["--where", "gender=Male"]), (female, ["--where", "gender=Female"])] {
+    /// Chains of two releases beside the standard one (docs/privacy.md, "Releases read together"), each of
+    /// which, made apart, lets `cinx audit` narrow a hidden cell on the demo: males and females (made females
+    /// first), a tracker pair of custom cohorts, and an exclusion chain. Made apart (each run its own ledger,
+    /// as `CinxProcess` gives it) the set leaks; made with one ledger, the second is protected with the first
+    /// and the set audits clean together.
+    @Test(arguments: [
+        ("gender", ["--where", "gender=Female"], ["--where", "gender=Male"]),
+        ("tracker", ["--cohort", "F=4B | 5B | 21"], ["--cohort", "F=21 & !(4B | 5B)"]),
+        ("exclusion", ["--exclude", "16A"], ["--exclude", "16A", "--exclude", "17A"]),
+    ])
+    func aChainMadeWithOneLedgerAuditsCleanTogether(name: String, first: [String], second: [String]) throws {
+        let standard = Self.work("standard")
+        var (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", standard, "--force"])
+        try #require(rc == 0, "\(out)")
+        var apart: [String] = [], together: [String] = []
+        let ledger = Self.work("ledger")
+        for (k, filter) in [first, second].enumerated() {
+            let a = Self.work("\(name)-apart-\(k)"), t = Self.work("\(name)-together-\(k)")
+            (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", a, "--force"] + filter)
+            try #require(rc == 0, "\(out)")
+            (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", t, "--force", "--ledger", ledger] + filter)
+            try #require(rc == 0, "\(out)")
+            if k == 1 { #expect(out.contains("protected together with the standard release and 1 earlier release(s)"), "\(out)") }
+            apart.append(a); together.append(t)
+        }
+        let (apartRC, apartAudit) = CinxProcess.cinx(["audit", standard] + apart)
+        #expect(apartRC == 1, "\(name): \(apartAudit)")
+        #expect(Self.togetherLine(apartAudit).map { !$0.contains("; 0 exact, 0 narrower") } == true, "\(apartAudit)")
+        let (togetherRC, togetherAudit) = CinxProcess.cinx(["audit", standard] + together)
+        #expect(togetherRC == 0, "\(name): \(togetherAudit)")
+        #expect(Self.togetherLine(togetherAudit)?.hasSuffix("; 0 exact, 0 narrower than 6 values") == true, "\(togetherAudit)")
+        // The ledger holds the two releases made with it (the standard one was made without it).
+        let (listRC, list) = CinxProcess.cinx(["ledger", "list", "--ledger", ledger])
+        #expect(listRC == 0 && list.contains("2 releases"), "\(list)")
+        guard name == "gender" else { return }
+        // And the attack written apart from cinx (Tests/Attack) over the three made together.
+        let (attackRC, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py", standard] + together)
+        #expect(attackRC == 0, "\(attack)")
+        #expect(attack.contains("exact 0, narrow 0"), "\(attack)")
+    }
+
+    /// `--beside DIR` does by hand what the ledger does: the tracker pair's second half beside the first.
+    @Test func aReleaseMadeBesideAnotherAuditsCleanWithIt() throws {
+        let standard = Self.work("standard"), first = Self.work("first"), second = Self.work("second")
+        for (dir, filter) in [(standard, [String]()), (first, ["--cohort", "F=4B | 5B | 21"])] {
             let (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", dir, "--force"] + filter)
             try #require(rc == 0, "\(out)")
         }
-        let (apartRC, apart) = CinxProcess.cinx(["audit", standard, male, female])
-        #expect(apartRC == 1, "\(apart)")
-        #expect(Self.togetherLine(apart).map { !$0.contains("; 0 exact, 0 narrower") } == true, "\(apart)")
-        let (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", besideMale, "--force",
-                                          "--where", "gender=Female", "--beside", male])
+        let (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", second, "--force",
+                                          "--cohort", "F=21 & !(4B | 5B)", "--beside", first])
         try #require(rc == 0, "\(out)")
-        let (togetherRC, together) = CinxProcess.cinx(["audit", standard, male, besideMale])
-        #expect(togetherRC == 0, "\(together)")
-        #expect(Self.togetherLine(together)?.hasSuffix("; 0 exact, 0 narrower than 6 values") == true, "\(together)")
-        // And the attack written apart from cinx (Tests/Attack) over the three.
-        let (attackRC, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py",
-                                                         standard, male, besideMale])
-        #expect(attackRC == 0, "\(attack)")
-        #expect(attack.contains("exact 0, narrow 0"), "\(attack)")
+        let (auditRC, audit) = CinxProcess.cinx(["audit", standard, first, second])
+        #expect(auditRC == 0, "\(audit)")
     }
 
     /// `--beside` a release of another year is refused: those are not the same children.

@@ -37,7 +37,7 @@ import Foundation
     ]
 
     /// Placeholders with no stand-in: a command naming one is not run.
-    static let placeholders: Set<String> = ["DIR...", "DIR1", "DIR2", "BASE_REV", "N", "S", "xml\\|csv", "STANDARD_DIR", "FILTERED_DIR...", "ID"]
+    static let placeholders: Set<String> = ["DIR...", "DIR1", "DIR2", "BASE_REV", "N", "S", "xml\\|csv", "STANDARD_DIR", "FILTERED_DIR...", "ID", "POOLED..."]
 
     /// The commands of `text`'s ```sh blocks: comments removed, a `\` line or a `for`/`while`/`if`
     /// compound joined with the lines that complete it.

@@ -120,7 +120,9 @@ struct Report: ParsableCommand {
             let narrow = EarlierReleases.narrowTogether(release, earlier: earlier, engine: engine, names: names, threshold: suppress,
                                                         filter: filter, protection: protection)
             if !narrow.isEmpty {
-                CLIOutput.error("refusing to publish (nothing written): read with the earlier releases, hidden cells could be narrowed below the protection:\n  "
+                CLIOutput.error("refusing to publish (nothing written): read with the standard release and "
+                                + earlier.map(\.name).joined(separator: ", ")
+                                + ", which a reader may hold too, hidden cells could be narrowed below the protection whatever this release hides:\n  "
                                 + narrow.joined(separator: "\n  "))
                 throw ExitCode(2)
             }

@@ -13,12 +13,12 @@ import Foundation
     }
 
     /// Chains of two releases beside the standard one (docs/privacy.md, "Releases read together"), each of
-    /// which, made apart, lets `cinx audit` narrow a hidden cell on the demo: males and females (made females
-    /// first), a tracker pair of custom cohorts, and an exclusion chain. Made apart (each run its own ledger,
-    /// as `CinxProcess` gives it) the set leaks; made with one ledger, the second is protected with the first
-    /// and the set audits clean together.
+    /// which, made apart, lets `cinx audit` narrow a hidden cell on the demo: males and females, a tracker
+    /// pair of custom cohorts, and an exclusion chain. Made apart (each run its own ledger, as `CinxProcess`
+    /// gives it) the set leaks; made with one ledger, the second is protected with the first and the set
+    /// audits clean together.
     @Test(arguments: [
-        ("gender", ["--where", "gender=Female"], ["--where", "gender=Male"]),
+        ("gender", ["--where", "gender=Male"], ["--where", "gender=Female"]),
         ("tracker", ["--cohort", "F=4B | 5B | 21"], ["--cohort", "F=21 & !(4B | 5B)"]),
         ("exclusion", ["--exclude", "16A"], ["--exclude", "16A", "--exclude", "17A"]),
     ])
@@ -51,6 +51,29 @@ import Foundation
         let (attackRC, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py", standard] + together)
         #expect(attackRC == 0, "\(attack)")
         #expect(attack.contains("exact 0, narrow 0"), "\(attack)")
+    }
+
+    /// The other order of the gender chain: females first. Whatever the order, what a ledger lets out audits
+    /// clean together: here the male release cannot be protected beside the standard and female ones (they
+    /// already narrow some of its cells whatever it hides), so it is refused, naming the earlier release, and
+    /// nothing is written or recorded.
+    @Test func theOtherOrderIsSafeToo() throws {
+        let standard = Self.work("standard"), female = Self.work("female"), male = Self.work("male"), ledger = Self.work("ledger")
+        var (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", standard, "--force"])
+        try #require(rc == 0, "\(out)")
+        (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", female, "--ledger", ledger, "--where", "gender=Female"])
+        try #require(rc == 0, "\(out)")
+        (rc, out) = CinxProcess.cinx(["report", Self.demo, "--table", "all", "--out", male, "--ledger", ledger, "--where", "gender=Male"])
+        let written = rc == 0 ? [standard, female, male] : [standard, female]
+        if rc != 0 {
+            #expect(rc == 2, "\(out)")
+            #expect(out.contains("refusing to publish (nothing written): read with the standard release and ledger entry "), "\(out)")
+            #expect(!FileManager.default.fileExists(atPath: male))
+            let (_, list) = CinxProcess.cinx(["ledger", "list", "--ledger", ledger])
+            #expect(list.contains("1 release"), "\(list)")
+        }
+        let (auditRC, audit) = CinxProcess.cinx(["audit"] + written)
+        #expect(auditRC == 0, "\(audit)")
     }
 
     /// `--beside DIR` does by hand what the ledger does: the tracker pair's second half beside the first.

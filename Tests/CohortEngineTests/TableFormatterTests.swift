@@ -58,4 +58,17 @@ import CINRelease
         let age = try #require(list[1]["rows"] as? [[String: Any]])
         #expect((age[2]["values"] as? [String: Any])?["Total"] as? Int == 0)            // C is empty: 0 stays 0
     }
+
+    /// Under a filter the share column is named by its base, in every format that names it.
+    @Test func aFilteredSummaryNamesItsShareBySelection() throws {
+        let f = Filter(requiredFactors: FactorSet(codes: ["16A"]))
+        let release = ReportTables.release(engine: engine, names: ["summary"], threshold: 0, filter: f)
+        let p = ReportTables.publication(engine: engine, release: release, filter: f, files: ["x.xml"])
+        #expect(p.shareLabel == "% of selected")
+        #expect(TableFormatter.markdown(p).contains("| Cohort | Children | % of selected |"))
+        // The CSV's column keeps its name (the contract): `percent`, of the 7 children with 16A (all B): 100.0.
+        #expect(TableFormatter.csv(try #require(p.tables.first)).hasPrefix("cohort,label,children,percent\r\nA,without 4B or 5B,0,0.0\r\nB,4B or 5B,7,100.0\r\n"))
+        let workbook = ReleaseWorkbook.workbook(p, manifest: ReleaseManifest(engine: engine, release: release, filter: f, audit: nil, commandLine: ["cinx"]))
+        #expect(workbook.sheets.first?.rows.contains { $0.contains(.bold("% of selected")) } == true)
+    }
 }

@@ -210,4 +210,24 @@ import CohortEngine
         #expect(!viewContext.contains("cohorts shown: A B"))
         #expect(viewContext.contains("--table need"))
     }
+
+    /// In column % a trend bar follows the percentage printed, not the count behind it (a year with
+    /// more children but a smaller share has the shorter bar).
+    @Test func trendBarsFollowThePercentagesPrinted() throws {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by trend; percent column", &s)
+        var checked = 0
+        for row in s.model.cells {
+            let shown = row.compactMap { cell -> Double? in
+                if case .shown(.percent(let t)) = cell.published { return Double(t) } else { return nil }
+            }
+            guard let top = shown.max(), top > 0 else { continue }
+            for cell in row {
+                guard case .shown(.percent(let t)) = cell.published else { continue }
+                #expect(abs((cell.bar ?? -1) - Double(t) / top) < 1e-9, "\(cell.text)")
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
 }

@@ -142,18 +142,24 @@ struct QuerySetSizeControl {
             }
         }
         // A custom cohort is a query on the whole population: A + B holds it.
-        if custom, let a = count(table.name, row: "A", column: table.columns[c]), let b = count(table.name, row: "B", column: table.columns[c]) {
-            out.append(Container(count: a.count + b.count, hidden: a.hidden || b.hidden))
+        if custom, let a = count(table.name, row: Publication.populationCohorts[0], column: table.columns[c]),
+           let b = count(table.name, row: Publication.populationCohorts[1], column: table.columns[c]) {
         }
         return out
+    }
+
+    /// The cells of the cohorts that make up the population in one column (nil unless all are published in it).
+    private func populationCells(_ table: String, column: String) -> [Container]? {
+        let cells = Publication.populationCohorts.compactMap { count(table, row: $0, column: column) }
+        return cells.count == Publication.populationCohorts.count ? cells : nil
     }
 
     private func populationContainers() -> [Container] {
         guard isFiltered else { return [] }
         var out = [Container(count: unfilteredPopulation, hidden: unfilteredPopulationHidden)]
         for (name, column) in implied {
-            if let a = count(name, row: "A", column: column), let b = count(name, row: "B", column: column) {
-                out.append(Container(count: a.count + b.count, hidden: a.hidden || b.hidden))
+            if let a = count(name, row: Publication.populationCohorts[0], column: column),
+               let b = count(name, row: Publication.populationCohorts[1], column: column) {
             }
         }
         return out

@@ -139,8 +139,8 @@ extension ExplorerState {
                             shareLabel: Publication.shareLabel(filtered: filtered),
                             context: ReportTables.context(engine: engine, files: extractFiles, threshold: exportThreshold, filter: effectiveFilter),
                             footer: ReportTables.footer(engine: engine, threshold: exportThreshold))
-        p.viewNotes = [("view", breadcrumb), ("rows shown", viewRowsDescription(m)), ("values", percentMode.rawValue),
-                       ("same numbers", equivalentReportCommand())]
+        // The notes' command row gives the `cinx report` line (with the files by name only).
+        p.viewNotes = [("view", breadcrumb), ("rows shown", viewRowsDescription(m)), ("values", percentMode.rawValue)]
         return p
     }
 

@@ -113,9 +113,14 @@ public struct ViewModel: Equatable, Sendable {
         m.table = .trend
         for r in m.cells.indices {
             guard m.rowIDs.indices.contains(r), case let id = m.rowIDs[r], let tr = s.table.rows.firstIndex(where: { $0.id == id }) else { continue }
-            let shown = s.table.counts[tr].indices.filter { !s.isHidden(tr, $0) }.map { s.table.counts[tr][$0] }
-            guard let top = shown.max(), top > 0 else { continue }
-            for c in m.cells[r].indices where !m.cells[r][c].hidden { m.cells[r][c].bar = Double(s.table.counts[tr][c]) / Double(top) }
+            // A bar follows what its cell prints: the percentage in column %, else the count.
+            func value(_ c: Int) -> Double {
+                if case .shown(.percent(let t)) = m.cells[r][c].published { return Double(t) }
+                return Double(s.table.counts[tr][c])
+            }
+            let shown = m.cells[r].indices.filter { !m.cells[r][$0].hidden && s.table.counts[tr].indices.contains($0) }
+            guard let top = shown.map(value).max(), top > 0 else { continue }
+            for c in shown { m.cells[r][c].bar = value(c) / top }
         }
         return m
     }

@@ -202,7 +202,7 @@ extension ExplorerState {
     mutating func export(to path: String, all: Bool, overwrite: Bool) {
         let fm = FileManager.default
         let isWorkbook = path.lowercased().hasSuffix(".xlsx")
-        if !overwrite && fm.fileExists(atPath: all && !isWorkbook ? path + "/summary.csv" : path) {
+        if !overwrite && fm.fileExists(atPath: all && !isWorkbook ? path + "/\(ReportTable.summary.name).csv" : path) {
             overlay = .prompt(Prompt(kind: .confirmOverwrite(path: path, all: all), text: ""))
             return
         }

@@ -142,8 +142,8 @@ struct QuerySetSizeControl {
             }
         }
         // A custom cohort is a query on the whole population: A + B holds it.
-        if custom, let a = count(table.name, row: Publication.populationCohorts[0], column: table.columns[c]),
-           let b = count(table.name, row: Publication.populationCohorts[1], column: table.columns[c]) {
+        if custom, let parts = populationCells(table.name, column: table.columns[c]) {
+            out.append(Container(count: parts.reduce(0) { $0 + $1.count }, hidden: parts.contains { $0.hidden }))
         }
         return out
     }
@@ -158,8 +158,8 @@ struct QuerySetSizeControl {
         guard isFiltered else { return [] }
         var out = [Container(count: unfilteredPopulation, hidden: unfilteredPopulationHidden)]
         for (name, column) in implied {
-            if let a = count(name, row: Publication.populationCohorts[0], column: column),
-               let b = count(name, row: Publication.populationCohorts[1], column: column) {
+            if let parts = populationCells(name, column: column) {
+                out.append(Container(count: parts.reduce(0) { $0 + $1.count }, hidden: parts.contains { $0.hidden }))
             }
         }
         return out

@@ -158,17 +158,6 @@ public struct LoadReport: Sendable {
         if problems.count < LoadReport.maxStored { problems.append(p) }
     }
 
-    public mutating func absorb(_ other: LoadReport) {
-        for p in other.problems { add(p) }
-        // Counts beyond the stored problems.
-        for (rule, n) in other.countsByRule {
-            let stored = other.problems.lazy.filter { $0.rule == rule }.count
-            if n > stored { countsByRule[rule, default: 0] += n - stored }
-        }
-        files += other.files
-        failedFiles += other.failedFiles
-    }
-
     /// Drops the authority from every problem (a load with one authority).
     mutating func clearAuthorities() {
         for i in problems.indices { problems[i].authority = "" }

@@ -6,7 +6,7 @@ import Foundation
 /// files load: hashing a national file after loading it added seconds to a release (1.8 GB: ~2 s of
 /// OpenSSL), while the loader leaves part of the second core idle. Only regular files outside `/dev`
 /// and `/proc` are hashed early; a FIFO, a process substitution or a redirected descriptor is read by
-/// the loader alone, and hashed as before when the manifest is made. When no thread can be started, every file is hashed then too.
+/// the loader alone, and hashed when the manifest is made. When no thread can be started, every file is hashed then too.
 public final class InputDigests: @unchecked Sendable {
     // Written by the hashing thread before it signals `finished`; read only after waiting for it.
     private var early: [String: String] = [:]

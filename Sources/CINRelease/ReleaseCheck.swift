@@ -4,26 +4,32 @@ import Foundation
 /// The check every writer runs on what it is about to publish: the release as a reader will see it
 /// (the formatted cells, `c` and all), attacked by the disclosure audit.
 public enum ReleaseCheck {
-    /// What a reader of these tables sees, with the knowledge they have (cohort rules, filter).
-    public static func published(_ release: ProtectedRelease, cohorts: [CohortDefinition], filter: Filter,
+    /// What a reader of a publication sees, with the knowledge they have (cohort rules, filter): the
+    /// audit reads the cells and percentages as printed, from the publication every format renders.
+    public static func published(_ publication: Publication, hiddenMinimum: Int, cohorts: [CohortDefinition], filter: Filter,
                                  populationPrinted: Bool = true) -> PublishedRelease {
-        let all = release.tables.map { t in
-            PublishedRelease.Table(
-                name: t.table.name, columns: t.table.columns, rowIDs: t.table.rows.map(\.id),
-                cells: t.table.counts.indices.map { r in t.table.counts[r].indices.map { c in t.isHidden(r, c) ? nil : t.table.counts[r][c] } },
-                percents: t.table.name == "summary" ? t.table.rows.indices.map { Double(TableFormatter.percentCell(t, $0)) } : [])
+        let all = publication.tables.map { t in
+            PublishedRelease.Table(name: t.name, columns: t.columns, rowIDs: t.rows.map(\.id),
+                                   cells: t.cells.map { $0.map(\.count) }, percents: t.shares.map(\.percent))
         }
         // Withheld rows publish nothing (every cell `c`, zeros too): they are not part of what a reader holds.
-        let withheld = Set(release.withheldCohorts)
+        let withheld = Set(publication.withheldCohorts)
         let tables = withheld.isEmpty ? all : all.map { dropping(rows: withheld, from: $0) }
         let population: PublishedRelease.Scalar
         if !populationPrinted { population = .notPublished }
-        else if release.populationHidden { population = .hidden }
-        else { population = .shown(release.tables.first?.table.population ?? 0) }
+        else if let n = publication.population.count { population = .shown(n) }
+        else { population = .hidden }
         // A withheld cohort publishes nothing, so its rule splits no part of what a reader models.
         return PublishedRelease(tables: tables, population: population,
                                 cohorts: cohorts.filter { !withheld.contains($0.id) }.map { ($0.id, $0.expression) },
-                                filter: filter, hiddenMinimum: release.hiddenMinimum)
+                                filter: filter, hiddenMinimum: hiddenMinimum)
+    }
+
+    /// What a reader of these tables sees: the protected release's publication, read as above.
+    public static func published(_ release: ProtectedRelease, cohorts: [CohortDefinition], filter: Filter,
+                                 populationPrinted: Bool = true) -> PublishedRelease {
+        published(Publication(release: release, filtered: !filter.isEmpty, context: [:], footer: []), hiddenMinimum: release.hiddenMinimum,
+                  cohorts: cohorts, filter: filter, populationPrinted: populationPrinted)
     }
 
     /// The table without the rows of these cohorts.
@@ -36,8 +42,15 @@ public enum ReleaseCheck {
 
     /// The audit of a protected release (nil when suppression is off: nothing is protected).
     public static func audit(_ release: ProtectedRelease, cohorts: [CohortDefinition], filter: Filter) -> DisclosureAuditResult? {
+        audit(Publication(release: release, filtered: !filter.isEmpty, context: [:], footer: []), of: release, cohorts: cohorts, filter: filter)
+    }
+
+    /// The audit of `publication`, the protected release `release` as it is about to be printed; the
+    /// release's true counts answer the verdict's questions (nil when suppression is off).
+    public static func audit(_ publication: Publication, of release: ProtectedRelease, cohorts: [CohortDefinition],
+                             filter: Filter) -> DisclosureAuditResult? {
         guard release.threshold > 0 else { return nil }
-        let view = published(release, cohorts: cohorts, filter: filter)
+        let view = published(publication, hiddenMinimum: release.hiddenMinimum, cohorts: cohorts, filter: filter)
         // The standard release gets the exact audit (every range, as `cinx audit --all` prints them). A
         // release with custom cohorts or a filter is audited knowing its true counts (`DisclosureAudit.verdict`,
         // the same question answered by searches that stop early): its exact ranges took minutes.

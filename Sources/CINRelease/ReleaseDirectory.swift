@@ -125,7 +125,7 @@ public enum ReleaseDirectory {
         guard let header = reader.headerRow, header.first == "cohort", header.count >= 2 else {
             throw ReadError(path: path, reason: "the first line must be a header starting with `cohort`")
         }
-        let isSummary = name == "summary"
+        let isSummary = ReportTable(name: name) == .summary
         if isSummary && header != ["cohort", "label", "children", "percent"] {
             throw ReadError(path: path, reason: "a summary's header is cohort,label,children,percent")
         }
@@ -150,7 +150,7 @@ public enum ReleaseDirectory {
             ids.append(row[0])
             func count(_ s: String) throws(ReadError) -> Int? {
                 let t = s.trimmingCharacters(in: .whitespaces)
-                if t == "c" { return nil }
+                if t == Publication.Cell.hiddenMark { return nil }
                 guard let n = Int(t), n >= 0 else { throw ReadError(path: path, reason: "line \(line): '\(printable(s))' is neither a count nor c") }
                 return n
             }
@@ -158,7 +158,7 @@ public enum ReleaseDirectory {
                 labels[row[0]] = row[1]
                 cells.append([try count(row[2])])
                 let p = row[3].trimmingCharacters(in: .whitespaces)
-                percents.append(p == "c" ? nil : Double(p))
+                percents.append(p == Publication.Cell.hiddenMark ? nil : Double(p))
             } else {
                 var r: [Int?] = []
                 for f in row.dropFirst() { r.append(try count(f)) }

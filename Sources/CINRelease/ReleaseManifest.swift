@@ -60,8 +60,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         case shown(Int)
         case hidden
 
-        public init(_ n: Int, threshold: Int) { self = threshold > 0 && n >= 1 && n <= threshold ? .hidden : .shown(n) }
-        public var description: String { if case .shown(let n) = self { return String(n) }; return "c" }
+        public init(_ n: Int, threshold: Int) { self = Publication.isSmall(n, threshold: threshold) ? .hidden : .shown(n) }
+        public var description: String { if case .shown(let n) = self { return String(n) }; return Publication.Cell.hiddenMark }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
@@ -69,7 +69,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.singleValueContainer()
-            switch self { case .shown(let n): try c.encode(n); case .hidden: try c.encode("c") }
+            switch self { case .shown(let n): try c.encode(n); case .hidden: try c.encode(Publication.Cell.hiddenMark) }
         }
     }
 
@@ -156,27 +156,39 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         for f in files {
             let name = (f as NSString).deletingPathExtension
             let what: String
-            switch name {
-            case "summary": what = "children per cohort and their share of the population"
-            case "age": what = "cohorts by age band at the first assessment"
-            case "ethnicity": what = "cohorts by ethnicity (the 20 DfE codes)"
-            case "ethnic-group": what = "cohorts by ethnic group"
-            case "maltreatment": what = "cohorts by maltreatment factor on the first assessment (All = cohort size)"
-            case "need": what = "cohorts by primary need on the first episode of need in the follow-up"
-            case "release": what = "how the release was made: command, options, inputs with SHA-256, load, suppression, audit"
-            case "context": what = "the explorer's description of the view exported"
-            default: what = "table \(name)"
+            switch ReportTable(name: name) {
+            case .summary?:
+                let filtered = !(filter.require.isEmpty && filter.exclude.isEmpty && filter.inCohort.isEmpty && filter.where.isEmpty)
+                what = "children per cohort and their share of " + (filtered ? "the children selected" : "the population")
+            case .dimension(.ageBand)?: what = "cohorts by age band at the first assessment"
+            case .dimension(.ethnicity)?: what = "cohorts by ethnicity (the 20 DfE codes)"
+            case .dimension(.ethnicGroup)?: what = "cohorts by ethnic group"
+            case .dimension(.maltreatment)?: what = "cohorts by maltreatment factor on the first assessment (All = cohort size)"
+            case .dimension(.need)?: what = "cohorts by primary need on the first episode of need in the follow-up"
+            default:
+                switch name {
+                case (ReleaseManifest.fileName as NSString).deletingPathExtension:
+                    what = "how the release was made: command, options, inputs with SHA-256, load, suppression, audit"
+                case "context": what = "the explorer's description of what was exported"
+                default: what = "table \(name)"
+                }
             }
             lines.append("| `\(f)` | \(what) |")
         }
         lines += ["", "Counts from 1 to \(suppression.threshold) are shown as `c`, and other cells are hidden to protect them (docs/privacy.md); the disclosure audit was \(audit.map { $0.clean ? "clean" : "NOT clean" } ?? "not run (suppression off)").",
-                  "", "To write it again from the same inputs:", "", "```sh", commandLine.map(ReleaseManifest.shellQuoted).joined(separator: " "), "```", ""]
+                  "", "To write it again from the same inputs:", "", "```sh", ReleaseManifest.shellLine(commandLine), "```", ""]
         return lines.joined(separator: "\n")
     }
 
     /// An argument as a POSIX shell reads it back: bare when it is plain, else in single quotes.
     public static func shellQuoted(_ a: String) -> String {
         a.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+".contains($0) } ? a : "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Arguments as one shell line, each quoted by `shellQuoted` except those at `unquoted` (a glob
+    /// meant for the shell to expand).
+    public static func shellLine(_ arguments: [String], unquoted: Set<Int> = []) -> String {
+        arguments.enumerated().map { unquoted.contains($0.offset) ? $0.element : shellQuoted($0.element) }.joined(separator: " ")
     }
 
     public func json() -> String {

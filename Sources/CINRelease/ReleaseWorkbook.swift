@@ -11,65 +11,66 @@ public enum ReleaseWorkbook {
     public static let request = "For the following cohorts of children who, on their first assessment with factor data during the year ending 31st March 2017: A. those without a factor 4B or 5B; B. those with a factor 4B or 5B; C. those with 4B or 5B plus either 1B or 2B; D. those with 4B or 5B plus 3B; E. those with 4B or 5B plus 3B plus either 1B or 2B."
 
     /// The question each table answers.
-    public static func question(_ table: String) -> String {
+    public static func question(_ table: ReportTable) -> String {
         switch table {
-        case "summary": return "Cohort sizes: children on their first assessment with factor data in the year, by cohort."
-        case "age", "ethnicity", "ethnic-group": return "Q1. The breakdown by cohort and by age band (including unborn children) and ethnicity."
-        case "maltreatment": return "Q2. Where there was also a factor of maltreatment (16A, 17A, 18A, 19A) in the initial assessment, the breakdown by cohort and factor."
-        case "need": return "Q3. Where, in the two years following assessment, the child became a child in need, the breakdown by cohort and by primary category of need (N0 to N9) on the first episode of need within the two-year period."
-        default: return "Cohorts by \(Dimension(name: table)?.title ?? table)."
+        case .summary: return "Cohort sizes: children on their first assessment with factor data in the year, by cohort."
+        case .dimension(.ageBand), .dimension(.ethnicity), .dimension(.ethnicGroup):
+            return "Q1. The breakdown by cohort and by age band (including unborn children) and ethnicity."
+        case .dimension(.maltreatment): return "Q2. Where there was also a factor of maltreatment (16A, 17A, 18A, 19A) in the initial assessment, the breakdown by cohort and factor."
+        case .dimension(.need): return "Q3. Where, in the two years following assessment, the child became a child in need, the breakdown by cohort and by primary category of need (N0 to N9) on the first episode of need within the two-year period."
+        case .dimension(let d): return "Cohorts by \(d.title)."
+        case .trend: return "Cohort sizes by reporting year: children on their first assessment with factor data in each year, by cohort."
         }
     }
 
     /// A column header with the code's DfE name beside it: "16A Neglect", "N1 Abuse or neglect".
-    public static func header(_ column: String, table: String) -> String {
-        if table == "maltreatment", let i = Maltreatment.labels.firstIndex(of: column) { return "\(column) \(Maltreatment.names[i])" }
-        for list in [PrimaryNeed.list, Ethnicity.list] {
-            if let i = list.codes.firstIndex(of: column), table == "need" || table == "ethnicity" { return "\(column) \(list.labels[i])" }
+    public static func header(_ column: String, table: ReportTable) -> String {
+        if table == .dimension(.maltreatment), let i = Maltreatment.labels.firstIndex(of: column) { return "\(column) \(Maltreatment.names[i])" }
+        for (list, d) in [(PrimaryNeed.list, Dimension.need), (Ethnicity.list, .ethnicity)] {
+            if let i = list.codes.firstIndex(of: column), table == .dimension(d) { return "\(column) \(list.labels[i])" }
         }
         if column == "All" { return "All (cohort size)" }
-        if column == "None" && table == "need" { return "None (no episode of need in the window)" }
+        if column == "None" && table == .dimension(.need) { return "None (no episode of need in the window)" }
         return column
     }
 
-    public static func workbook(_ release: ProtectedRelease, manifest: ReleaseManifest, context: [String: String]) -> XLSXWorkbook {
+    public static func workbook(_ p: Publication, manifest: ReleaseManifest) -> XLSXWorkbook {
         var sheets: [XLSXWorkbook.Sheet] = []
+        let context = p.context
         let setting = "Year \(context["year"] ?? ""); follow-up \(manifest.followUpYears) year(s), need episode \(manifest.needEpisode); filters: \(context["filters"] ?? "none")."
-        for t in release.tables {
-            let name = t.table.name
-            var rows: [[XLSXWorkbook.Cell]] = [[.bold(question(name))], [.text(setting)],
-                                               [.text(hiddenKey(release))], []]
-            if name == "summary" {
-                rows.append([.bold("Cohort"), .bold("Label"), .bold("Children"), .bold("% of population")])
-                for (r, row) in t.table.rows.enumerated() {
-                    let count: XLSXWorkbook.Cell = t.isHidden(r, 0) ? .rightText("c") : .integer(t.table.counts[r][0])
-                    let pct = TableFormatter.percentCell(t, r)
-                    rows.append([.text(row.id), .text(row.label), count, Double(pct).map { .oneDecimal($0) } ?? .rightText(pct)])
-                }
-                sheets.append(.init(name: name, rows: rows, frozenRows: 5, widths: [8, 34, 12, 16], headerRow: 4))
-                continue
-            }
-            rows.append([.bold("Cohort"), .bold("Label")] + t.table.columns.map { .bold(header($0, table: name)) })
-            for (r, row) in t.table.rows.enumerated() {
-                rows.append([.text(row.id), .text(row.label)] + t.table.columns.indices.map { c in
-                    t.isHidden(r, c) ? .rightText("c") : .integer(t.table.counts[r][c])
-                })
+        for t in p.tables {
+            var rows: [[XLSXWorkbook.Cell]] = [[.bold(question(t.table))], [.text(setting)], [.text(hiddenKey(threshold: p.threshold))], []]
+            let headers = t.columns.map { TableFormatter.heading(header($0, table: t.table)) } + (t.shares.isEmpty ? [] : [p.shareLabel])
+            rows.append([.bold("Cohort"), .bold("Label")] + headers.map { .bold($0) })
+            for (r, row) in t.rows.enumerated() {
+                rows.append([.text(row.id), .text(row.label)] + t.columns.indices.map { cell(t.cell(r, $0)) }
+                            + (t.shares.isEmpty ? [] : [cell(t.shares.indices.contains(r) ? t.shares[r] : .hidden)]))
             }
             // Count columns stay narrow and their headers wrap: the ethnicity table's 22 columns at
             // full name width printed one page wide would be too small to read.
-            let widths = [8.0, 34] + t.table.columns.map { Double(min(max(header($0, table: name).count + 2, 8), 12)) }
-            sheets.append(.init(name: name, rows: rows, frozenRows: 5, widths: widths, headerRow: 4))
+            let widths = t.shares.isEmpty ? [8.0, 34] + headers.map { Double(min(max($0.count + 2, 8), 12)) } : [8, 34, 12, 16]
+            // A sheet name is the table's; a view's sheet is named as its table.
+            sheets.append(.init(name: t.name, rows: rows, frozenRows: 5, widths: widths, headerRow: 4))
         }
-        sheets.append(notes(release, manifest: manifest, context: context))
+        sheets.append(notes(p, manifest: manifest))
         let title = "Children in need: cohorts by assessment factors, \(context["year"].map { "year \($0)" } ?? "year ending 31 March \(manifest.year)")"
         return XLSXWorkbook(sheets: sheets, properties: .init(title: title, creator: "\(ReleaseManifest.generatorName) \(manifest.version)",
                                                               created: manifest.written))
     }
 
+    /// A published cell in a sheet: a count or a percentage as a number, anything else as text.
+    static func cell(_ c: Publication.Cell) -> XLSXWorkbook.Cell {
+        switch c {
+        case .shown(.count(let n)): return .integer(n)
+        case .shown(.percent(let t)): return .oneDecimal(Double(t) / 10)
+        default: return .rightText(c.text())
+        }
+    }
+
     /// What `c` means, under every table: the recipient has the workbook and nothing else.
-    static func hiddenKey(_ release: ProtectedRelease) -> String {
-        release.threshold > 0
-            ? "c: a count from 1 to \(release.threshold), or another count hidden so that none of those can be worked out from the rest."
+    static func hiddenKey(threshold: Int) -> String {
+        threshold > 0
+            ? "c: a count from 1 to \(threshold), or another count hidden so that none of those can be worked out from the rest."
             : "No counts are hidden (suppression off): not for publication."
     }
 
@@ -92,12 +93,13 @@ public enum ReleaseWorkbook {
             else { out.append(a) }
             previous = a
         }
-        return out.map(ReleaseManifest.shellQuoted).joined(separator: " ")
+        return ReleaseManifest.shellLine(out)
     }
 
     /// The notes: two columns (a label and its text, wrapping) that print side by side on one page
     /// width, and say everything a recipient needs without cinx's documentation.
-    static func notes(_ release: ProtectedRelease, manifest: ReleaseManifest, context: [String: String]) -> XLSXWorkbook.Sheet {
+    static func notes(_ p: Publication, manifest: ReleaseManifest) -> XLSXWorkbook.Sheet {
+        let context = p.context
         var rows: [[XLSXWorkbook.Cell]] = [[.bold("Notes on this response")], [], [.bold("The request"), .text(request)], []]
         rows.append([.bold("Definitions"), .text("How each count is made (definitions version \(manifest.definitions)).")])
         let window = manifest.needEpisode == "first"
@@ -121,8 +123,12 @@ public enum ReleaseWorkbook {
             rows.append([.text("cohort \(c.id)"), .text(c.label == c.rule ? c.rule : "\(c.label): \(c.rule)")])
         }
         rows.append([.text("command"), .text(command(manifest))])
-        let suppression = release.threshold > 0
-            ? "Counts from 1 to \(release.threshold) are shown as c, as the DfE publishes. Further cells are hidden (also c) so that no hidden count can be worked out from the tables of this workbook together: every hidden cell could hold any of at least \(release.protection + 1) values. 0 is a true zero."
+        if !p.viewNotes.isEmpty {
+            rows += [[], [.bold("The view"), .text("This workbook holds one view of the explorer, as it was on screen.")]]
+            for n in p.viewNotes { rows.append([.text(n.label), .text(n.text)]) }
+        }
+        let suppression = p.threshold > 0
+            ? "Counts from 1 to \(p.threshold) are shown as c, as the DfE publishes. Further cells are hidden (also c) so that no hidden count can be worked out from the tables of this workbook together: every hidden cell could hold any of at least \(p.protection + 1) values. 0 is a true zero."
             : "Suppression is off: every count is shown. Not for publication."
         rows += [[], [.bold("Suppression"), .text(suppression)]]
         let audit = manifest.audit.map { a in
@@ -134,7 +140,8 @@ public enum ReleaseWorkbook {
             // In the rule's words (and its DfE number): the raw name is cinx's, not the reader's.
             let kinds = l.problemsByKind.map { (title: LoadRule(rawValue: $0.key)?.title ?? $0.key, count: $0.value) }
             for k in kinds.sorted(by: { $0.title < $1.title }) {
-                if case .shown(let count) = k.count { rows.append([.text(k.title), .integer(count)]) } else { rows.append([.text(k.title), .rightText("c")]) }
+                if case .shown(let count) = k.count { rows.append([.text(k.title), .integer(count)]) }
+                else { rows.append([.text(k.title), .rightText(Publication.Cell.hidden.text())]) }
             }
         }
         rows += [[], [.bold("Input files"), .bold("SHA-256")]]

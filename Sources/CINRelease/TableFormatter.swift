@@ -1,31 +1,29 @@
 import CohortEngine
 import Foundation
 
-/// Renders suppressed tables as the CSV contract (docs/definitions.md, "Output"), Markdown or JSON.
+/// Renders a publication's tables as the CSV contract (docs/definitions.md, "Output"), Markdown or JSON.
 public enum TableFormatter {
-    /// RFC 4180 CSV: `cohort` then the dimension's columns; summary is `cohort,label,children,percent`.
-    public static func csv(_ t: SuppressedTable) -> String {
-        var out = ""
-        if t.table.name == "summary" {
-            out += "cohort,label,children,percent\r\n"
-            for (r, row) in t.table.rows.enumerated() {
-                out += [row.id, row.label, t.cell(r, 0), percentCell(t, r)].map(field).joined(separator: ",") + "\r\n"
-            }
-            return out
-        }
-        out += (["cohort"] + t.table.columns).map(field).joined(separator: ",") + "\r\n"
-        for (r, row) in t.table.rows.enumerated() {
-            out += ([row.id] + t.table.columns.indices.map { t.cell(r, $0) }).map(field).joined(separator: ",") + "\r\n"
+    /// RFC 4180 CSV: `cohort`, the row's label where the table is labelled, the columns, and the
+    /// share of the population where the table has one (the summary: `cohort,label,children,percent`).
+    public static func csv(_ t: Publication.Table) -> String {
+        let header = ["cohort"] + (t.labelled ? ["label"] : []) + t.columns + (t.shares.isEmpty ? [] : ["percent"])
+        var out = header.map(field).joined(separator: ",") + "\r\n"
+        for (r, row) in t.rows.enumerated() {
+            out += ([row.id] + (t.labelled ? [row.label] : []) + t.columns.indices.map { t.cell(r, $0).text() } + share(t, r))
+                .map(field).joined(separator: ",") + "\r\n"
         }
         return out
     }
 
-    /// Percent of the selected population, one decimal; `c` when the count is hidden.
-    public static func percentCell(_ t: SuppressedTable, _ r: Int) -> String {
-        // A percentage of a hidden count, or of a hidden population, would give it away.
-        if t.isHidden(r, 0) || t.populationHidden { return "c" }
-        guard t.table.population > 0, t.table.counts.indices.contains(r) else { return "0.0" }
-        return String(format: "%.1f", Double(t.table.counts[r][0]) * 100 / Double(t.table.population))
+    /// A protected table as published (`Publication.Table(protected:)`), as CSV.
+    public static func csv(_ t: SuppressedTable) -> String {
+        Publication.Table(protected: t).map { csv($0) } ?? ""
+    }
+
+    /// The share column of row `r`: one decimal without a sign, `c` where withheld.
+    static func share(_ t: Publication.Table, _ r: Int) -> [String] {
+        guard !t.shares.isEmpty else { return [] }
+        return [t.shares.indices.contains(r) ? t.shares[r].text(percentSign: false) : Publication.Cell.hidden.text()]
     }
 
     public static func field(_ s: String) -> String {
@@ -33,38 +31,47 @@ public enum TableFormatter {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    public static func markdown(_ t: SuppressedTable, title: String, footer: [String]) -> String {
-        var out = "### \(title)\n\n"
-        let isSummary = t.table.name == "summary"
-        let headers = isSummary ? ["Cohort", "Children", "% of population"] : ["Cohort"] + t.table.columns
+    /// A column as a heading: the summary's count column is "Children".
+    static func heading(_ column: String) -> String { column == "children" ? "Children" : column }
+
+    public static func markdown(_ t: Publication.Table, shareLabel: String, footer: [String]) -> String {
+        var out = "### \(t.title)\n\n"
+        let headers = ["Cohort"] + t.columns.map(heading) + (t.shares.isEmpty ? [] : [shareLabel])
         out += "| " + headers.joined(separator: " | ") + " |\n"
         out += "|" + headers.enumerated().map { $0.offset == 0 ? " --- " : " ---: " }.joined(separator: "|") + "|\n"
-        for (r, row) in t.table.rows.enumerated() {
-            let name = "\(row.id): \(row.label)"
-            let cells = isSummary ? [t.cell(r, 0), percentCell(t, r)] : t.table.columns.indices.map { t.cell(r, $0) }
-            out += "| " + ([name] + cells).joined(separator: " | ") + " |\n"
+        for (r, row) in t.rows.enumerated() {
+            let cells = t.columns.indices.map { t.cell(r, $0).text() } + share(t, r)
+            out += "| " + (["\(row.id): \(row.label)"] + cells).joined(separator: " | ") + " |\n"
         }
         if !footer.isEmpty { out += "\n" + footer.map { "_\($0)_" }.joined(separator: "  \n") + "\n" }
         return out
     }
 
-    public static func json(_ tables: [SuppressedTable], context: [String: String]) -> String {
-        var doc: [String: Any] = ["context": context]
+    /// Every table of the publication as Markdown, one after another.
+    public static func markdown(_ p: Publication) -> String {
+        p.tables.map { markdown($0, shareLabel: p.shareLabel, footer: p.footer) }.joined(separator: "\n")
+    }
+
+    /// The publication as one JSON document: its context, and each table with its cells (a count as a
+    /// number; `c`, a percentage or a word as text).
+    public static func json(_ p: Publication) -> String {
+        var doc: [String: Any] = ["context": p.context]
         var list: [[String: Any]] = []
-        for t in tables {
+        for t in p.tables {
             var rows: [[String: Any]] = []
-            for (r, row) in t.table.rows.enumerated() {
+            for (r, row) in t.rows.enumerated() {
                 var cells: [String: Any] = [:]
-                for (c, col) in t.table.columns.enumerated() {
-                    cells[col] = t.isHidden(r, c) ? "c" as Any : t.table.counts[r][c] as Any
+                for (c, col) in t.columns.enumerated() {
+                    let cell = t.cell(r, c)
+                    if case .shown(.count(let n)) = cell { cells[col] = n } else { cells[col] = cell.text() }
                 }
                 var entry: [String: Any] = ["cohort": row.id, "label": row.label, "values": cells]
-                if t.table.name == "summary" { entry["percent"] = percentCell(t, r) }
+                if let share = share(t, r).first { entry["percent"] = share }
                 rows.append(entry)
             }
-            let population: Any = t.populationHidden ? "c" : t.table.population
-            list.append(["table": t.table.name, "columns": t.table.columns, "population": population,
-                         "suppressionThreshold": t.threshold, "rows": rows])
+            let population: Any = t.population.count.map { $0 as Any } ?? t.population.text()
+            list.append(["table": t.name, "columns": t.columns, "population": population,
+                         "suppressionThreshold": p.threshold, "rows": rows])
         }
         doc["tables"] = list
         guard let data = try? JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }

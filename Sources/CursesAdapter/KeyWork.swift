@@ -29,7 +29,7 @@ enum KeyWork {
             outcome.set(next)
         }
         guard started else {
-            // No thread to be had: do it here, as before.
+            // No thread to be had: do it on this one (the screen waits, and Esc cannot cancel).
             var next = state
             next.handle(key)
             return (next, false)

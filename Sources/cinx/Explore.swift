@@ -24,7 +24,7 @@ struct Explore: ParsableCommand {
     var keys: String?
     @Option(help: ArgumentHelp("A file of commands to replay, one per line.", valueName: "file"), completion: .file())
     var keysFile: String?
-    @Option(help: ArgumentHelp("Export the final view to this CSV (batch mode).", valueName: "file")) var export: String?
+    @Option(help: ArgumentHelp("Export the final view to this file (batch mode): CSV, or a workbook, JSON or Markdown by its name (.xlsx, .json, .md).", valueName: "file")) var export: String?
     @Flag(help: "Print the final screen as text (batch mode).") var screen = false
     @Option(help: ArgumentHelp("Screen size in batch mode.", valueName: "WxH")) var size = "120x40"
     @Flag(help: "Overwrite an existing --export file.") var force = false

@@ -18,7 +18,7 @@ struct Generate: ParsableCommand {
     @Option(help: "File name stem: NAME-YEAR.xml (NAME-CODE-YEAR.xml for several authorities) or NAME-flat.csv.") var name = "cin"
     @Option(parsing: .unconditional, help: "First collection year.") var firstYear = 2015
     @Option(parsing: .unconditional, help: "Last collection year.") var lastYear = 2020
-    @Option(parsing: .unconditional, help: "Fictional authorities sharing --children, with overlapping LAchildIDs (1: one authority, code 999, as before).")
+    @Option(parsing: .unconditional, help: "Fictional authorities sharing --children, with overlapping LAchildIDs (1: one authority, code 999).")
     var authorities = 1
     @Flag(help: "Overwrite existing files of the same names.") var force = false
     @Flag(inversion: .prefixedNo, help: "Inject the deliberate data-quality faults (docs/demo-data.md); --no-faults gives returns that pass their schema.")

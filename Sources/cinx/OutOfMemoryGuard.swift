@@ -14,7 +14,7 @@ import Darwin
 ///
 /// A fault or trap while memory is still available is a bug, not exhaustion: the handler then puts
 /// back the previous handler (Swift's backtracer) and returns, so the faulting instruction runs again
-/// and the crash is reported as before. Memory counts as exhausted when a small probe mapping fails.
+/// and the crash is reported as it would be without the guard. Memory counts as exhausted when a small probe mapping fails.
 ///
 /// There is no check of the limit against the files' sizes before loading: memory grows with distinct
 /// records, not bytes (a file of one repeated row is large and cheap), so an estimate would refuse loads

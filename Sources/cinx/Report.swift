@@ -106,7 +106,7 @@ struct Report: ParsableCommand {
             let checked = ReleaseCheck.audit(trend: trend.perYear, cohorts: engine.cohorts, filter: filter)
             audit = checked?.result
             auditYear = checked?.year
-            release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: ["summary"], threshold: suppress)
+            release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: [ReportTable.summary.name], threshold: suppress)
             release.tables = [trend.table]
         } else {
             let earlier = try EarlierReleases.held(directories: beside, engine: engine) + fromLedger
@@ -127,10 +127,14 @@ struct Report: ParsableCommand {
                 throw ExitCode(2)
             }
             timing?.mark("compute and protect \(names.count) table(s)")
-            // What is about to be published is attacked before it is written; a release of ours must come out clean.
-            audit = ReleaseCheck.audit(release, cohorts: engine.cohorts, filter: filter)
         }
-        let tables = release.tables
+        // The context names the extract as messages do: `stdin`, not `-`.
+        let publication = ReportTables.publication(engine: engine, release: release, filter: filter, files: files.map(CensusLoader.displayName))
+        if ReportTable(name: table) != .trend {
+            // What is about to be published is attacked, as it will be printed, before it is written; a
+            // release of ours must come out clean.
+            audit = ReleaseCheck.audit(publication, of: release, cohorts: engine.cohorts, filter: filter)
+        }
         timing?.mark("audit")
         if !release.withheldCohorts.isEmpty {
             CLIOutput.note("cohort(s) \(release.withheldCohorts.joined(separator: ", ")) withheld: their protection was not proven within \(Int(ReleaseProtection.defaultBudget)) s, so every cell of their rows is c (release.json: withheldCohorts); fewer custom cohorts, or one at a time, protect in time\n")
@@ -156,58 +160,39 @@ struct Report: ParsableCommand {
                                + (ledger.noLedger ? "" : " (release ledger)") + " (docs/privacy.md)\n")
             }
         }
-        // The context names the extract as messages do: `stdin`, not `-`.
-        let context = ReportTables.context(engine: engine, files: files.map(CensusLoader.displayName), threshold: suppress, filter: filter)
-        var outputs: [(name: String, text: String)] = []
+        let textFormat: ReleasePublisher.TextFormat
         switch format {
-        case .csv:
-            // CSV is data only (RFC 4180: a header and rows); an unsuppressed release says so beside it.
-            outputs = tables.map { ($0.table.name, TableFormatter.csv($0)) }
-        case .markdown:
-            let footer = ReportTables.footer(engine: engine, threshold: suppress)
-            outputs = [("report", tables.map { TableFormatter.markdown($0, title: ReportTables.title($0.table.name), footer: footer) }.joined(separator: "\n"))]
-        case .json:
-            outputs = [("report", TableFormatter.json(tables, context: context))]
-        case .xlsx:
-            break
-        }
-        guard let out else {
-            print(outputs.map(\.text).joined(separator: format == .csv ? "\n" : ""), terminator: "")
-            return
+        case .csv, .xlsx: textFormat = .csv
+        case .markdown: textFormat = .markdown
+        case .json: textFormat = .json
         }
         // The ledger records every file written (from its manifest); a release directory and a workbook carry it.
         var manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
                                        inputs: digests != nil ? files : [], digests: digests, loadReport: loadReport)
-        let recording = try recordInLedger(&manifest, release: release, options: ledger, session: hold.session)
-        if format == .xlsx {
-            let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: context)
-            do {
-                let data = try workbook.data()
-                try ReleaseWriter.writeWorkbook(out, bytes: [UInt8](data), unsuppressed: suppress == 0, overwrite: force)
-                CLIOutput.note("wrote \(out) (\(tables.count) tables and notes)\n")
-            } catch let e as AtomicFileWriter.Failure {
-                recording.undo()
-                CLIOutput.error(e.description); throw ExitCode(2)
-            } catch {
-                recording.undo()
-                CLIOutput.error("cannot build the workbook: \(error)"); throw ExitCode(2)
-            }
-            return
+        // Recorded before it is written, and taken back if it cannot be (output to the terminal is not recorded).
+        let recording = out != nil ? try recordInLedger(&manifest, release: release, options: ledger, session: hold.session) : nil
+        let destination: ReleasePublisher.Destination
+        if let out {
+            if format == .xlsx { destination = .workbook(out) }
+            else if table == "all" && format == .csv { destination = .directory(out, extra: []) }
+            else { destination = .file(out, format: textFormat, beside: []) }
+        } else {
+            destination = .standardOutput(textFormat)
         }
         do throws(AtomicFileWriter.Failure) {
-            if table == "all" && format == .csv {
-                try ReleaseWriter.writeDirectory(out, tables: outputs.map { ($0.name + ".csv", $0.text) }, manifest: manifest,
-                                                 unsuppressed: suppress == 0, overwrite: force)
-                CLIOutput.note("wrote \(outputs.count) tables to \(out)/ (\(audit.map { "audit clean: \($0.ranges.count) hidden cells" } ?? "unsuppressed"))\n")
-            } else {
-                try ReleaseWriter.writeFile(out, text: outputs.map(\.text).joined(separator: "\n"), unsuppressed: suppress == 0, overwrite: force)
-                CLIOutput.note("wrote \(out)\n")
-            }
+            try ReleasePublisher.publish(publication, manifest: manifest, to: destination, overwrite: force)
         } catch {
-            recording.undo()
+            recording?.undo()
             CLIOutput.error(error.description)
             throw ExitCode(2)
+        }
+        switch destination {
+        case .workbook(let path): CLIOutput.note("wrote \(path) (\(publication.tables.count) tables and notes)\n")
+        case .directory(let path, _):
+            CLIOutput.note("wrote \(publication.tables.count) tables to \(path)/ (\(audit.map { "audit clean: \($0.ranges.count) hidden cells" } ?? "unsuppressed"))\n")
+        case .file(let path, _, _): CLIOutput.note("wrote \(path)\n")
+        case .standardOutput: break
         }
     }
 }

@@ -51,7 +51,7 @@ enum ValidationText {
 
 enum ValidationJSON {
     /// `authority` only when the load has several authorities; `dfeRule` only on the DfE's rules
-    /// (each omitted otherwise, so other problems read as before).
+    /// (each omitted otherwise: a one-authority load has no authority to name).
     struct Problem: Codable {
         var file: String; var line: Int; var childID: String
         var authority: String?

@@ -55,13 +55,13 @@ import Testing
             "C1,2016-06-20,AssessmentAuthorisationDate,2016-06-01,1A,N1,,,,0,,,,,,2016-06-02,,2016-06-20,4B,,,,,,,,,2010-05-03,,1,,,WBRI,,2017,Demo",
         ])
         #expect(timed.0.children == plain.0.children && timed.0.episodes == plain.0.episodes && timed.0.assessments == plain.0.assessments)
-        // The DD/MM/YYYY date is noted as before (once per file); nothing else.
+        // The DD/MM/YYYY date is noted once per file; nothing else.
         #expect(timed.1.problems.map(\.rule) == [.dayMonthYearDate])
     }
 
     /// An assessment row whose CINreferralDate was lost: with one matching episode (C1) it joins it
     /// (1 episode, 1 assessment, reported as joined); with two (C2, referred 2016-06-01 and 2016-09-01,
-    /// both N1 and open) it cannot tell, and is skipped as before (reported).
+    /// both N1 and open) it cannot tell, and is skipped (reported).
     @Test func blankReferralDateJoinsTheOneMatchingEpisode() throws {
         let (data, report) = try loadBoth([
             "C1,2016-06-01,CINreferralDate,2016-06-01,1A,N1,,,,0,,,,,,,,,,,,,,,,,,2010-05-01,,1,,,WBRI,,2017,Demo",

@@ -242,7 +242,7 @@ import Foundation
     @Test func namesRoundTripAndUnknownNamesAreNone() {
         for t in ReportTable.allCases { #expect(ReportTable(name: t.name) == t) }
         #expect(Set(ReportTable.allCases.map(\.name)).count == ReportTable.allCases.count)
-        // An unknown name is no table (it used to fall back to the age table).
+        // An unknown name is no table (never a default one, such as age).
         #expect(ReportTable(name: "agee") == nil)
         #expect(ReportTables.allTableNames == ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"])
         #expect(ReportTables.scopeNames.contains("authority") && !ReportTables.scopeNames.contains("trend"))

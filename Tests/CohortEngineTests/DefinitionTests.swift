@@ -32,7 +32,7 @@ import CINModel
         let engine = Fx.engine(data)
         // Population: C1, C2, C3, C8.
         #expect(engine.populationSize == 4)
-        let s = engine.summary()
+        let s = engine.reportedSummary()
         // A = {C1}; B = {C2, C3, C8}; C = {C2, C3}; D = {C2, C8}; E = {C2}.
         #expect(s.counts.map { $0[0] } == [1, 3, 2, 2, 1])
         #expect(s.population == 4)
@@ -56,7 +56,7 @@ import CINModel
             kid("T2", birth: "2000-06-02", start: "2016-06-01"),                // a day short of 16: 10-15
             kid("S", birth: "2011-06-15", start: "", auth: "2016-06-15")        // no start: authorisation date used: 5-9
         )
-        let t = Fx.engine(data).table(.ageBand)
+        let t = Fx.engine(data).reported(.ageBand)
         #expect(t.nonZero("B") == ["Unborn": 2, "Under 1": 1, "1-4": 2, "5-9": 3, "10-15": 1, "16+": 1, "Unknown": 1, "Total": 11])
         #expect(t.nonZero("A").isEmpty)
     }
@@ -69,12 +69,12 @@ import CINModel
         // The 2018 return corrects E1 to WOTH (the episode is still open).
         let y2018 = [Fx.child("E1", ethnicity: "WOTH", Fx.episode("2016-05-01"))]
         let engine = Fx.engine(Fx.data(returns: [(2018, y2018), (2017, y2017)]))
-        let eth = engine.table(.ethnicity)
+        let eth = engine.reported(.ethnicity)
         // B: E1 (WOTH) and E2 (blank: Unknown); A: E3 (not a DfE code: Unknown).
         #expect(eth.nonZero("B") == ["WOTH": 1, "Unknown": 1, "Total": 2])
         #expect(eth.nonZero("A") == ["Unknown": 1, "Total": 1])
         #expect(eth.columns.prefix(5) == ["WBRI", "WIRI", "WIRT", "WOTH", "WROM"])
-        let groups = engine.table(.ethnicGroup)
+        let groups = engine.reported(.ethnicGroup)
         #expect(groups.nonZero("B") == ["White": 1, "Unknown": 1, "Total": 2])
     }
 
@@ -87,7 +87,7 @@ import CINModel
         }
         let data = Fx.data(kid("M1", "4B", "16A", "17A"), kid("M2", "4B", "18B"), kid("M3", "5B", "19C", "18A"),
                            kid("M4", "4B"), kid("M5", "16A"), kid("M6", "21"))
-        let t = Fx.engine(data).table(.maltreatment)
+        let t = Fx.engine(data).reported(.maltreatment)
         // B = M1..M4 (4): 16A M1; 17A M1; 18A M2, M3; 19A M3.
         #expect(t.row("B") == ["All": 4, "16A": 1, "17A": 1, "18A": 2, "19A": 1])
         // A = M5, M6 (2): 16A M5.
@@ -116,11 +116,11 @@ import CINModel
             // Referred on the window's last day: N8.
             Fx.child("P7", Fx.episode("2016-06-01", closure: "2016-06-10", need: "N5", a), Fx.episode("2018-06-20", need: "N8"))
         )
-        let t = Fx.engine(data).table(.need)
+        let t = Fx.engine(data).reported(.need)
         #expect(t.nonZero("B") == ["N2": 1, "N4": 1, "N6": 1, "N8": 1, "Unknown": 1, "None": 2, "Total": 7])
         // `later`: the first episode referred after 2016-06-20 inside the window.
         // P1 N4; P2 None; P3 N6 (the NFA one skipped); P4 None; P5 Unknown; P6 None; P7 N8.
-        let later = Fx.engine(data, AnalysisSettings(needEpisode: .later)).table(.need)
+        let later = Fx.engine(data, AnalysisSettings(needEpisode: .later)).reported(.need)
         #expect(later.nonZero("B") == ["N4": 1, "N6": 1, "N8": 1, "Unknown": 1, "None": 3, "Total": 7])
     }
 
@@ -132,10 +132,10 @@ import CINModel
             Fx.child("W2", Fx.episode("2016-01-15", closure: "2016-02-01", a), Fx.episode("2018-03-01", need: "N7")),
             Fx.child("W3", Fx.episode("2016-01-15", closure: "2016-02-01", a), Fx.episode("2020-02-29", need: "N8")))
         // Two years: window ends 2018-02-28: W1 N7; W2 and W3 None.
-        let two = Fx.engine(data, AnalysisSettings(year: 2016)).table(.need)
+        let two = Fx.engine(data, AnalysisSettings(year: 2016)).reported(.need)
         #expect(two.nonZero("B") == ["N7": 1, "None": 2, "Total": 3])
         // Four years: ends 2020-02-29: all three in.
-        let four = Fx.engine(data, AnalysisSettings(year: 2016, followUpYears: 4)).table(.need)
+        let four = Fx.engine(data, AnalysisSettings(year: 2016, followUpYears: 4)).reported(.need)
         #expect(four.nonZero("B") == ["N7": 2, "N8": 1, "Total": 3])
     }
 
@@ -150,8 +150,8 @@ import CINModel
             // Nothing after.
             Fx.child("O3", Fx.episode("2016-06-01", a)))
         let engine = Fx.engine(data)
-        #expect(engine.table(.outcomes).row("B") == ["All": 3, "CPP started": 1, "Further referral": 2, "Further assessment": 1, "None of these": 1])
-        #expect(engine.table(.protectionCategory).nonZero("B") == ["Neglect": 1, "No plan": 2, "Total": 3])
+        #expect(engine.reported(.outcomes).row("B") == ["All": 3, "CPP started": 1, "Further referral": 2, "Further assessment": 1, "None of these": 1])
+        #expect(engine.reported(.protectionCategory).nonZero("B") == ["Neglect": 1, "No plan": 2, "Total": 3])
     }
 
     @Test func genderAndDisability() {
@@ -160,7 +160,28 @@ import CINModel
                            Fx.child("G2", gender: "F", disabilities: ["NONE"], Fx.episode("2016-06-01", a)),
                            Fx.child("G3", gender: "", Fx.episode("2016-06-01", a)))
         let engine = Fx.engine(data)
-        #expect(engine.table(.gender).nonZero("B") == ["Male": 1, "Female": 1, "Unknown": 1, "Total": 3])
-        #expect(engine.table(.disability).nonZero("B") == ["Disabled": 1, "Not disabled": 2, "Total": 3])
+        #expect(engine.reported(.gender).nonZero("B") == ["Male": 1, "Female": 1, "Unknown": 1, "Total": 3])
+        #expect(engine.reported(.disability).nonZero("B") == ["Disabled": 1, "Not disabled": 2, "Total": 3])
+    }
+}
+
+extension CohortEngine {
+    /// A table as `cinx report` counts it: every table of the release in one pass (the pattern tally,
+    /// `ReportTables.protectedScope`'s counts), checked against the one-table count.
+    func reported(_ d: Dimension, sourceLocation: SourceLocation = #_sourceLocation) -> CohortTable {
+        let one = table(d)
+        guard let t = tables(Dimension.allCases).tables.first(where: { $0.dimension == d }) else {
+            Issue.record("no \(d.rawValue) table in the release's counts", sourceLocation: sourceLocation)
+            return one
+        }
+        #expect(t == one, "the release's \(d.rawValue) table differs from the one-table count", sourceLocation: sourceLocation)
+        return t
+    }
+
+    /// The summary as `cinx report` counts it, checked against the summary alone.
+    func reportedSummary(sourceLocation: SourceLocation = #_sourceLocation) -> CohortTable {
+        let t = tables(Dimension.allCases).summary
+        #expect(t == summary(), "the release's summary differs from the summary alone", sourceLocation: sourceLocation)
+        return t
     }
 }

@@ -49,9 +49,14 @@ import CINModel
         #expect(engine.selectedCount(Filter(cohorts: ["Z"])) == 0)
     }
 
-    @Test func factorCounts() {
-        let counts = engine.factorCounts()
-        func n(_ c: String) -> Int { counts[AssessmentFactor.list.index(of: c) ?? 0] }
+    /// The factor panel's counts: the factor table's columns over A and B, which make up the population.
+    @Test func factorCounts() throws {
+        let t = engine.table(.factor)
+        let ab = try #require(Publication.populationRows(t.rows.map(\.id)))
+        func n(_ c: String) -> Int {
+            guard let k = t.columns.firstIndex(of: c) else { return -1 }
+            return ab.reduce(0) { $0 + t.counts[$1][k] }
+        }
         #expect(n("4B") == 2 && n("3B") == 2 && n("5B") == 1 && n("1B") == 1 && n("21") == 1 && n("2B") == 0)
     }
 }

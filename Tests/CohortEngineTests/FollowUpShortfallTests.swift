@@ -34,7 +34,7 @@ import CINModel
             #expect((manifest.followUpPastLastReturn != nil) == expected)
             #expect(manifest.json().contains("\"followUpPastLastReturn\"") == expected)
             #expect(manifest.readme(files: ["summary.csv"]).contains("**Warning:** the 2-year follow-up") == expected)
-            let notes = ReleaseWorkbook.notes(release, manifest: manifest, context: [:])
+            let notes = ReleaseWorkbook.notes(Publication(release: release, filtered: false, context: [:], footer: []), manifest: manifest)
             #expect(notes.rows.contains { $0.first == .bold("WARNING") } == expected)
         }
         let past = Self.engine(returns: [2017], year: 2017).followUpShortfall

@@ -70,7 +70,7 @@ import CINRelease
         let manifest = ReleaseManifest(engine: engine, release: release, filter: .none, audit: nil,
                                        commandLine: ["cinx", "test"], loadReport: r)
         #expect(manifest.loaded == ReleaseManifest.Loaded(r, data: Self.data, threshold: 5))
-        let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: [:])
+        let workbook = ReleaseWorkbook.workbook(Publication(release: release, filtered: false, context: [:], footer: []), manifest: manifest)
         let notes = try #require(workbook.sheets.last)
         let text = notes.rows.flatMap { $0 }.map { cell -> String in
             switch cell {
@@ -100,7 +100,7 @@ import CINRelease
         let manifest = ReleaseManifest(engine: engine, release: release, filter: .none, audit: nil,
                                        commandLine: ["cinx", "report", input, "--format", "xlsx", "--out", dir.path + "/answer.xlsx"],
                                        inputs: [input], loadReport: r)
-        let workbook = ReleaseWorkbook.workbook(release, manifest: manifest, context: [:])
+        let workbook = ReleaseWorkbook.workbook(Publication(release: release, filtered: false, context: [:], footer: []), manifest: manifest)
         let text = workbook.sheets.flatMap(\.rows).flatMap { $0 }.compactMap { cell -> String? in
             switch cell { case .text(let s), .bold(let s), .rightText(let s): return s; default: return nil }
         }

@@ -29,9 +29,11 @@ import CINRelease
         #expect(summary.hasPrefix("cohort,label,children,percent\r\nA,without 4B or 5B,1,12.5\r\nB,4B or 5B,7,87.5\r\n"))
     }
 
-    @Test func markdownHasLabelsAndDefinitionsFooter() {
+    @Test func markdownHasLabelsAndDefinitionsFooter() throws {
         let t = ReportTables.suppressed(engine: engine, name: "maltreatment", threshold: 5)
-        let md = TableFormatter.markdown(t, title: ReportTables.title("maltreatment"), footer: ReportTables.footer(engine: engine, threshold: 5))
+        let table = try #require(Publication.Table(protected: t))
+        let md = TableFormatter.markdown(table, shareLabel: Publication.shareLabel(filtered: false),
+                                         footer: ReportTables.footer(engine: engine, threshold: 5))
         #expect(md.contains("### Cohort by maltreatment"))
         // All: A = 1 (hidden). The population (8) is printed, so B's All (7) would give A = 8 - 7 away:
         // hidden. B's 16A (7) too: every child counted in it is in B, so B >= 7 and A <= 1 would pin A.
@@ -42,8 +44,8 @@ import CINRelease
     }
 
     @Test func jsonCarriesContextAndHiddenCells() throws {
-        let tables = ["summary", "age"].map { ReportTables.suppressed(engine: engine, name: $0, threshold: 5) }
-        let json = TableFormatter.json(tables, context: ReportTables.context(engine: engine, files: ["x.xml"], threshold: 5))
+        let release = ReportTables.release(engine: engine, names: ["summary", "age"], threshold: 5)
+        let json = TableFormatter.json(ReportTables.publication(engine: engine, release: release, filter: .none, files: ["x.xml"]))
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let context = try #require(doc["context"] as? [String: String])
         #expect(context["population"] == "8")
@@ -55,5 +57,18 @@ import CINRelease
         #expect((rows[1]["values"] as? [String: Any])?["children"] as? String == "c")   // B, by the A/B partition
         let age = try #require(list[1]["rows"] as? [[String: Any]])
         #expect((age[2]["values"] as? [String: Any])?["Total"] as? Int == 0)            // C is empty: 0 stays 0
+    }
+
+    /// Under a filter the share column is named by its base, in every format that names it.
+    @Test func aFilteredSummaryNamesItsShareBySelection() throws {
+        let f = Filter(requiredFactors: FactorSet(codes: ["16A"]))
+        let release = ReportTables.release(engine: engine, names: ["summary"], threshold: 0, filter: f)
+        let p = ReportTables.publication(engine: engine, release: release, filter: f, files: ["x.xml"])
+        #expect(p.shareLabel == "% of selected")
+        #expect(TableFormatter.markdown(p).contains("| Cohort | Children | % of selected |"))
+        // The CSV's column keeps its name (the contract): `percent`, of the 7 children with 16A (all B): 100.0.
+        #expect(TableFormatter.csv(try #require(p.tables.first)).hasPrefix("cohort,label,children,percent\r\nA,without 4B or 5B,0,0.0\r\nB,4B or 5B,7,100.0\r\n"))
+        let workbook = ReleaseWorkbook.workbook(p, manifest: ReleaseManifest(engine: engine, release: release, filter: f, audit: nil, commandLine: ["cinx"]))
+        #expect(workbook.sheets.first?.rows.contains { $0.contains(.bold("% of selected")) } == true)
     }
 }

@@ -144,7 +144,15 @@ import CINModel
                 }
             }
         }
+        // No cohorts: each table is there, with its columns and the population, and no row.
+        let columns = engine.table(.maltreatment).columns
         engine.replaceCohorts([])
-        #expect(engine.tables([.maltreatment, .maltreatment]).tables.allSatisfy { $0.counts.isEmpty })
+        let none = engine.tables([.maltreatment, .maltreatment])
+        #expect(none.tables.count == 2)
+        for t in none.tables {
+            #expect(t.rows.isEmpty && t.counts.isEmpty)
+            #expect(t.columns == columns && columns == ["All", "16A", "17A", "18A", "19A"])
+            #expect(t.population == engine.populationSize && engine.populationSize > 0)
+        }
     }
 }

@@ -357,7 +357,7 @@ import CohortEngine
         let text = try String(contentsOfFile: dir + "/cinx-command-2026-01-01.txt", encoding: .utf8)
         #expect(text.contains("cinx report demo-data/cin-20*.xml.gz --table age"))
         #expect(text.contains("--in-cohort D"))
-        #expect(text.contains("--keys 'drill D; by age'"))
+        #expect(text.contains("--keys 'year 2017; follow-up 2; need-episode first; drill D; by age'"))
         #expect(s.takeClipboardRequest()?.contains("--in-cohort D") == true)
     }
 }

@@ -179,7 +179,7 @@ final class FlatGroupReader {
             kept[i].cinPlans += ep.cinPlans
             kept[i].joinedBlankReferralLines.append(ep.line)
         }
-        // The episodes in their first rows' order, as before (the order problems are reported in).
+        // The episodes in their first rows' order (the order problems are reported in).
         child.episodes = (kept + unjoined).sorted { $0.line < $1.line }
     }
 

@@ -28,8 +28,6 @@ struct CensusSchema: Sendable, Equatable {
     var hasCINPlanDates: Bool { collectionYear >= 2022 }
     /// Physical and sexual abuse were split by perpetrator (18B/18C, 19B/19C, replacing 18A/19A) in 2020-21.
     var splitAbuseFactors: Bool { collectionYear >= 2021 }
-    /// Closure reason RC9 (closed after assessment, referred to early help) from 2022-23.
-    var hasRC9: Bool { collectionYear >= 2023 }
     /// From 2024-25 `Sex` (M/F/U) replaces `GenderCurrent`, and yes/no items are 1/0.
     var usesSex: Bool { collectionYear >= 2025 }
 

@@ -21,7 +21,7 @@ struct Context {
             builder.problem(origin, line: line, child: child, .unparseableDate, .cleared, "\(field) '\(s.prefix(40))' is not a date")
             return nil
         }
-        if form == .dayMonthYear { builder.countDayMonthYear(file: origin.file) }
+        if form == .dayMonthYear { builder.incrementDayMonthYear(origin.file) }
         guard day >= ValueRules.earliestPlausible, day <= ValueRules.latestPlausible else {
             builder.problem(origin, line: line, child: child, .implausibleDate, .cleared,
                             "\(field) \(day) is outside \(ValueRules.plausibleYears.lowerBound)-\(ValueRules.plausibleYears.upperBound)")
@@ -102,8 +102,4 @@ struct Merger {
         ctx.builder.problem(ctx.origin, line: line, child: ctx.child, .mergeConflict, .merged, detail)
         if laterWins { field = new }
     }
-}
-
-extension CensusBuilder {
-    func countDayMonthYear(file: String) { incrementDayMonthYear(file) }
 }

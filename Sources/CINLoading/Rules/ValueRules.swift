@@ -146,14 +146,9 @@ enum ValueRules {
         return lister.rules
     }
 
-    /// Factor codes that exist only in some schema years (collection year ending 31 March).
-    static func factorInSchema(_ code: String, year: Int) -> Bool {
-        guard let bit = AssessmentFactor.bit(code) else { return true }
-        return factorInSchema(bit, year: year)
-    }
-
-    /// As above, for a factor's bit: tested for every factor of every assessment, where the String
-    /// comparisons of a switch on the code were a visible part of the flat loader (perf).
+    /// Whether a factor (by its bit) exists in a schema year (collection year ending 31 March): some
+    /// exist only in some years. Asked for every factor of every assessment, so it tests bits rather
+    /// than comparing codes as strings.
     @inline(__always)
     static func factorInSchema(_ bit: FactorSet, year: Int) -> Bool {
         if bit.rawValue & SchemaYears.to2020AndFrom2025.rawValue != 0 { return year <= 2020 || year >= 2025 }

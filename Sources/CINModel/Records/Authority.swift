@@ -9,8 +9,7 @@ public struct Authority: Sendable, Hashable {
 
     public init(code: String?, name: String) { self.code = code; self.name = name }
 
-    /// A file that names no authority (no `LA` column, no `LEA`): one unnamed authority, as before
-    /// authorities were told apart.
+    /// A file that names no authority (no `LA` column, no `LEA`): one unnamed authority.
     public static let unnamed = Authority(code: nil, name: "")
 
     public var isUnnamed: Bool { code == nil && name.isEmpty }

@@ -7,7 +7,7 @@ import CINModel
 /// With few such bits (the standard cohorts name five) every combination is evaluated once, up
 /// front, through `CohortExpression.matches` itself; a child is then a lookup, instead of a walk of
 /// each rule's tree with a code-to-bit lookup at every leaf. Rules naming more bits than a table
-/// holds are evaluated as before.
+/// holds are evaluated by walking each rule's tree.
 struct CohortMembership {
     /// Largest number of named factor bits tabulated (a table of 2^n cohort-bit words).
     static let maxTabulatedBits = 12

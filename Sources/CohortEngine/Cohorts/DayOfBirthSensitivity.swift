@@ -35,9 +35,9 @@ public enum DayOfBirthSensitivity {
     /// rule: the population and the count are `c` from 1 to the threshold, and so is the count when
     /// the children it leaves out are that few. `validate` (threshold 0) shows them as they are.
     public static func warning(_ c: Count, threshold: Int = 0) -> String {
-        func small(_ n: Int) -> Bool { threshold > 0 && n >= 1 && n <= threshold }
-        let population = small(c.population) ? "c" : String(c.population)
-        let depend = small(c.dependOnDay) || small(c.population - c.dependOnDay) ? "c" : String(c.dependOnDay)
+        let population = Publication.Cell(count: c.population, threshold: threshold).text()
+        let depend = Publication.isSmall(c.population - c.dependOnDay, threshold: threshold)
+            ? Publication.Cell.hidden.text() : Publication.Cell(count: c.dependOnDay, threshold: threshold).text()
         return "birth dates are cut to the month, so age bands are approximate: \(depend) of the \(population) children "
             + "in \(c.year - 1)-\(String(c.year).suffix(2))'s population would be in a different age band born on the 1st than on the last day of their birth month"
     }

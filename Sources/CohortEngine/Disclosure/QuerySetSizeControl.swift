@@ -70,7 +70,7 @@ struct QuerySetSizeControl {
     /// release hides; or it holds, in its own cohort, a count the unfiltered release hides (the query
     /// would give that count's sum with its visible neighbours).
     func hides(table t: Int, row r: Int, column c: Int, count n: Int, threshold: Int) -> Bool {
-        func leaks(_ d: Int, _ hidden: Bool) -> Bool { (d >= 1 && d <= threshold) || (d == 0 && hidden) }
+        func leaks(_ d: Int, _ hidden: Bool) -> Bool { Publication.isSmall(d, threshold: threshold) || (d == 0 && hidden) }
         if containers(table: t, row: r, column: c).contains(where: { leaks($0.count - n, $0.hidden) }) { return true }
         return contained(table: t, row: r, column: c).contains { leaks(n - $0.cell.count, $0.cell.hidden) || ($0.sameRow && $0.cell.hidden) }
     }
@@ -83,7 +83,7 @@ struct QuerySetSizeControl {
         let table = tables[t]
         let id = table.rows[r].id
         let column = table.columns[c]
-        let isSize = table.name == "summary" || c == table.totalColumn || c == table.allColumn
+        let isSize = table.name == ReportTable.summary.name || c == table.totalColumn || c == table.allColumn
         // Columns that imply the filter's condition, for this query column.
         var columns: [(String, String)] = []
         let conditions = filter.dimensions.count + filter.requiredFactors.codes.count + (filter.excludedFactors.isEmpty ? 0 : 1)
@@ -142,18 +142,24 @@ struct QuerySetSizeControl {
             }
         }
         // A custom cohort is a query on the whole population: A + B holds it.
-        if custom, let a = count(table.name, row: "A", column: table.columns[c]), let b = count(table.name, row: "B", column: table.columns[c]) {
-            out.append(Container(count: a.count + b.count, hidden: a.hidden || b.hidden))
+        if custom, let parts = populationCells(table.name, column: table.columns[c]) {
+            out.append(Container(count: parts.reduce(0) { $0 + $1.count }, hidden: parts.contains { $0.hidden }))
         }
         return out
+    }
+
+    /// The cells of the cohorts that make up the population in one column (nil unless all are published in it).
+    private func populationCells(_ table: String, column: String) -> [Container]? {
+        let cells = Publication.populationCohorts.compactMap { count(table, row: $0, column: column) }
+        return cells.count == Publication.populationCohorts.count ? cells : nil
     }
 
     private func populationContainers() -> [Container] {
         guard isFiltered else { return [] }
         var out = [Container(count: unfilteredPopulation, hidden: unfilteredPopulationHidden)]
         for (name, column) in implied {
-            if let a = count(name, row: "A", column: column), let b = count(name, row: "B", column: column) {
-                out.append(Container(count: a.count + b.count, hidden: a.hidden || b.hidden))
+            if let parts = populationCells(name, column: column) {
+                out.append(Container(count: parts.reduce(0) { $0 + $1.count }, hidden: parts.contains { $0.hidden }))
             }
         }
         return out
@@ -177,13 +183,13 @@ struct QuerySetSizeControl {
 
     /// A cohort's size: hidden if any table of the unfiltered release hides it.
     private func size(of id: String) -> Container? {
-        guard let n = count("summary", row: id, column: "children")?.count ?? unfiltered.values.lazy.compactMap({ t -> Int? in
+        guard let n = count(ReportTable.summary.name, row: id, column: "children")?.count ?? unfiltered.values.lazy.compactMap({ t -> Int? in
             guard let r = t.rows.firstIndex(where: { $0.id == id }), let c = t.totalColumn ?? t.allColumn else { return nil }
             return t.counts[r][c]
         }).first else { return nil }
         let hidden = published.values.contains { p in
             guard let r = p.table.rows.firstIndex(where: { $0.id == id }) else { return false }
-            if p.table.name == "summary" { return p.isHidden(r, 0) }
+            if p.table.name == ReportTable.summary.name { return p.isHidden(r, 0) }
             guard let c = p.table.totalColumn ?? p.table.allColumn else { return false }
             return p.isHidden(r, c)
         }

@@ -91,7 +91,7 @@ public enum ReleaseProtection {
 
         // Primary: small counts; and query-set-size control: a filtered count, or a custom cohort's,
         // is hidden when its complement within any published count that contains it is small.
-        func small(_ n: Int) -> Bool { n >= 1 && n <= threshold }
+        func small(_ n: Int) -> Bool { Publication.isSmall(n, threshold: threshold) }
         let control = QuerySetSizeControl(tables: tables, unfiltered: unfiltered ?? tables, filter: filter, cohorts: cohorts,
                                           parts: model.parts, unfilteredPopulation: unfilteredPopulation ?? population,
                                           unfilteredRelease: unfilteredRelease)
@@ -369,7 +369,7 @@ public enum ReleaseProtection {
 
     /// A count's percentage of a population as the summary prints it (one decimal); nil for no population.
     static func printedPercent(_ n: Int, of population: Int) -> Double? {
-        population > 0 ? Double(String(format: "%.1f", Double(n) * 100 / Double(population))) : nil
+        Publication.printedPercent(n, of: population)
     }
 
     static func unsuppressed(_ t: CohortTable) -> SuppressedTable {

@@ -22,7 +22,7 @@ public struct SuppressedTable: Sendable, Equatable {
     /// The cell as published: the count, or `c`.
     public func cell(_ r: Int, _ c: Int) -> String {
         guard table.counts.indices.contains(r), table.counts[r].indices.contains(c) else { return "" }
-        return isHidden(r, c) ? "c" : String(table.counts[r][c])
+        return (isHidden(r, c) ? Publication.Cell.hidden : .shown(.count(table.counts[r][c]))).text()
     }
     public var hiddenCount: Int { hidden.reduce(0) { $0 + $1.filter { $0 }.count } }
     public var primaryCount: Int { primary.reduce(0) { $0 + $1.filter { $0 }.count } }
@@ -42,6 +42,6 @@ public enum Suppression {
     /// publish. Not safe on its own; tests and `cinx audit`'s own tests attack it.
     public static func primaryOnly(_ table: CohortTable, threshold: Int) -> SuppressedTable {
         SuppressedTable(table: table, threshold: threshold,
-                        hidden: table.counts.map { $0.map { threshold > 0 && $0 >= 1 && $0 <= threshold } })
+                        hidden: table.counts.map { $0.map { Publication.isSmall($0, threshold: threshold) } })
     }
 }

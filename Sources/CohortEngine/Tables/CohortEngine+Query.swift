@@ -186,16 +186,4 @@ extension CohortEngine {
         }
         return CohortTable.summary(cohorts: cohorts, sizes: counts, population: population)
     }
-
-    /// How many selected first assessments carry each factor code (the explorer's factor panel).
-    public func factorCounts(filter: Filter = .none) -> [Int] {
-        var counts = [Int](repeating: 0, count: AssessmentFactor.list.count)
-        let cf = compile(filter)
-        if cf.impossible { return counts }
-        for i in 0..<index.count where passes(cf, i) {
-            var b = index.factors[i]
-            while b != 0 { let v = b.trailingZeroBitCount; b &= b - 1; if v < counts.count { counts[v] += 1 } }
-        }
-        return counts
-    }
 }

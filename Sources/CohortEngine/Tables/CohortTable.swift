@@ -20,7 +20,7 @@ public struct CohortTable: Sendable, Equatable {
 
     /// The summary: children per cohort (one column), with the selected population for percentages.
     static func summary(cohorts: [CohortDefinition], sizes: [Int], population: Int) -> CohortTable {
-        CohortTable(name: "summary", dimension: nil, rows: cohorts.map { .init(id: $0.id, label: $0.label) },
+        CohortTable(name: ReportTable.summary.name, dimension: nil, rows: cohorts.map { .init(id: $0.id, label: $0.label) },
                     columns: ["children"], counts: sizes.map { [$0] }, population: population, totalColumn: nil, allColumn: nil)
     }
 }

@@ -166,8 +166,7 @@ public enum ReportTables {
 
     /// The unfiltered population as headers print it: hidden like any count when it is small.
     public static func populationText(engine: CohortEngine, threshold: Int) -> String {
-        let n = engine.populationSize
-        return threshold > 0 && n >= 1 && n <= threshold ? "c" : String(n)
+        Publication.Cell(count: engine.populationSize, threshold: threshold).text()
     }
 
     public static func title(_ name: String) -> String {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Cohorts over the reporting years: `--table trend` and the explorer's trend view.
 public enum TrendTable {
-    public static let name = "trend"
+    public static let name = ReportTable.trend.name
 
     /// The reporting years a trend shows: every year from the first return's to the last's.
     public static func years(engine: CohortEngine) -> [Int] {
@@ -28,8 +28,8 @@ public enum TrendTable {
         var hidden = [[Bool]](repeating: [], count: engine.cohorts.count)
         var primary = [[Bool]](repeating: [], count: engine.cohorts.count)
         for (y, r) in zip(years, releases(engine: engine, years: years, threshold: threshold, filter: filter, protection: protection)) {
-            perYear.append((y, r.subset(["summary"])))
-            let summary = r.table("summary")
+            perYear.append((y, r.subset([ReportTable.summary.name])))
+            let summary = r.table(ReportTable.summary.name)
             for k in engine.cohorts.indices {
                 counts[k].append(summary?.table.counts[safe: k]?.first ?? 0)
                 hidden[k].append(summary?.isHidden(k, 0) ?? false)

@@ -209,12 +209,6 @@ extension ExplorerState {
     }
 
     func defaultExportPath() -> String {
-        let view: String
-        switch frame.kind {
-        case .summary: view = "summary"
-        case .breakdown(let d): view = d.rawValue
-        case .trend: view = TrendTable.name
-        }
-        return "\(exportDirectory)/cinx-\(view)-\(today).csv"
+        "\(exportDirectory)/cinx-\(viewTable.name)-\(today).csv"
     }
 }

@@ -73,9 +73,13 @@ extension ExplorerState {
         Maltreatment.labels.firstIndex(of: column).map { Maltreatment.names[$0] } ?? ""
     }
 
-    /// The batch statements that rebuild the current view (`cinx explore --keys '...'`).
+    /// The batch statements that rebuild the current view (`cinx explore --keys '...'`) from a fresh
+    /// start on the same files: the settings, the cohorts added, the factor panel, the drill path,
+    /// the cohorts hidden, the percent mode and the sort.
     public var rebuildKeys: String {
-        var out: [String] = []
+        let s = engine.settings
+        var out = ["year \(s.year)", "follow-up \(s.followUpYears)", "need-episode \(s.needEpisode.rawValue)"]
+        if threshold != Suppression.dfeThreshold { out.append("threshold \(threshold)") }
         for c in engine.cohorts where !CohortDefinition.standard.contains(c) { out.append("cohort \(c.id)=\(c.expression)") }
         for code in requiredFactors.codes { out.append("factor \(code) require") }
         for code in excludedFactors.codes { out.append("factor \(code) exclude") }
@@ -89,9 +93,12 @@ extension ExplorerState {
                 return nil
             }.first
             if let row, let value { out.append("drill \(row):\(value)") } else if let row { out.append("drill \(row)") }
+            else if let value { out.append("drill \(value)") }
             if let d = frame.dimension { out.append("by \(d.rawValue)") }
-            if frame.isTrend { out.append("by \(TrendTable.name)") }
+            if frame.isTrend { out.append("by \(ReportTable.trend.name)") }
         }
+        // Hidden after the drills, which move the cursor onto rows by name.
+        for id in engine.cohorts.map(\.id) where hiddenCohorts.contains(id) { out.append("hide \(id)") }
         switch percentMode {
         case .counts: break
         case .rowPercent: out.append("percent row")
@@ -104,21 +111,35 @@ extension ExplorerState {
         return out.joined(separator: "; ")
     }
 
-    /// `Y`: writes the `cinx report` command and the `--keys` line that rebuild this view to the
-    /// export folder, and asks the terminal to put them on the clipboard (OSC 52).
+    /// The `cinx explore` line that rebuilds this view, shell-quoted.
+    public var rebuildCommand: String {
+        ReleaseManifest.shellLine(["cinx", "explore"] + extractFiles + ["--keys", rebuildKeys])
+    }
+
+    /// `Y`: writes the `cinx report` command and the `--keys` line that rebuild this view to a new file
+    /// in the export folder (never over an earlier one), and asks the terminal to put them on the
+    /// clipboard (OSC 52).
     mutating func copyCommand() {
         let report = equivalentReportCommand()
-        let keys = (["cinx", "explore"] + extractFiles.map(ReleaseManifest.shellQuoted) + ["--keys", ReleaseManifest.shellQuoted(rebuildKeys)])
-            .joined(separator: " ")
+        let keys = rebuildCommand
         let text = "# the numbers of this view\n\(report)\n# the view itself\n\(keys)\n"
-        let path = "\(exportDirectory)/cinx-command-\(today).txt"
-        do throws(AtomicFileWriter.Failure) {
-            try AtomicFileWriter.write(text, to: path, overwrite: true)
-            clipboardRequest = report + "\n" + keys
-            say("wrote \(path) (and offered it to the clipboard)")
-        } catch {
-            say("cannot write the command: \(error.description)", error: true)
+        var written: String?
+        var failure: AtomicFileWriter.Failure?
+        for n in 1...1000 {
+            let path = "\(exportDirectory)/cinx-command-\(today)\(n == 1 ? "" : "-\(n)").txt"
+            if FileManager.default.fileExists(atPath: path) { continue }
+            do throws(AtomicFileWriter.Failure) {
+                try AtomicFileWriter.write(text, to: path, overwrite: false)
+                written = path
+            } catch { failure = error }
+            break
         }
+        guard let path = written else {
+            say("cannot write the command: \(failure?.description ?? "every cinx-command-\(today) name is taken")", error: true)
+            return
+        }
+        clipboardRequest = report + "\n" + keys
+        say("wrote \(path) (and offered it to the clipboard)")
     }
 
     /// True once after `Y`: the text the terminal adapter offers to the clipboard.

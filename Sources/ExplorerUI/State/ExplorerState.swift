@@ -182,13 +182,13 @@ public struct ExplorerState: Sendable {
         f.requiredFactors = []; f.excludedFactors = []
         let release = protectedRelease(threshold: threshold, filter: f)
         guard let t = release.table(Dimension.factor.rawValue) else { return [] }
-        let rows = ["A", "B"].compactMap { id in t.table.rows.firstIndex { $0.id == id } }
+        let rows = ViewModel.populationRows(t.table)
         return AssessmentFactor.list.codes.indices.map { k in
             let c = k + 1
-            guard rows.count == 2, t.table.columns.indices.contains(c) else { return "-" }
+            guard !rows.isEmpty, t.table.columns.indices.contains(c) else { return "-" }
             let n = rows.reduce(0) { $0 + t.table.counts[$1][c] }
             let hidden = rows.contains { t.isHidden($0, c) }
-            return hidden ? (reveal ? "\(n)*" : "c") : String(n)
+            return hidden && reveal ? "\(n)*" : (hidden ? Publication.Cell.hidden : .shown(.count(n))).text()
         }
     }
 

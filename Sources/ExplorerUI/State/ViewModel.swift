@@ -8,25 +8,31 @@ import CINModel
 public struct ViewModel: Equatable, Sendable {
     public struct Cell: Equatable, Sendable {
         public var count: Int
-        public var hidden: Bool
-        /// As shown: a count, a percentage, `c`, or (revealed) the raw count marked `*`.
-        public var text: String
-        /// As exported: never revealed.
-        public var exportText: String
+        /// As published: the value shown, or hidden. Exports render this, never a revealed count.
+        public var published: Publication.Cell
+        /// On screen with reveal on, what a hidden cell holds (its count or percentage), shown marked `*`.
+        public var revealed: String?
         /// The cell's share for a bar (0...1): of the population in the summary's share column, of the
         /// row's total in a breakdown. nil where the count or its base is hidden (a bar would show it).
         public var bar: Double? = nil
 
+        public var hidden: Bool { published.isHidden }
+        /// As shown: the published text, or (revealed) the hidden value marked `*`.
+        public var text: String { revealed.map { $0 + "*" } ?? published.text() }
+        /// As exported: never revealed.
+        public var exportText: String { published.text() }
+
         /// The value the cell shows, for sorting: its percentage in a percent column, else its count.
         var sortValue: Double {
-            text.hasSuffix("%") ? Double(text.dropLast()) ?? Double(count) : Double(count)
+            if case .shown(.percent(let t)) = published { return Double(t) / 10 }
+            return Double(count)
         }
 
-        /// A cell showing `value` (a count or percentage); when suppressed, `c`, or on screen with reveal
-        /// on, `revealed` (the raw count unless given) marked `*`. Exports always get `c`.
-        static func suppressible(_ count: Int, hidden: Bool, value: String, reveal: Bool, revealed: String? = nil) -> Cell {
-            guard hidden else { return Cell(count: count, hidden: false, text: value, exportText: value) }
-            return Cell(count: count, hidden: true, text: reveal ? (revealed ?? String(count)) + "*" : "c", exportText: "c")
+        /// A cell showing `value` (a count or percentage); when suppressed, hidden, and on screen with
+        /// reveal on, `revealed` (the raw count unless given) marked `*`.
+        static func suppressible(_ count: Int, hidden: Bool, value: Publication.Value, reveal: Bool, revealed: String? = nil) -> Cell {
+            guard hidden else { return Cell(count: count, published: .shown(value)) }
+            return Cell(count: count, published: .hidden, revealed: reveal ? (revealed ?? String(count)) : nil)
         }
     }
     public var title: String
@@ -39,6 +45,8 @@ public struct ViewModel: Equatable, Sendable {
     public var drillableColumns: Set<Int>
     /// The selected population is hidden (small, or a small complement): headers show `c`.
     public var populationHidden = false
+    /// The table the view shows (what its export is named and keyed by).
+    public var table: ReportTable = .summary
     /// Headers shown whole rather than cut to their cells' width: names with no code and no legend
     /// line to spell them out (authorities), and the trend's years.
     public var fullHeaders = false
@@ -54,19 +62,17 @@ public struct ViewModel: Equatable, Sendable {
     }
 
     /// The selected population as headers print it.
-    public var populationText: String { populationHidden ? "c" : String(population) }
+    public var populationText: String { (populationHidden ? Publication.Cell.hidden : .shown(.count(population))).text() }
 
-    static func percentText(_ n: Int, of d: Int) -> String {
-        guard d > 0 else { return "-" }
-        let tenths = (n * 1000 + d / 2) / d
-        return "\(tenths / 10).\(tenths % 10)%"
+    /// A percentage as the screen shows it (`Publication.percentTenths`), `-` without a base.
+    static func percentValue(_ n: Int, of d: Int) -> Publication.Value {
+        Publication.percentTenths(n, of: d).map { .percent(tenths: $0) } ?? .text("-")
     }
 
-    /// Rows of cohorts A and B, which together are the population (the base of column percentages).
-    static func populationRows(_ t: CohortTable) -> [Int] {
-        guard let a = t.rows.firstIndex(where: { $0.id == "A" }), let b = t.rows.firstIndex(where: { $0.id == "B" }) else { return [] }
-        return [a, b]
-    }
+    static func percentText(_ n: Int, of d: Int) -> String { Publication.Cell.shown(percentValue(n, of: d)).text() }
+
+    /// Rows of the cohorts that make up the population (the base of column percentages).
+    static func populationRows(_ t: CohortTable) -> [Int] { Publication.populationRows(t.rows.map(\.id)) ?? [] }
 
     /// Builds the model of `frame` for the visible cohorts from the protected release of the view's
     /// filter (every screen of one filter shows parts of the same protected whole).
@@ -83,6 +89,7 @@ public struct ViewModel: Equatable, Sendable {
                               drillable: Set(s.table.columns.indices.filter { d.isMultiValued ? $0 > 0 : $0 < s.table.columns.count - 1 }))
             m.populationHidden = release.populationHidden
             m.fullHeaders = d == .authority
+            m.table = .dimension(d)
             return m
         case .trend:
             // Built from the trend's own release (`trend`), not a year's scope.
@@ -103,11 +110,17 @@ public struct ViewModel: Equatable, Sendable {
                           reveal: reveal, drillable: [])
         m.columns = s.table.columns.map { yearsPast.contains(Int($0) ?? 0) ? $0 + pastTheDataMark : $0 }
         m.fullHeaders = true
+        m.table = .trend
         for r in m.cells.indices {
             guard m.rowIDs.indices.contains(r), case let id = m.rowIDs[r], let tr = s.table.rows.firstIndex(where: { $0.id == id }) else { continue }
-            let shown = s.table.counts[tr].indices.filter { !s.isHidden(tr, $0) }.map { s.table.counts[tr][$0] }
-            guard let top = shown.max(), top > 0 else { continue }
-            for c in m.cells[r].indices where !m.cells[r][c].hidden { m.cells[r][c].bar = Double(s.table.counts[tr][c]) / Double(top) }
+            // A bar follows what its cell prints: the percentage in column %, else the count.
+            func value(_ c: Int) -> Double {
+                if case .shown(.percent(let t)) = m.cells[r][c].published { return Double(t) }
+                return Double(s.table.counts[tr][c])
+            }
+            let shown = m.cells[r].indices.filter { !m.cells[r][$0].hidden && s.table.counts[tr].indices.contains($0) }
+            guard let top = shown.map(value).max(), top > 0 else { continue }
+            for c in shown { m.cells[r][c].bar = value(c) / top }
         }
         return m
     }
@@ -116,14 +129,17 @@ public struct ViewModel: Equatable, Sendable {
     /// count-and-percent mode both. A percentage gives its base away, so it is withheld (`c`) when the
     /// count or the base is hidden; the count alone stays when only the base is.
     static func percentCell(_ n: Int, hidden: Bool, base: Int?, baseHidden: Bool, mode: PercentMode, reveal: Bool) -> Cell {
-        guard mode != .counts, let base else { return .suppressible(n, hidden: hidden, value: String(n), reveal: reveal) }
-        let pct = percentText(n, of: base)
+        guard mode != .counts, let base else { return .suppressible(n, hidden: hidden, value: .count(n), reveal: reveal) }
+        let pct = percentValue(n, of: base)
+        let both: Publication.Value
+        if case .percent(let t) = pct { both = .countAndPercent(n, tenths: t) }
+        else { both = .text("\(n) (\(Publication.Cell.shown(pct).text()))") }
         switch mode {
         case .countAndPercent:
-            if hidden { return .suppressible(n, hidden: true, value: "c", reveal: reveal, revealed: "\(n) (\(pct))") }
-            return .suppressible(n, hidden: false, value: baseHidden ? String(n) : "\(n) (\(pct))", reveal: reveal)
+            if hidden { return .suppressible(n, hidden: true, value: both, reveal: reveal, revealed: Publication.Cell.shown(both).text()) }
+            return .suppressible(n, hidden: false, value: baseHidden ? .count(n) : both, reveal: reveal)
         default:
-            return .suppressible(n, hidden: hidden || baseHidden, value: pct, reveal: reveal, revealed: pct)
+            return .suppressible(n, hidden: hidden || baseHidden, value: pct, reveal: reveal, revealed: Publication.Cell.shown(pct).text())
         }
     }
 
@@ -142,12 +158,12 @@ public struct ViewModel: Equatable, Sendable {
                 let hidden = s.isHidden(r, c)
                 if c == sizeColumn {
                     // The Total (All) column keeps its count in every mode: it is the base of the row.
-                    row.append(.suppressible(n, hidden: hidden, value: String(n), reveal: reveal))
+                    row.append(.suppressible(n, hidden: hidden, value: .count(n), reveal: reveal))
                     continue
                 }
                 switch percent {
                 case .counts:
-                    row.append(.suppressible(n, hidden: hidden, value: String(n), reveal: reveal))
+                    row.append(.suppressible(n, hidden: hidden, value: .count(n), reveal: reveal))
                 case .rowPercent, .countAndPercent:
                     let d = sizeColumn.map { t.counts[r][$0] }
                     row.append(percentCell(n, hidden: hidden, base: d, baseHidden: sizeColumn.map { s.isHidden(r, $0) } ?? true,
@@ -173,12 +189,13 @@ public struct ViewModel: Equatable, Sendable {
     /// (the selection); the size column keeps its count except in column %, where it is the share.
     static func summary(release: ProtectedRelease, rows plan: [DrillRows.Row], percent: PercentMode, reveal: Bool,
                         filtered: Bool = false) -> ViewModel {
-        guard let sizes = release.table("summary"), let mal = release.table("maltreatment"), let need = release.table("need") else {
+        guard let sizes = release.table(ReportTable.summary.name), let mal = release.table(Dimension.maltreatment.rawValue),
+              let need = release.table(Dimension.need.rawValue) else {
             return ViewModel(title: "Cohort summary", rowIDs: [], rowLabels: [], columns: [], cells: [], population: 0, drillableColumns: [])
         }
         let population = sizes.table.population
         let populationHidden = release.populationHidden
-        let ab = ["A", "B"].compactMap { id in mal.table.rows.firstIndex { $0.id == id } }
+        let ab = ViewModel.populationRows(mal.table)
         var cells: [[Cell]] = []
         var ids: [String] = [], labels: [String] = []
         for planned in plan {
@@ -189,10 +206,11 @@ public struct ViewModel: Equatable, Sendable {
             ids.append(id); labels.append(planned.label)
             let n = sizes.table.counts[r][0]
             let hiddenSize = sizes.isHidden(r, 0)
-            let pct = ViewModel.percentText(n, of: population)
+            let pct = ViewModel.percentValue(n, of: population)
             // The size keeps its count in every mode (its share is the next column).
-            var row: [Cell] = [.suppressible(n, hidden: hiddenSize, value: String(n), reveal: reveal)]
-            var share = Cell.suppressible(n, hidden: hiddenSize || populationHidden, value: pct, reveal: reveal, revealed: pct)
+            var row: [Cell] = [.suppressible(n, hidden: hiddenSize, value: .count(n), reveal: reveal)]
+            var share = Cell.suppressible(n, hidden: hiddenSize || populationHidden, value: pct, reveal: reveal,
+                                          revealed: Publication.Cell.shown(pct).text())
             if !share.hidden && population > 0 { share.bar = Double(n) / Double(population) }
             row.append(share)
             for c in 1...4 {
@@ -200,7 +218,7 @@ public struct ViewModel: Equatable, Sendable {
                 let hidden = mal.isHidden(mr, c)
                 switch percent {
                 case .counts:
-                    row.append(.suppressible(count, hidden: hidden, value: String(count), reveal: reveal))
+                    row.append(.suppressible(count, hidden: hidden, value: .count(count), reveal: reveal))
                 case .rowPercent, .countAndPercent:
                     row.append(percentCell(count, hidden: hidden, base: n, baseHidden: hiddenSize, mode: percent, reveal: reveal))
                 case .columnPercent:
@@ -215,15 +233,15 @@ public struct ViewModel: Equatable, Sendable {
             if let best = needCounts.indices.max(by: { needCounts[$0] < needCounts[$1] || (needCounts[$0] == needCounts[$1] && $0 > $1) }),
                needCounts[best] > 0 {
                 let code = PrimaryNeed.list.codes[best]
-                row.append(.suppressible(needCounts[best], hidden: hiddenSize || need.isHidden(nr, best), value: code, reveal: reveal,
+                row.append(.suppressible(needCounts[best], hidden: hiddenSize || need.isHidden(nr, best), value: .text(code), reveal: reveal,
                                          revealed: code))
             } else {
-                row.append(.suppressible(0, hidden: hiddenSize, value: "-", reveal: reveal, revealed: "-"))
+                row.append(.suppressible(0, hidden: hiddenSize, value: .text("-"), reveal: reveal, revealed: "-"))
             }
             cells.append(row)
         }
         // The share column is named by its base: the whole population, or the children selected.
-        let share = filtered ? "% of selected" : "% of pop."
+        let share = filtered ? Publication.shareLabel(filtered: true) : "% of pop."
         return ViewModel(title: "Cohort summary", rowIDs: ids, rowLabels: labels,
                          columns: ["Children", share, "16A", "17A", "18A", "19A", "Top need"],
                          cells: cells, population: population, drillableColumns: [], populationHidden: populationHidden)
@@ -262,14 +280,16 @@ public struct ViewModel: Equatable, Sendable {
         return m
     }
 
-    /// CSV of the view as exported (suppressed, never revealed). Breakdowns use the columns of
-    /// `cinx report`'s CSV; the summary adds its label and extra columns.
-    public func csv() -> String {
-        let withLabel = drillableColumns.isEmpty
-        var out = ((withLabel ? ["cohort", "label"] : ["cohort"]) + columns).map(TableFormatter.field).joined(separator: ",") + "\r\n"
-        for (r, id) in rowIDs.enumerated() {
-            out += ((withLabel ? [id, rowLabels[r]] : [id]) + cells[r].map(\.exportText)).map(TableFormatter.field).joined(separator: ",") + "\r\n"
-        }
-        return out
+    /// The view as published: its rows labelled as on screen, its columns and order, each cell as
+    /// exported (never revealed). Breakdowns name rows by cohort as `cinx report`'s CSV does; the
+    /// summary and the trend add each row's label.
+    public var published: Publication.Table {
+        Publication.Table(table: table, title: title, columns: columns,
+                          rows: rowIDs.indices.map { Publication.Row(id: rowIDs[$0], label: rowLabels.indices.contains($0) ? rowLabels[$0] : "") },
+                          cells: cells.map { $0.map(\.published) }, population: populationHidden ? .hidden : .shown(.count(population)),
+                          labelled: drillableColumns.isEmpty)
     }
+
+    /// CSV of the view as exported.
+    public func csv() -> String { TableFormatter.csv(published) }
 }

@@ -42,10 +42,17 @@ public final class InputDigests: @unchecked Sendable {
         }
     }
 
+    /// Waits for the early hashing to finish. Called before the process ends on any path (an error too):
+    /// exiting while the thread is inside OpenSSL lets the library's exit-time cleanup free what the thread
+    /// is using, a crash on exit.
+    public func finish() {
+        if started && !waited { finished.wait(); waited = true }
+    }
+
     /// The digest of `path` (waiting for the early hashing to finish), or nil when it was not
     /// hashed early. Called from one thread (the one making the manifest).
     public func digest(of path: String) -> String? {
-        if started && !waited { finished.wait(); waited = true }
+        finish()
         return early[path]
     }
 }

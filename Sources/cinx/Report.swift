@@ -66,6 +66,8 @@ struct Report: ParsableCommand {
         // A release printed to the terminal is not recorded, but it is protected against the ledger's releases
         // too: the inputs are hashed whenever there is a ledger.
         let digests = out != nil || !ledger.noLedger ? InputDigests(paths: files) : nil
+        // The hashing thread must not be inside OpenSSL when the process exits (a refusal, an error).
+        defer { digests?.finish() }
         // A protected or filtered trend reads every year's index; a counts-only one counts without any.
         let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
         // The trend shows every covered year whatever --year says; any other table is of one year,

@@ -71,6 +71,11 @@ public enum ReportTables {
                 held = ReleaseProtection.protect(tables: base, cohorts: standard, population: engine.populationSize,
                                                  threshold: threshold, protection: protection)
             }
+            if let held, threshold > 0 {
+                return ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: engine.cohorts, standard: held,
+                                                                    population: engine.populationSize, partSizes: engine.partSizes(),
+                                                                    threshold: threshold, protection: protection)
+            }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
                                              held: held, threshold: threshold, protection: protection)
         }

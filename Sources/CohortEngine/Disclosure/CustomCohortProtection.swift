@@ -1,0 +1,68 @@
+import Foundation
+
+/// Custom cohorts added to the protected standard release one at a time (docs/privacy.md, "Custom
+/// cohorts in bounded time"). Each step protects the release with one more custom cohort beside what the
+/// steps before published (`held`: their cells keep their pattern, a reader holds them), on restrictions
+/// of the model (`PartSizes`). A cohort whose step is not proven within its share of the budget, or that
+/// leaves a cell unproven, is withheld whole (every cell `c`, zeros too) and takes no part in the later
+/// steps; the cohorts proven before it stay published. Withholding publishes nothing about a cohort, so a
+/// reader of the result holds exactly the last proven step's release: safe by construction.
+extension ReleaseProtection {
+    /// - Parameters:
+    ///   - tables: the scope's tables with every cohort's row (true counts); `cohorts` in their order.
+    ///   - standard: the standard cohorts' release, protected on its own.
+    ///   - partSizes: the children in each combination of memberships (never published).
+    public static func protectAddingCustomCohorts(tables: [CohortTable], cohorts: [CohortDefinition], standard: ProtectedRelease,
+                                                  population: Int, partSizes: PartSizes, threshold: Int, protection: Int?,
+                                                  budget: TimeInterval = ReleaseProtection.defaultBudget) -> ProtectedRelease {
+        let standardIDs = Set(standard.tables.first?.table.rows.map(\.id) ?? [])
+        let custom = cohorts.filter { !standardIDs.contains($0.id) }
+        let start = Date()
+        var published = standard
+        var kept = standardIDs
+        var withheld: [String] = []
+        for (k, cohort) in custom.enumerated() {
+            if ProtectionCancellation.isRequested { var r = published; r.cancelled = true; return r }
+            // An equal share of what is left: a cohort that cannot be proven costs its share, not the others'.
+            let share = max(0, budget - Date().timeIntervalSince(start)) / Double(custom.count - k)
+            let ids = kept.union([cohort.id])
+            let step = protect(tables: tables.map { rows(ids, of: $0) }, cohorts: cohorts.filter { ids.contains($0.id) },
+                               population: population, held: published, threshold: threshold, protection: protection,
+                               budget: share, partSizes: partSizes)
+            if step.cancelled { var r = published; r.cancelled = true; return r }
+            if step.withheldCohorts.isEmpty && step.unprotectable == 0 {
+                published = step
+                kept = ids
+            } else {
+                withheld.append(cohort.id)
+            }
+        }
+        // Every cohort's row in its place; a withheld cohort's every cell hidden.
+        let out = tables.map { t -> SuppressedTable in
+            let proven = published.table(t.name)
+            var hidden: [[Bool]] = [], primary: [[Bool]] = []
+            for (r, row) in t.rows.enumerated() {
+                if let p = proven, let j = p.table.rows.firstIndex(where: { $0.id == row.id }) {
+                    hidden.append(p.hidden[j]); primary.append(p.primary[j])
+                } else {
+                    hidden.append(t.counts[r].map { _ in true }); primary.append(t.counts[r].map { _ in false })
+                }
+            }
+            return SuppressedTable(table: t, threshold: threshold, hidden: hidden, populationHidden: published.populationHidden, primary: primary)
+        }
+        var result = published
+        result.tables = out
+        result.withheldCohorts = withheld
+        result.partSizes = partSizes
+        return result
+    }
+
+    /// The table with only the rows of these cohorts, in its order.
+    static func rows(_ ids: Set<String>, of t: CohortTable) -> CohortTable {
+        var out = t
+        let keep = t.rows.indices.filter { ids.contains(t.rows[$0].id) }
+        out.rows = keep.map { t.rows[$0] }
+        out.counts = keep.map { t.counts[$0] }
+        return out
+    }
+}

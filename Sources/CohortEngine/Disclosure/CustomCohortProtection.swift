@@ -12,15 +12,28 @@ extension ReleaseProtection {
     ///   - tables: the scope's tables with every cohort's row (true counts); `cohorts` in their order.
     ///   - standard: the standard cohorts' release, protected on its own.
     ///   - partSizes: the children in each combination of memberships (never published).
+    ///   - previous: this function's release of the same data and settings for the first of these cohorts (the
+    ///     explorer's last release, before a cohort was added): its steps are taken as done. Ignored unless its
+    ///     cohorts are a prefix of `cohorts` and its threshold and protection are these.
     public static func protectAddingCustomCohorts(tables: [CohortTable], cohorts: [CohortDefinition], standard: ProtectedRelease,
                                                   population: Int, partSizes: PartSizes, threshold: Int, protection: Int?,
-                                                  budget: TimeInterval = ReleaseProtection.defaultBudget) -> ProtectedRelease {
+                                                  budget: TimeInterval = ReleaseProtection.defaultBudget,
+                                                  previous: ProtectedRelease? = nil) -> ProtectedRelease {
         let standardIDs = Set(standard.tables.first?.table.rows.map(\.id) ?? [])
-        let custom = cohorts.filter { !standardIDs.contains($0.id) }
+        var custom = cohorts.filter { !standardIDs.contains($0.id) }
         let start = Date()
         var published = standard
         var kept = standardIDs
         var withheld: [String] = []
+        if let previous, previous.partSizes == partSizes, previous.threshold == threshold, previous.protection == standard.protection,
+           let rows = previous.tables.first?.table.rows.map(\.id), rows.count < cohorts.count,
+           rows == cohorts.prefix(rows.count).map(\.id), previous.tables.map(\.table.name) == tables.map(\.name) {
+            withheld = previous.withheldCohorts
+            kept = Set(rows).subtracting(withheld)
+            published = previous.keeping(rows: kept)
+            published.withheldCohorts = []
+            custom = Array(cohorts[rows.count...])
+        }
         for (k, cohort) in custom.enumerated() {
             if ProtectionCancellation.isRequested { var r = published; r.cancelled = true; return r }
             // An equal share of what is left: a cohort that cannot be proven costs its share, not the others'.
@@ -64,5 +77,21 @@ extension ReleaseProtection {
         out.rows = keep.map { t.rows[$0] }
         out.counts = keep.map { t.counts[$0] }
         return out
+    }
+}
+
+extension ProtectedRelease {
+    /// The release with only the rows of these cohorts (each table's hidden and primary marks with them).
+    func keeping(rows ids: Set<String>) -> ProtectedRelease {
+        var r = self
+        r.tables = tables.map { t in
+            let keep = t.table.rows.indices.filter { ids.contains(t.table.rows[$0].id) }
+            var out = t
+            out.table = ReleaseProtection.rows(ids, of: t.table)
+            out.hidden = keep.map { t.hidden.indices.contains($0) ? t.hidden[$0] : [] }
+            out.primary = keep.map { t.primary.indices.contains($0) ? t.primary[$0] : [] }
+            return out
+        }
+        return r
     }
 }

@@ -118,7 +118,8 @@ public enum ReleaseProtection {
         var ineligible = Set<Int>()
         if let held, let sizePins, let emptyPins {
             (determined, ineligible) = heldReaderRestricted(model, heldHidden: heldHidden, heldMinimum: held.hiddenMinimum, truth: truth,
-                                                            primary: primaryRule, sizePins: sizePins, emptyPins: emptyPins, deadline: deadline)
+                                                            primary: primaryRule, factorTable: tables.firstIndex { $0.name == Dimension.factor.rawValue },
+                                                            sizePins: sizePins, emptyPins: emptyPins, deadline: deadline)
         } else {
             determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth, deadline: deadline)
         }

@@ -116,8 +116,10 @@ extension ReleaseProtection {
     /// cannot move. Every other cell not proven movable is `ineligible`: shown, and never hidden to protect
     /// another (one that cannot move would protect nothing). Undecided, or past the deadline, a primary cell
     /// counts as not determined and is hidden (then proven or its cohort withheld).
+    /// - Parameter factorTable: the factor table's index in the model, if the release has it.
     static func heldReaderRestricted(_ model: ReleaseModel, heldHidden: [Bool?], heldMinimum: Int, truth: [Int],
-                                     primary: (Int) -> Bool, sizePins: [Int: Double], emptyPins: [Int: Double], deadline: Date?)
+                                     primary: (Int) -> Bool, factorTable: Int?, sizePins: [Int: Double], emptyPins: [Int: Double],
+                                     deadline: Date?)
         -> (determined: Set<Int>, ineligible: Set<Int>) {
         // Cells that can be hidden at all: a primary, or a non-zero count (a candidate to protect another).
         let custom = heldHidden.indices.filter { heldHidden[$0] == nil && !model.cells[$0].structuralZero && (truth[$0] > 0 || primary($0)) }
@@ -154,10 +156,13 @@ extension ReleaseProtection {
             let t = Double(truth[i])
             return solver.reaches(cell: i, target: t + 1, maximise: true) == false && solver.reaches(cell: i, target: t - 1, maximise: false) == false
         }
-        // Determined on a relaxation (a subset of the reader's constraints) is determined for the reader.
+        // Determined on a relaxation (a subset of the reader's constraints: the cell's own table, the sizes and
+        // the factor table, which says most of how the cohorts' rules split the children) is determined for
+        // the reader. A custom cohort of one factor (`K=22A`) is the factor table's column.
         var determined = Set<Int>()
         let sizes = Set(model.partSizeUnknowns)
-        let sizeCells = model.cells.indices.filter { !model.cells[$0].terms.isEmpty && model.cells[$0].terms.allSatisfy { sizes.contains($0) } }
+        let sizeCells = model.cells.indices.filter { (!model.cells[$0].terms.isEmpty && model.cells[$0].terms.allSatisfy { sizes.contains($0) })
+            || model.cells[$0].table == factorTable }
         for table in Set(asked.map { model.cells[$0].table }) where !past() {
             let loaded = Array(Set(model.cells.indices.filter { model.cells[$0].table == table } + sizeCells)).sorted()
             let relaxed = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, cells: loaded)

@@ -42,14 +42,19 @@ public enum ReportTables {
     /// the linked model.
     /// - Parameter unfiltered: the unfiltered scope at the same threshold, if already protected (a
     ///   filtered release is checked against it; it is computed when not given).
+    /// - Parameter extending: the unfiltered release of the same data for the first of the engine's cohorts
+    ///   (the explorer's, before a custom cohort was added): the custom cohorts it proved are kept as proven
+    ///   (`ReleaseProtection.protectAddingCustomCohorts`).
     public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
-                                      protection: Int? = nil, unfiltered: ProtectedRelease? = nil) -> ProtectedRelease {
-        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: unfiltered, counts: nil)
+                                      protection: Int? = nil, unfiltered: ProtectedRelease? = nil,
+                                      extending previous: ProtectedRelease? = nil) -> ProtectedRelease {
+        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: unfiltered, counts: nil,
+                       extending: previous)
     }
 
     /// As above, with the scope's counts made already (nil: count them here).
     static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter, protection: Int?,
-                               unfiltered: ProtectedRelease?, counts: ScopeCounts?) -> ProtectedRelease {
+                               unfiltered: ProtectedRelease?, counts: ScopeCounts?, extending previous: ProtectedRelease? = nil) -> ProtectedRelease {
         // Query-set-size control finds an authority condition's cells by their labels.
         let filter = engine.labelled(filter)
         if filter.isEmpty {
@@ -74,7 +79,7 @@ public enum ReportTables {
             if let held, threshold > 0 {
                 return ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: engine.cohorts, standard: held,
                                                                     population: engine.populationSize, partSizes: engine.partSizes(),
-                                                                    threshold: threshold, protection: protection)
+                                                                    threshold: threshold, protection: protection, previous: previous)
             }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
                                              held: held, threshold: threshold, protection: protection)

@@ -53,7 +53,7 @@ extension ReleaseProtection {
         timing?.mark("repair on the model of the non-empty parts" + (halfTimedOut ? " (unfinished)" : ""))
         if !halfTimedOut || ProtectionCancellation.isRequested {
             timedOut = halfTimedOut
-            return (wide.hidden, wideResult.failed.count)
+            return (wide.hidden, provenOnTheFullModel(wideResult.failed, hidden: wide.hidden))
         }
         hidden = wide.hidden
         let pending = Set(wideResult.failed + wideResult.pending)
@@ -73,7 +73,20 @@ extension ReleaseProtection {
         for c in hidden.indices where hidden[c] { wide.hide(c) }
         wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
                                    cells: Array(Set(left)).sorted())
-        return (wide.hidden, wideResult.failed.count)
+        return (wide.hidden, provenOnTheFullModel(wideResult.failed, hidden: wide.hidden))
+
+        /// 5. What no restriction proves, asked of the full model (a reader does not know which parts are
+        /// empty: a point with a child in one of them is theirs). Returns how many are still not proven.
+        func provenOnTheFullModel(_ cells: [Int], hidden: [Bool]) -> Int {
+            guard !cells.isEmpty, !timedOut else { return cells.count }
+            let full = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
+            let left = cells.filter { h in
+                if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
+                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed).passes
+            }
+            timing?.mark("\(cells.count - left.count) of \(cells.count) proven on the full model")
+            return left.count
+        }
     }
 
     /// `repair`, listing the cells it could not protect instead of counting them, and, when stopped by the

@@ -80,6 +80,45 @@ extension ReleaseProtection {
     }
 }
 
+extension ReleaseProtection {
+    /// A filtered release beside a standard release that withholds custom cohorts. A withheld cohort publishes
+    /// nothing, so it takes no part in either release: the filtered release is protected without its rows
+    /// (read with the standard release without them), which are then added back with every cell hidden. A
+    /// filter that names a withheld cohort (a drill into it) is a release about that cohort: every cell of it
+    /// is hidden, the population too.
+    public static func protectBesideWithheld(tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter, base: ProtectedRelease,
+                                             population: Int, unfilteredPopulation: Int, threshold: Int,
+                                             protection: Int?) -> ProtectedRelease {
+        let withheld = Set(base.withheldCohorts)
+        func hiddenWhole(_ t: CohortTable) -> SuppressedTable {
+            SuppressedTable(table: t, threshold: threshold, hidden: t.counts.map { $0.map { _ in true } }, populationHidden: true,
+                            primary: t.counts.map { $0.map { _ in false } })
+        }
+        if filter.cohorts.contains(where: withheld.contains) {
+            return ProtectedRelease(tables: tables.map(hiddenWhole), populationHidden: true, threshold: threshold,
+                                    protection: max(1, protection ?? threshold), hiddenMinimum: 0, unprotectable: 0,
+                                    withheldCohorts: cohorts.map(\.id))
+        }
+        let kept = Set(cohorts.map(\.id)).subtracting(withheld)
+        let keptBase = base.keeping(rows: kept)
+        let r = protect(tables: tables.map { rows(kept, of: $0) }, cohorts: cohorts.filter { kept.contains($0.id) }, filter: filter,
+                        unfiltered: keptBase.tables.map(\.table), population: population, unfilteredPopulation: unfilteredPopulation,
+                        unfilteredRelease: keptBase, threshold: threshold, protection: protection)
+        var out = r
+        out.tables = tables.map { t in
+            guard let p = r.table(t.name) else { return hiddenWhole(t) }
+            var hidden: [[Bool]] = [], primary: [[Bool]] = []
+            for (i, row) in t.rows.enumerated() {
+                if let j = p.table.rows.firstIndex(where: { $0.id == row.id }) { hidden.append(p.hidden[j]); primary.append(p.primary[j]) }
+                else { hidden.append(t.counts[i].map { _ in true }); primary.append(t.counts[i].map { _ in false }) }
+            }
+            return SuppressedTable(table: t, threshold: threshold, hidden: hidden, populationHidden: r.populationHidden, primary: primary)
+        }
+        out.withheldCohorts = base.withheldCohorts
+        return out
+    }
+}
+
 extension ProtectedRelease {
     /// The release with only the rows of these cohorts (each table's hidden and primary marks with them).
     func keeping(rows ids: Set<String>) -> ProtectedRelease {

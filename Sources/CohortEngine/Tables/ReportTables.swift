@@ -88,6 +88,11 @@ public enum ReportTables {
                                                 unfiltered: nil, counts: counts)
         let tables = counts?.filtered ?? scopeTables(engine: engine, filter: filter)
         let population = tables.first?.population ?? engine.selectedCount(filter)
+        if !base.withheldCohorts.isEmpty && threshold > 0 {
+            return ReleaseProtection.protectBesideWithheld(tables: tables, cohorts: engine.cohorts, filter: filter, base: base,
+                                                           population: population, unfilteredPopulation: engine.populationSize,
+                                                           threshold: threshold, protection: protection)
+        }
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),
                                          population: population, unfilteredPopulation: engine.populationSize,
                                          unfilteredRelease: base, threshold: threshold, protection: protection)

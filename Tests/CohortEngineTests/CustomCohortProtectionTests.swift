@@ -150,6 +150,16 @@ import CINRelease
         #expect(ReportTables.protectedScope(engine: two, threshold: 5, extending: other).tables.map(\.hidden) == fresh.tables.map(\.hidden))
     }
 
+    @Test(arguments: ["F=5B", "F=5B & 2B"])
+    func theWholeScopeOfACustomCohortAuditsClean(rule: String) throws {
+        // Every step proves every hidden cell of the whole scope (the standard release's too) or withholds the
+        // cohort: the scope the explorer shows audits clean, not only the six tables `report` writes.
+        let e = try Self.engine([rule])
+        let scope = ReportTables.protectedScope(engine: e, threshold: 5)
+        let audit = ReleaseCheck.audit(scope, cohorts: e.cohorts, filter: .none)
+        #expect(audit?.isClean == true, "\(audit.map(ReleaseCheck.describe) ?? [])")
+    }
+
     @Test(arguments: [(UInt64(41), 800), (42, 6000)])
     func everyReleaseWithCustomCohortsAuditsClean(seed: UInt64, children: Int) throws {
         let e = try Self.engine(["F=6B & !4B", "G=10A", "H=21"], seed: seed, children: children)

@@ -75,30 +75,47 @@ while !args.isEmpty {
 
 print("cinx-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are the best of the repeats shown")
 if customCohorts {
-    // `report --table all` with 1 to 8 custom cohorts on the demo (flat CSV): the protection of the whole
-    // scope and the writer's audit of the six FOI tables, best and median of 3 (docs/privacy.md, "Custom
-    // cohorts in bounded time"). Then stop: --custom-cohorts measures this alone.
+    // `report --table all` with 1 to 8 custom cohorts (docs/privacy.md, "Custom cohorts in bounded time"): the
+    // protection of the whole scope and the writer's audit of the six FOI tables, best and median of 5, on the
+    // demo (flat CSV) and, with --sizes, on generated flat CSVs of those sizes (bench-data/flat-N, as below).
+    // Then stop: --custom-cohorts measures this alone.
     let rules = ["F=6B & !4B", "G=10A", "H=21", "I=16A & 4B", "J=3B & !1B", "K=22A", "L=2B | 1B", "M=18B"]
-    let loaded = CensusLoader.load(paths: ["demo-data/cin-flat.csv.gz"])
-    for k in 1...rules.count {
-        var engine = CohortEngine(data: loaded.data)
-        for r in rules.prefix(k) {
-            guard let def = try? CohortExpressionParser.parseDefinition(r) else { fatalError("bad rule \(r)") }
-            do throws(CohortEngine.CohortError) { try engine.addCohort(def) } catch { fatalError("cannot add \(r)") }
+    var inputs = [("demo", "demo-data/cin-flat.csv.gz")]
+    if CommandLine.arguments.contains("--sizes") {
+        for n in sizes {
+            let dir = "bench-data/flat-\(n)", csv = "\(dir)/cin-flat.csv"
+            if !FileManager.default.fileExists(atPath: csv) {
+                do {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    _ = try ExtractWriter.write(SyntheticExtract(children: n, seed: 2017), format: .csv, directory: dir, gzip: false)
+                } catch { fatalError("cannot write \(csv): \(error)") }
+            }
+            inputs.append(("\(n) children", csv))
         }
-        var times: [Double] = []
-        var withheld: [String] = [], clean = false
-        for _ in 0..<3 {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let r = ReportTables.release(engine: engine, names: ReportTables.allTableNames, threshold: 5)
-            clean = ReleaseCheck.audit(r, cohorts: engine.cohorts, filter: .none)?.isClean ?? false
-            withheld = r.withheldCohorts
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+    }
+    for (name, path) in inputs {
+        let loaded = CensusLoader.load(paths: [path])
+        print("\(name): \(path)")
+        for k in 1...rules.count {
+            var engine = CohortEngine(data: loaded.data)
+            for r in rules.prefix(k) {
+                guard let def = try? CohortExpressionParser.parseDefinition(r) else { fatalError("bad rule \(r)") }
+                do throws(CohortEngine.CohortError) { try engine.addCohort(def) } catch { fatalError("cannot add \(r)") }
+            }
+            var times: [Double] = []
+            var withheld: [String] = [], clean = false
+            for _ in 0..<5 {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let r = ReportTables.release(engine: engine, names: ReportTables.allTableNames, threshold: 5)
+                clean = ReleaseCheck.audit(r, cohorts: engine.cohorts, filter: .none)?.isClean ?? false
+                withheld = r.withheldCohorts
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            }
+            times.sort()
+            print(String(format: "  %d custom cohort(s): protect + audit best %6.2f s, median %6.2f s; audit %@%@", k, times[0], times[2],
+                         clean ? "clean" : "NOT CLEAN", withheld.isEmpty ? "" : "; withheld: " + withheld.joined(separator: " ")))
+            fflush(nil)
         }
-        times.sort()
-        print(String(format: "  %d custom cohort(s): protect + audit best %6.2f s, median %6.2f s; audit %@%@", k, times[0], times[1],
-                     clean ? "clean" : "NOT CLEAN", withheld.isEmpty ? "" : "; withheld: " + withheld.joined(separator: " ")))
-        fflush(nil)
     }
     exit(0)
 }

@@ -139,7 +139,7 @@ struct Report: ParsableCommand {
         }
         timing?.mark("audit")
         if !release.withheldCohorts.isEmpty {
-            CLIOutput.note("cohort(s) \(release.withheldCohorts.joined(separator: ", ")) withheld: their protection was not proven within \(Int(ReleaseProtection.defaultBudget)) s, so every cell of their rows is c (release.json: withheldCohorts); fewer custom cohorts, or one at a time, protect in time\n")
+            CLIOutput.note("cohort(s) \(release.withheldCohorts.joined(separator: ", ")) withheld: custom cohorts are protected one at a time within \(Int(ReleaseProtection.defaultBudget)) s in all, and theirs was not proven in its share, so every cell of their rows is c (release.json: withheldCohorts); the cohorts before them are published\n")
         }
         if let audit, !audit.isClean {
             // The cells only, never their ranges: what was not published must not leak through the refusal.

@@ -111,8 +111,14 @@ public enum DisclosureAudit {
     /// is worked out only for a cell that fails). The same model and the same question as the exact
     /// audit, answered by searches that stop early: for releases with custom cohorts or a filter, whose
     /// exact ranges took minutes.
+    ///
+    /// With the true part sizes (`partSizes`), each cell's proof is first looked for on restrictions of the
+    /// model (`PartSizes`: the sizes pinned, one small program per group of linked tables; else the empty
+    /// parts pinned at 0): two points found there are points of the full model, so a pass there is a pass.
+    /// These are the audit's own searches on its own model of what is published, not the protection's
+    /// answers read back. A cell not proven on them is asked of the full model, as without the sizes.
     /// - Parameter truth: the true count of table `t`'s cell (row, column); table -1 is the population.
-    public static func verdict(_ release: PublishedRelease, protection: Int,
+    public static func verdict(_ release: PublishedRelease, protection: Int, partSizes: PartSizes? = nil,
                                truth: (_ table: Int, _ row: Int, _ column: Int) -> Int) -> DisclosureAuditResult {
         let model = ReleaseModel(release)
         let hidden = model.cells.map { $0.published == nil }
@@ -137,8 +143,30 @@ public enum DisclosureAudit {
             let (low, high) = exactRange(solver, cell: i, minimum: minimum)
             ranges[i] = name(of: model.cells[i], in: release, minimum: low, maximum: high)
         }
-        let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: minimum, fixed: fixed)
-        for i in model.cells.indices where hidden[i] { check(solver, i) }
+        var open = Set(model.cells.indices.filter { hidden[$0] })
+        if let partSizes, let sizePins = partSizes.pins(model, sizes: true), let emptyPins = partSizes.pins(model, sizes: false) {
+            func prove(_ solver: ReleaseSolver, _ cells: [Int]) {
+                for i in cells where open.contains(i) {
+                    let check = ReleaseProtection.rangeCheck(solver, cell: i, truth: truths[i], needed: protection)
+                    guard check.passes else { continue }
+                    let proven = check.proven ?? truths[i]...(truths[i] + protection)
+                    ranges[i] = name(of: model.cells[i], in: release, minimum: proven.lowerBound,
+                                     maximum: check.unbounded ? nil : proven.upperBound)
+                    ranges[i]?.atLeast = !check.unbounded
+                    open.remove(i)
+                }
+            }
+            for group in ReleaseProtection.split(model, pinned: sizePins) where group.contains(where: { open.contains($0) }) {
+                prove(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: minimum, cells: group, pinned: sizePins), group)
+            }
+            if !open.isEmpty {
+                prove(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: minimum, pinned: emptyPins, fixed: fixed), open.sorted())
+            }
+        }
+        if !open.isEmpty {
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: minimum, fixed: fixed)
+            for i in open.sorted() { check(solver, i) }
+        }
         return DisclosureAuditResult(ranges: model.cells.indices.compactMap { ranges[$0] }, protection: protection, consistent: true,
                                      hiddenMinimum: minimum)
     }

@@ -29,6 +29,9 @@ public struct ProtectedRelease: Sendable, Equatable {
     /// For earlier releases not yet published (`HeldRelease.mayHide`, a regional pack's members): every cell's
     /// hidden flag after this release's protection, in `HeldRelease.truth`'s order, by name.
     public var earlierHidden: [String: [Bool]] = [:]
+    /// The true part sizes the protection's proofs were found with (never published): the writer's audit
+    /// looks for its own proofs on the same restrictions first (`DisclosureAudit.verdict`).
+    public var partSizes: PartSizes? = nil
 
     public func table(_ name: String) -> SuppressedTable? { tables.first { $0.table.name == name } }
 
@@ -69,7 +72,7 @@ public enum ReleaseProtection {
                                unfilteredRelease: ProtectedRelease? = nil, held: ProtectedRelease? = nil,
                                threshold: Int, protection: Int? = nil,
                                earlier: [HeldRelease] = [],
-                               budget: TimeInterval = ReleaseProtection.defaultBudget) -> ProtectedRelease {
+                               budget: TimeInterval = ReleaseProtection.defaultBudget, partSizes: PartSizes? = nil) -> ProtectedRelease {
         guard threshold > 0 else {
             return ProtectedRelease(tables: tables.map { unsuppressed($0) }, populationHidden: false, threshold: 0,
                                     protection: 0, hiddenMinimum: 1, unprotectable: 0)
@@ -117,7 +120,19 @@ public enum ReleaseProtection {
             small(truth[i]) || control.hides(table: model.cells[i].table, row: model.cells[i].row, column: model.cells[i].column,
                                              count: truth[i], threshold: threshold)
         }
-        let determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth, deadline: deadline)
+        // Custom cohorts beside a held release, with the true part sizes known: proofs on restrictions of the
+        // model (`PartSizes`, `restrictedRepair`).
+        let sizePins = held == nil ? nil : partSizes?.pins(model, sizes: true)
+        let emptyPins = held == nil ? nil : partSizes?.pins(model, sizes: false)
+        let determined: Set<Int>
+        var ineligible = Set<Int>()
+        if let held, let sizePins, let emptyPins {
+            (determined, ineligible) = heldReaderRestricted(model, heldHidden: heldHidden, heldMinimum: held.hiddenMinimum, truth: truth,
+                                                            primary: primaryRule, factorTable: tables.firstIndex { $0.name == Dimension.factor.rawValue },
+                                                            sizePins: sizePins, emptyPins: emptyPins, deadline: deadline)
+        } else {
+            determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth, deadline: deadline)
+        }
         timing?.mark("determined by the held release")
         var primary = [Bool](repeating: false, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() where !cell.structuralZero {
@@ -125,7 +140,7 @@ public enum ReleaseProtection {
             if determined.contains(i) { continue }
             primary[i] = primaryRule(i)
         }
-        let eligible = heldHidden.indices.map { heldHidden[$0] == nil && !determined.contains($0) }
+        let eligible = heldHidden.indices.map { heldHidden[$0] == nil && !determined.contains($0) && !ineligible.contains($0) }
         // A hidden 0 that the published zeros already force to 0 tells a reader nothing more shown:
         // show it (hiding it could not protect it, and would only cost other cells).
         while true {
@@ -179,6 +194,13 @@ public enum ReleaseProtection {
                 return finish()
             }
         }
+        if let sizePins, let emptyPins {
+            (hidden, unprotectable) = restrictedRepair(model, hidden: primary, truth: truth, hiddenMinimum: hiddenMinimum, needed: needed,
+                                                       eligible: eligible, sizePins: sizePins, emptyPins: emptyPins, fixed: fixed,
+                                                       deadline: deadline, timedOut: &timedOut)
+            timing?.mark("repair on the model restricted to the true part sizes")
+            return withholdIfTimedOut()
+        }
         let components = independentComponents(model, hidden: primary, truth: truth)
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
@@ -195,19 +217,23 @@ public enum ReleaseProtection {
             unprotectable = repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
             hidden = solver.hidden
         }
-        // Not proven in time: nothing about the custom cohorts is published (their rows withheld whole,
-        // zeros too), which tells a reader nothing beyond the held release. Without custom cohorts there
-        // is nothing to withhold, and the search runs to its end.
-        cancelled = ProtectionCancellation.isRequested
-        if timedOut, held != nil, !cancelled {
-            let standardIDs = Set(held?.tables.first?.table.rows.map(\.id) ?? [])
-            withheld = cohorts.map(\.id).filter { !standardIDs.contains($0) }
-            for (i, cell) in model.cells.enumerated() where cell.table >= 0 && withheld.contains(tables[cell.table].rows[cell.row].id) {
-                hidden[i] = true
+        return withholdIfTimedOut()
+
+        /// Not proven in time: nothing about the custom cohorts is published (their rows withheld whole,
+        /// zeros too), which tells a reader nothing beyond the held release. Without custom cohorts there
+        /// is nothing to withhold, and the search runs to its end.
+        func withholdIfTimedOut() -> ProtectedRelease {
+            cancelled = ProtectionCancellation.isRequested
+            if timedOut, held != nil, !cancelled {
+                let heldIDs = Set(held?.tables.first?.table.rows.map(\.id) ?? [])
+                withheld = cohorts.map(\.id).filter { !heldIDs.contains($0) }
+                for (i, cell) in model.cells.enumerated() where cell.table >= 0 && withheld.contains(tables[cell.table].rows[cell.row].id) {
+                    hidden[i] = true
+                }
+                unprotectable = 0
             }
-            unprotectable = 0
+            return finish()
         }
-        return finish()
 
         /// The release from the cells hidden.
         func finish() -> ProtectedRelease {

@@ -141,3 +141,18 @@ public struct CohortEngine: Sendable {
     }
     public func cohortPosition(id: String) -> Int? { cohorts.firstIndex { $0.id == id } }
 }
+
+extension CohortEngine {
+    /// The children of the current year's population in each combination of cohort memberships (the true
+    /// sizes of the disclosure model's parts; never published: `PartSizes`).
+    public func partSizes() -> PartSizes {
+        var byMask: [UInt32: Int] = [:]
+        for m in membership { byMask[m, default: 0] += 1 }
+        var counts: [Set<String>: Int] = [:]
+        for (mask, n) in byMask {
+            let ids = Set(cohorts.indices.filter { mask & (UInt32(1) << UInt32($0)) != 0 }.map { cohorts[$0].id })
+            counts[ids, default: 0] += n
+        }
+        return PartSizes(counts: counts)
+    }
+}

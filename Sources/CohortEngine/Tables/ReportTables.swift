@@ -44,20 +44,25 @@ public enum ReportTables {
     /// the linked model.
     /// - Parameter unfiltered: the unfiltered scope at the same threshold, if already protected (a
     ///   filtered release is checked against it; it is computed when not given).
-    /// - Parameter earlier: releases of the same children a reader already holds (a ledger's), protected
-    ///   together with this one (the standard release never changes for them: it is not protected with any).
+    /// - Parameters:
+    ///   - earlier: releases of the same children a reader already holds (a ledger's), protected together with
+    ///     this one (the standard release never changes for them: it is not protected with any).
+    ///   - extending: the unfiltered release of the same data for the first of the engine's cohorts (the
+    ///     explorer's, before a custom cohort was added): the custom cohorts it proved are kept as proven
+    ///     (`ReleaseProtection.protectAddingCustomCohorts`).
     public static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter = .none,
                                       protection: Int? = nil, unfiltered: ProtectedRelease? = nil,
                                       earlier: [HeldRelease] = [], budget: TimeInterval = ReleaseProtection.defaultBudget,
-                                      only names: [String]? = nil) -> ProtectedRelease {
+                                      only names: [String]? = nil, extending previous: ProtectedRelease? = nil) -> ProtectedRelease {
         protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: unfiltered, counts: nil,
-                       earlier: earlier, budget: budget, only: names)
+                       earlier: earlier, budget: budget, only: names, extending: previous)
     }
 
     /// As above, with the scope's counts made already (nil: count them here).
     static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter, protection: Int?,
                                unfiltered: ProtectedRelease?, counts: ScopeCounts?, earlier: [HeldRelease] = [],
-                               budget: TimeInterval = ReleaseProtection.defaultBudget, only names: [String]? = nil) -> ProtectedRelease {
+                               budget: TimeInterval = ReleaseProtection.defaultBudget, only names: [String]? = nil,
+                               extending previous: ProtectedRelease? = nil) -> ProtectedRelease {
         // Query-set-size control finds an authority condition's cells by their labels.
         let filter = engine.labelled(filter)
         if filter.isEmpty {
@@ -79,6 +84,12 @@ public enum ReportTables {
                 held = ReleaseProtection.protect(tables: base, cohorts: standard, population: engine.populationSize,
                                                  threshold: threshold, protection: protection)
             }
+            // Beside earlier releases, custom cohorts are protected with them in one model (`jointRepair`).
+            if let held, threshold > 0, earlier.isEmpty {
+                return ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: engine.cohorts, standard: held,
+                                                                    population: engine.populationSize, partSizes: engine.partSizes(),
+                                                                    threshold: threshold, protection: protection, previous: previous)
+            }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
                                              held: held, threshold: threshold, protection: protection, earlier: held == nil ? [] : earlier,
                                              budget: budget)
@@ -88,6 +99,14 @@ public enum ReportTables {
         // A filtered release of some tables only (a regional pack's authorities) is protected as those tables.
         let tables = (counts?.filtered ?? scopeTables(engine: engine, filter: filter)).filter { t in names.map { $0.contains(t.name) } ?? true }
         let population = tables.first?.population ?? engine.selectedCount(filter)
+        if !base.withheldCohorts.isEmpty && threshold > 0 {
+            var release = ReleaseProtection.protectBesideWithheld(tables: tables, cohorts: engine.cohorts, filter: filter, base: base,
+                                                                  population: population, unfilteredPopulation: engine.populationSize,
+                                                                  threshold: threshold, protection: protection)
+            // Not modelled with earlier releases beside withheld cohorts: refused rather than published unproven.
+            if !earlier.isEmpty { release.notProvenBeside = earlier.map(\.name) }
+            return release
+        }
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),
                                          population: population, unfilteredPopulation: engine.populationSize,
                                          unfilteredRelease: base, threshold: threshold, protection: protection, earlier: earlier,

@@ -154,7 +154,12 @@ public struct ExplorerState: Sendable {
         if let c = releaseCache.entries.first(where: { $0.key == key }) { return c.release }
         // A filtered release is checked against the unfiltered one, which stays cached too.
         let base = key.filter.isEmpty ? nil : protectedRelease(threshold: t, filter: Filter.none)
-        let r = ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter, unfiltered: base)
+        // A custom cohort added to the last cohorts: the release of those goes on from where it was.
+        let previous = key.filter.isEmpty ? releaseCache.entries.filter { e in
+            e.key.filter.isEmpty && e.key.settings == key.settings && e.key.threshold == t && e.key.cohorts.count < key.cohorts.count
+                && Array(key.cohorts.prefix(e.key.cohorts.count)) == e.key.cohorts
+        }.max { $0.key.cohorts.count < $1.key.cohorts.count }?.release : nil
+        let r = ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter, unfiltered: base, extending: previous)
         // A protection stopped by Esc is thrown away with the state that asked for it: never kept.
         if r.cancelled || ProtectionCancellation.isRequested { return r }
         releaseCache.entries.insert((key, r), at: 0)

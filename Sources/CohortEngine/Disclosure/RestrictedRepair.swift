@@ -1,0 +1,192 @@
+import Foundation
+
+/// The protection of a release with custom cohorts on restrictions of its model (`PartSizes`): the repair
+/// runs on the model with every part's size pinned at its true value (one small program per group of
+/// linked tables), and only what that cannot prove goes to the model with the empty parts pinned at 0
+/// (proofs only: docs/privacy.md, "Custom cohorts in bounded time").
+extension ReleaseProtection {
+    /// Hides cells until every hidden cell has a proven range of `needed`. Returns what is hidden and how
+    /// many cells no restriction could prove (then the caller withholds the custom cohort).
+    /// - Parameters:
+    ///   - sizePins: `PartSizes.pins(model, sizes: true)`; `emptyPins` the same without sizes.
+    ///   - fixed: unknowns known while some cells are published (the population while A and B are).
+    static func restrictedRepair(_ model: ReleaseModel, hidden start: [Bool], truth: [Int], hiddenMinimum: Int, needed: Int,
+                                 eligible: [Bool], sizePins: [Int: Double], emptyPins: [Int: Double],
+                                 fixed: [Int: (value: Double, whilePublished: [Int])], deadline: Date?,
+                                 timedOut: inout Bool) -> (hidden: [Bool], unprotectable: Int) {
+        var hidden = start
+        let groups = split(model, pinned: sizePins)
+        let timing = ProtectionTiming.fromEnvironment()
+        // 1. Every hidden cell asked on its group of linked tables with the part sizes known (small programs).
+        var grouped = Set<Int>()
+        var unproven: [Int] = []
+        var solvers: [ReleaseSolver] = []
+        for group in groups {
+            grouped.formUnion(group)
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: group, pinned: sizePins)
+            solvers.append(solver)
+            for h in group where hidden[h] {
+                if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
+                if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed).passes { unproven.append(h) }
+            }
+        }
+        // Cells of part sizes only (a custom cohort's size, its Totals) are constants there.
+        unproven += model.cells.indices.filter { hidden[$0] && !grouped.contains($0) && !model.cells[$0].structuralZero }
+        timing?.mark("\(unproven.count) hidden cell(s) not proven on the size-pinned groups")
+        guard !unproven.isEmpty else { return (hidden, 0) }
+        // 2. Those asked on the model that knows only which parts are empty, where part sizes move too.
+        let wide = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, pinned: emptyPins, fixed: fixed)
+        unproven = unproven.filter { h in
+            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
+            return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed).passes
+        }
+        if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
+        timing?.mark("\(unproven.count) not proven on the model of the non-empty parts")
+        guard !unproven.isEmpty else { return (hidden, 0) }
+        // 3. More hidden for them on the wider model (its repair reads the part sizes' freedom too, and hides
+        // least), for at most half the time left; 4. if that does not finish, what it has not proven is
+        // protected on the groups (cheap, hides more), and what a group cannot protect on the wider model.
+        let half = deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) }
+        var halfTimedOut = false
+        var wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, deadline: half, timedOut: &halfTimedOut,
+                                       cells: unproven.sorted())
+        timing?.mark("repair on the model of the non-empty parts" + (halfTimedOut ? " (unfinished)" : ""))
+        if !halfTimedOut || ProtectionCancellation.isRequested {
+            timedOut = halfTimedOut
+            return (wide.hidden, provenOnTheFullModel(wideResult.failed, hidden: wide.hidden))
+        }
+        hidden = wide.hidden
+        let pending = Set(wideResult.failed + wideResult.pending)
+        var left: [Int] = []
+        for (g, group) in groups.enumerated() {
+            let solver = solvers[g]
+            for c in group where hidden[c] { solver.hide(c) }
+            let mine = group.filter { pending.contains($0) }
+            guard !mine.isEmpty else { continue }
+            left += repairListing(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut, cells: mine).failed
+            for c in group where solver.hidden[c] { hidden[c] = true }
+            if timedOut { return (hidden, 0) }
+        }
+        left += pending.filter { !grouped.contains($0) }
+        timing?.mark("\(left.count) left for the model of the non-empty parts to protect")
+        guard !left.isEmpty else { return (hidden, 0) }
+        for c in hidden.indices where hidden[c] { wide.hide(c) }
+        wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
+                                   cells: Array(Set(left)).sorted())
+        return (wide.hidden, provenOnTheFullModel(wideResult.failed, hidden: wide.hidden))
+
+        /// 5. What no restriction proves, asked of the full model (a reader does not know which parts are
+        /// empty: a point with a child in one of them is theirs). Returns how many are still not proven.
+        func provenOnTheFullModel(_ cells: [Int], hidden: [Bool]) -> Int {
+            guard !cells.isEmpty, !timedOut else { return cells.count }
+            let full = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
+            let left = cells.filter { h in
+                if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
+                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed).passes
+            }
+            timing?.mark("\(cells.count - left.count) of \(cells.count) proven on the full model")
+            return left.count
+        }
+    }
+
+    /// `repair`, listing the cells it could not protect instead of counting them, and, when stopped by the
+    /// deadline, the cells it had not yet proven (the one it was on among them).
+    static func repairListing(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool], deadline: Date?,
+                              timedOut: inout Bool, cells: [Int]? = nil) -> (failed: [Int], pending: [Int]) {
+        let model = solver.model
+        var queue = cells ?? solver.cells.filter { solver.hidden[$0] }
+        var failed: [Int] = []
+        var q = 0
+        while q < queue.count {
+            let h = queue[q]
+            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true {
+                timedOut = true
+                return (failed, Array(queue[q...]))
+            }
+            q += 1
+            var attempts = 0
+            while attempts <= solver.cells.count {
+                attempts += 1
+                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
+                if check.passes { break }
+                guard let extra = candidate(solver, model: model, truth: truth, eligible: eligible, for: h, duals: check.duals) else {
+                    failed.append(h)
+                    break
+                }
+                solver.hide(extra)
+                queue.append(extra)
+                if deadline.map({ Date() > $0 }) == true { timedOut = true; return (failed, Array(queue[(q - 1)...])) }
+            }
+        }
+        return (failed, [])
+    }
+
+    /// What a reader of the held release knows of the custom cells, asked with the restrictions' help.
+    /// A custom cell the reader can move by one either way on a restriction (two of its points are the
+    /// reader's) is not determined: it may be hidden, as a primary or to protect another. Only a cell the
+    /// primary rule would hide needs the other answer: it is `determined` (shown: hiding it could not protect
+    /// it) when a relaxation (its own table, the summary and the population) or the full model proves it
+    /// cannot move. Every other cell not proven movable is `ineligible`: shown, and never hidden to protect
+    /// another (one that cannot move would protect nothing). Undecided, or past the deadline, a primary cell
+    /// counts as not determined and is hidden (then proven or its cohort withheld).
+    /// - Parameter factorTable: the factor table's index in the model, if the release has it.
+    static func heldReaderRestricted(_ model: ReleaseModel, heldHidden: [Bool?], heldMinimum: Int, truth: [Int],
+                                     primary: (Int) -> Bool, factorTable: Int?, sizePins: [Int: Double], emptyPins: [Int: Double],
+                                     deadline: Date?)
+        -> (determined: Set<Int>, ineligible: Set<Int>) {
+        // Cells that can be hidden at all: a primary, or a non-zero count (a candidate to protect another).
+        let custom = heldHidden.indices.filter { heldHidden[$0] == nil && !model.cells[$0].structuralZero && (truth[$0] > 0 || primary($0)) }
+        guard !custom.isEmpty else { return ([], []) }
+        let timing = ProtectionTiming.fromEnvironment()
+        let readerHidden = heldHidden.map { $0 ?? true }
+        // The points that prove a cell movable must be the reader's: the held release's hidden cells at
+        // least its minimum, the custom cells at least 0.
+        let minimums = heldHidden.map { $0 == nil ? 0 : heldMinimum }
+        func past() -> Bool { ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true }
+        func moves(_ solver: ReleaseSolver, _ i: Int) -> Bool {
+            let t = Double(truth[i])
+            return solver.reaches(cell: i, target: t + 1, maximise: true) == true || solver.reaches(cell: i, target: t - 1, maximise: false) == true
+        }
+        let candidates = Set(custom)
+        var movable = Set<Int>()
+        for group in split(model, pinned: sizePins) {
+            let mine = group.filter { candidates.contains($0) }
+            guard !mine.isEmpty, !past() else { continue }
+            let reader = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, cells: group, pinned: sizePins, minimums: minimums)
+            for i in mine where !past() && moves(reader, i) { movable.insert(i) }
+        }
+        var rest = custom.filter { !movable.contains($0) }
+        timing?.mark("\(movable.count) of \(custom.count) custom cells moved on the size-pinned groups")
+        if !rest.isEmpty && !past() {
+            let reader = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, pinned: emptyPins, minimums: minimums)
+            rest = rest.filter { past() || !moves(reader, $0) }
+        }
+        let ineligible = Set(rest)
+        let asked = rest.filter(primary)
+        timing?.mark("\(rest.count) not moved on the model of the non-empty parts, \(asked.count) of them primary")
+        guard !asked.isEmpty else { return ([], ineligible) }
+        func fixed(_ solver: ReleaseSolver, _ i: Int) -> Bool {
+            let t = Double(truth[i])
+            return solver.reaches(cell: i, target: t + 1, maximise: true) == false && solver.reaches(cell: i, target: t - 1, maximise: false) == false
+        }
+        // Determined on a relaxation (a subset of the reader's constraints: the cell's own table, the sizes and
+        // the factor table, which says most of how the cohorts' rules split the children) is determined for
+        // the reader. A custom cohort of one factor (`K=22A`) is the factor table's column.
+        var determined = Set<Int>()
+        let sizes = Set(model.partSizeUnknowns)
+        let sizeCells = model.cells.indices.filter { (!model.cells[$0].terms.isEmpty && model.cells[$0].terms.allSatisfy { sizes.contains($0) })
+            || model.cells[$0].table == factorTable }
+        for table in Set(asked.map { model.cells[$0].table }) where !past() {
+            let loaded = Array(Set(model.cells.indices.filter { model.cells[$0].table == table } + sizeCells)).sorted()
+            let relaxed = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, cells: loaded)
+            for i in asked where model.cells[i].table == table && !past() && fixed(relaxed, i) { determined.insert(i) }
+        }
+        let left = asked.filter { !determined.contains($0) }
+        if !left.isEmpty && !past() {
+            let full = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0)
+            for i in left where !past() && fixed(full, i) { determined.insert(i) }
+        }
+        timing?.mark("\(determined.count) determined (\(left.count) asked of the full model)")
+        return (determined, ineligible)
+    }
+}

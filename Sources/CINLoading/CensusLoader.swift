@@ -123,6 +123,13 @@ public enum CensusLoader {
         var head = try reader.peekPrefix(4096)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
         guard !head.isEmpty else { throw .unrecognisedFormat(path: path, reason: "the file is empty") }
+        // A workbook is what an analyst most often gives by mistake: say how to make the CSV cinx reads.
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw .unrecognisedFormat(path: path, reason: "it is a zip archive, such as an Excel workbook (.xlsx): save the sheet as CSV (File > Save As > CSV UTF-8) and give the .csv")
+        }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw .unrecognisedFormat(path: path, reason: "it is an old Excel workbook (.xls): save the sheet as CSV (File > Save As > CSV UTF-8) and give the .csv")
+        }
         if head.contains(0) { throw .unrecognisedFormat(path: path, reason: "it holds binary data (NUL bytes)") }
         let firstNonSpace = head.first { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }
         if firstNonSpace == UInt8(ascii: "<") { return .xml }

@@ -119,6 +119,14 @@ final class GeneratedByteSource: ByteSource {
         #expect(d.report.problems.contains { $0.rule == .unreadableFile && $0.detail.contains("binary") })
     }
 
+    @Test func aWorkbookGivenAsInputIsNamedWithTheFix() {
+        // The first bytes of an .xlsx (a zip archive) and of an old .xls (an OLE2 compound file).
+        let xlsx = CensusLoader.load(bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00], name: "cin.xlsx")
+        #expect(xlsx.report.problems.contains { $0.rule == .unreadableFile && $0.detail.contains("Excel workbook (.xlsx): save the sheet as CSV") })
+        let xls = CensusLoader.load(bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00, 0x00], name: "cin.xls")
+        #expect(xls.report.problems.contains { $0.rule == .unreadableFile && $0.detail.contains("old Excel workbook (.xls)") })
+    }
+
     @Test func csvHeaderOnlyAndDuplicateHeaders() {
         let h = loadText("LAchildID,Type,CINreferralDate\n", name: "h.csv")
         #expect(h.data.children.isEmpty)

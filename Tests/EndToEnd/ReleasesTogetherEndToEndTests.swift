@@ -68,7 +68,7 @@ import Foundation
         if rc != 0 {
             #expect(rc == 2, "\(out)")
             #expect(out.contains("refusing to publish (nothing written): read with the standard release and ledger entry "), "\(out)")
-            #expect(!FileManager.default.fileExists(atPath: male))
+            #expect(!FileManager.default.fileExists(atPath: male + "/release.json"))
             let (_, list) = CinxProcess.cinx(["ledger", "list", "--ledger", ledger])
             #expect(list.contains("1 release"), "\(list)")
         }

@@ -29,7 +29,7 @@ public struct HeldRelease: Sendable {
                 for c in out.published.tables[t].cells[r].indices {
                     if flags.indices.contains(i), flags[i] {
                         out.published.tables[t].cells[r][c] = nil
-                        if out.published.tables[t].name == "summary", c == 0, out.published.tables[t].percents.indices.contains(r) {
+                        if out.published.tables[t].name == ReportTable.summary.name, c == 0, out.published.tables[t].percents.indices.contains(r) {
                             out.published.tables[t].percents[r] = nil
                         }
                     }
@@ -48,7 +48,7 @@ public struct HeldRelease: Sendable {
             PublishedRelease.Table(
                 name: t.table.name, columns: t.table.columns, rowIDs: t.table.rows.map(\.id),
                 cells: t.table.counts.indices.map { r in t.table.counts[r].indices.map { c in t.isHidden(r, c) ? nil : t.table.counts[r][c] } },
-                percents: t.table.name == "summary" ? t.table.counts.indices.map { r in
+                percents: t.table.name == ReportTable.summary.name ? t.table.counts.indices.map { r in
                     guard let n = t.table.counts[r].first, !t.isHidden(r, 0), !release.populationHidden else { return nil }
                     return ReleaseProtection.printedPercent(n, of: t.table.population)
                 } : [])

@@ -141,7 +141,7 @@ struct ReleaseModel {
                     let zero = terms.allSatisfy { upperBounds[$0] == 0 }
                     cells.append(Cell(table: tableOffset + t, row: r, column: c, terms: terms, published: published, structuralZero: zero,
                                       release: k))
-                    if case .size = role, table.name == "summary", table.percents.indices.contains(r), let p = table.percents[r] {
+                    if case .size = role, table.name == ReportTable.summary.name, table.percents.indices.contains(r), let p = table.percents[r] {
                         // 100 n / population rounds to p (one decimal): (p - 0.05) P <= 100 n <= (p + 0.05) P, on the
                         // unknowns, so that it bounds the count when only the percentage is printed. A percentage is
                         // printed while its count is (and the population), so it binds while they are.
@@ -366,7 +366,7 @@ struct ReleaseModel {
     }
 
     static func roles(of table: PublishedTable, ethnicityPresent: Bool) -> [Role] {
-        if table.name == "summary" { return table.columns.map { $0 == "children" ? .size : .free } }
+        if table.name == ReportTable.summary.name { return table.columns.map { $0 == "children" ? .size : .free } }
         if let d = Dimension(name: table.name), table.columns == d.columns {
             if d == .ethnicGroup && ethnicityPresent {
                 return table.columns.map { col in

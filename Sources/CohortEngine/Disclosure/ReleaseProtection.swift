@@ -388,7 +388,7 @@ public enum ReleaseProtection {
     /// The release with every count published (the model then reads the true counts).
     static func publishedAll(_ t: CohortTable) -> PublishedRelease.Table {
         PublishedRelease.Table(name: t.name, columns: t.columns, rowIDs: t.rows.map(\.id), cells: t.counts.map { $0.map { Optional($0) } },
-                               percents: t.name == "summary" ? t.counts.map { row in
+                               percents: t.name == ReportTable.summary.name ? t.counts.map { row in
                                    row.first.flatMap { printedPercent($0, of: t.population) }
                                } : [])
     }

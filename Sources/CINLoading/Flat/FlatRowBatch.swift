@@ -31,14 +31,14 @@ final class FlatRowBatch: @unchecked Sendable {
     /// The rows' bytes and field bounds in raw storage (`RawRun`), appended twice per row.
     private var bytes: RawRun<UInt8>
     private var bounds: RawRun<UInt32>
-    private(set) var rowStarts: [Int] = []
-    private(set) var lines: [Int] = []
-    private(set) var types: [FlatFileLoader.EventType] = []
+    private var rowStarts: RawRun<Int>
+    private var lines: RawRun<Int>
+    private(set) var types: RawRun<FlatFileLoader.EventType>
     /// Whether a row has the same episode values as the row before it in its group (found here, on the
     /// parsing thread, while the row is in cache; the builder then skips comparing it).
-    private(set) var continuesEpisode: [Bool] = []
+    private var continuesEpisode: RawRun<Bool>
     /// Whether each row was read by the reader's plain-row path (its bytes are the file's).
-    private(set) var plain: [Bool] = []
+    private var plain: RawRun<Bool>
     var items: [Item] = []
     /// The values of the groups read so far.
     var clean = CleanGroups()
@@ -58,27 +58,32 @@ final class FlatRowBatch: @unchecked Sendable {
         self.width = width
         bytes = RawRun(capacity: expectedRows * 192)
         bounds = RawRun(capacity: expectedRows * width)
-        rowStarts.reserveCapacity(expectedRows)
-        lines.reserveCapacity(expectedRows)
-        types.reserveCapacity(expectedRows)
-        continuesEpisode.reserveCapacity(expectedRows)
-        plain.reserveCapacity(expectedRows)
+        rowStarts = RawRun(capacity: expectedRows)
+        lines = RawRun(capacity: expectedRows)
+        types = RawRun(capacity: expectedRows)
+        continuesEpisode = RawRun(capacity: expectedRows)
+        plain = RawRun(capacity: expectedRows)
     }
 
     deinit {
         bytes.deallocate()
         bounds.deallocate()
+        rowStarts.deallocate()
+        lines.deallocate()
+        types.deallocate()
+        continuesEpisode.deallocate()
+        plain.deallocate()
     }
 
     /// Empties the batch for reuse, keeping its storage.
     func reset() {
         bytes.removeAll()
         bounds.removeAll()
-        rowStarts.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
-        types.removeAll(keepingCapacity: true)
-        continuesEpisode.removeAll(keepingCapacity: true)
-        plain.removeAll(keepingCapacity: true)
+        rowStarts.removeAll()
+        lines.removeAll()
+        types.removeAll()
+        continuesEpisode.removeAll()
+        plain.removeAll()
         items.removeAll(keepingCapacity: true)
         clean.removeAll()
     }
@@ -115,16 +120,8 @@ final class FlatRowBatch: @unchecked Sendable {
     /// The batch through raw pointers, for reading many fields without an access check or a
     /// closure per field. Valid only inside `body`, while the batch is not changed.
     func withView<T>(_ body: (View) -> T) -> T {
-        let b = bytes.buffer, f = bounds.buffer
-        return rowStarts.withUnsafeBufferPointer { r in
-            lines.withUnsafeBufferPointer { l in
-                types.withUnsafeBufferPointer { t in
-                    continuesEpisode.withUnsafeBufferPointer { c in
-                        body(View(width: width, bytes: b, bounds: f, rowStarts: r, lines: l, types: t, continuesEpisode: c))
-                    }
-                }
-            }
-        }
+        body(View(width: width, bytes: bytes.buffer, bounds: bounds.buffer, rowStarts: rowStarts.buffer, lines: lines.buffer,
+                  types: types.buffer, continuesEpisode: continuesEpisode.buffer))
     }
 
     struct View {
@@ -174,9 +171,10 @@ final class FlatRowBatch: @unchecked Sendable {
     }
 }
 
-/// A growable run of plain values (bytes, field bounds) in raw storage: appending a row is one
-/// capacity check and one copy. `Array.append(contentsOf:)` cost about 70 instructions a call beyond
-/// the copy, twice per row (callgrind, docs/performance.md). The owner deallocates it.
+/// A growable run of plain values (a batch's bytes, field bounds and per-row facts) in raw storage:
+/// appending is one capacity check and one copy. `Array.append(contentsOf:)` cost about 70
+/// instructions a call beyond the copy, twice per row, and each `Array.append` a uniqueness check
+/// (callgrind, docs/performance.md). The owner deallocates it.
 struct RawRun<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -197,6 +195,19 @@ struct RawRun<Element: BitwiseCopyable> {
         if count + n > capacity { grow(to: count + n) }
         (base + count).initialize(from: source, count: n)
         count += n
+    }
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if count == capacity { grow(to: count + 1) }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> Element {
+        precondition(i >= 0 && i < count, "row index out of the batch")
+        return base[i]
     }
 
     private mutating func grow(to needed: Int) {

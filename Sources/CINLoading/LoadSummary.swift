@@ -25,14 +25,21 @@ public struct LoadSummary: Equatable, Sendable, Codable {
         section47s = data.section47s.count
         protectionPlans = data.protectionPlans.count
         cinPlans = data.cinPlans.count
-        var byYear: [String: Int] = [:]
+        // Per assessment only its set factor bits are visited and its year is counted as a number (a
+        // String per assessment and a test of every bit were 1.5% of `cinx validate` on a flat file).
+        var byYear: [Int: Int] = [:]
         var codes = [Int](repeating: 0, count: AssessmentFactor.list.count)
         for a in data.assessments {
-            for i in 0..<codes.count where a.factors.rawValue & (1 << UInt64(i)) != 0 { codes[i] += 1 }
+            var bits = a.factors.rawValue
+            while bits != 0 {
+                let i = bits.trailingZeroBitCount
+                if i < codes.count { codes[i] += 1 }
+                bits &= bits &- 1
+            }
             guard a.hasFactorData, let auth = a.authorisationDate else { continue }
-            byYear[String(CollectionYear.of(auth)), default: 0] += 1
+            byYear[CollectionYear.of(auth), default: 0] += 1
         }
-        assessmentsWithFactorsByYear = byYear
+        assessmentsWithFactorsByYear = Dictionary(uniqueKeysWithValues: byYear.map { (String($0.key), $0.value) })
         var named: [String: Int] = [:]
         for (i, n) in codes.enumerated() where n > 0 { named[AssessmentFactor.list.codes[i]] = n }
         factorCodes = named

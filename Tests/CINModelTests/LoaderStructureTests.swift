@@ -21,6 +21,76 @@ import Testing
         }
     }
 
+    /// The word-at-a-time date check against the byte-by-byte definition (`YYYY-MM-DD`, eight digits,
+    /// two dashes), on every value of every byte of a valid date and of every pair of bytes.
+    @Test func cleanDatesAgreeWithTheByteByByteReadingOnEveryChange() {
+        func reference(_ f: [UInt8]) -> (Int, Int, Int)? {
+            guard f.count == 10, f[4] == 45, f[7] == 45 else { return nil }
+            for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(48...57).contains(f[i]) { return nil }
+            func d(_ i: Int) -> Int { Int(f[i]) - 48 }
+            return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6), d(8) * 10 + d(9))
+        }
+        func expected(_ f: [UInt8]) -> CleanField.Date {
+            guard let (y, m, d) = reference(f), ValueRules.plausibleYears.contains(y), let day = Day(year: y, month: m, day: d) else { return .bail }
+            return .day(day)
+        }
+        let valid = bytes("2016-02-28")
+        var mismatches = 0
+        for i in 0..<10 {
+            for v in 0...255 {
+                var f = valid
+                f[i] = UInt8(v)
+                if f.withUnsafeBufferPointer({ CleanField.date($0) }) != expected(f) { mismatches += 1 }
+                for j in (i + 1)..<10 {
+                    for u in stride(from: 0, through: 255, by: 3) {
+                        var g = f
+                        g[j] = UInt8(u)
+                        if g.withUnsafeBufferPointer({ CleanField.date($0) }) != expected(g) { mismatches += 1 }
+                    }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    /// YEAR from the field's bytes reads as `DecimalInteger.year` reads its String.
+    @Test func yearFromBytesAgreesWithTheStringForm() {
+        for s in ["2017", "0", "0123", "999999999", "1234567890", "", " 2017", "2017 ", "2017.0", "2017.5", "+2017", "-1", "20a7", "٢٠١٧"] {
+            let fromBytes = bytes(s).withUnsafeBufferPointer { DecimalInteger.year($0) }
+            #expect(fromBytes == DecimalInteger.year(s), "\(s)")
+        }
+        #expect(bytes("2017").withUnsafeBufferPointer { DecimalInteger.year($0) } == 2017)
+    }
+
+    /// Rows split by the plain-row path (sixteen bytes at a time) and by the general scanner give the
+    /// same records, whatever the offset of each comma, quote, CR and LF within a block: fields of
+    /// every length from 0 to 20 in turn, some quoted, over chunks that cut rows anywhere.
+    @Test func plainRowsSplitAsTheGeneralScannerDoesAtEveryOffset() throws {
+        var text = ""
+        for row in 0..<120 {
+            var fields: [String] = []
+            for k in 0..<(3 + row % 23) {
+                let length = (row * 7 + k * 5) % 21
+                let value = String(repeating: "x", count: length)
+                fields.append((row + k) % 9 == 0 ? "\"\(value)\"" : value)
+            }
+            text += fields.joined(separator: ",") + (row % 5 == 0 ? "\r\n" : "\n")
+        }
+        func records(plain: Bool, chunk: Int) throws -> [[String]] {
+            let csv = CSVRecordReader(reader: ByteReader(source: MemoryByteSource(text), chunkSize: chunk))
+            csv.plainRowsEnabled = plain
+            var out: [[String]] = []
+            while try csv.next() != nil { out.append(csv.strings) }
+            return out
+        }
+        let general = try records(plain: false, chunk: 1 << 20)
+        #expect(general.count == 120)
+        #expect(general[0] == ["", "xxxxx", "xxxxxxxxxx"])  // row 0: a quoted empty field, then lengths 5 and 10
+        for chunk in [1 << 20, 4096, 97, 16, 17] {
+            #expect(try records(plain: true, chunk: chunk) == general, "chunk \(chunk)")
+        }
+    }
+
     @Test func cleanBooleansAndSmallIntegers() {
         func bool(_ s: String) -> Bool?? { bytes(s).withUnsafeBufferPointer { CleanField.bool($0) } }
         func int(_ s: String) -> Int16?? { bytes(s).withUnsafeBufferPointer { CleanField.smallInt($0) } }

@@ -1,4 +1,7 @@
 import CINModel
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
 
 /// Reads RFC 4180 records (quoted fields, doubled quotes, CRLF or LF) from a `ByteReader`, with the
 /// line each record starts on. A quoted field may span lines.
@@ -173,7 +176,42 @@ final class CSVRecordReader {
         var fieldStart = 0        // relative to rowStart
         var quotedEnd = -1        // relative closing quote of the current field, when it was quoted
         while p < limit {
-            #if _endian(little)
+            #if arch(x86_64)
+            // Sixteen bytes at a time with SSE2 (every x86-64 has it): one compare per kind of byte and
+            // a movemask give a bit per byte. The block's commas end fields in a tight loop; any other
+            // byte that needs a look (a quote, or any byte below 32: CR, LF, NUL, tab) stops the block
+            // there for the byte-by-byte code below. Measured with callgrind on a 200,000-child file
+            // (docs/performance.md): this function went from 11.1 instructions per input byte with
+            // the eight-byte word loop (kept below for other machines) to 5.4.
+            if p &+ 16 <= limit {
+                let (commaBits, stopBits) = CSVRecordReader.blockMasks(base + p)
+                let stop = stopBits == 0 ? 16 : stopBits.trailingZeroBitCount
+                var commas = commaBits & ((UInt32(1) << UInt32(stop)) &- 1)
+                if commas != 0 {
+                    // Wrapping arithmetic in this loop: every value is below the chunk's size, and the
+                    // overflow checks were a third of its instructions.
+                    let offset = p &- rowStart
+                    fieldStart = offset &+ 32 &- commas.leadingZeroBitCount
+                    if quotedEnd >= 0 {
+                        // The separator right after a quoted field's closing quote.
+                        guard count < capacity else { return false }
+                        ends[count] = FieldBound.quoted(end: quotedEnd)
+                        count &+= 1
+                        quotedEnd = -1
+                        commas &= commas &- 1
+                    }
+                    // A block ends at most 16 fields (popcount is not a baseline x86-64 instruction).
+                    if count &+ 16 > capacity { guard count &+ commas.nonzeroBitCount <= capacity else { return false } }
+                    while commas != 0 {
+                        ends[count] = FieldBound.unquoted(end: offset &+ commas.trailingZeroBitCount)
+                        count &+= 1
+                        commas &= commas &- 1
+                    }
+                }
+                p &+= stop
+                if stop == 16 { continue }
+            }
+            #elseif _endian(little)
             // Eight bytes at a time: the commas of a word are found together and every other byte
             // that needs a look (a quote, or any byte below 32: CR, LF, NUL, tab) stops the word there
             // for the byte-by-byte code below. Each mask is exact (no carry between bytes).
@@ -233,6 +271,20 @@ final class CSVRecordReader {
         }
         return false
     }
+
+    #if arch(x86_64)
+    /// Bit i set in the first mask when byte i of the 16 at `p` is a comma, in the second when it is a
+    /// quote or below 32.
+    @inline(__always)
+    private static func blockMasks(_ p: UnsafePointer<UInt8>) -> (commas: UInt32, stops: UInt32) {
+        let v = _mm_loadu_si128(UnsafeRawPointer(p).assumingMemoryBound(to: __m128i.self))
+        let commas = _mm_cmpeq_epi8(v, _mm_set1_epi8(44))
+        // Unsigned: a byte is below 32 when its minimum with 31 is itself.
+        let low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(31)), v)
+        let stops = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(34)), low)
+        return (UInt32(truncatingIfNeeded: _mm_movemask_epi8(commas)), UInt32(truncatingIfNeeded: _mm_movemask_epi8(stops)))
+    }
+    #endif
 
     /// The high bit of each byte of `x` that is zero.
     @inline(__always)

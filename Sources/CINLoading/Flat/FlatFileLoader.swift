@@ -215,7 +215,7 @@ enum FlatFileLoader {
                 closeGroup()
                 sendIfFull()
                 groupFirst = batch.rowCount
-                groupYear = DecimalInteger.year(csv.string(columns.year))
+                groupYear = DecimalInteger.year(csv.field(columns.year))
             } else {
                 let previous = batch.rowCount - 1
                 // A row identical to the one before it in its group adds nothing (the builder would

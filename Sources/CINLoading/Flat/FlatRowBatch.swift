@@ -28,16 +28,17 @@ final class FlatRowBatch: @unchecked Sendable {
 
     let width: Int
     /// Row r's field i is at `FieldBound.range(bounds + r * width, i)` from `rowStarts[r]` in `bytes`.
-    private(set) var bytes: [UInt8] = []
-    private(set) var bounds: [UInt32] = []
-    private(set) var rowStarts: [Int] = []
-    private(set) var lines: [Int] = []
-    private(set) var types: [FlatFileLoader.EventType] = []
+    /// Raw storage (`RawRun`), appended to once per row each.
+    private var bytes: RawRun<UInt8>
+    private var bounds: RawRun<UInt32>
+    private var rowStarts: RawRun<Int>
+    private var lines: RawRun<Int>
+    private(set) var types: RawRun<FlatFileLoader.EventType>
     /// Whether a row has the same episode values as the row before it in its group (found here, on the
     /// parsing thread, while the row is in cache; the builder then skips comparing it).
-    private(set) var continuesEpisode: [Bool] = []
+    private var continuesEpisode: RawRun<Bool>
     /// Whether each row was read by the reader's plain-row path (its bytes are the file's).
-    private(set) var plain: [Bool] = []
+    private var plain: RawRun<Bool>
     var items: [Item] = []
     /// The values of the groups read so far.
     var clean = CleanGroups()
@@ -55,24 +56,34 @@ final class FlatRowBatch: @unchecked Sendable {
 
     init(width: Int, expectedRows: Int) {
         self.width = width
-        bytes.reserveCapacity(expectedRows * 192)
-        bounds.reserveCapacity(expectedRows * width)
-        rowStarts.reserveCapacity(expectedRows)
-        lines.reserveCapacity(expectedRows)
-        types.reserveCapacity(expectedRows)
-        continuesEpisode.reserveCapacity(expectedRows)
-        plain.reserveCapacity(expectedRows)
+        bytes = RawRun(capacity: expectedRows * 192)
+        bounds = RawRun(capacity: expectedRows * width)
+        rowStarts = RawRun(capacity: expectedRows)
+        lines = RawRun(capacity: expectedRows)
+        types = RawRun(capacity: expectedRows)
+        continuesEpisode = RawRun(capacity: expectedRows)
+        plain = RawRun(capacity: expectedRows)
+    }
+
+    deinit {
+        bytes.deallocate()
+        bounds.deallocate()
+        rowStarts.deallocate()
+        lines.deallocate()
+        types.deallocate()
+        continuesEpisode.deallocate()
+        plain.deallocate()
     }
 
     /// Empties the batch for reuse, keeping its storage.
     func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        bounds.removeAll(keepingCapacity: true)
-        rowStarts.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
-        types.removeAll(keepingCapacity: true)
-        continuesEpisode.removeAll(keepingCapacity: true)
-        plain.removeAll(keepingCapacity: true)
+        bytes.removeAll()
+        bounds.removeAll()
+        rowStarts.removeAll()
+        lines.removeAll()
+        types.removeAll()
+        continuesEpisode.removeAll()
+        plain.removeAll()
         items.removeAll(keepingCapacity: true)
         clean.removeAll()
     }
@@ -87,8 +98,8 @@ final class FlatRowBatch: @unchecked Sendable {
         rowStarts.append(bytes.count)
         lines.append(line)
         types.append(type)
-        bytes.append(contentsOf: csv.row)
-        bounds.append(contentsOf: UnsafeBufferPointer(start: csv.bounds, count: width))
+        bytes.append(csv.row.baseAddress, count: csv.row.count)
+        bounds.append(csv.bounds, count: width)
     }
 
     /// Whether the reader's current row has the same fields at `columns` as row `r`. `run` covers
@@ -109,19 +120,8 @@ final class FlatRowBatch: @unchecked Sendable {
     /// The batch through raw pointers, for reading many fields without an access check or a
     /// closure per field. Valid only inside `body`, while the batch is not changed.
     func withView<T>(_ body: (View) -> T) -> T {
-        bytes.withUnsafeBufferPointer { b in
-            bounds.withUnsafeBufferPointer { f in
-                rowStarts.withUnsafeBufferPointer { r in
-                    lines.withUnsafeBufferPointer { l in
-                        types.withUnsafeBufferPointer { t in
-                            continuesEpisode.withUnsafeBufferPointer { c in
-                                body(View(width: width, bytes: b, bounds: f, rowStarts: r, lines: l, types: t, continuesEpisode: c))
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        body(View(width: width, bytes: bytes.buffer, bounds: bounds.buffer, rowStarts: rowStarts.buffer, lines: lines.buffer,
+                  types: types.buffer, continuesEpisode: continuesEpisode.buffer))
     }
 
     struct View {

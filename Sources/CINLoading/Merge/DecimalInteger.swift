@@ -18,4 +18,16 @@ enum DecimalInteger {
         let t = s.trimmingSpaces
         return Int(strip(t) ?? t) ?? 0
     }
+
+    /// The same from a field's bytes: plain digits (nearly every group's YEAR) are read in place, anything
+    /// else through the String form above, so both always agree.
+    static func year(_ f: UnsafeBufferPointer<UInt8>) -> Int {
+        guard !f.isEmpty, f.count <= 9 else { return year(String(decoding: f, as: UTF8.self)) }
+        var v = 0
+        for b in f {
+            guard b >= 48 && b <= 57 else { return year(String(decoding: f, as: UTF8.self)) }
+            v = v &* 10 &+ Int(b &- 48)
+        }
+        return v
+    }
 }

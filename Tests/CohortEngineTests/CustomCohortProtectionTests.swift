@@ -64,6 +64,17 @@ import CINRelease
 
 /// Custom cohorts protected one at a time on the restrictions, with a fallback that withholds.
 @Suite(.serialized) struct CustomCohortProtectionTests {
+    /// The engine's custom cohorts added to its standard release (protected first, as a reader holds it).
+    static func addingCustomCohorts(_ e: CohortEngine, budget: TimeInterval) -> (ProtectedRelease, standard: ProtectedRelease) {
+        let standardIDs = Set(CohortDefinition.standard.map(\.id))
+        let tables = ReportTables.scopeTables(engine: e, filter: .none)
+        let standard = ReleaseProtection.protect(tables: tables.map { ReleaseProtection.rows(standardIDs, of: $0) },
+                                                 cohorts: CohortDefinition.standard, population: e.populationSize, threshold: 5)
+        return (ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: e.cohorts, standard: standard,
+                                                             population: e.populationSize, partSizes: e.partSizes(), threshold: 5,
+                                                             protection: nil, budget: budget), standard)
+    }
+
     static func engine(_ rules: [String], seed: UInt64 = 77, children: Int = 1500) throws -> CohortEngine {
         var e = CohortEngine(data: Fx.data(SyntheticExtract(children: children, seed: seed)))
         for r in rules { try e.addCohort(CohortExpressionParser.parseDefinition(r)) }
@@ -101,13 +112,7 @@ import CINRelease
         // standard cells that bound it keep their pattern). With all the time in the world both are withheld:
         // never published unproven.
         let e = try Self.engine(["F=6B & !4B", "G=10A"], seed: 12)
-        let standardIDs = Set(CohortDefinition.standard.map(\.id))
-        let tables = ReportTables.scopeTables(engine: e, filter: .none)
-        let standard = ReleaseProtection.protect(tables: tables.map { ReleaseProtection.rows(standardIDs, of: $0) },
-                                                 cohorts: CohortDefinition.standard, population: e.populationSize, threshold: 5)
-        let r = ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: e.cohorts, standard: standard,
-                                                             population: e.populationSize, partSizes: e.partSizes(), threshold: 5,
-                                                             protection: nil, budget: 1_000)
+        let (r, _) = Self.addingCustomCohorts(e, budget: 1_000)
         #expect(r.withheldCohorts == ["F", "G"])
         let audit = ReleaseCheck.audit(r, cohorts: e.cohorts, filter: .none)
         #expect(audit?.isClean == true, "\(audit.map(ReleaseCheck.describe) ?? [])")
@@ -115,13 +120,7 @@ import CINRelease
 
     @Test func withNoTimeEveryCustomCohortIsWithheldAndTheStandardRowsKeepTheirPattern() throws {
         let e = try Self.engine(["F=6B & !4B", "G=10A"])
-        let standardIDs = Set(CohortDefinition.standard.map(\.id))
-        let tables = ReportTables.scopeTables(engine: e, filter: .none)
-        let standard = ReleaseProtection.protect(tables: tables.map { ReleaseProtection.rows(standardIDs, of: $0) },
-                                                 cohorts: CohortDefinition.standard, population: e.populationSize, threshold: 5)
-        let r = ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: e.cohorts, standard: standard,
-                                                             population: e.populationSize, partSizes: e.partSizes(), threshold: 5,
-                                                             protection: nil, budget: 0)
+        let (r, standard) = Self.addingCustomCohorts(e, budget: 0)
         #expect(r.withheldCohorts == ["F", "G"])
         for (t, s) in zip(r.tables, standard.tables) {
             for (row, cohort) in t.table.rows.enumerated() {

@@ -7,24 +7,10 @@
 set -euo pipefail
 cinx=$1; root=$2; work=$3; limit=$4
 sock="cinx-e2e-cc-$$"
-tm() { tmux -L "$sock" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1 || true; }
-trap cleanup EXIT
+. "$(dirname "$0")/tmux-session.sh"
 mkdir -p "$work"
 status="$work/status"
 rm -f "$status"
-
-# Poll the screen for text every 50 ms, up to $2 seconds.
-wait_for() {
-  local text=$1 limit=${2:-20} i=0
-  while [ $i -lt $((limit * 20)) ]; do
-    if tm capture-pane -p -t e2e 2>/dev/null | grep -qF -- "$text"; then return 0; fi
-    sleep 0.05; i=$((i + 1))
-  done
-  echo "FAIL: '$text' did not appear; screen was:" >&2
-  tm capture-pane -p -t e2e >&2 || true
-  exit 1
-}
 
 cd "$root"
 tm -f /dev/null new-session -d -s e2e -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color \

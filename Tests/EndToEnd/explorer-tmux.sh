@@ -6,25 +6,11 @@
 set -euo pipefail
 cinx=$1; root=$2; work=$3
 sock="cinx-e2e-$$"
-tm() { tmux -L "$sock" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1 || true; }
-trap cleanup EXIT
+. "$(dirname "$0")/tmux-session.sh"
 mkdir -p "$work"
 export_path="$work/view.csv"
 status="$work/status"
 rm -f "$export_path" "$status"
-
-# Poll the screen for text (no fixed sleeps): up to $2 seconds.
-wait_for() {
-  local text=$1 limit=${2:-20} i=0
-  while [ $i -lt $((limit * 10)) ]; do
-    if tm capture-pane -p -t e2e 2>/dev/null | grep -qF -- "$text"; then return 0; fi
-    sleep 0.1; i=$((i + 1))
-  done
-  echo "FAIL: '$text' did not appear; screen was:" >&2
-  tm capture-pane -p -t e2e >&2 || true
-  exit 1
-}
 
 cd "$root"
 tm -f /dev/null new-session -d -s e2e -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color \

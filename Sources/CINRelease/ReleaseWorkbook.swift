@@ -77,7 +77,7 @@ public enum ReleaseWorkbook {
     /// A path without its directories: the recipient needs the file's name to match the digest,
     /// not where it lay on the machine that wrote the response.
     static func fileName(_ path: String) -> String {
-        let name = (path as NSString).lastPathComponent
+        let name = PathFolder.name(path)
         return name.isEmpty ? path : name
     }
 

@@ -1,3 +1,4 @@
+import CINModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -27,8 +28,8 @@ public enum ReleaseWriter {
                                       unsuppressed: Bool, overwrite: Bool, extra: [(file: String, text: String)] = []) throws(AtomicFileWriter.Failure) {
         let fm = FileManager.default
         let target = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
-        let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let parent = PathFolder.of(target).isEmpty ? "." : PathFolder.of(target)
+        let name = PathFolder.name(target)
         if !fm.fileExists(atPath: parent) {
             do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
             catch { throw AtomicFileWriter.Failure(path: parent, reason: error.localizedDescription) }
@@ -91,7 +92,7 @@ public enum ReleaseWriter {
     public static func writeFile(_ path: String, text: String, unsuppressed: Bool, overwrite: Bool) throws(AtomicFileWriter.Failure) {
         try AtomicFileWriter.write(text, to: path, overwrite: overwrite)
         if unsuppressed {
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = PathFolder.of(path)
             try markPublication(beside: (dir.isEmpty ? "." : dir) + "/" + notForPublication, unsuppressed: true)
         }
     }
@@ -100,7 +101,7 @@ public enum ReleaseWriter {
     public static func writeWorkbook(_ path: String, bytes: [UInt8], unsuppressed: Bool, overwrite: Bool) throws(AtomicFileWriter.Failure) {
         try AtomicFileWriter.write(bytes: bytes, to: path, overwrite: overwrite)
         if unsuppressed {
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = PathFolder.of(path)
             try markPublication(beside: (dir.isEmpty ? "." : dir) + "/" + notForPublication, unsuppressed: true)
         }
     }

@@ -47,7 +47,7 @@ struct Explore: ParsableCommand {
         }
         let (engine, report) = try analysis.makeEngine(files: paths, quiet: !batch, showProgress: !batch, yearFromData: true,
                                                        everyYear: true)
-        let name = files.isEmpty ? "demo extract" : (paths.count == 1 ? (CensusLoader.displayName(paths[0]) as NSString).lastPathComponent : "\(paths.count) files")
+        let name = files.isEmpty ? "demo extract" : (paths.count == 1 ? PathFolder.name(CensusLoader.displayName(paths[0])) : "\(paths.count) files")
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
         var state = ExplorerState(engine: engine, extractName: name, files: paths.map(CensusLoader.displayName), loadReport: report,
                                   width: 120, height: 40, today: today)

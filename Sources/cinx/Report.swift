@@ -85,7 +85,7 @@ struct Report: ParsableCommand {
                                        year: engine.settings.year, recording: out != nil && suppress > 0)
         defer { hold.close() }
         let fromLedger = suppress > 0 && ReportTable(name: table) != .trend
-            ? try EarlierReleases.held(entries: hold.entries, engine: engine, threshold: suppress, protection: protection) : []
+            ? try BesideReleases.held(entries: hold.entries, engine: engine, threshold: suppress, protection: protection) : []
         if perAuthority, let out {
             switch RegionalPack.protect(engine: engine, names: names, threshold: suppress, protection: protection, budget: RegionalPack.budget,
                                         earlier: fromLedger) {
@@ -111,7 +111,7 @@ struct Report: ParsableCommand {
             release = trend.perYear.last?.release ?? ReportTables.release(engine: engine, names: [ReportTable.summary.name], threshold: suppress)
             release.tables = [trend.table]
         } else {
-            let earlier = try EarlierReleases.held(directories: beside, engine: engine) + fromLedger
+            let earlier = try BesideReleases.held(directories: beside, engine: engine) + fromLedger
             release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection,
                                            earlier: earlier, budget: earlier.isEmpty ? ReleaseProtection.defaultBudget : ReleaseProtection.besideBudget)
             if !release.notProvenBeside.isEmpty {

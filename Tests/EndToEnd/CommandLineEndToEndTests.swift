@@ -87,4 +87,17 @@ import Foundation
         let (frc, fout) = CinxProcess.cinx(["generate", "--children", "20", "--out", dir + "/cin-flat.csv"])
         #expect(frc == 2 && fout == "cinx: --out \(dir)/cin-flat.csv is a file, not a directory; give a directory\n", "\(fout)")
     }
+
+    /// One-letter output and ledger names, relative to the working directory: these crashed (an illegal
+    /// instruction in Foundation's path code) before `PathFolder`.
+    @Test func oneLetterOutputAndLedgerNames() throws {
+        let work = CinxProcess.workDirectory("cinx-cli", "one-letter")
+        let demo = CinxProcess.packageRoot + "/demo-data/cin-flat.csv.gz"
+        let rc = CinxProcess.run([CinxProcess.binary, "report", demo, "--table", "all", "--out", "Y", "--ledger", "L"],
+                                 log: work + "/log", cwd: work)
+        let log = (try? String(contentsOfFile: work + "/log", encoding: .utf8)) ?? ""
+        #expect(rc == 0, "\(log)")
+        #expect(FileManager.default.fileExists(atPath: work + "/Y/release.json"))
+        #expect(FileManager.default.fileExists(atPath: work + "/L/entries"))
+    }
 }

@@ -65,4 +65,37 @@ import CohortEngine
         #expect(!FileManager.default.fileExists(atPath: all))
         #expect(try ledger.entries().isEmpty)
     }
+
+    /// An export beside an earlier export of the extract in the ledger: the males of B, then the females of B
+    /// (drills into gender). What the ledger lets out, the standard release and both exports, audits clean
+    /// read together: the second export is written only when a reader of all of them narrows none of its
+    /// hidden cells, and otherwise refused naming the earlier entry, with nothing written or recorded.
+    @Test func anExportIsCheckedBesideTheLedgersEarlierReleases() throws {
+        var (s, ledger) = try Self.state()
+        ScriptRunnerHelper.run("drill A; by gender; drill Male; by age", &s)
+        let male = tempPath("male")
+        try s.writeAllExport(to: male)
+        #expect(try ReleaseDirectory.read(male).manifest?.filter.where == ["gender=Male"])
+        var (t, _) = try Self.state()
+        t.ledger = .at(ledger)
+        ScriptRunnerHelper.run("drill A; by gender; drill Female; by age", &t)
+        let female = tempPath("female")
+        t.export(to: female, all: true, overwrite: false)
+        var written = [male]
+        if t.messageIsError {
+            #expect(t.message?.contains("in the release ledger, a reader could narrow hidden cells") == true, "\(t.message ?? "")")
+            #expect(!FileManager.default.fileExists(atPath: female + "/release.json"))
+            #expect(try ledger.entries().count == 1)
+        } else {
+            written.append(female)
+            #expect(try ledger.entries().count == 2)
+        }
+        // Read together with the standard release, as a reader holding all of them would.
+        let standard = ReleaseCheck.published(ReportTables.release(engine: s.engine, names: ReportTables.allTableNames, threshold: 5),
+                                              cohorts: CohortDefinition.standard, filter: .none, populationPrinted: false)
+        let releases = try [standard] + written.map { try ReleaseDirectory.read($0).release }
+        let results = try #require(DisclosureAudit.audit(together: releases, protection: 5))
+        let clean = results.allSatisfy { $0.isClean }
+        #expect(clean, "\(results.flatMap(\.failures))")
+    }
 }

@@ -1,3 +1,4 @@
+import CINModel
 import Foundation
 
 /// One protected release as the ledger holds it: aggregates only, what the release published. The
@@ -104,7 +105,7 @@ public struct LedgerEntry: Codable, Equatable, Sendable {
         guard entry.format == currentFormat else {
             throw LedgerError(.damaged, path: path, reason: "format '\(ReleaseDirectory.printable(entry.format))' is not \(currentFormat), the one this cinx reads")
         }
-        let name = (path as NSString).lastPathComponent
+        let name = PathFolder.name(path)
         guard name == entry.id + ".json" else {
             throw LedgerError(.damaged, path: path, reason: "it says it is entry '\(ReleaseDirectory.printable(entry.id))', but the file is named \(name)")
         }

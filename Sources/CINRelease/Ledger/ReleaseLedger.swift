@@ -1,3 +1,4 @@
+import CINModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -122,7 +123,7 @@ public struct ReleaseLedger: Sendable, Equatable {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw LedgerError(.unwritable, path: path, reason: "not a folder") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathFolder.of(path)
         if !parent.isEmpty && parent != path { try makeFolder(parent) }
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
             throw LedgerError(.unwritable, path: directory, reason: "cannot make \(path) (\(String(cString: strerror(errno))))")

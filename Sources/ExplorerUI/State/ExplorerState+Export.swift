@@ -219,12 +219,12 @@ extension ExplorerState {
             } else if all {
                 try writeAllExport(to: path)
                 say("exported 6 tables to \(path)/ (audit clean)")
-                exportDirectory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+                exportDirectory = PathFolder.of(path).isEmpty ? "." : PathFolder.of(path)
             } else {
                 let m = try writeViewExport(to: path, overwrite: overwrite)
                 say("exported \(m.rowIDs.count) rows to \(path) (suppressed at \(exportThreshold), audit clean, mode 0600)")
                 // The next export defaults to the same folder.
-                exportDirectory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+                exportDirectory = PathFolder.of(path).isEmpty ? "." : PathFolder.of(path)
             }
         } catch {
             say("export failed: \(error.description); nothing was changed", error: true)

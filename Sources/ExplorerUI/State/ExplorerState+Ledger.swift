@@ -11,13 +11,49 @@ extension ExplorerState {
         // The manifest hashes the inputs: made only when it is recorded or written.
         guard let ledger else { return try write(manifest()) }
         var recorded = manifest()
+        // The ledger is held from reading the earlier releases of the extract and year to recording this one.
+        var session: LedgerSession?
+        defer { session?.close() }
+        if case .at(let l) = ledger, let key = recorded.ledgerKey, recorded.suppression.threshold > 0 {
+            do throws(LedgerError) { session = try l.openForWriting() } catch {
+                throw AtomicFileWriter.Failure(path: error.path, reason: "\(error.reason) (the release ledger; nothing written)")
+            }
+            try checkBesideEarlier(release, key: key, year: recorded.year, session: session, path: l.directory)
+        }
         let recording: LedgerRecording
-        do throws(LedgerError) { recording = try LedgerRecording.record(&recorded, tables: LedgerRecording.tables(release), choice: ledger) } catch {
+        do throws(LedgerError) {
+            recording = try LedgerRecording.record(&recorded, tables: LedgerRecording.tables(release), choice: ledger, session: session)
+        } catch {
             throw AtomicFileWriter.Failure(path: error.path, reason: "\(error.reason) (the release ledger; nothing written)")
         }
         do { try write(recorded) } catch {
             recording.undo()
             throw error
         }
+    }
+
+    /// An export is what the screen shows, protected beside the standard release: beside the earlier releases
+    /// of the extract and year in the ledger as well, a reader holding all of them must not narrow one of
+    /// its hidden cells, or it is refused, naming them (`cinx report` of the same filter protects a release
+    /// beside them). The trend is of other years' children and is not checked beside them.
+    func checkBesideEarlier(_ release: ProtectedRelease, key: [String], year: Int, session: LedgerSession?,
+                            path: String) throws(AtomicFileWriter.Failure) {
+        guard let session, !release.tables.contains(where: { $0.table.name == ReportTable.trend.name }) else { return }
+        let entries: [LedgerEntry]
+        do throws(LedgerError) { entries = try session.entries(inputs: key, year: year) } catch {
+            throw AtomicFileWriter.Failure(path: error.path, reason: "\(error.reason) (the release ledger; nothing written)")
+        }
+        let held: [HeldRelease]
+        do throws(EarlierReleases.Failure) {
+            held = try EarlierReleases.held(entries: entries, engine: engine, threshold: exportThreshold, protection: nil)
+        } catch {
+            throw AtomicFileWriter.Failure(path: path, reason: "\(error.reason); nothing written")
+        }
+        let narrow = EarlierReleases.narrowTogether(release, earlier: held, engine: engine, names: release.tables.map(\.table.name),
+                                                    threshold: exportThreshold, filter: effectiveFilter, protection: nil)
+        guard !narrow.isEmpty else { return }
+        throw AtomicFileWriter.Failure(path: path, reason: "beside " + held.map(\.name).joined(separator: ", ")
+                                       + " in the release ledger, a reader could narrow hidden cells (\(narrow.joined(separator: "; "))); nothing written. "
+                                       + "cinx report with the same filter protects a release beside them")
     }
 }

@@ -1,57 +1,34 @@
-import ArgumentParser
-import CINRelease
 import CohortEngine
 import Foundation
 
-/// Releases of the same extract and year a reader may already hold, read back for a new release to be
-/// protected together with them (docs/privacy.md, "Releases read together").
-enum EarlierReleases {
-    /// Prints the reason and gives the exit status: 2, a release that cannot be read together.
-    static func fail(_ reason: String) -> ExitCode {
-        CLIOutput.error(reason)
-        return ExitCode(2)
-    }
-
-    /// Each directory read as a reader holds it, and its true counts worked out again from `engine`'s extract.
-    /// A directory of another year or follow-up, or whose shown counts are not this extract's, is an error:
-    /// reading it as these children would be wrong.
-    static func held(directories: [String], engine: CohortEngine) throws -> [HeldRelease] {
-        try directories.map { directory in
-            let contents: ReleaseDirectory.Contents
-            do { contents = try ReleaseDirectory.read(directory) } catch let e as ReleaseDirectory.ReadError {
-                throw fail("--beside \(directory): \(e.reason)")
-            }
-            if let m = contents.manifest {
-                let s = engine.settings
-                guard m.year == s.year, m.followUpYears == s.followUpYears, m.needEpisode == s.needEpisode.rawValue else {
-                    throw fail("--beside \(directory): a release of year \(m.year), \(m.followUpYears)-year follow-up, need episode \(m.needEpisode); "
-                                   + "this one is of \(s.year), \(s.followUpYears), \(s.needEpisode.rawValue): only releases of the same children are read together")
-                }
-            }
-            do { return try ReportTables.held(engine: engine, contents.release, name: directory) } catch let e as ReportTables.HeldReleaseMismatch {
-                throw fail("--beside \(directory): \(e.reason)")
-            }
-        }
+/// The earlier releases of an extract a reader may already hold (the release ledger's), read back for a new
+/// release to be protected, or checked, together with them (docs/privacy.md, "Releases read together").
+/// Shared by `cinx report` and the explorer's exports.
+public enum EarlierReleases {
+    /// Why an earlier release cannot be read as one of these children: one line for the user.
+    public struct Failure: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
     }
 
     /// Tables whose counts depend on the follow-up window or the need episode: an earlier release made with
     /// other settings publishes other numbers under these names, so they are left out of it.
-    static let followUpTables: Set<String> = [ReportTable.dimension(.need).name, ReportTable.dimension(.outcomes).name,
-                                              ReportTable.dimension(.protectionCategory).name, ReportTable.trend.name]
+    public static let followUpTables: Set<String> = [ReportTable.dimension(.need).name, ReportTable.dimension(.outcomes).name,
+                                                     ReportTable.dimension(.protectionCategory).name, ReportTable.trend.name]
 
     /// The ledger's earlier releases of this extract and year, each read back and its true counts worked out
     /// again from `engine`'s extract. Left out: the standard release itself (made the same way, it is the
     /// release every other is protected beside already). A damaged entry, or one whose shown counts are not
-    /// this extract's, is an error (exit 2): the ledger is what later releases are protected against.
-    static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?) throws -> [HeldRelease] {
+    /// this extract's, is an error: the ledger is what later releases are protected against.
+    public static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?) throws(Failure) -> [HeldRelease] {
         var out: [HeldRelease] = []
         let s = engine.settings
         for entry in entries {
             guard case .success(let contents) = Result(catching: { () throws(ReleaseDirectory.ReadError) in try entry.contents() }) else {
-                throw fail("release ledger entry \(entry.id): its tables cannot be read (cinx ledger show \(entry.id))")
+                throw Failure(reason: "release ledger entry \(entry.id): its tables cannot be read (cinx ledger show \(entry.id))")
             }
             guard case .success(let manifest) = Result(catching: { () throws(LedgerError) in try entry.manifest() }) else {
-                throw fail("release ledger entry \(entry.id): its release.json cannot be read (cinx ledger show \(entry.id))")
+                throw Failure(reason: "release ledger entry \(entry.id): its release.json cannot be read (cinx ledger show \(entry.id))")
             }
             var release = contents.release
             let standardCohorts = release.cohorts.allSatisfy { c in CohortDefinition.standard.contains { $0.id == c.id && $0.expression == c.rule } }
@@ -65,7 +42,7 @@ enum EarlierReleases {
             guard !release.tables.isEmpty else { continue }
             switch Result(catching: { () throws(ReportTables.HeldReleaseMismatch) in try ReportTables.held(engine: engine, release, name: "ledger entry \(entry.id)") }) {
             case .success(let held): out.append(held)
-            case .failure(let e): throw fail("release ledger: \(e.reason)")
+            case .failure(let e): throw Failure(reason: "release ledger: \(e.reason)")
             }
         }
         return out
@@ -74,8 +51,8 @@ enum EarlierReleases {
     /// The writer's audit of a release beside earlier ones: the standard release, the earlier releases and
     /// this one read together, as a reader holding all of them reads them. The narrow cells, named only
     /// (never their ranges); empty when clean.
-    static func narrowTogether(_ release: ProtectedRelease, earlier: [HeldRelease], engine: CohortEngine, names: [String],
-                               threshold: Int, filter: Filter, protection: Int?) -> [String] {
+    public static func narrowTogether(_ release: ProtectedRelease, earlier: [HeldRelease], engine: CohortEngine, names: [String],
+                                      threshold: Int, filter: Filter, protection: Int?) -> [String] {
         guard !earlier.isEmpty else { return [] }
         let standardCohorts = engine.cohorts.filter { CohortDefinition.standard.contains($0) }
         var e = engine

@@ -34,6 +34,8 @@ import Foundation
         ("scripts/check-behaviour.sh", "builds two release binaries (minutes); run before each merge"),
         ("bash bench/compare.sh", "needs the duckdb Python module, which make test does not install"),
         ("cinx-bench --custom-cohorts", "takes minutes by design: up to eight custom cohorts, each release with a 10 s budget"),
+        ("valgrind", "a callgrind profile takes minutes, and valgrind is not among what make test installs"),
+        ("callgrind_annotate", "reads a callgrind profile (valgrind, above)"),
     ]
 
     /// Placeholders with no stand-in: a command naming one is not run.

@@ -26,7 +26,7 @@ import CohortEngine
         "factor 5B exclude; drill B; by age; drill 1-4; by ethnicity",
         "factor 3B require; by ethnic-group; sort Total desc",
         "cohort F=6B & !4B; by need",
-        "cohort F=6B & !4B; drill F; by age; percent row",
+        "cohort F=10A; drill F; by age; percent row",
         "cohort G=3B | 1B; drill E; by need; percent column",
         "by age; sort 1-4 asc",
         "by factor; percent column",

@@ -139,5 +139,15 @@ import Foundation
         let (apartRC, apartAudit) = CinxProcess.cinx(["audit", apart])
         #expect(apartRC == 1, "\(apartAudit)")
         #expect(apartAudit.contains("(exact)"), "\(apartAudit)")
+
+        // The attack written apart from cinx (Tests/Attack) agrees: it subtracts the releases made apart, and
+        // recovers nothing from the pack.
+        let attack = CinxProcess.packageRoot + "/Tests/Attack/attack_release.py"
+        let packDirs = ["regional", "991-northmere", "992-eastvale", "993-southholm"].map { "\(pack)/\($0)" }
+        let (packAttackRC, packAttack) = CinxProcess.output(of: ["python3", attack] + packDirs)
+        #expect(packAttackRC == 0 && packAttack.contains("exact 0, narrow 0"), "\(packAttack.suffix(400))")
+        let apartDirs = ["regional", "991", "992", "993"].map { "\(apart)/\($0)" }
+        let (apartAttackRC, apartAttack) = CinxProcess.output(of: ["python3", attack] + apartDirs)
+        #expect(apartAttackRC == 1 && !apartAttack.contains("exact 0,"), "\(apartAttack.suffix(400))")
     }
 }

@@ -7,11 +7,11 @@ import CohortEngine
 /// `ledger`. If the release then cannot be written, the caller calls `undo()` on what this returns.
 /// - Parameter session: the ledger held since the earlier releases were read (`LedgerHold`), when it is.
 func recordInLedger(_ manifest: inout ReleaseManifest, release: ProtectedRelease, options: LedgerOptions,
-                    session: LedgerSession? = nil) throws -> LedgerRecording {
+                    session: LedgerSession? = nil, warn: Bool = true) throws -> LedgerRecording {
     let choice = try options.choice()
     do throws(LedgerError) {
         let recording = try LedgerRecording.record(&manifest, tables: LedgerRecording.tables(release), choice: choice, session: session)
-        if let warning = recording.warning { CLIOutput.note(warning) }
+        if warn, let warning = recording.warning { CLIOutput.note(warning) }
         return recording
     } catch {
         CLIOutput.error("\(error.description); nothing written (--ledger DIR records in another ledger, --no-ledger in none)")

@@ -112,8 +112,12 @@ struct Report: ParsableCommand {
             release.tables = [trend.table]
         } else {
             let earlier = try BesideReleases.held(directories: beside, engine: engine) + fromLedger
-            release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection,
-                                           earlier: earlier, budget: earlier.isEmpty ? ReleaseProtection.defaultBudget : ReleaseProtection.besideBudget)
+            if RegionalPackProtection.selectsByAuthority(filter, engine: engine, threshold: suppress) {
+                release = try RegionalPack.release(of: filter, engine: engine, names: names, threshold: suppress, protection: protection, earlier: earlier)
+            } else {
+                release = ReportTables.release(engine: engine, names: names, threshold: suppress, filter: filter, protection: protection,
+                                               earlier: earlier, budget: earlier.isEmpty ? ReleaseProtection.defaultBudget : ReleaseProtection.besideBudget)
+            }
             if !release.notProvenBeside.isEmpty {
                 CLIOutput.error("refusing to publish (nothing written): this release could not be proven safe beside "
                                 + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too")
@@ -155,7 +159,10 @@ struct Report: ParsableCommand {
         }
         if !filter.isEmpty || engine.cohorts.count > CohortDefinition.standard.count {
             let earlierCount = fromLedger.count + beside.count
-            if ledger.noLedger && beside.isEmpty {
+            if RegionalPackProtection.selectsByAuthority(filter, engine: engine, threshold: suppress) {
+                CLIOutput.note("note: a release that selects by authority is a part of the regional pack (--per-authority), protected with every release of it"
+                               + (earlierCount == 0 ? "" : " and \(earlierCount) earlier release(s) of this extract and year") + " (docs/privacy.md)\n")
+            } else if ledger.noLedger && beside.isEmpty {
                 CLIOutput.note("note: a filtered or custom-cohort release is protected against the standard release; with --no-ledger, not against other releases of this extract (docs/privacy.md)\n")
             } else {
                 CLIOutput.note("note: protected together with the standard release and \(earlierCount) earlier release(s) of this extract and year"

@@ -216,3 +216,15 @@ public enum ReportTables {
         ] + (engine.followUpShortfall.map { ["Warning: \($0.sentence)."] } ?? [])
     }
 }
+
+extension ReportTables {
+    /// The scope of a filter with every cell and the population hidden: what is shown of a release that
+    /// could not be proven safe beside the releases a reader may hold with it (nothing).
+    public static func withheldScope(engine: CohortEngine, threshold: Int, filter: Filter) -> ProtectedRelease {
+        let tables = scopeTables(engine: engine, filter: filter).map { t in
+            SuppressedTable(table: t, threshold: threshold, hidden: t.counts.map { $0.map { _ in true } }, populationHidden: true)
+        }
+        return ProtectedRelease(tables: tables, populationHidden: true, threshold: threshold, protection: threshold,
+                                hiddenMinimum: 0, unprotectable: 0)
+    }
+}

@@ -35,6 +35,8 @@ public struct ExplorerState: Sendable {
     /// The last protected release (a box, so that reading the view stays non-mutating).
     let releaseCache = ReleaseCache()
     let trendCache = TrendCache()
+    /// The regional pack's members (`ExplorerState+Pack`), once protected.
+    let packCache = PackCache()
     /// Reveal was confirmed once this session.
     var revealConfirmed = false
     /// The last search text (`n` repeats it).
@@ -159,7 +161,8 @@ public struct ExplorerState: Sendable {
             e.key.filter.isEmpty && e.key.settings == key.settings && e.key.threshold == t && e.key.cohorts.count < key.cohorts.count
                 && Array(key.cohorts.prefix(e.key.cohorts.count)) == e.key.cohorts
         }.max { $0.key.cohorts.count < $1.key.cohorts.count }?.release : nil
-        let r = ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter, unfiltered: base, extending: previous)
+        let r = base.flatMap { regional in RegionalPackProtection.selectsByAuthority(key.filter, engine: engine, threshold: t) ? authorityRelease(filter: key.filter, threshold: t, regional: regional) : nil }
+            ?? ReportTables.protectedScope(engine: engine, threshold: t, filter: key.filter, unfiltered: base, extending: previous)
         // A protection stopped by Esc is thrown away with the state that asked for it: never kept.
         if r.cancelled || ProtectionCancellation.isRequested { return r }
         releaseCache.entries.insert((key, r), at: 0)
@@ -204,8 +207,14 @@ public struct ExplorerState: Sendable {
             m = ViewModel.trend(trendRelease(threshold: threshold).table, yearsPast: TrendTable.yearsPastTheData(engine: engine),
                                 rows: shownRows, percent: percentMode, reveal: reveal)
         } else {
-            m = ViewModel.build(release: protectedRelease(threshold: threshold), frame: frame, rows: shownRows,
+            let release = protectedRelease(threshold: threshold)
+            m = ViewModel.build(release: release, frame: frame, rows: shownRows,
                                 percent: percentMode, reveal: reveal, filtered: !effectiveFilter.isEmpty)
+            if !release.notProvenBeside.isEmpty && !release.cancelled {
+                message = "nothing of this view is shown: it could not be proven safe beside "
+                    + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too"
+                messageIsError = true
+            }
         }
         if let sc = frame.sortColumn { m = m.sorted(by: sc, descending: frame.sortDescending) }
         model = m

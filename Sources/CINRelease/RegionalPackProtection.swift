@@ -65,6 +65,7 @@ public enum RegionalPackProtection {
                 return .failure(Refusal(reason: "\(directory)'s release could not be proven safe beside "
                                         + (["regional"] + scope.notProvenBeside).joined(separator: ", ")))
             }
+
             // The authorities before may hide more for this one: nothing of the pack is published yet.
             for (name, flags) in scope.earlierHidden {
                 guard let k = held.firstIndex(where: { $0.name == name }), let m = members.firstIndex(where: { $0.directory == name }) else { continue }
@@ -76,6 +77,35 @@ public enum RegionalPackProtection {
             member.mayHide = true
             held.append(member)
         }
+        // A hidden cell the rest of the pack determines exactly is public already: shown, it changes nothing
+        // a reader can work out (the feasible tables are the same), and a cell the repair could not protect
+        // because of it is protected after all (an authority's cohort sizes hidden for its factor table while
+        // the regional authority breakdown shows them). A determined count from 1 to the threshold is a
+        // disclosure: the pack is refused below.
+        let readers: () -> [PublishedRelease] = {
+            members.map { ReleaseCheck.published($0.release, cohorts: engine.cohorts, filter: $0.filter, populationPrinted: false) }
+                + earlier.map(\.published)
+        }
+        if threshold > 0 {
+            guard let together = DisclosureAudit.audit(together: readers(), protection: protection ?? threshold) else {
+                return .failure(Refusal(reason: "its \(members.count - 1) authorities are more than can be read together"))
+            }
+            var narrow: [String] = []
+            for (m, result) in zip(members.indices, together) {
+                for cell in result.failures {
+                    let before = members[m].release
+                    if m > 0, cell.isExact, !Publication.isSmall(cell.minimum, threshold: threshold) {
+                        members[m].release = showing(cell, in: before)
+                    }
+                    if members[m].release == before { narrow.append("\(members[m].directory): \(cell.table) \(cell.cohort) \(cell.column)") }
+                }
+            }
+            if !narrow.isEmpty || together.contains(where: { !$0.consistent }) {
+                // The cells only, never their ranges.
+                return .failure(Refusal(reason: "read together, its releases let a reader narrow hidden cells below the protection:\n  "
+                                        + narrow.joined(separator: "\n  ")))
+            }
+        }
         guard auditTogether else { return .success(members) }
         // Each member is audited as the writer audits any release; then the pack as a reader holding all of it.
         for i in members.indices {
@@ -85,9 +115,7 @@ public enum RegionalPackProtection {
                                         + ReleaseCheck.refusal(a).joined(separator: "\n  ")))
             }
         }
-        let readers = members.map { ReleaseCheck.published($0.release, cohorts: engine.cohorts, filter: $0.filter, populationPrinted: false) }
-            + earlier.map(\.published)
-        guard let together = DisclosureAudit.audit(together: readers, protection: protection ?? threshold) else {
+        guard let together = DisclosureAudit.audit(together: readers(), protection: protection ?? threshold) else {
             return .failure(Refusal(reason: "its \(members.count - 1) authorities are more than can be read together"))
         }
         let narrow = zip(members, together).flatMap { m, r in r.failures.map { "\(m.directory): \($0.table) \($0.cohort) \($0.column)" } }
@@ -129,6 +157,25 @@ public enum RegionalPackProtection {
             return f
         }
         return plain(a) == plain(b)
+    }
+
+    /// A release with one hidden cell shown (one a reader of the pack works out exactly); unchanged when the
+    /// cell is not one of its tables' cells.
+    static func showing(_ cell: HiddenCellRange, in release: ProtectedRelease) -> ProtectedRelease {
+        var out = release
+        guard let t = out.tables.firstIndex(where: { $0.table.name == cell.table }),
+              let r = out.tables[t].table.rows.firstIndex(where: { $0.id == cell.cohort }),
+              let c = out.tables[t].table.columns.firstIndex(of: cell.column),
+              out.tables[t].table.counts.indices.contains(r), out.tables[t].table.counts[r].indices.contains(c),
+              out.tables[t].table.counts[r][c] == cell.minimum else { return release }
+        var hidden = out.tables[t].hidden
+        var primary = out.tables[t].primary
+        guard hidden.indices.contains(r), hidden[r].indices.contains(c) else { return release }
+        hidden[r][c] = false
+        if primary.indices.contains(r), primary[r].indices.contains(c) { primary[r][c] = false }
+        out.tables[t] = SuppressedTable(table: out.tables[t].table, threshold: out.tables[t].threshold, hidden: hidden,
+                                        populationHidden: out.tables[t].populationHidden, primary: primary)
+        return out
     }
 
     /// A release with these cells hidden too (`ProtectedRelease.earlierHidden`'s flags: its tables' cells

@@ -153,12 +153,19 @@ import Foundation
         let header = pooled.first.map(String.init) ?? ""
         // LA is the last column (quoted factor lists hold commas, so fields are counted from the end).
         try #require(header.hasSuffix(",LA"), "\(header)")
-        for code in ["991", "992", "993"] {
-            let own = pooled.dropFirst().filter { $0.hasSuffix("," + code) }
+        for (code, name) in [("991", "Northmere"), ("992", "Eastvale"), ("993", "Southholm")] {
+            let own = pooled.dropFirst().filter { $0.hasSuffix("," + name) }
             let file = "\(gen)/own-\(code).csv"
             try ([header] + own.map(String.init)).joined(separator: "\n").appending("\n").write(toFile: file, atomically: true, encoding: .utf8)
             (rc, out) = CinxProcess.cinx(["report", file, "--table", "all", "--out", apart + "/" + code, "--no-ledger"])
             try #require(rc == 0, "\(out)")
+            // A reader knows which authority answered: its release.json says so, for the attack to read.
+            let manifestPath = "\(apart)/\(code)/release.json"
+            var manifest = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+            var filter = manifest["filter"] as? [String: Any] ?? [:]
+            filter["where"] = ["authority=\(name) (\(code))"]
+            manifest["filter"] = filter
+            try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: manifestPath))
         }
 
         // The attack written apart from cinx (Tests/Attack) agrees: it subtracts the releases made apart, and

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CINModel
 import CohortEngine
+import CINRelease
 @testable import ExplorerUI
 @testable import CINLoading
 
@@ -69,9 +70,68 @@ import CohortEngine
         s.perform(.moveHome)
         for _ in 0..<k { s.perform(.moveRight) }
         #expect(s.explainLine.contains("authority Barnet (302)"))
-        ScriptRunnerHelper.run("drill A:Barnet (302); by age", &s)
+        // This pooled fixture's pack cannot be protected (`aViewOfAnAuthorityWhosePackCannotBeProtectedShowsNothing`):
+        // the view says so as an error, which a script reports; the drill is made all the same.
+        #expect(throws: (any Error).self) { try ScriptRunner.run("drill A:Barnet (302); by age", on: &s) }
         #expect(s.effectiveFilter.description.contains("authority = Barnet (302)"))
         #expect(s.breadcrumb.contains("Barnet (302)"))
+    }
+
+    /// The regional demo (demo-data/regional-flat.csv.gz: four fictional authorities of 3,000 children), whose
+    /// regional pack can be protected (`cinx report --per-authority`).
+    static let regionalDemo: CohortEngine = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return CohortEngine(data: CensusLoader.load(paths: [root.appendingPathComponent("demo-data/regional-flat.csv.gz").path]).data)
+    }()
+
+    /// What the explorer shows of an authority is a part of the regional pack (`cinx report --per-authority`):
+    /// a drill into one authority's cell is protected beside the regional release and every member, so a
+    /// reader holding the pack and the screen together narrows no hidden cell; the view of exactly one
+    /// authority is that authority's member.
+    @Test func aViewThatSelectsByAuthorityIsAPartOfTheRegionalPack() throws {
+        let engine = Self.regionalDemo
+        var s = Self.state(engine)
+        ScriptRunnerHelper.run("by authority; drill E:Westmoor (994); by age", &s)
+        let filter = s.effectiveFilter
+        try #require(filter.dimensions.contains { $0.dimension == .authority })
+        let shown = s.protectedRelease(threshold: 5)
+        let regional = s.protectedRelease(threshold: 5, filter: Filter.none)
+        guard case .success(let members) = RegionalPackProtection.protect(engine: engine, names: ExplorerState.packTables, threshold: 5, protection: nil, budget: 60,
+                                                                         regional: regional, auditTogether: false) else {
+            Issue.record("the pack of the regional demo could not be protected"); return
+        }
+        #expect(members.map(\.directory) == ["regional"] + engine.authorityColumns.labels.map(RegionalPackProtection.directoryName))
+        #expect(shown == RegionalPackProtection.release(of: filter, members: members, engine: engine, names: ExplorerState.packTables,
+                                                        threshold: 5, protection: nil, budget: 60))
+        #expect(shown.notProvenBeside.isEmpty && !shown.cancelled && shown.tables.contains { $0.hiddenCount > 0 })
+        // Read together with the whole pack, as a reader holding the pack and the screen reads them.
+        let readers = members.map { ReleaseCheck.published($0.release, cohorts: engine.cohorts, filter: $0.filter, populationPrinted: false) }
+            + [ReleaseCheck.published(shown, cohorts: engine.cohorts, filter: filter, populationPrinted: false)]
+        let together = try #require(DisclosureAudit.audit(together: readers, protection: 5))
+        #expect(together.allSatisfy { $0.consistent && $0.failures.isEmpty },
+                "\(together.map { ($0.consistent, $0.failures.map { "\($0.table) \($0.cohort) \($0.column)" }) })")
+        // Exactly one authority, every cohort: the member itself.
+        let one = try #require(members.last)
+        #expect(s.protectedRelease(threshold: 5, filter: one.filter) == one.release)
+    }
+
+    /// A pack that cannot be protected (one authority of 60 children beside one of 1,200: its small counts are
+    /// the big one's complements in the regional release, which never hides more) shows nothing of any view
+    /// that selects by authority, and says why; the authority breakdown (a part of the regional release) stays.
+    @Test func aViewOfAnAuthorityWhosePackCannotBeProtectedShowsNothing() throws {
+        var s = Self.state(Self.pooled)
+        ScriptRunnerHelper.run("by authority", &s)
+        #expect(s.screenText.contains("Barnet (302)"))
+        let k = Self.pooled.authorityColumns.labels.firstIndex(of: "Barnet (302)") ?? -1
+        s.perform(.moveHome)
+        for _ in 0..<k { s.perform(.moveRight) }
+        s.perform(.drill)
+        if case .chooser = s.overlay { _ = try? ScriptRunner.run("by age", on: &s) }
+        #expect(s.effectiveFilter.description.contains("authority = Barnet (302)"))
+        let release = s.protectedRelease(threshold: 5)
+        #expect(release.notProvenBeside.first?.hasPrefix("the regional pack") == true, "\(release.notProvenBeside)")
+        #expect(release.tables.allSatisfy { t in t.hidden.allSatisfy { $0.allSatisfy { $0 } } } && release.populationHidden)
+        #expect(s.screenText.contains("nothing of this view is shown"), "\(s.screenText)")
     }
 
     @Test func trendViewShowsEachYearsProtectedSummaryAndMarksYearsPastTheData() throws {

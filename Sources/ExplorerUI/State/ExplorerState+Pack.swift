@@ -11,14 +11,19 @@ extension ExplorerState {
         var entry: (key: ReleaseKey, members: [RegionalPackProtection.Member])?
     }
 
-    /// The pack of the current settings, cohorts and threshold (the whole scope of every member), protected
-    /// once and kept.
+    /// The tables of an authority's views: the pack's, the FOI's six. The whole scope cannot be a pack: an
+    /// authority's factor and authority tables hide its cohort sizes, which the regional authority breakdown
+    /// publishes (measured on the regional demo: 71 cells of each authority a reader of the pack works out).
+    static let packTables = ReportTables.allTableNames
+
+    /// The pack of the current settings, cohorts and threshold, protected once and kept.
     func regionalPack(threshold t: Int, regional: ProtectedRelease) -> Result<[RegionalPackProtection.Member], RegionalPackProtection.Refusal> {
         let key = ReleaseKey(filter: .none, settings: engine.settings, cohorts: engine.cohorts, threshold: t)
         if let e = packCache.entry, e.key == key { return .success(e.members) }
         // Each member is proven beside the regional release and the members before it; the writer's
         // audit of the pack together is `cinx report --per-authority`'s, and an export is audited as any.
-        let result = RegionalPackProtection.protect(engine: engine, threshold: t, protection: nil, budget: ReleaseProtection.besideBudget,
+        let result = RegionalPackProtection.protect(engine: engine, names: Self.packTables, threshold: t, protection: nil,
+                                                    budget: ReleaseProtection.besideBudget,
                                                     regional: regional, auditTogether: false)
         if case .success(let members) = result { packCache.entry = (key, members) }
         return result
@@ -30,14 +35,14 @@ extension ExplorerState {
         var reason: [String] = [], cancelled = false
         switch regionalPack(threshold: t, regional: regional) {
         case .success(let members):
-            if let r = RegionalPackProtection.release(of: filter, members: members, engine: engine, threshold: t, protection: nil,
+            if let r = RegionalPackProtection.release(of: filter, members: members, engine: engine, names: Self.packTables, threshold: t, protection: nil,
                                                       budget: ReleaseProtection.besideBudget), !r.cancelled, r.notProvenBeside.isEmpty {
                 return r
             } else { cancelled = ProtectionCancellation.isRequested; reason = ["the regional pack's releases"] }
         case .failure(let refusal):
             cancelled = refusal.cancelled; reason = ["the regional pack (\(refusal.reason))"]
         }
-        var withheld = ReportTables.withheldScope(engine: engine, threshold: t, filter: filter)
+        var withheld = ReportTables.withheldScope(engine: engine, threshold: t, filter: filter).subset(Self.packTables)
         withheld.cancelled = cancelled
         withheld.notProvenBeside = cancelled ? [] : reason
         return withheld

@@ -210,6 +210,12 @@ public struct ExplorerState: Sendable {
             let release = protectedRelease(threshold: threshold)
             m = ViewModel.build(release: release, frame: frame, rows: shownRows,
                                 percent: percentMode, reveal: reveal, filtered: !effectiveFilter.isEmpty)
+            if case .breakdown(let d) = frame.kind, release.table(d.rawValue) == nil,
+               RegionalPackProtection.selectsByAuthority(effectiveFilter, engine: engine, threshold: threshold) {
+                message = "a view of an authority shows the regional pack's tables only (summary, age, ethnicity, ethnic group, maltreatment, need): "
+                    + "\(d.title) is not one of them"
+                messageIsError = true
+            }
             if !release.notProvenBeside.isEmpty && !release.cancelled {
                 message = "nothing of this view is shown: it could not be proven safe beside "
                     + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too"

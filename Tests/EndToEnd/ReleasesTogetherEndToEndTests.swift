@@ -125,6 +125,15 @@ import Foundation
         for table in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
             #expect(FileManager.default.contents(atPath: "\(pack)/regional/\(table).csv") == FileManager.default.contents(atPath: "\(standard)/\(table).csv"))
         }
+        // No member shows a count from 1 to 5, even one the rest of the pack would determine: the members
+        // before it hide more instead.
+        for m in members {
+            for table in ["summary", "age", "ethnicity", "ethnic-group", "maltreatment", "need"] {
+                let csv = (try? String(contentsOfFile: "\(pack)/\(m)/\(table).csv", encoding: .utf8)) ?? ""
+                let small = csv.split(separator: "\n").dropFirst().flatMap { $0.split(separator: ",") }.filter { (1...5).contains(Int($0) ?? 0) }
+                #expect(small.isEmpty, "\(m)/\(table).csv shows \(small)")
+            }
+        }
         let (packRC, packAudit) = CinxProcess.cinx(["audit", pack])
         #expect(packRC == 0, "\(packAudit)")
         #expect(Self.togetherLine(packAudit)?.hasSuffix("; 0 exact, 0 narrower than 6 values") == true, "\(packAudit)")

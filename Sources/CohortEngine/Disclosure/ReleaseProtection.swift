@@ -175,7 +175,8 @@ public enum ReleaseProtection {
             var jointTimedOut = false
             if let joint = jointRepair(single: model, tables: tables, cohorts: cohorts, filter: filter, population: population,
                                        held: [standard] + earlier, hidden: primary, truth: truth, hiddenMinimum: hiddenMinimum,
-                                       needed: needed, eligible: eligible, deadline: earlier.isEmpty ? nil : deadline ?? Date().addingTimeInterval(budget),
+                                       needed: needed, threshold: threshold, eligible: eligible,
+                                       deadline: earlier.isEmpty ? nil : deadline ?? Date().addingTimeInterval(budget),
                                        timedOut: &jointTimedOut) {
                 hidden = joint.hidden
                 unprotectable = joint.unprotectable
@@ -264,7 +265,7 @@ public enum ReleaseProtection {
     /// together (more than `DisclosureAudit.maxJointConditions` value conditions).
     static func jointRepair(single: ReleaseModel, tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter, population: Int,
                             held: [HeldRelease], hidden: [Bool], truth: [Int], hiddenMinimum: Int,
-                            needed: Int, eligible: [Bool], deadline: Date? = nil, timedOut: inout Bool)
+                            needed: Int, threshold: Int, eligible: [Bool], deadline: Date? = nil, timedOut: inout Bool)
         -> (hidden: [Bool], unprotectable: Int, heldHidden: [String: [Bool]])? {
         let rules = cohorts.map { ($0.id, Optional($0.expression)) }
         let new = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population), cohorts: rules, filter: filter)
@@ -312,7 +313,11 @@ public enum ReleaseProtection {
                 && reader.reaches(cell: j, target: Double(jointTruth[j] + 1), maximise: true) == false
                 && reader.reaches(cell: j, target: Double(jointTruth[j] - 1), maximise: false) == false
         }
-        for j in newCells where jointHidden[j] && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
+        // A count from 1 to the threshold is never shown because releases not yet published (a pack's
+        // members) determine it: they hide more instead (the repair below reaches for their cells).
+        let heldMayHide = held.contains { $0.mayHide }
+        func showable(_ j: Int) -> Bool { !(heldMayHide && Publication.isSmall(jointTruth[j], threshold: threshold)) }
+        for j in newCells where jointHidden[j] && showable(j) && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
         var unprotectable = 0
         var result = jointHidden
         let components = independentComponents(model, hidden: jointHidden, truth: jointTruth)
@@ -332,7 +337,7 @@ public enum ReleaseProtection {
         // the held releases as they were is then not the reader of what will be published).
         let heldChanged = model.cells.indices.contains { model.cells[$0].release != last && result[$0] != jointHidden[$0] }
         if !heldChanged {
-            for j in newCells where result[j] && !jointHidden[j] && determined(j) { result[j] = false }
+            for j in newCells where result[j] && !jointHidden[j] && showable(j) && determined(j) { result[j] = false }
         }
         var heldHidden: [String: [Bool]] = [:]
         for (k, h) in held.enumerated() where h.mayHide {

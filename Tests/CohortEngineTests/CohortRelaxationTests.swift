@@ -3,6 +3,7 @@ import Foundation
 import CINModel
 @testable import CohortEngine
 import CINRelease
+@testable import CINLoading
 @testable import CINTestSupport
 
 /// The model of fewer cohorts as a relaxation of the release's model, and the searches' shortcuts
@@ -61,7 +62,7 @@ import CINRelease
         // the model of its own cohort and the standard ones as on the full model (a relaxation: never narrower).
         var e = CohortEngine(data: Fx.data(SyntheticExtract(children: 800, seed: 41)))
         for r in ["F=6B & !4B", "G=10A", "H=21"] { try e.addCohort(CohortExpressionParser.parseDefinition(r)) }
-        let r = ReportTables.protectedScope(engine: e, threshold: 5).subset([ReportTable.summary.name, Dimension.age.rawValue])
+        let r = ReportTables.protectedScope(engine: e, threshold: 5).subset([ReportTable.summary.name, Dimension.ageBand.rawValue])
         let view = ReleaseCheck.published(r, cohorts: e.cohorts, filter: .none)
         let full = ReleaseModel(view)
         let standard = Set(CohortDefinition.standard.map(\.id))

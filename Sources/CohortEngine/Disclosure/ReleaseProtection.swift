@@ -498,10 +498,15 @@ public enum ReleaseProtection {
     /// optimum slow (most of a custom cohort's step went there). Every value it reaches is a point of the
     /// model, so `maximum - needed` reached is two points `needed` apart whatever the searches left undecided;
     /// decided, it is the integer maximum, the value the branch-and-cut returned.
-    static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int) -> RangeCheck {
+    ///
+    /// - Parameter deadline: past it, no more searches: the cell counts as narrow (a step past its budget is
+    ///   withheld whatever this says; one cell on a large model no longer holds it past the budget).
+    static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int, deadline: Date? = nil) -> RangeCheck {
         if solver.reaches(cell: cell, target: Double(truth + needed), maximise: true) == true {
             return RangeCheck(passes: true, duals: [], proven: truth...(truth + needed))
         }
+        func past() -> Bool { ProtectionCancellation.isRequested || deadline.map { Date() > $0 } == true }
+        if past() { return RangeCheck(passes: false, duals: []) }
         var cap = truth + needed - 1
         switch solver.relaxedExtreme(ofCell: cell, maximise: true) {
         case .unbounded: break
@@ -509,7 +514,8 @@ public enum ReleaseProtection {
         case .infeasible: cap = truth
         }
         var high = truth
-        while high < cap, solver.reaches(cell: cell, target: Double(high + 1), maximise: true) == true { high += 1 }
+        while high < cap, !past(), solver.reaches(cell: cell, target: Double(high + 1), maximise: true) == true { high += 1 }
+        if past() { return RangeCheck(passes: false, duals: []) }
         if solver.reaches(cell: cell, target: Double(high - needed), maximise: false) == true {
             return RangeCheck(passes: true, duals: [], proven: (high - needed)...high)
         }

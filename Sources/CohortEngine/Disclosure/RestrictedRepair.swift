@@ -30,7 +30,7 @@ extension ReleaseProtection {
             let open = group.filter { hidden[$0] }
             for h in open where !byPoint.contains(h) {
                 if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
-                if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed).passes { unproven.append(h) }
+                if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes { unproven.append(h) }
                 byPoint.formUnion(solver.movedAtLastPoint(open, truth: truth, distance: needed).map(\.cell))
             }
         }
@@ -46,7 +46,7 @@ extension ReleaseProtection {
             if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
             if byPoint.contains(h) { return false }
             defer { byPoint.formUnion(wide.movedAtLastPoint(asked, truth: truth, distance: needed).map(\.cell)) }
-            return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed).passes
+            return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
         }
         if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
         timing?.mark("\(unproven.count) not proven on the model of the non-empty parts")
@@ -90,7 +90,7 @@ extension ReleaseProtection {
             let full = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
             let left = cells.filter { h in
                 if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
-                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed).passes
+                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
             }
             timing?.mark("\(cells.count - left.count) of \(cells.count) proven on the full model")
             return left.count
@@ -115,7 +115,7 @@ extension ReleaseProtection {
             var attempts = 0
             while attempts <= solver.cells.count {
                 attempts += 1
-                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
+                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline)
                 if check.passes { break }
                 guard let extra = candidate(solver, model: model, truth: truth, eligible: eligible, for: h, duals: check.duals) else {
                     failed.append(h)

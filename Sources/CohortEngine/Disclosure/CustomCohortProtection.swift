@@ -36,8 +36,13 @@ extension ReleaseProtection {
         }
         for (k, cohort) in custom.enumerated() {
             if ProtectionCancellation.isRequested { var r = published; r.cancelled = true; return r }
-            // An equal share of what is left: a cohort that cannot be proven costs its share, not the others'.
-            let share = max(0, budget - Date().timeIntervalSince(start)) / Double(custom.count - k)
+            // What is left less a reserve for each cohort after it (a twentieth of the budget, more than most steps
+            // take), and never less than an equal share: most steps finish well inside their share, and the time
+            // they leave goes to the one that needs it, while a cohort that cannot be proven still leaves the
+            // later ones their reserve.
+            let left = max(0, budget - Date().timeIntervalSince(start))
+            let later = Double(custom.count - k - 1)
+            let share = max(left / Double(custom.count - k), left - later * budget / 20)
             let ids = kept.union([cohort.id])
             let step = protect(tables: tables.map { rows(ids, of: $0) }, cohorts: cohorts.filter { ids.contains($0.id) },
                                population: population, held: published, threshold: threshold, protection: protection,

@@ -148,6 +148,14 @@ public enum DisclosureAudit {
             func prove(_ solver: ReleaseSolver, _ cells: [Int]) {
                 for i in cells where open.contains(i) {
                     let check = ReleaseProtection.rangeCheck(solver, cell: i, truth: truths[i], needed: protection)
+                    // A point a search found moves other cells too: each moved `protection` from its count is proven by
+                    // it and the true counts (the protection's searches take the same shortcut, so the audit finds what
+                    // they found).
+                    for (j, value) in solver.movedAtLastPoint(cells.filter { open.contains($0) && $0 != i }, truth: truths, distance: protection) {
+                        ranges[j] = name(of: model.cells[j], in: release, minimum: min(truths[j], value), maximum: max(truths[j], value))
+                        ranges[j]?.atLeast = true
+                        open.remove(j)
+                    }
                     guard check.passes else { continue }
                     let proven = check.proven ?? truths[i]...(truths[i] + protection)
                     ranges[i] = name(of: model.cells[i], in: release, minimum: proven.lowerBound,

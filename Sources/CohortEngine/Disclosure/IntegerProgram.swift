@@ -26,6 +26,9 @@ final class IntegerProgram {
     nonisolated(unsafe) static var searchMilliseconds: Int32 = 300
     nonisolated(unsafe) static var solves = 0, integerSolves = 0
     private let problem: OpaquePointer
+    /// The integer point the last `reaches` found when it answered true (every column's value; nil after any
+    /// other answer or a change of bounds): a point of the program as it is.
+    private(set) var lastPoint: [Double]?
     let columnCount: Int
     private(set) var rowCount = 0
     private var objectiveColumns: [Int] = []
@@ -74,6 +77,7 @@ final class IntegerProgram {
         IntegerProgram.lock.lock()
         defer { IntegerProgram.lock.unlock() }
         guard j >= 0 && j < columnCount else { return }
+        lastPoint = nil
         if let value { glp_set_col_bnds(problem, Int32(j + 1), GLP_FX, value, value) }
         else { glp_set_col_bnds(problem, Int32(j + 1), GLP_LO, 0, 0) }
     }
@@ -86,6 +90,7 @@ final class IntegerProgram {
 
     private func setBounds(row: Int, lower: Double?, upper: Double?) {
         guard row >= 0 && row < Int(glp_get_num_rows(problem)) else { return }
+        lastPoint = nil
         let i = Int32(row + 1)
         switch (lower, upper) {
         case (nil, nil): glp_set_row_bnds(problem, i, GLP_FR, 0, 0)
@@ -148,6 +153,7 @@ final class IntegerProgram {
     func reaches(_ terms: Terms, target: Double, maximise: Bool) -> Bool? {
         IntegerProgram.lock.lock()
         defer { IntegerProgram.lock.unlock() }
+        lastPoint = nil
         guard let status = solveRelaxation(terms, maximise: maximise) else { return nil }
         let search = ReachSearch(target: target, maximise: maximise)
         switch status {
@@ -158,7 +164,10 @@ final class IntegerProgram {
         }
         // The relaxation bounds every integer point: past it, nothing reaches the target.
         if !search.reached(glp_get_obj_val(problem)) { return false }
-        if relaxationIsIntegral { return true }
+        if relaxationIsIntegral {
+            lastPoint = (0..<columnCount).map { glp_get_col_prim(problem, Int32($0 + 1)).rounded() }
+            return true
+        }
 
         IntegerProgram.integerSolves += 1
         var iocp = glp_iocp()
@@ -189,7 +198,10 @@ final class IntegerProgram {
         }
         _ = glp_intopt(problem, &iocp)
         let mip = glp_mip_status(problem)
-        if (mip == GLP_OPT || mip == GLP_FEAS) && search.reached(glp_mip_obj_val(problem)) { return true }
+        if (mip == GLP_OPT || mip == GLP_FEAS) && search.reached(glp_mip_obj_val(problem)) {
+            lastPoint = (0..<columnCount).map { glp_mip_col_val(problem, Int32($0 + 1)).rounded() }
+            return true
+        }
         if mip == GLP_OPT || mip == GLP_NOFEAS || search.provenOutOfReach { return false }
         return nil
     }

@@ -88,8 +88,9 @@ public enum ReleaseProtection {
                 SuppressedTable(table: t, threshold: threshold, hidden: t.counts.map { $0.map { _ in false } }, populationHidden: false)
             }, populationHidden: false, threshold: threshold, protection: needed, hiddenMinimum: 1, unprotectable: 0)
         }
-        let model = ReleaseModel(PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
-                                                  cohorts: cohorts.map { ($0.id, $0.expression) }, filter: filter))
+        let everyCount = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
+                                          cohorts: cohorts.map { ($0.id, $0.expression) }, filter: filter)
+        let model = ReleaseModel(everyCount)
         let truth = model.cells.map { $0.published ?? 0 }
 
         // Primary: small counts; and query-set-size control: a filtered count, or a custom cohort's,
@@ -129,7 +130,9 @@ public enum ReleaseProtection {
         if let held, let sizePins, let emptyPins {
             (determined, ineligible) = heldReaderRestricted(model, heldHidden: heldHidden, heldMinimum: held.hiddenMinimum, truth: truth,
                                                             primary: primaryRule, factorTable: tables.firstIndex { $0.name == Dimension.factor.rawValue },
-                                                            sizePins: sizePins, emptyPins: emptyPins, deadline: deadline)
+                                                            sizePins: sizePins, emptyPins: emptyPins,
+                                                            relaxation: { CohortRelaxation(full: model, release: everyCount, keeping: $0) },
+                                                            deadline: deadline)
         } else {
             determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth, deadline: deadline)
         }
@@ -491,20 +494,35 @@ public enum ReleaseProtection {
 
     /// Whether the cell's range spans `needed`. First: can the cell reach `truth + needed` (the true
     /// count is never below the minimum, so that is enough, and it is answered by the first integer point
-    /// found there)? Else the maximum exactly, and whether the cell can reach `maximum - needed`. An
+    /// found there)? Else the cell's maximum, and whether the cell can reach `maximum - needed`. An
     /// undecided question counts as narrow (hide more: never publish unproven).
-    static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int) -> RangeCheck {
+    ///
+    /// The maximum is found from below, one integer search per value, each stopping at its first integer
+    /// point: the LP relaxation's maximum caps it (no integer point lies above it), so when the relaxation's
+    /// floor is reached no search has to prove a value out of reach, which is what made a branch-and-cut
+    /// optimum slow (most of a custom cohort's step went there). Every value it reaches is a point of the
+    /// model, so `maximum - needed` reached is two points `needed` apart whatever the searches left undecided;
+    /// decided, it is the integer maximum, the value the branch-and-cut returned.
+    ///
+    /// - Parameter deadline: past it, no more searches: the cell counts as narrow (a step past its budget is
+    ///   withheld whatever this says; one cell on a large model no longer holds it past the budget).
+    static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int, deadline: Date? = nil) -> RangeCheck {
         if solver.reaches(cell: cell, target: Double(truth + needed), maximise: true) == true {
             return RangeCheck(passes: true, duals: [], proven: truth...(truth + needed))
         }
-        var high = Double(truth)
-        switch solver.extreme(ofCell: cell, maximise: true).0 {
-        case .unbounded: return RangeCheck(passes: true, duals: [], unbounded: true)
-        case .value(let v): high = max(high, v)
-        case .infeasible: break
+        func past() -> Bool { ProtectionCancellation.isRequested || deadline.map { Date() > $0 } == true }
+        if past() { return RangeCheck(passes: false, duals: []) }
+        var cap = truth + needed - 1
+        switch solver.relaxedExtreme(ofCell: cell, maximise: true) {
+        case .unbounded: break
+        case .value(let v): cap = min(cap, Int((v + 1e-6).rounded(.down)))
+        case .infeasible: cap = truth
         }
-        if solver.reaches(cell: cell, target: high - Double(needed), maximise: false) == true {
-            return RangeCheck(passes: true, duals: [], proven: (Int(high) - needed)...Int(high))
+        var high = truth
+        while high < cap, !past(), solver.reaches(cell: cell, target: Double(high + 1), maximise: true) == true { high += 1 }
+        if past() { return RangeCheck(passes: false, duals: []) }
+        if solver.reaches(cell: cell, target: Double(high - needed), maximise: false) == true {
+            return RangeCheck(passes: true, duals: [], proven: (high - needed)...high)
         }
         let dualsHi = solver.duals(ofCell: cell, maximise: true), dualsLo = solver.duals(ofCell: cell, maximise: false)
         let duals = dualsHi.indices.map { abs(dualsHi[$0]) + (dualsLo.indices.contains($0) ? abs(dualsLo[$0]) : 0) }

@@ -136,6 +136,29 @@ final class ReleaseSolver {
         return program.reaches(terms, target: target - (cellConstant[cell] ?? 0), maximise: maximise)
     }
 
+    /// Of `cells`, those whose count at the last integer point a search found (`IntegerProgram.lastPoint`)
+    /// is at least `distance` from their true count. That point and the true counts are two points of the
+    /// program, so each such cell's range spans `distance`: one search proves every cell it happens to move
+    /// that far (a point found to move one hidden cell usually moves its neighbours in the table too).
+    func movedAtLastPoint(_ cells: [Int], truth: [Int], distance: Int) -> [(cell: Int, value: Int)] {
+        guard let point = program.lastPoint else { return [] }
+        return cells.compactMap { c in
+            guard cellRow[c] != nil, truth.indices.contains(c) else { return nil }
+            var v = cellConstant[c] ?? 0
+            for u in model.cells[c].terms { if let j = column[u], point.indices.contains(j) { v += point[j] } }
+            let value = Int(v.rounded())
+            return abs(value - truth[c]) >= distance ? (c, value) : nil
+        }
+    }
+
+    /// The LP relaxation's optimum of a cell's count: a bound on every integer point's.
+    func relaxedExtreme(ofCell cell: Int, maximise: Bool) -> IntegerProgram.Extreme {
+        let terms: IntegerProgram.Terms = model.cells[cell].terms.compactMap { u in column[u].map { ($0, 1.0) } }
+        let e = program.extreme(of: terms, maximise: maximise, relaxationOnly: true)
+        if case .value(let v) = e { return .value(v + (cellConstant[cell] ?? 0)) }
+        return e
+    }
+
     /// The LP relaxation's duals of every row at the cell's extreme (which constraints bind it).
     func duals(ofCell cell: Int, maximise: Bool) -> [Double] {
         var duals: [Double] = []

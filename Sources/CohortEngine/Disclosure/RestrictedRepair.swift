@@ -21,13 +21,17 @@ extension ReleaseProtection {
         var grouped = Set<Int>()
         var unproven: [Int] = []
         var solvers: [ReleaseSolver] = []
+        // A cell moved `needed` from its count by a point a search found for another is proven by it.
+        var byPoint = Set<Int>()
         for group in groups {
             grouped.formUnion(group)
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: group, pinned: sizePins)
             solvers.append(solver)
-            for h in group where hidden[h] {
+            let open = group.filter { hidden[$0] }
+            for h in open where !byPoint.contains(h) {
                 if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
-                if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed).passes { unproven.append(h) }
+                if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes { unproven.append(h) }
+                byPoint.formUnion(solver.movedAtLastPoint(open, truth: truth, distance: needed).map(\.cell))
             }
         }
         // Cells of part sizes only (a custom cohort's size, its Totals) are constants there.
@@ -36,9 +40,13 @@ extension ReleaseProtection {
         guard !unproven.isEmpty else { return (hidden, 0) }
         // 2. Those asked on the model that knows only which parts are empty, where part sizes move too.
         let wide = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, pinned: emptyPins, fixed: fixed)
-        unproven = unproven.filter { h in
+        let asked = unproven
+        byPoint = []
+        unproven = asked.filter { h in
             if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
-            return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed).passes
+            if byPoint.contains(h) { return false }
+            defer { byPoint.formUnion(wide.movedAtLastPoint(asked, truth: truth, distance: needed).map(\.cell)) }
+            return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
         }
         if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
         timing?.mark("\(unproven.count) not proven on the model of the non-empty parts")
@@ -82,7 +90,7 @@ extension ReleaseProtection {
             let full = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
             let left = cells.filter { h in
                 if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
-                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed).passes
+                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
             }
             timing?.mark("\(cells.count - left.count) of \(cells.count) proven on the full model")
             return left.count
@@ -107,7 +115,7 @@ extension ReleaseProtection {
             var attempts = 0
             while attempts <= solver.cells.count {
                 attempts += 1
-                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
+                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline)
                 if check.passes { break }
                 guard let extra = candidate(solver, model: model, truth: truth, eligible: eligible, for: h, duals: check.duals) else {
                     failed.append(h)
@@ -131,8 +139,7 @@ extension ReleaseProtection {
     /// counts as not determined and is hidden (then proven or its cohort withheld).
     /// - Parameter factorTable: the factor table's index in the model, if the release has it.
     static func heldReaderRestricted(_ model: ReleaseModel, heldHidden: [Bool?], heldMinimum: Int, truth: [Int],
-                                     primary: (Int) -> Bool, factorTable: Int?, sizePins: [Int: Double], emptyPins: [Int: Double],
-                                     deadline: Date?)
+                                     primary: (Int) -> Bool, factorTable: Int?, sizePins: [Int: Double], emptyPins: [Int: Double], relaxation: ((Set<String>) -> CohortRelaxation)? = nil, deadline: Date?)
         -> (determined: Set<Int>, ineligible: Set<Int>) {
         // Cells that can be hidden at all: a primary, or a non-zero count (a candidate to protect another).
         let custom = heldHidden.indices.filter { heldHidden[$0] == nil && !model.cells[$0].structuralZero && (truth[$0] > 0 || primary($0)) }
@@ -149,17 +156,29 @@ extension ReleaseProtection {
         }
         let candidates = Set(custom)
         var movable = Set<Int>()
+        // A point found to move one cell moves others by one too: each is then movable without a search of its own.
         for group in split(model, pinned: sizePins) {
             let mine = group.filter { candidates.contains($0) }
             guard !mine.isEmpty, !past() else { continue }
             let reader = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, cells: group, pinned: sizePins, minimums: minimums)
-            for i in mine where !past() && moves(reader, i) { movable.insert(i) }
+            for i in mine where !past() && !movable.contains(i) && moves(reader, i) {
+                movable.insert(i)
+                movable.formUnion(reader.movedAtLastPoint(mine, truth: truth, distance: 1).map(\.cell))
+            }
         }
         var rest = custom.filter { !movable.contains($0) }
         timing?.mark("\(movable.count) of \(custom.count) custom cells moved on the size-pinned groups")
         if !rest.isEmpty && !past() {
             let reader = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, pinned: emptyPins, minimums: minimums)
-            rest = rest.filter { past() || !moves(reader, $0) }
+            let asked = rest
+            var moved = Set<Int>()
+            rest = asked.filter { i in
+                if past() { return true }
+                if moved.contains(i) { return false }
+                guard moves(reader, i) else { return true }
+                moved.formUnion(reader.movedAtLastPoint(asked, truth: truth, distance: 1).map(\.cell))
+                return false
+            }
         }
         let ineligible = Set(rest)
         let asked = rest.filter(primary)
@@ -173,13 +192,36 @@ extension ReleaseProtection {
         // the factor table, which says most of how the cohorts' rules split the children) is determined for
         // the reader. A custom cohort of one factor (`K=22A`) is the factor table's column.
         var determined = Set<Int>()
+        // First on the model of the standard cohorts and the cell's own cohort (`CohortRelaxation`: at most 10
+        // parts however many custom cohorts there are), with what the reader holds of those rows.
+        if let relaxation {
+            let standardIDs = Set(CohortDefinition.standard.map(\.id))
+            var byCohort: [String: [Int]] = [:]
+            for i in asked where model.cells[i].table >= 0 {
+                let rows = model.rowIDs(table: model.cells[i].table)
+                if let id = rows[safe: model.cells[i].row] { byCohort[id, default: []].append(i) }
+            }
+            for (id, cells) in byCohort.sorted(by: { $0.key < $1.key }) where !past() {
+                let relaxed = relaxation(standardIDs.union([id]))
+                guard relaxed.isComplete else { continue }
+                let solver = ReleaseSolver(model: relaxed.model, hidden: relaxed.carried(readerHidden, default: true), hiddenMinimum: 0,
+                                           minimums: relaxed.carried(minimums, default: 0))
+                for i in cells where !past() {
+                    guard let j = relaxed.cellHere[i] else { continue }
+                    let t = Double(truth[i])
+                    if solver.reaches(cell: j, target: t + 1, maximise: true) == false
+                        && solver.reaches(cell: j, target: t - 1, maximise: false) == false { determined.insert(i) }
+                }
+            }
+            timing?.mark("\(determined.count) of \(asked.count) determined on the model of their own cohort and the standard ones")
+        }
         let sizes = Set(model.partSizeUnknowns)
         let sizeCells = model.cells.indices.filter { (!model.cells[$0].terms.isEmpty && model.cells[$0].terms.allSatisfy { sizes.contains($0) })
             || model.cells[$0].table == factorTable }
-        for table in Set(asked.map { model.cells[$0].table }) where !past() {
+        for table in Set(asked.filter { !determined.contains($0) }.map { model.cells[$0].table }) where !past() {
             let loaded = Array(Set(model.cells.indices.filter { model.cells[$0].table == table } + sizeCells)).sorted()
             let relaxed = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, cells: loaded)
-            for i in asked where model.cells[i].table == table && !past() && fixed(relaxed, i) { determined.insert(i) }
+            for i in asked where model.cells[i].table == table && !determined.contains(i) && !past() && fixed(relaxed, i) { determined.insert(i) }
         }
         let left = asked.filter { !determined.contains($0) }
         if !left.isEmpty && !past() {

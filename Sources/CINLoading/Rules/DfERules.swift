@@ -42,9 +42,13 @@ enum DfERules {
         var plans: [(line: Int, values: CensusBuilder.PlanValues)] = []
         var cinPlans: [(line: Int, values: CensusBuilder.CINPlanValues)] = []
 
+        /// Empties the lists, keeping their storage. An empty list is left alone: emptying one goes
+        /// through the standard library's general `replaceSubrange` (about 100 instructions).
         mutating func removeAll() {
-            assessments.removeAll(keepingCapacity: true); section47s.removeAll(keepingCapacity: true)
-            plans.removeAll(keepingCapacity: true); cinPlans.removeAll(keepingCapacity: true)
+            if !assessments.isEmpty { assessments.removeAll(keepingCapacity: true) }
+            if !section47s.isEmpty { section47s.removeAll(keepingCapacity: true) }
+            if !plans.isEmpty { plans.removeAll(keepingCapacity: true) }
+            if !cinPlans.isEmpty { cinPlans.removeAll(keepingCapacity: true) }
         }
     }
 

@@ -51,6 +51,11 @@ struct XMLTokenizer {
     /// each is decoded into a String once rather than once per element.
     private var internedNames = [(hash: UInt64, bytes: [UInt8], name: String)?](repeating: nil, count: 512)
     private var internedCount = 0
+    /// Each interned name's bytes (prefix stripped, so no colon), back to back, and per slot where they
+    /// are (offset in the high half, length in the low): an end tag is first compared with the open
+    /// element's bytes, which in a well-formed return it repeats.
+    private var internedBytes: [UInt8] = []
+    private var internedSpan = [UInt64](repeating: 0, count: 512)
     private var nameScratch: [UInt8] = []
 
     init(reader: ByteReader) {
@@ -91,7 +96,10 @@ struct XMLTokenizer {
 
     private mutating func run<H: XMLEventHandler>(_ handler: inout H) throws(XMLParseFailure) {
         var stack: [XMLName] = []
-        var text: [UInt8] = []
+        // Raw storage: emptying an array per element went through the standard library's general
+        // `replaceSubrange`, and appending through its generic `append(contentsOf:)`.
+        var text = RawRun<UInt8>(capacity: 256)
+        defer { text.deallocate() }
         var textIsStray = false
         var hadChild: [Bool] = []
         var sawRoot = false
@@ -124,17 +132,23 @@ struct XMLTokenizer {
                         try skipDeclaration()
                     }
                 } else if c == UInt8(ascii: "/") {
-                    let (name, last) = try readName(firstByte: nil)
-                    var e = last
-                    while e == 32 || e == 9 || e == 10 || e == 13 { e = try require() }
-                    guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(name.string)") }
-                    guard let open = stack.last else { throw fail("end tag </\(name.string)> with no element open") }
-                    guard open == name else { throw fail("end tag </\(name.string)> does not match <\(open.string)>") }
+                    let name: XMLName
+                    if let open = stack.last, closesWithoutScanning(open) {
+                        name = open
+                    } else {
+                        let (read, last) = try readName(firstByte: nil)
+                        var e = last
+                        while e == 32 || e == 9 || e == 10 || e == 13 { e = try require() }
+                        guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(read.string)") }
+                        guard let open = stack.last else { throw fail("end tag </\(read.string)> with no element open") }
+                        guard open == read else { throw fail("end tag </\(read.string)> does not match <\(open.string)>") }
+                        name = read
+                    }
                     stack.removeLast()
                     let leaf = !(hadChild.popLast() ?? false)
                     if !leaf && textIsStray { handler.strayText(line: line) }
-                    handler.endElement(name, text: leaf ? try decode(text) : nil, line: line)
-                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+                    handler.endElement(name, text: leaf ? try decode(text.buffer) : nil, line: line)
+                    text.removeAll()
                     textIsStray = false
                 } else {
                     let (name, last) = try readName(firstByte: c)
@@ -146,7 +160,7 @@ struct XMLTokenizer {
                         if textIsStray { handler.strayText(line: line) }
                         hadChild[hadChild.count - 1] = true
                     }
-                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+                    text.removeAll()
                     textIsStray = false
                     let selfClosing = try skipAttributes(after: last)
                     guard stack.count < XMLTokenizer.maxDepth else { throw fail("elements nested more than \(XMLTokenizer.maxDepth) deep") }
@@ -185,8 +199,8 @@ struct XMLTokenizer {
                         }
                         // Blank text before any other (the indentation between elements) is not kept: a
                         // leaf's text is trimmed anyway, so it would only be appended and cleared again.
-                        if nonSpace || !text.isEmpty {
-                            text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<p]))
+                        if nonSpace || text.count > 0 {
+                            text.append(buf.baseAddress.map { $0 + start }, count: p - start)
                         }
                     }
                     if p < buf.count { break }
@@ -212,6 +226,14 @@ struct XMLTokenizer {
         var p = pos
         var nameStart = p
         while p < buf.count {
+            // Eight bytes at a time while every byte is at least 64 (letters): a name ends only at a
+            // byte below 64, and digits, '-', '.' and ':' (below 64 too) are looked at one by one.
+            if p &+ 8 <= buf.count, let base = buf.baseAddress {
+                let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                let below64 = XMLTokenizer.zeroBytes(w & 0xC0C0_C0C0_C0C0_C0C0)
+                if below64 == 0 { p &+= 8; continue }
+                p &+= below64.trailingZeroBitCount >> 3
+            }
             let c = buf[p]
             guard XMLTokenizer.isNameByte(c) else { break }
             if c == UInt8(ascii: ":") { nameStart = p + 1 }
@@ -243,6 +265,31 @@ struct XMLTokenizer {
         return (name, b)
     }
 
+    /// The high bit of each byte of `x` that is zero (exact: no carry crosses a byte).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+    }
+
+    /// At an end tag's name: when the open element's name (interned) follows, then '>', in this
+    /// chunk, steps past them and returns true. `readName` would read the same bytes to the same
+    /// interned name (they hold no colon and no byte that ends a name), so the result is the same
+    /// without hashing; anything else (a prefix, blanks before '>', a mismatch, a chunk boundary)
+    /// returns false, having consumed nothing, for the general path.
+    @inline(__always)
+    private mutating func closesWithoutScanning(_ open: XMLName) -> Bool {
+        guard open.id >= 0 && open.id < internedSpan.count, let base = buf.baseAddress else { return false }
+        let span = internedSpan[open.id]
+        let offset = Int(truncatingIfNeeded: span >> 32), n = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
+        guard n > 0, pos &+ n < buf.count, base[pos &+ n] == UInt8(ascii: ">") else { return false }
+        let same = internedBytes.withUnsafeBufferPointer { stored in
+            FlatRowBatch.same(UnsafeBufferPointer(rebasing: stored[offset..<(offset + n)]), UnsafeBufferPointer(start: base + pos, count: n))
+        }
+        guard same else { return false }
+        pos &+= n &+ 1
+        return true
+    }
+
     /// A hash of a name from its length and its first and last eight bytes (a per-byte hash was a chain
     /// of dependent multiplies per name; collisions only cost a probe, `intern` compares the bytes).
     @inline(__always)
@@ -270,6 +317,8 @@ struct XMLTokenizer {
                 let name = String(decoding: bytes, as: UTF8.self)
                 if internedCount < internedNames.count / 2 {
                     internedNames[slot] = (hash, Array(bytes), name)
+                    internedSpan[slot] = UInt64(internedBytes.count) << 32 | UInt64(bytes.count)
+                    internedBytes.append(contentsOf: bytes)
                     internedCount += 1
                     return XMLName(string: name, id: slot)
                 }
@@ -322,14 +371,14 @@ struct XMLTokenizer {
         }
     }
 
-    private mutating func readCDATA(into text: inout [UInt8]) throws(XMLParseFailure) {
+    private mutating func readCDATA(into text: inout RawRun<UInt8>) throws(XMLParseFailure) {
         // Content up to "]]>", taken literally.
         var tail: [UInt8] = []
         while true {
             let b = try require()
             tail.append(b)
             if tail.count >= 3 && tail[tail.count - 3] == 93 && tail[tail.count - 2] == 93 && b == 62 {
-                text.append(contentsOf: tail.dropLast(3))
+                tail.withUnsafeBufferPointer { text.append($0.baseAddress, count: $0.count - 3) }
                 return
             }
             if tail.count > 3 { text.append(tail.removeFirst()) }
@@ -357,7 +406,7 @@ struct XMLTokenizer {
     }
 
     /// Character data with the predefined entities and character references resolved, trimmed.
-    private func decode(_ raw: [UInt8]) throws(XMLParseFailure) -> String {
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>) throws(XMLParseFailure) -> String {
         guard raw.contains(UInt8(ascii: "&")) else { return trimmed(raw) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
@@ -386,10 +435,10 @@ struct XMLTokenizer {
             }
             i = semi + 1
         }
-        return trimmed(out)
+        return out.withUnsafeBufferPointer { trimmed($0) }
     }
 
-    private func trimmed(_ raw: [UInt8]) -> String {
+    private func trimmed(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         var lo = 0, hi = raw.count
         while lo < hi, raw[lo] == 32 || raw[lo] == 9 || raw[lo] == 10 || raw[lo] == 13 { lo += 1 }
         while hi > lo, raw[hi - 1] == 32 || raw[hi - 1] == 9 || raw[hi - 1] == 10 || raw[hi - 1] == 13 { hi -= 1 }

@@ -59,6 +59,11 @@ struct XMLTokenizer {
     /// element's bytes, which in a well-formed return it repeats.
     private var internedBytes: [UInt8] = []
     private var internedSpan = [UInt64](repeating: 0, count: 512)
+    /// The interned name that last came first inside each element, and next after each element's end
+    /// (-1: none yet), by slot. A return repeats its layout child after child, so the next start tag's
+    /// name is nearly always the one these predict, and is compared with its bytes before any scan.
+    private var firstChild = [Int16](repeating: -1, count: 512)
+    private var nextSibling = [Int16](repeating: -1, count: 512)
     private var nameScratch: [UInt8] = []
 
     init(reader: ByteReader) {
@@ -109,6 +114,9 @@ struct XMLTokenizer {
         var textIsStray = false
         var sawRoot = false
         var first = true
+        // The last tag read: a start tag's name (its first child's comes next) or an end tag's (its
+        // next sibling's comes next); -1 when it has no interned name.
+        var previous = (start: false, id: -1)
         while let b = try nextByte() {
             if first {
                 first = false
@@ -149,13 +157,21 @@ struct XMLTokenizer {
                         guard open == read else { throw fail("end tag </\(read.string)> does not match <\(open.string)>") }
                         name = read
                     }
+                    previous = (false, name.id)
                     let leaf = !stack.removeLast()
                     if !leaf && textIsStray { handler.strayText(line: line) }
                     handler.endElement(name, text: leaf ? try decode(text.buffer) : nil, line: line)
                     text.removeAll()
                     textIsStray = false
                 } else {
-                    let (name, last) = try readName(firstByte: c)
+                    var expected = -1
+                    if previous.id >= 0 && previous.id < firstChild.count {
+                        expected = Int(previous.start ? firstChild[previous.id] : nextSibling[previous.id])
+                    }
+                    let (name, last) = try startTagName(firstByte: c, expected: expected)
+                    if name.id >= 0 && name.id != expected && previous.id >= 0 && previous.id < firstChild.count {
+                        if previous.start { firstChild[previous.id] = Int16(name.id) } else { nextSibling[previous.id] = Int16(name.id) }
+                    }
                     if stack.isEmpty {
                         guard !sawRoot else { throw fail("a second root element <\(name.string)>") }
                         sawRoot = true
@@ -169,6 +185,7 @@ struct XMLTokenizer {
                     let selfClosing = try skipAttributes(after: last)
                     guard stack.count < XMLTokenizer.maxDepth else { throw fail("elements nested more than \(XMLTokenizer.maxDepth) deep") }
                     handler.startElement(name, line: line)
+                    previous = (!selfClosing, name.id)
                     if selfClosing {
                         handler.endElement(name, text: "", line: line)
                     } else {
@@ -237,6 +254,31 @@ struct XMLTokenizer {
     @inline(__always)
     private static func isNameByte(_ b: UInt8) -> Bool {
         b >= 64 || (0x7000_8085_0000_2600 as UInt64) >> UInt64(b) & 1 == 0
+    }
+
+    /// A start tag's name, whose first byte `c` was just read: when the bytes from there are the
+    /// expected interned name followed by a byte that ends a name, steps past them without a scan or
+    /// a lookup. `readName` would read the same bytes to the same interned name (they hold no colon,
+    /// and an interned name's bytes are always found at its slot), so the result is the same;
+    /// otherwise `readName` reads it.
+    @inline(__always)
+    private mutating func startTagName(firstByte c: UInt8, expected slot: Int) throws(XMLParseFailure) -> (XMLName, UInt8) {
+        if slot >= 0 && slot < internedSpan.count && pos > 0, let base = buf.baseAddress {
+            let start = pos &- 1  // where `c` is
+            let span = internedSpan[slot]
+            let offset = Int(truncatingIfNeeded: span >> 32), n = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
+            if n > 0 && start &+ n < buf.count && !XMLTokenizer.isNameByte(base[start &+ n]),
+               internedBytes.withUnsafeBufferPointer({ stored in
+                   FlatRowBatch.same(UnsafeBufferPointer(rebasing: stored[offset..<(offset + n)]), UnsafeBufferPointer(start: base + start, count: n))
+               }),
+               let entry = internedNames[slot] {
+                let end = base[start &+ n]
+                pos = start &+ n &+ 1
+                if end == 10 { line += 1 }
+                return (XMLName(string: entry.name, id: slot), end)
+            }
+        }
+        return try readName(firstByte: c)
     }
 
     /// Reads an element name (prefix stripped); returns it with the byte that ended it.

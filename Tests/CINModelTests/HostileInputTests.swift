@@ -97,6 +97,33 @@ final class GeneratedByteSource: ByteSource {
         #expect(r.report.problems.contains { $0.rule == .malformedXML && $0.detail.contains("nested more than") })
     }
 
+    @Test func endTagsAreMatchedWhateverPathReadsThem() {
+        func load(_ text: String) -> CensusLoader.Result { CensusLoader.load(bytes: Array(text.utf8), name: "tags.xml", format: .xml) }
+        func malformed(_ r: CensusLoader.Result) -> [LoadProblem] { r.report.problems.filter { $0.rule == .malformedXML } }
+        // "</MessageX>" begins with the open element's bytes but names another: the end tag's shortcut
+        // (compare with the open name, then '>') must leave it to the general path, which refuses it.
+        #expect(malformed(load("<Message></MessageX>")).contains { $0.detail.contains("does not match <Message>") })
+        #expect(malformed(load("<Message></Messag>")).contains { $0.detail.contains("does not match <Message>") })
+        // Blanks before '>' and namespace prefixes are read by the general path, as before.
+        #expect(malformed(load("<Message></Message >")).isEmpty)
+        #expect(malformed(load("<m:Message></m:Message>")).isEmpty)
+        // A NUL after more than sixteen bytes of text (the text is scanned in blocks) on the third line.
+        let nul = malformed(load("<Message>\n\n" + String(repeating: " ", count: 20) + "abc\u{0}</Message>"))
+        #expect(nul.contains { $0.detail.contains("NUL") && $0.line == 3 })
+    }
+
+    @Test func startTagsUnlikeThePredictedNameAreReadWhole() {
+        // After <Zed> the tokenizer expects the first child it saw there last time (<Q>); <QR> begins
+        // with those bytes, <Q /> has a blank after them and <n:QR> a prefix: each must be read whole.
+        let text = "<Message><Zed><Q/></Zed><Zed><QR/></Zed><Zed><Q /></Zed><Zed><n:QR></n:QR><Q></Q></Zed></Message>"
+        let r = CensusLoader.load(bytes: Array(text.utf8), name: "predicted.xml", format: .xml)
+        let details = r.report.problems.map(\.detail)
+        #expect(!r.report.problems.contains { $0.rule == .malformedXML })
+        #expect(details.contains { $0.contains("element <Q> in <Zed>") })
+        #expect(details.contains { $0.contains("element <QR> in <Zed>") })
+        #expect(details.contains { $0.contains("element <Zed> in <Message>") })
+    }
+
     @Test func invalidUTF8AndWindows1252AreKeptReadable() {
         // "Zoë" in Windows-1252 (0xEB) inside an ID: not valid UTF-8; decoded with replacement, never a trap.
         var bytes = Array(xmlReturn(xmlChild(id: "ZOEX")).utf8)

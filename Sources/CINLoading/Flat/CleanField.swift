@@ -8,7 +8,11 @@ enum CleanField {
 
     /// `YYYY-MM-DD` within the plausible years (`ValueRules.plausibleYears`), or an empty field.
     @inline(__always)
-    static func date(_ f: UnsafeBufferPointer<UInt8>) -> Date {
+    static func date(_ f: UnsafeBufferPointer<UInt8>) -> Date { date(f, MonthTable.shared) }
+
+    /// The same with the month table given (a caller in a loop holds it, saving the global's check).
+    @inline(__always)
+    static func date(_ f: UnsafeBufferPointer<UInt8>, _ month: MonthTable) -> Date {
         if f.isEmpty { return .blank }
         guard f.count == 10, let base = f.baseAddress else { return .bail }
         // `YYYY-MM-` checked as one word (a flat file has about ten dates a row): XOR with the
@@ -25,7 +29,6 @@ enum CleanField {
         let m = d(5) &* 10 &+ d(6), day = d8 &* 10 &+ d9
         // The first of the month from a table (no calendar arithmetic per date), which holds the
         // plausible years only: a year outside it is the validating path's to report.
-        let month = MonthTable.shared
         guard y >= month.firstYear && y <= month.lastYear, m >= 1 && m <= 12 else { return .bail }
         let i = (y - month.firstYear) * 12 + m - 1
         guard day >= 1 && day <= Int(month.lengths[i]) else { return .bail }

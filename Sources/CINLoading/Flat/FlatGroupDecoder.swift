@@ -13,9 +13,32 @@ final class FlatGroupDecoder {
     private let columns: FlatColumns
     private let rules: RuleSwitches
     private var episodes = FlatEpisodeFinder()
+    /// The month table and the code lists, held here: reading a global in the loop costs a check of
+    /// its lazy initialiser (`swift_once`) per field, about 1% of a flat load's instructions.
+    private let months = CleanField.MonthTable.shared
+    private let genders = ByteCodeTable.gender, ethnicities = ByteCodeTable.ethnicity, disabilityCodes = ByteCodeTable.disability
+    private let sources = ByteCodeTable.referralSource, needs = ByteCodeTable.primaryNeed
+    private let reasons = ByteCodeTable.reasonForClosure, categories = ByteCodeTable.categoryOfAbuse
+    private let factorCodes = ByteCodeTable.factor
+    /// The reference date and the census year of the last group's year (consecutive groups nearly
+    /// always share it; working them out per group and per episode was 2% of a flat load).
+    private var yearDates: (year: Int, reference: Day?, census: ClosedRange<Day>?) = (0, nil, nil)
+    /// The DfE rules' lists of one episode's records, emptied and refilled for each episode (kept here
+    /// between groups, so an episode costs no allocation).
+    private var ruleLists = DfERules.Lists()
 
     init(columns: FlatColumns, rules: RuleSwitches) {
         self.columns = columns; self.rules = rules
+    }
+
+    /// A year's reference date (31 March) and census year, from the one-entry memo.
+    @inline(__always)
+    private func dates(ofYear year: Int) -> (reference: Day?, census: ClosedRange<Day>?) {
+        if year != yearDates.year {
+            let reference = year > 0 ? Day(year: year, month: 3, day: 31) : nil
+            yearDates = (year, reference, reference.map { DfERules.censusPeriod(referenceDate: $0) })
+        }
+        return (yearDates.reference, yearDates.census)
     }
 
     /// Reads rows `first ..< first + count` of a batch (one child in one return of `year`, 0 when
@@ -34,7 +57,7 @@ final class FlatGroupDecoder {
     private func read(_ b: FlatRowBatch.View, first: Int, count: Int, year: Int, into out: inout CleanGroups,
                       from mark: CleanGroups.Mark) -> CleanGroups.Group? {
         let c = columns
-        let referenceDate = year > 0 ? Day(year: year, month: 3, day: 31) : nil
+        let (referenceDate, censusYear) = year > 0 ? dates(ofYear: year) : (nil, nil)
         // The child. An ID with surrounding blanks, or none, goes to the general path.
         let idBytes = b.field(first, c.id)
         guard let idFirst = idBytes.first, let idLast = idBytes.last, idFirst > 32, idLast > 32 else { return nil }
@@ -42,17 +65,17 @@ final class FlatGroupDecoder {
               case let death? = date(b, first, c.deathDate) else { return nil }
         let judge = RuleJudge(switches: rules)
         guard ValueRules.child(.init(birth: birth, expected: expected, referenceDate: referenceDate), into: judge) else { return nil }
-        guard case let gender? = CleanField.code(b.field(first, c.gender), .gender),
-              case let ethnicity? = CleanField.code(b.field(first, c.ethnicity), .ethnicity),
+        guard case let gender? = CleanField.code(b.field(first, c.gender), genders),
+              case let ethnicity? = CleanField.code(b.field(first, c.ethnicity), ethnicities),
               case let disabilities? = disabilityBits(b.field(first, c.disabilities)) else { return nil }
 
         episodes.find(b, first: first, count: count, columns: c)
         for (e, r) in episodes.firstRows.enumerated() {
             guard case let referral?? = date(b, r, c.referralDate),
-                  case let source? = CleanField.code(b.field(r, c.referralSource), .referralSource),
-                  case let need? = CleanField.code(b.field(r, c.primaryNeed), .primaryNeed),
+                  case let source? = CleanField.code(b.field(r, c.referralSource), sources),
+                  case let need? = CleanField.code(b.field(r, c.primaryNeed), needs),
                   case let closure? = date(b, r, c.closureDate),
-                  case let reason? = CleanField.code(b.field(r, c.reasonForClosure), .reasonForClosure),
+                  case let reason? = CleanField.code(b.field(r, c.reasonForClosure), reasons),
                   case let nfa? = CleanField.bool(b.field(r, c.referralNFA)) else { return nil }
             guard ValueRules.episode(.init(referral: referral, closure: closure), into: judge) else { return nil }
             var icpc: Day? = nil
@@ -64,11 +87,20 @@ final class FlatGroupDecoder {
                                                    icpc: icpc, nfa: nfa)))
         }
 
+        // The row that gave the group's last assessment (-1: none yet).
+        var lastAssessmentRow = -1
         for r in first..<(first + count) {
             let e = episodes.rowEpisodes[r - first]
             let line = b.lines[r]
             switch b.types[r] {
             case .assessmentStart, .assessmentAuthorisation:
+                // An assessment is written on its start and its authorisation rows: a row whose
+                // assessment fields are the bytes of the last assessment's row, in the same episode,
+                // reads as the same values, which `CleanGroups.add` would drop (and its rules passed
+                // then). Comparing four fields is a fraction of reading them (the factor rules most).
+                if lastAssessmentRow >= 0, episodes.rowEpisodes[lastAssessmentRow - first] == e,
+                   sameAssessment(b, lastAssessmentRow, r) { continue }
+                lastAssessmentRow = r
                 guard case let start? = date(b, r, c.assessmentStart), case let review? = date(b, r, c.assessmentReview),
                       case let auth? = date(b, r, c.assessmentAuthorisation), let keyDate = start ?? auth else { return nil }
                 guard ValueRules.assessment(.init(start: start, authorisation: auth), into: judge),
@@ -87,8 +119,8 @@ final class FlatGroupDecoder {
                                 .init(episode: e, line: line, values: .init(start: start, target: target, icpc: icpc, notRequired: notRequired)))
             case .planStart, .planEnd, .planReview:
                 guard case let start?? = date(b, r, c.cppStart), case let end? = date(b, r, c.cppEnd),
-                      case let initial? = CleanField.code(b.field(r, c.initialCategory), .categoryOfAbuse),
-                      case let latest? = CleanField.code(b.field(r, c.latestCategory), .categoryOfAbuse),
+                      case let initial? = CleanField.code(b.field(r, c.initialCategory), categories),
+                      case let latest? = CleanField.code(b.field(r, c.latestCategory), categories),
                       case let previous? = CleanField.smallInt(b.field(r, c.previousPlans)) else { return nil }
                 CleanGroups.add(&out.plans, from: mark.plans,
                                 .init(episode: e, line: line, values: .init(start: start, end: end, initial: initial, latest: latest, previous: previous)))
@@ -99,14 +131,18 @@ final class FlatGroupDecoder {
 
         // The DfE rules on each episode's values (reported after the episode's records, where
         // `CensusBuilder.addEpisode` reports them).
+        var lists = DfERules.Lists()
+        swap(&lists, &ruleLists)
+        defer { swap(&lists, &ruleLists) }
         for e in 0..<(out.episodes.count - mark.episodes) {
             let ep = out.episodes[mark.episodes + e]
-            var checked = DfERules.Episode(line: ep.line, values: ep.values)
-            for a in out.assessments[mark.assessments...] where a.episode == e { checked.assessments.append((a.line, a.values.values)) }
-            for s in out.section47s[mark.section47s...] where s.episode == e { checked.section47s.append((s.line, s.values)) }
-            for p in out.plans[mark.plans...] where p.episode == e { checked.plans.append((p.line, p.values)) }
-            for p in out.cinPlans[mark.cinPlans...] where p.episode == e { checked.cinPlans.append((p.line, p.values)) }
-            for f in DfERules.check(checked, referenceDate: referenceDate, rules: rules) { out.findings.append((e, f)) }
+            lists.removeAll()
+            for a in out.assessments[mark.assessments...] where a.episode == e { lists.assessments.append((a.line, a.values.values)) }
+            for s in out.section47s[mark.section47s...] where s.episode == e { lists.section47s.append((s.line, s.values)) }
+            for p in out.plans[mark.plans...] where p.episode == e { lists.plans.append((p.line, p.values)) }
+            for p in out.cinPlans[mark.cinPlans...] where p.episode == e { lists.cinPlans.append((p.line, p.values)) }
+            for f in DfERules.check(line: ep.line, values: ep.values, lists, referenceDate: referenceDate, censusYear: censusYear,
+                                    rules: rules) { out.findings.append((e, f)) }
         }
         return CleanGroups.Group(child: .init(birth: birth, expected: expected, death: death, gender: gender, ethnicity: ethnicity,
                                               disabilities: disabilities),
@@ -115,10 +151,20 @@ final class FlatGroupDecoder {
                                  cinPlans: mark.cinPlans..<out.cinPlans.count, findings: mark.findings..<out.findings.count)
     }
 
+    /// Whether two rows have the same bytes in the four assessment columns.
+    @inline(__always)
+    private func sameAssessment(_ b: FlatRowBatch.View, _ x: Int, _ y: Int) -> Bool {
+        let c = columns
+        return FlatRowBatch.same(b.field(x, c.assessmentStart), b.field(y, c.assessmentStart))
+            && FlatRowBatch.same(b.field(x, c.assessmentAuthorisation), b.field(y, c.assessmentAuthorisation))
+            && FlatRowBatch.same(b.field(x, c.assessmentReview), b.field(y, c.assessmentReview))
+            && FlatRowBatch.same(b.field(x, c.factors), b.field(y, c.factors))
+    }
+
     /// A clean date field: `.some(nil)` blank, `.some(day)`, or nil to take the general path.
     @inline(__always)
     private func date(_ b: FlatRowBatch.View, _ row: Int, _ column: Int) -> Day?? {
-        switch CleanField.date(b.field(row, column)) {
+        switch CleanField.date(b.field(row, column), months) {
         case .blank: return .some(nil)
         case .day(let d): return .some(d)
         case .bail: return nil
@@ -130,7 +176,7 @@ final class FlatGroupDecoder {
         var bits: UInt16? = nil
         var ok = true
         forEachPiece(f) { piece in
-            guard let v = ByteCodeTable.disability.value(piece) else { ok = false; return }
+            guard let v = disabilityCodes.value(piece) else { ok = false; return }
             bits = (bits ?? 0) | (1 << v)
         }
         return ok ? .some(bits) : nil
@@ -142,9 +188,9 @@ final class FlatGroupDecoder {
         var bits: UInt64 = 0
         var ok = true
         forEachPiece(f) { piece in
-            guard ok, let bit = ByteCodeTable.factor.value(piece) else { ok = false; return }
+            guard ok, let bit = factorCodes.value(piece) else { ok = false; return }
             let mask = UInt64(1) << UInt64(bit)
-            let code = FactorCode(code: ByteCodeTable.factor.codeOfValue[Int(bit)], bit: FactorSet(rawValue: mask),
+            let code = FactorCode(code: factorCodes.codeOfValue[Int(bit)], bit: FactorSet(rawValue: mask),
                                   before: FactorSet(rawValue: bits), year: year)
             guard ValueRules.factorCode(code, into: judge) else { ok = false; return }
             bits |= mask

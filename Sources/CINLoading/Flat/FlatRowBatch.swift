@@ -161,12 +161,22 @@ final class FlatRowBatch: @unchecked Sendable {
         }
     }
 
+    /// Whether two fields (or spans) have the same bytes. Four to sixteen bytes (IDs, dates, codes)
+    /// are compared as two overlapping words each, not byte by byte; longer runs by `memcmp`.
     @inline(__always) static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        guard a.count > 16, let pa = a.baseAddress, let pb = b.baseAddress else {
-            for i in 0..<a.count where a[i] != b[i] { return false }
+        let n = a.count
+        guard n == b.count else { return false }
+        guard n >= 4, let pa = a.baseAddress, let pb = b.baseAddress else {
+            for i in 0..<n where a[i] != b[i] { return false }
             return true
         }
-        return memcmp(pa, pb, a.count) == 0
+        let ra = UnsafeRawPointer(pa), rb = UnsafeRawPointer(pb)
+        if n >= 8 {
+            guard n <= 16 else { return memcmp(pa, pb, n) == 0 }
+            return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
+                && ra.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        }
+        return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
+            && ra.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self) == rb.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
     }
 }

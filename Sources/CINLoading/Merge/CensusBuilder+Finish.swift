@@ -42,12 +42,10 @@ enum CensusSort {
         // Episodes by (child, referral date).
         var episodes: [EpisodeRecord] = []
         swap(&episodes, &data.episodes)
-        let epOrder = episodes.indices.sorted {
-            let a = episodes[$0], b = episodes[$1]
-            return (a.child, a.referralDate.number) < (b.child, b.referralDate.number)
-        }
+        let epOrder = ParentOrder.stable(count: episodes.count, parentCount: data.children.count,
+                                         parent: { Int(episodes[$0].child) }, date: { episodes[$0].referralDate.number })
         var epNew = [Int32](repeating: 0, count: episodes.count)
-        for (newIdx, old) in epOrder.enumerated() { epNew[old] = Int32(newIdx) }
+        for (newIdx, old) in epOrder.enumerated() { epNew[Int(old)] = Int32(newIdx) }
         // Assessments (the most records) are relinked and sorted on a second thread meanwhile.
         let episodeCount = episodes.count
         let assessments = SendableBox<[AssessmentRecord]>([])
@@ -62,7 +60,7 @@ enum CensusSort {
         }
         // Without memory for a thread, here and now.
         if !DetachedThread.start(relinkAssessments) { relinkAssessments() }
-        data.episodes = epOrder.map { episodes[$0] }
+        data.episodes = epOrder.map { episodes[Int($0)] }
         episodes = []
         data.episodeStart = offsets(parents: data.episodes.map(\.child), parentCount: data.children.count)
         relink(&data.protectionPlans, to: epNew)
@@ -77,7 +75,9 @@ enum CensusSort {
     /// Points each record at its episode's new index and sorts by (episode, date), in place.
     static func relink<T: EpisodeChildRecord>(_ records: inout [T], to epNew: [Int32]) {
         for i in records.indices { records[i].episode = epNew[Int(records[i].episode)] }
-        records.sort { ($0.episode, $0.sortDate?.number ?? Int32.min) < ($1.episode, $1.sortDate?.number ?? Int32.min) }
+        var order = ParentOrder.stable(count: records.count, parentCount: epNew.count, parent: { Int(records[$0].episode) },
+                                       date: { records[$0].sortDate?.number ?? Int32.min })
+        ParentOrder.permute(&records, by: &order)
     }
 
     /// CSR offsets for records sorted by parent index.

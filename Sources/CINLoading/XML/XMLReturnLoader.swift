@@ -110,7 +110,8 @@ struct XMLReturnHandler: XMLEventHandler {
     mutating func endElement(_ name: XMLName, text: String?, line: Int) {
         let k = path.last ?? .other
         let parent = path.count >= 2 ? path[path.count - 2] : .other
-        let parentName = names.count >= 2 ? names[names.count - 2] : ""
+        // Read only for a note (a copy of the String per element was a visible part of the load).
+        func parentName() -> String { names.count >= 2 ? names[names.count - 2] : "" }
         defer { path.removeLast(); names.removeLast() }
         if ignoredDepth > 0 {
             // Source is skipped but for its LEA, the authority of every child in the return.
@@ -146,7 +147,7 @@ struct XMLReturnHandler: XMLEventHandler {
         default: break
         }
         guard let value = text else {
-            if !k.isKnownContainer { noteUnknown(name.string, parent: parentName, line: line) }
+            if !k.isKnownContainer { noteUnknown(name.string, parent: parentName(), line: line) }
             return
         }
         if parent == .collectionDetails {
@@ -154,7 +155,7 @@ struct XMLReturnHandler: XMLEventHandler {
         }
         if !assign(k, parent: parent, value: value) {
             if k.isKnownContainer { return }  // an empty container
-            noteUnknown(name.string, parent: parentName, line: line)
+            noteUnknown(name.string, parent: parentName(), line: line)
         }
     }
 

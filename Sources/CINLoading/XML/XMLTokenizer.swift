@@ -2,6 +2,9 @@
 import Glibc
 #endif
 import CINModel
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
 
 /// A streaming XML tokenizer over raw bytes, for CIN census returns.
 ///
@@ -51,6 +54,16 @@ struct XMLTokenizer {
     /// each is decoded into a String once rather than once per element.
     private var internedNames = [(hash: UInt64, bytes: [UInt8], name: String)?](repeating: nil, count: 512)
     private var internedCount = 0
+    /// Each interned name's bytes (prefix stripped, so no colon), back to back, and per slot where they
+    /// are (offset in the high half, length in the low): an end tag is first compared with the open
+    /// element's bytes, which in a well-formed return it repeats.
+    private var internedBytes: [UInt8] = []
+    private var internedSpan = [UInt64](repeating: 0, count: 512)
+    /// The interned name that last came first inside each element, and next after each element's end
+    /// (-1: none yet), by slot. A return repeats its layout child after child, so the next start tag's
+    /// name is nearly always the one these predict, and is compared with its bytes before any scan.
+    private var firstChild = [Int16](repeating: -1, count: 512)
+    private var nextSibling = [Int16](repeating: -1, count: 512)
     private var nameScratch: [UInt8] = []
 
     init(reader: ByteReader) {
@@ -90,12 +103,20 @@ struct XMLTokenizer {
     }
 
     private mutating func run<H: XMLEventHandler>(_ handler: inout H) throws(XMLParseFailure) {
-        var stack: [XMLName] = []
-        var text: [UInt8] = []
+        // The open elements, in fixed storage (at most `maxDepth`): arrays' uniqueness checks, five an
+        // element, were a tenth of the tokenizer's instructions.
+        var stack = OpenElements(capacity: XMLTokenizer.maxDepth)
+        defer { stack.deallocate() }
+        // Raw storage: emptying an array per element went through the standard library's general
+        // `replaceSubrange`, and appending through its generic `append(contentsOf:)`.
+        var text = RawRun<UInt8>(capacity: 256)
+        defer { text.deallocate() }
         var textIsStray = false
-        var hadChild: [Bool] = []
         var sawRoot = false
         var first = true
+        // The last tag read: a start tag's name (its first child's comes next) or an end tag's (its
+        // next sibling's comes next); -1 when it has no interned name.
+        var previous = (start: false, id: -1)
         while let b = try nextByte() {
             if first {
                 first = false
@@ -124,38 +145,51 @@ struct XMLTokenizer {
                         try skipDeclaration()
                     }
                 } else if c == UInt8(ascii: "/") {
-                    let (name, last) = try readName(firstByte: nil)
-                    var e = last
-                    while e == 32 || e == 9 || e == 10 || e == 13 { e = try require() }
-                    guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(name.string)") }
-                    guard let open = stack.last else { throw fail("end tag </\(name.string)> with no element open") }
-                    guard open == name else { throw fail("end tag </\(name.string)> does not match <\(open.string)>") }
-                    stack.removeLast()
-                    let leaf = !(hadChild.popLast() ?? false)
+                    let name: XMLName
+                    if let open = stack.last, closesWithoutScanning(open) {
+                        name = open
+                    } else {
+                        let (read, last) = try readName(firstByte: nil)
+                        var e = last
+                        while e == 32 || e == 9 || e == 10 || e == 13 { e = try require() }
+                        guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(read.string)") }
+                        guard let open = stack.last else { throw fail("end tag </\(read.string)> with no element open") }
+                        guard open == read else { throw fail("end tag </\(read.string)> does not match <\(open.string)>") }
+                        name = read
+                    }
+                    previous = (false, name.id)
+                    let leaf = !stack.removeLast()
                     if !leaf && textIsStray { handler.strayText(line: line) }
-                    handler.endElement(name, text: leaf ? try decode(text) : nil, line: line)
-                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+                    handler.endElement(name, text: leaf ? try decode(text.buffer) : nil, line: line)
+                    text.removeAll()
                     textIsStray = false
                 } else {
-                    let (name, last) = try readName(firstByte: c)
+                    var expected = -1
+                    if previous.id >= 0 && previous.id < firstChild.count {
+                        expected = Int(previous.start ? firstChild[previous.id] : nextSibling[previous.id])
+                    }
+                    let (name, last) = try startTagName(firstByte: c, expected: expected)
+                    if name.id >= 0 && name.id != expected && previous.id >= 0 && previous.id < firstChild.count {
+                        if previous.start { firstChild[previous.id] = Int16(name.id) } else { nextSibling[previous.id] = Int16(name.id) }
+                    }
                     if stack.isEmpty {
                         guard !sawRoot else { throw fail("a second root element <\(name.string)>") }
                         sawRoot = true
                     }
-                    if !hadChild.isEmpty {
+                    if !stack.isEmpty {
                         if textIsStray { handler.strayText(line: line) }
-                        hadChild[hadChild.count - 1] = true
+                        stack.noteChild()
                     }
-                    if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+                    text.removeAll()
                     textIsStray = false
                     let selfClosing = try skipAttributes(after: last)
                     guard stack.count < XMLTokenizer.maxDepth else { throw fail("elements nested more than \(XMLTokenizer.maxDepth) deep") }
                     handler.startElement(name, line: line)
+                    previous = (!selfClosing, name.id)
                     if selfClosing {
                         handler.endElement(name, text: "", line: line)
                     } else {
                         stack.append(name)
-                        hadChild.append(false)
                     }
                 }
             } else {
@@ -166,6 +200,23 @@ struct XMLTokenizer {
                     let start = pos
                     var p = pos
                     var nonSpace = false
+                    #if arch(x86_64)
+                    // Sixteen bytes at a time with SSE2 up to the next '<': newlines counted, blanks told
+                    // from other text by masks. A block with a NUL before any '<' is left to the byte
+                    // loop below, which reports it at its line.
+                    if let base = buf.baseAddress {
+                        while p &+ 16 <= buf.count {
+                            let m = XMLTokenizer.textMasks(base + p)
+                            let before = m.lt == 0 ? 0xFFFF : (m.lt & (0 &- m.lt)) &- 1
+                            if m.nul & before != 0 { break }
+                            var newlines = m.newline & before
+                            while newlines != 0 { line += 1; newlines &= newlines &- 1 }
+                            if ~m.blank & before != 0 { nonSpace = true }
+                            if m.lt != 0 { p &+= m.lt.trailingZeroBitCount; break }
+                            p &+= 16
+                        }
+                    }
+                    #endif
                     while p < buf.count {
                         let c = buf[p]
                         if c == 60 { break }  // '<'
@@ -185,8 +236,8 @@ struct XMLTokenizer {
                         }
                         // Blank text before any other (the indentation between elements) is not kept: a
                         // leaf's text is trimmed anyway, so it would only be appended and cleared again.
-                        if nonSpace || !text.isEmpty {
-                            text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<p]))
+                        if nonSpace || text.count > 0 {
+                            text.append(buf.baseAddress.map { $0 + start }, count: p - start)
                         }
                     }
                     if p < buf.count { break }
@@ -205,6 +256,31 @@ struct XMLTokenizer {
         b >= 64 || (0x7000_8085_0000_2600 as UInt64) >> UInt64(b) & 1 == 0
     }
 
+    /// A start tag's name, whose first byte `c` was just read: when the bytes from there are the
+    /// expected interned name followed by a byte that ends a name, steps past them without a scan or
+    /// a lookup. `readName` would read the same bytes to the same interned name (they hold no colon,
+    /// and an interned name's bytes are always found at its slot), so the result is the same;
+    /// otherwise `readName` reads it.
+    @inline(__always)
+    private mutating func startTagName(firstByte c: UInt8, expected slot: Int) throws(XMLParseFailure) -> (XMLName, UInt8) {
+        if slot >= 0 && slot < internedSpan.count && pos > 0, let base = buf.baseAddress {
+            let start = pos &- 1  // where `c` is
+            let span = internedSpan[slot]
+            let offset = Int(truncatingIfNeeded: span >> 32), n = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
+            if n > 0 && start &+ n < buf.count && !XMLTokenizer.isNameByte(base[start &+ n]),
+               internedBytes.withUnsafeBufferPointer({ stored in
+                   FlatRowBatch.same(UnsafeBufferPointer(rebasing: stored[offset..<(offset + n)]), UnsafeBufferPointer(start: base + start, count: n))
+               }),
+               let entry = internedNames[slot] {
+                let end = base[start &+ n]
+                pos = start &+ n &+ 1
+                if end == 10 { line += 1 }
+                return (XMLName(string: entry.name, id: slot), end)
+            }
+        }
+        return try readName(firstByte: c)
+    }
+
     /// Reads an element name (prefix stripped); returns it with the byte that ended it.
     private mutating func readName(firstByte: UInt8?) throws(XMLParseFailure) -> (XMLName, UInt8) {
         if firstByte != nil { pos -= 1 }  // the first byte came from this chunk: read it again here
@@ -212,6 +288,14 @@ struct XMLTokenizer {
         var p = pos
         var nameStart = p
         while p < buf.count {
+            // Eight bytes at a time while every byte is at least 64 (letters): a name ends only at a
+            // byte below 64, and digits, '-', '.' and ':' (below 64 too) are looked at one by one.
+            if p &+ 8 <= buf.count, let base = buf.baseAddress {
+                let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                let below64 = XMLTokenizer.zeroBytes(w & 0xC0C0_C0C0_C0C0_C0C0)
+                if below64 == 0 { p &+= 8; continue }
+                p &+= below64.trailingZeroBitCount >> 3
+            }
             let c = buf[p]
             guard XMLTokenizer.isNameByte(c) else { break }
             if c == UInt8(ascii: ":") { nameStart = p + 1 }
@@ -243,6 +327,44 @@ struct XMLTokenizer {
         return (name, b)
     }
 
+    #if arch(x86_64)
+    /// For the 16 bytes at `p`, bit i set when byte i is '<', a newline, blank (space, tab, CR, LF), NUL.
+    @inline(__always)
+    private static func textMasks(_ p: UnsafePointer<UInt8>) -> (lt: UInt32, newline: UInt32, blank: UInt32, nul: UInt32) {
+        let v = _mm_loadu_si128(UnsafeRawPointer(p).assumingMemoryBound(to: __m128i.self))
+        let newline = _mm_cmpeq_epi8(v, _mm_set1_epi8(10))
+        let blank = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(32)), _mm_cmpeq_epi8(v, _mm_set1_epi8(9))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(13)), newline))
+        @inline(__always) func bits(_ x: __m128i) -> UInt32 { UInt32(UInt16(truncatingIfNeeded: _mm_movemask_epi8(x))) }
+        return (bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(60))), bits(newline), bits(blank), bits(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
+    }
+    #endif
+
+    /// The high bit of each byte of `x` that is zero (exact: no carry crosses a byte).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+    }
+
+    /// At an end tag's name: when the open element's name (interned) follows, then '>', in this
+    /// chunk, steps past them and returns true. `readName` would read the same bytes to the same
+    /// interned name (they hold no colon and no byte that ends a name), so the result is the same
+    /// without hashing; anything else (a prefix, blanks before '>', a mismatch, a chunk boundary)
+    /// returns false, having consumed nothing, for the general path.
+    @inline(__always)
+    private mutating func closesWithoutScanning(_ open: XMLName) -> Bool {
+        guard open.id >= 0 && open.id < internedSpan.count, let base = buf.baseAddress else { return false }
+        let span = internedSpan[open.id]
+        let offset = Int(truncatingIfNeeded: span >> 32), n = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
+        guard n > 0, pos &+ n < buf.count, base[pos &+ n] == UInt8(ascii: ">") else { return false }
+        let same = internedBytes.withUnsafeBufferPointer { stored in
+            FlatRowBatch.same(UnsafeBufferPointer(rebasing: stored[offset..<(offset + n)]), UnsafeBufferPointer(start: base + pos, count: n))
+        }
+        guard same else { return false }
+        pos &+= n &+ 1
+        return true
+    }
+
     /// A hash of a name from its length and its first and last eight bytes (a per-byte hash was a chain
     /// of dependent multiplies per name; collisions only cost a probe, `intern` compares the bytes).
     @inline(__always)
@@ -270,6 +392,8 @@ struct XMLTokenizer {
                 let name = String(decoding: bytes, as: UTF8.self)
                 if internedCount < internedNames.count / 2 {
                     internedNames[slot] = (hash, Array(bytes), name)
+                    internedSpan[slot] = UInt64(internedBytes.count) << 32 | UInt64(bytes.count)
+                    internedBytes.append(contentsOf: bytes)
                     internedCount += 1
                     return XMLName(string: name, id: slot)
                 }
@@ -322,14 +446,14 @@ struct XMLTokenizer {
         }
     }
 
-    private mutating func readCDATA(into text: inout [UInt8]) throws(XMLParseFailure) {
+    private mutating func readCDATA(into text: inout RawRun<UInt8>) throws(XMLParseFailure) {
         // Content up to "]]>", taken literally.
         var tail: [UInt8] = []
         while true {
             let b = try require()
             tail.append(b)
             if tail.count >= 3 && tail[tail.count - 3] == 93 && tail[tail.count - 2] == 93 && b == 62 {
-                text.append(contentsOf: tail.dropLast(3))
+                tail.withUnsafeBufferPointer { text.append($0.baseAddress, count: $0.count - 3) }
                 return
             }
             if tail.count > 3 { text.append(tail.removeFirst()) }
@@ -357,7 +481,7 @@ struct XMLTokenizer {
     }
 
     /// Character data with the predefined entities and character references resolved, trimmed.
-    private func decode(_ raw: [UInt8]) throws(XMLParseFailure) -> String {
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>) throws(XMLParseFailure) -> String {
         guard raw.contains(UInt8(ascii: "&")) else { return trimmed(raw) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
@@ -386,14 +510,58 @@ struct XMLTokenizer {
             }
             i = semi + 1
         }
-        return trimmed(out)
+        return out.withUnsafeBufferPointer { trimmed($0) }
     }
 
-    private func trimmed(_ raw: [UInt8]) -> String {
+    private func trimmed(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         var lo = 0, hi = raw.count
         while lo < hi, raw[lo] == 32 || raw[lo] == 9 || raw[lo] == 10 || raw[lo] == 13 { lo += 1 }
         while hi > lo, raw[hi - 1] == 32 || raw[hi - 1] == 9 || raw[hi - 1] == 10 || raw[hi - 1] == 13 { hi -= 1 }
         return String(decoding: raw[lo..<hi], as: UTF8.self)
+    }
+}
+
+/// The tokenizer's open elements and whether each has had a child element, in raw storage of a fixed
+/// capacity (the tokenizer refuses deeper nesting before it appends). The owner deallocates it.
+private struct OpenElements {
+    private let names: UnsafeMutablePointer<XMLName>
+    private let hadChild: UnsafeMutablePointer<Bool>
+    private let capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        names = .allocate(capacity: capacity)
+        hadChild = .allocate(capacity: capacity)
+    }
+
+    func deallocate() {
+        names.deinitialize(count: count)
+        names.deallocate()
+        hadChild.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+    var last: XMLName? { count > 0 ? names[count - 1] : nil }
+
+    mutating func append(_ name: XMLName) {
+        precondition(count < capacity, "elements nested deeper than the tokenizer allows")
+        (names + count).initialize(to: name)
+        hadChild[count] = false
+        count += 1
+    }
+
+    /// Closes the innermost element; whether it had a child element.
+    mutating func removeLast() -> Bool {
+        precondition(count > 0, "no element open")
+        count -= 1
+        (names + count).deinitialize(count: 1)
+        return hadChild[count]
+    }
+
+    /// The innermost open element has a child element.
+    mutating func noteChild() {
+        if count > 0 { hadChild[count - 1] = true }
     }
 }
 

@@ -210,6 +210,22 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The need episode: first (open in the window) or later (referred after the assessment).", valueName: "rule"),
             completion: .list(NeedEpisodeRule.allCases.map(\.rawValue)))
     var needEpisode: String = "first"
+    // The other documented choices (docs/definitions.md), each defaulting to cinx's reading.
+    @Option(name: .customLong("code-21"), help: ArgumentHelp("Factor code 21 (no factors identified): counts (as factor data) or ignored.", valueName: "rule"),
+            completion: .list(Code21Rule.allCases.map(\.rawValue)))
+    var code21: String = Code21Rule.counts.rawValue
+    @Option(help: ArgumentHelp("The first assessment placed and ordered by its authorisation or its start date.", valueName: "date"),
+            completion: .list(FirstAssessmentRule.allCases.map(\.rawValue)))
+    var firstAssessment: String = FirstAssessmentRule.authorisation.rawValue
+    @Option(help: ArgumentHelp("The age band at the first assessment's start or its authorisation.", valueName: "date"),
+            completion: .list(AgeBandDate.allCases.map(\.rawValue)))
+    var ageAt: String = AgeBandDate.start.rawValue
+    @Option(help: ArgumentHelp("The follow-up window opens at the first assessment's authorisation or its start.", valueName: "date"),
+            completion: .list(WindowStart.allCases.map(\.rawValue)))
+    var windowFrom: String = WindowStart.authorisation.rawValue
+    @Option(help: ArgumentHelp("Assessments on the same first day: union (of their factors) or earliest-start (the one started first).", valueName: "rule"),
+            completion: .list(SameDayTie.allCases.map(\.rawValue)))
+    var sameDay: String = SameDayTie.union.rawValue
     @Option(help: ArgumentHelp("Add a cohort: factor codes with &, |, ! and parentheses, e.g. 'F=6B & !4B'.", valueName: "rule"))
     var cohort: [String] = []
     @Flag(help: "Load what can be loaded when a file cannot be read, list what was skipped, and exit 1.")
@@ -225,6 +241,9 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--follow-up-years must be \(AnalysisSettings.validFollowUpYears.lowerBound)...\(AnalysisSettings.validFollowUpYears.upperBound)")
         }
         guard NeedEpisodeRule(rawValue: needEpisode) != nil else { throw ValidationError("--need-episode is first or later") }
+        for (choice, given) in readingsGiven where choice.setting(given, in: AnalysisSettings()) == nil {
+            throw ValidationError("\(choice.option) is " + choice.readings.joined(separator: " or "))
+        }
         for c in cohort {
             do { _ = try CohortExpressionParser.parseDefinition(c) } catch {
                 throw ValidationError("bad --cohort expression:\n\(error.description)")
@@ -234,7 +253,15 @@ struct AnalysisOptions: ParsableArguments {
 
     /// The settings; without `--year`, `defaultYear` (the FOI's year unless the caller reads it from the data).
     func settings(defaultYear: Int = AnalysisSettings.foiYear) -> AnalysisSettings {
-        AnalysisSettings(year: year ?? defaultYear, followUpYears: followUpYears, needEpisode: NeedEpisodeRule(rawValue: needEpisode) ?? .first)
+        var s = AnalysisSettings(year: year ?? defaultYear, followUpYears: followUpYears)
+        for (choice, given) in readingsGiven { s = choice.setting(given, in: s) ?? s }
+        return s
+    }
+
+    /// Each documented choice's reading as given (or defaulted), by choice.
+    var readingsGiven: [(ReadingChoice, String)] {
+        [(.needEpisode, needEpisode), (.code21, code21), (.firstAssessment, firstAssessment), (.ageAt, ageAt),
+         (.windowFrom, windowFrom), (.sameDay, sameDay)]
     }
 
     func cohorts() throws -> [CohortDefinition] {
@@ -281,7 +308,7 @@ struct AnalysisOptions: ParsableArguments {
             if year == nil && !quiet && !self.quiet { CLIOutput.note(ReportYear.defaultNote(engine)) }
         }
         if loaded.report.monthOnlyBirthDates && !quiet {
-            let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year)
+            let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year, reading: engine.settings)
             CLIOutput.note("warning: \(DayOfBirthSensitivity.warning(count, threshold: threshold))\n")
         }
         return (engine, loaded.report)

@@ -80,6 +80,7 @@ public enum Renderer {
             (past.isEmpty ? "follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))" : "follow-up \(s.followUpYears)y PAST THE LAST RETURN",
              past.isEmpty ? 3 : 9),
             ("population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold))", 2),
+        ] + (s.otherReadings.isEmpty ? [] : [("read: " + s.otherReadings.map { "\($0.choice.rawValue) \($0.reading)" }.joined(separator: ", "), 7)]) + [
             ("\(problems) load problem\(problems == .shown(1) ? "" : "s") (\(KeyMap.key(for: .dataQuality)))", 10),
         ] + (state.loadReport.monthOnlyBirthDates ? [("age bands approximate", 8)] : [])
         var kept = parts

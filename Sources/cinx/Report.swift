@@ -29,6 +29,11 @@ struct Report: ParsableCommand {
     var beside: [String] = []
     @Flag(help: "A regional pack of a pooled extract: --out DIR gets regional/ and one release per authority, protected together.")
     var perAuthority = false
+    @Option(help: ArgumentHelp("The tables under each reading of a documented choice side by side, with the differences and the children who move: "
+                               + ReadingChoice.allCases.map(\.rawValue).joined(separator: ", ") + ", or all (docs/definitions.md, Readings side by side). CSV: one long-form table; xlsx: the response with a sheet on how it depends on the reading.",
+                               valueName: "choice"),
+            completion: .list(ReadingChoice.allCases.map(\.rawValue) + ["all"]))
+    var compare: String?
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case csv, markdown, json, xlsx }
 
@@ -39,7 +44,18 @@ struct Report: ParsableCommand {
         try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
         try InputFiles.check(files)
-        try ReportOutput.check(out: out, format: format, several: table == "all")
+        if let compare {
+            guard compare == "all" || ReadingChoice(rawValue: compare) != nil else {
+                throw ValidationError("--compare is one of " + ReadingChoice.allCases.map(\.rawValue).joined(separator: ", ") + ", or all")
+            }
+            guard format == .csv || format == .xlsx else { throw ValidationError("--compare writes CSV (one long-form table) or xlsx (the response with its sheet)") }
+            guard table != ReportTable.trend.name else { throw ValidationError("--compare reads one year's tables, not the trend") }
+            guard filters.isEmpty, analysis.cohort.isEmpty, beside.isEmpty, !perAuthority else {
+                throw ValidationError("--compare is of the standard release: no --where, --require, --exclude, --in-cohort, --cohort, --beside or --per-authority with it")
+            }
+        }
+        // The side-by-side CSV is one long-form table, to one file or standard output.
+        try ReportOutput.check(out: out, format: format, several: table == "all" && !(compare != nil && format == .csv))
         guard table == "all" || ReportTable(name: table) != nil else {
             throw ValidationError("unknown table '\(table)'; one of: all, \(ReportTable.allCases.map(\.name).joined(separator: ", "))")
         }
@@ -162,6 +178,11 @@ struct Report: ParsableCommand {
                                + (ledger.noLedger ? "" : " (release ledger)") + " (docs/privacy.md)\n")
             }
         }
+        let comparison = try compare.map { try compared(engine: engine, names: names, choice: $0) }
+        if let comparison, format == .csv {
+            try writeComparison(comparison, to: out)
+            return
+        }
         let textFormat: ReleasePublisher.TextFormat
         switch format {
         case .csv, .xlsx: textFormat = .csv
@@ -183,7 +204,7 @@ struct Report: ParsableCommand {
             destination = .standardOutput(textFormat)
         }
         do throws(AtomicFileWriter.Failure) {
-            try ReleasePublisher.publish(publication, manifest: manifest, to: destination, overwrite: force)
+            try ReleasePublisher.publish(publication, manifest: manifest, to: destination, overwrite: force, comparison: comparison)
         } catch {
             recording?.undo()
             CLIOutput.error(error.description)
@@ -196,6 +217,49 @@ struct Report: ParsableCommand {
         case .file(let path, _, _): CLIOutput.note("wrote \(path)\n")
         case .standardOutput: break
         }
+    }
+}
+
+extension Report {
+    /// The side-by-side view of `choice` (or every choice) for the tables `names`, protected beside the standard release.
+    func compared(engine: CohortEngine, names: [String], choice: String) throws -> ReadingComparisonRelease.Set {
+        let choices = choice == "all" ? ReadingChoice.allCases : ReadingChoice(rawValue: choice).map { [$0] } ?? []
+        var comparisons: [ReadingComparison] = []
+        for c in choices {
+            for name in names {
+                guard let t = ReportTable(name: name), ReadingComparison.affects(c, t),
+                      let comparison = ReadingComparison.compute(engine: engine, choice: c, table: t) else { continue }
+                comparisons.append(comparison)
+            }
+        }
+        guard !comparisons.isEmpty else {
+            CLIOutput.error("--compare \(choice) changes none of the tables asked for (\(names.joined(separator: ", "))); nothing written")
+            throw ExitCode(2)
+        }
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: suppress, protection: protection)
+        for c in choices where c.changesMembership {
+            CLIOutput.note("note: --compare \(c.rawValue): another reading changes who is in the population or in which cohort; only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")
+        }
+        if let reason = set.withheldReason {
+            CLIOutput.note("note: the other readings' tables are not published: \(reason)\n")
+        }
+        return set
+    }
+
+    /// The side-by-side CSV, to `out` or standard output.
+    func writeComparison(_ set: ReadingComparisonRelease.Set, to out: String?) throws {
+        let text = ReadingComparisonFormatter.csv(set)
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do throws(AtomicFileWriter.Failure) {
+            try ReleaseWriter.writeFile(out, text: text, unsuppressed: suppress == 0, overwrite: force)
+        } catch {
+            CLIOutput.error(error.description)
+            throw ExitCode(2)
+        }
+        CLIOutput.note("wrote \(out)\n")
     }
 }
 

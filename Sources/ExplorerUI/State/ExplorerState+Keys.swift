@@ -26,6 +26,8 @@ extension ExplorerState {
             handleHelpPage(key, scroll: scroll)
         case .dataQuality(let scroll):
             handleDataQuality(key, scroll: scroll)
+        case .readings(let choice, let scroll):
+            handleReadingsPage(key, choice: choice, scroll: scroll)
         case .prompt(let p):
             handlePrompt(key, prompt: p)
         }

@@ -153,5 +153,7 @@ public enum Overlay: Equatable, Sendable {
     case cohortPanel(cursor: Int)
     case help(scroll: Int)
     case dataQuality(scroll: Int)
+    /// The view's table under the other reading of one documented choice, side by side (`D`).
+    case readings(ReadingChoice, scroll: Int)
     case prompt(Prompt)
 }

@@ -103,9 +103,9 @@ public struct ReadingComparisonRelease: Sendable {
     /// publishes them (never hidden or shown otherwise; its hidden cells at least its `hiddenMinimum`), every
     /// linked cell from 0 to the threshold hidden (zeros too: a hidden movement next to published zeros would
     /// otherwise say how many children split a hidden count), and more linked cells hidden until every hidden
-    /// cell's range, the standard's included, spans `needed`. Then every hidden cell's exact range is worked
-    /// out again on the result (the audit); nil tables when any is narrower, the search ran out of time or
-    /// a cell could not be protected.
+    /// cell's range, the standard's included, spans `needed`. Then every hidden cell is proven again to span
+    /// it on the result, in a fresh program (the audit); nil tables when any does not, the search ran out of
+    /// time or a cell could not be protected.
     static func protectLinked(engine: CohortEngine, standard: ProtectedRelease, linked: [CohortTable], threshold: Int, needed: Int,
                               deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
         let scope = standard.tables.map(\.table)
@@ -161,9 +161,19 @@ public struct ReadingComparisonRelease: Sendable {
         var ranges: [HiddenCellRange] = []
         let consistent = reader.isFeasible()
         if consistent {
+            // A writer's audit: each hidden cell proven to span the protection (two values `needed` apart, or no
+            // upper limit); a cell that is not, by its exact range.
             for (i, cell) in model.cells.enumerated() where hidden[i] {
-                let (low, high) = DisclosureAudit.exactRange(reader, cell: i, minimum: minimums[i])
-                ranges.append(DisclosureAudit.name(of: cell, in: release, minimum: low, maximum: high))
+                let check = ReleaseProtection.rangeCheck(reader, cell: i, truth: truth[i], needed: needed)
+                if check.passes {
+                    var range = DisclosureAudit.name(of: cell, in: release, minimum: check.proven?.lowerBound ?? truth[i],
+                                                     maximum: check.unbounded ? nil : check.proven?.upperBound)
+                    range.atLeast = true
+                    ranges.append(range)
+                } else {
+                    let (low, high) = DisclosureAudit.exactRange(reader, cell: i, minimum: minimums[i])
+                    ranges.append(DisclosureAudit.name(of: cell, in: release, minimum: low, maximum: high))
+                }
             }
         }
         let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)

@@ -11,8 +11,8 @@ public enum ReadingComparisonFormatter {
     /// The long-form rows: per choice and table, the count of every cell under the engine's reading
     /// (`measure` `count`) and under each other reading; the difference (other minus the engine's, `c`
     /// when either is hidden); each movement of children between two cells (`moved`: from `cell` under the
-    /// engine's reading to `to_cell` under `reading`; only the movements shown: one of 0 to the threshold, or
-    /// hidden to protect one, is left out); and, for
+    /// engine's reading to `to_cell` under `reading`; every movement shown, a 0 too: one left out is hidden,
+    /// as every one from 0 to the threshold is); and, for
     /// a choice of membership, the children whose reading changes (`changed`).
     public static func rows(_ set: ReadingComparisonRelease.Set) -> [[String]] {
         var out: [[String]] = []
@@ -47,8 +47,9 @@ public enum ReadingComparisonFormatter {
                     for (col, name) in m.table.columns.enumerated() where col != m.table.totalColumn {
                         let pair = name.split(separator: ">", maxSplits: 1).map(String.init)
                         guard pair.count == 2, pair[0] != pair[1] else { continue }
-                        // Hidden movements (every one from 0 to the threshold, zeros too) are left out with the zeros.
-                        guard !m.isHidden(r, col), m.table.counts[r][col] != 0 else { continue }
+                        // Every movement shown is listed (a 0 shown too); a hidden one (every one from 0 to the
+                        // threshold, zeros too, and others hidden to protect them) is left out.
+                        guard !m.isHidden(r, col) else { continue }
                         out.append([alt.choice.rawValue, c.table.name, row.id, "moved", alt.reading, pair[0], pair[1], m.cell(r, col)])
                     }
                 }

@@ -1,0 +1,116 @@
+import Testing
+import Foundation
+
+/// `cinx report --compare` and the explorer's `D` on the demo (docs/definitions.md, "Readings side by side").
+@Suite(.serialized) struct ReadingsEndToEndTests {
+    static let demo = ["demo-data/cin-2015.xml.gz", "demo-data/cin-2016.xml.gz", "demo-data/cin-2017.xml.gz",
+                       "demo-data/cin-2018.xml.gz", "demo-data/cin-2019.xml.gz", "demo-data/cin-2020.xml.gz"]
+
+    /// The CSV lines of a run's output (stderr's notes start with `loaded`, `note:` or `warning:`).
+    static func csvLines(_ out: String) -> [[String]] {
+        out.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.hasPrefix("loaded ") && !$0.hasPrefix("note:") && !$0.hasPrefix("warning:") }
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test func ageAtSideBySideAgreesWithTheStandardReleaseAndItself() throws {
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age", "--compare", "age-at"])
+        try #require(rc == 0, "\(out)")
+        let rows = Self.csvLines(out)
+        #expect(rows.first == ["choice", "table", "cohort", "measure", "reading", "cell", "to_cell", "count"])
+        // The run's own counts are the standard release's age table, cell for cell.
+        let (src, standard) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age", "--quiet"])
+        try #require(src == 0)
+        let table = Self.csvLines(standard)
+        let header = try #require(table.first)
+        var own = 0
+        for line in table.dropFirst() {
+            for (c, column) in header.enumerated().dropFirst() {
+                #expect(rows.contains(["age-at", "age", line[0], "count", "start", column, "", line[c]]), "\(line[0]) \(column)")
+                own += 1
+            }
+        }
+        #expect(own == 5 * 8)
+        // The other reading's counts, and each shown difference is the other's count minus the run's.
+        func count(_ cohort: String, _ reading: String, _ cell: String) -> String? {
+            rows.first { $0[2] == cohort && $0[3] == "count" && $0[4] == reading && $0[5] == cell }?[7]
+        }
+        var differences = 0
+        for r in rows where r[3] == "difference" {
+            differences += 1
+            #expect(r[4] == "authorisation")
+            if let a = count(r[2], "start", r[5]).flatMap(Int.init), let b = count(r[2], "authorisation", r[5]).flatMap(Int.init) {
+                #expect(r[7] == String(b - a), "\(r)")
+            } else {
+                #expect(r[7] == "c", "\(r)")
+            }
+        }
+        #expect(differences == 5 * 8)
+        // Totals are the cohort sizes under both readings (the age band never moves a child between cohorts).
+        for cohort in ["A", "B", "C", "D", "E"] { #expect(count(cohort, "start", "Total") == count(cohort, "authorisation", "Total")) }
+        // Ageing at authorisation only ever makes a child older: every shown movement goes up the bands.
+        let bands = ["Unborn", "Under 1", "1-4", "5-9", "10-15", "16+", "Unknown"]
+        let moved = rows.filter { $0[3] == "moved" }
+        #expect(!moved.isEmpty)
+        for m in moved where m[7] != "0" {
+            let from = try #require(bands.firstIndex(of: m[5])), to = try #require(bands.firstIndex(of: m[6]))
+            #expect(to > from && m[6] != "Unknown", "\(m)")
+            #expect(Int(m[7]).map { $0 > 5 } ?? false, "a movement listed is shown, and more than 5: \(m)")
+        }
+    }
+
+    @Test func aChoiceOfMembershipPublishesOnlyHowManyChildrenMove() throws {
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "summary", "--compare", "code-21"])
+        try #require(rc == 0, "\(out)")
+        #expect(out.contains("note: --compare code-21: another reading changes who is in the population or in which cohort"))
+        let rows = Self.csvLines(out).dropFirst()
+        #expect(rows.filter { $0[3] == "changed" }.count == 1)
+        #expect(!rows.contains { $0[4] == "ignored" && $0[3] != "changed" }, "no table of the other reading")
+        #expect(rows.filter { $0[3] == "count" && $0[4] == "counts" }.count == 5)
+    }
+
+    @Test func theResponseWorkbookGainsTheSheet() throws {
+        let dir = CinxProcess.workDirectory("cinx-readings", "xlsx")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/answer.xlsx"
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--compare", "age-at", "--format", "xlsx", "--out", path])
+        try #require(rc == 0, "\(out)")
+        let (zrc, workbook) = CinxProcess.output(of: ["unzip", "-p", path, "xl/workbook.xml"])
+        try #require(zrc == 0, "\(workbook)")
+        #expect(workbook.contains("name=\"Depends on the reading\""))
+        for sheet in ["summary", "age", "need", "notes"] { #expect(workbook.contains("name=\"\(sheet)\"")) }
+        let (_, strings) = CinxProcess.output(of: ["unzip", "-p", path, "xl/sharedStrings.xml"])
+        #expect(strings.contains("How the answer depends on the reading"))
+        #expect(strings.contains("This answer: age at the assessment&apos;s start") || strings.contains("This answer: age at the assessment's start"))
+    }
+
+    @Test func compareIsRefusedWhereItDoesNotApply() {
+        let bad: [[String]] = [["--compare", "nonsense"], ["--compare", "age-at", "--where", "age=1-4"],
+                               ["--compare", "age-at", "--format", "markdown"], ["--compare", "age-at", "--cohort", "F=6B"]]
+        for args in bad {
+            let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age"] + args)
+            #expect(rc != 0 && out.contains("--compare"), "\(args): \(out)")
+        }
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "ethnicity", "--compare", "age-at"])
+        #expect(rc == 2 && out.contains("changes none of the tables asked for"), "\(out)")
+    }
+
+    @Test func theExplorerShowsTheSameNumbers() throws {
+        // On the age view D opens the first choice that changes it (code-21), then the next ones.
+        let (rc, page) = CinxProcess.cinx(["explore"] + Self.demo + ["--keys", "by age; compare-readings; key D; key D", "--screen", "--size", "110x60"])
+        try #require(rc == 0, "\(page)")
+        #expect(page.contains("Definitions side by side: age-at"), "\(page)")
+        let (_, csv) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age", "--compare", "age-at"])
+        let rows = Self.csvLines(csv)
+        for band in ["1-4", "5-9", "Total"] {
+            let a = try #require(rows.first { $0[2] == "A" && $0[3] == "count" && $0[4] == "start" && $0[5] == band })[7]
+            let b = try #require(rows.first { $0[2] == "A" && $0[3] == "count" && $0[4] == "authorisation" && $0[5] == band })[7]
+            let line = try #require(page.split(separator: "\n").first { $0.hasPrefix("A ") && $0.split(separator: " ").dropFirst().first.map(String.init) == band },
+                                    "no line for A \(band)")
+            let fields = line.split(separator: " ").map(String.init)
+            #expect(fields.count >= 4 && fields[2] == a && fields[3] == b, "\(line) against \(a), \(b)")
+        }
+        let (_, first) = CinxProcess.cinx(["explore"] + Self.demo + ["--keys", "by age; compare-readings", "--screen", "--size", "110x30"])
+        #expect(first.contains("Definitions side by side: code-21") && first.contains("Children counted differently"), "\(first)")
+    }
+}

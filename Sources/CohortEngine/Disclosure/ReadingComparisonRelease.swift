@@ -49,9 +49,13 @@ public struct ReadingComparisonRelease: Sendable {
         public var withheldReason: String?
     }
 
+    /// Seconds the protection of a side by side may take before it is given up (nothing of the other readings
+    /// published): a batch job, as a regional pack's authority.
+    public static let budget: TimeInterval = 300
+
     /// Protects `comparisons` (unfiltered, of `engine`'s cohorts) beside the standard release.
     public static func protect(engine: CohortEngine, comparisons: [ReadingComparison], threshold: Int, protection: Int? = nil,
-                               budget: TimeInterval = ReleaseProtection.besideBudget) -> Set {
+                               budget: TimeInterval = ReadingComparisonRelease.budget) -> Set {
         let needed = max(1, protection ?? threshold)
         let standard = ReportTables.protectedScope(engine: engine, threshold: threshold, protection: protection)
         // The linked tables: each single-valued move under another reading, and the table it moves to.

@@ -90,6 +90,7 @@ public struct ReadingComparisonRelease: Sendable {
             let alternatives = c.alternatives.map { alt -> Alternative in
                 if alt.choice.changesMembership {
                     let hidden = Publication.isSmall(alt.movers, threshold: threshold)
+                        || !moversBoundNothing(alt, standard: standard, threshold: threshold)
                     return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: nil, movements: nil,
                                        movers: hidden ? nil : alt.movers, moversPublished: true)
                 }
@@ -101,6 +102,19 @@ public struct ReadingComparisonRelease: Sendable {
             return ReadingComparisonRelease(table: c.table, base: base, alternatives: alternatives)
         }
         return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason)
+    }
+
+    /// Whether the number of children a reading of membership moves says nothing of the standard release's
+    /// hidden cells. Under `--code-21 ignored` only children whose first assessment has code 21 can move, so
+    /// the count is at most the factor table's 21 column over the population (A's and B's cells): while it is
+    /// at most A's 21 count, shown, that relation bounds nothing; else it is hidden. The other two relate to
+    /// nothing the standard release publishes (start dates, same-day assessments) beyond the population.
+    static func moversBoundNothing(_ alt: ReadingComparison.Alternative, standard: ProtectedRelease, threshold: Int) -> Bool {
+        guard threshold > 0, alt.choice == .code21 else { return true }
+        guard let factor = standard.table(ReportTable.dimension(.factor).name),
+              let a = factor.table.rows.firstIndex(where: { $0.id == "A" }),
+              let c = factor.table.columns.firstIndex(of: "21"), !factor.isHidden(a, c) else { return false }
+        return alt.movers <= factor.table.counts[a][c]
     }
 
     /// The linked tables protected beside the standard scope, in one model: the standard cells as it

@@ -84,6 +84,29 @@ import Foundation
         #expect(strings.contains("This answer: age at the assessment&apos;s start") || strings.contains("This answer: age at the assessment's start"))
     }
 
+    /// A release under another reading says so in release.json (and only then), and is never read together with
+    /// a release of cinx's readings: `audit` groups them apart, `--beside` refuses one.
+    @Test func aReleaseOfAnotherReadingIsMarkedAndKeptApart() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "releases")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let standard = root + "/standard", other = root + "/code21"
+        let (src, sout) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--out", standard])
+        try #require(src == 0, "\(sout)")
+        let (orc, oout) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--out", other, "--code-21", "ignored", "--age-at", "authorisation"])
+        try #require(orc == 0, "\(oout)")
+        let plain = try String(contentsOfFile: standard + "/release.json", encoding: .utf8)
+        let marked = try String(contentsOfFile: other + "/release.json", encoding: .utf8)
+        #expect(!plain.contains("\"readings\""))
+        #expect(marked.contains("\"readings\" : {") && marked.contains("\"code-21\" : \"ignored\"") && marked.contains("\"age-at\" : \"authorisation\""))
+        let readme = try String(contentsOfFile: other + "/README.md", encoding: .utf8)
+        #expect(readme.contains("read other than cinx's default: --code-21 ignored, --age-at authorisation"))
+        let (arc, audit) = CinxProcess.cinx(["audit", standard, other])
+        #expect(arc == 0, "\(audit)")
+        #expect(!audit.contains("\(standard) and \(other) together"), "releases of different readings are not read together: \(audit)")
+        let (brc, beside) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "summary", "--where", "age=1-4", "--beside", other])
+        #expect(brc == 2 && beside.contains("only releases of the same readings are read together"), "\(beside)")
+    }
+
     @Test func compareIsRefusedWhereItDoesNotApply() {
         let bad: [[String]] = [["--compare", "nonsense"], ["--compare", "age-at", "--where", "age=1-4"],
                                ["--compare", "age-at", "--format", "markdown"], ["--compare", "age-at", "--cohort", "F=6B"]]

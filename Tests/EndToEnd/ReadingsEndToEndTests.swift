@@ -107,6 +107,27 @@ import Foundation
         #expect(brc == 2 && beside.contains("only releases of the same readings are read together"), "\(beside)")
     }
 
+    /// The independent attacker (Tests/Attack, written apart from cinx's Swift) reads the demo's whole standard
+    /// scope with the need-episode side by side, its other reading's counts and its movements linked to the
+    /// need table, and recovers nothing: no hidden cell, standard or side by side, narrower than 6 values.
+    @Test func theSideBySideWithstandsTheIndependentAttack() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "attack")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (crc, collected) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/collect_scope.py", "--cinx", CinxProcess.binary,
+                                                       "--out", root + "/scope", "--year", "2017"] + Self.demo)
+        try #require(crc == 0, "\(collected)")
+        let csv = root + "/need-episode.csv"
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "need", "--compare", "need-episode", "--out", csv])
+        try #require(rc == 0, "\(out)")
+        let written = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(written.contains("need-episode,need,A,count,later,None,,2315"), "the other reading was published")
+        let (arc, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py", root + "/scope",
+                                                    "--compare", csv])
+        #expect(arc == 0 && attack.contains("exact 0, narrow 0"), "\(attack)")
+        let hidden = attack.firstMatch(of: /hidden (\d+),/).flatMap { Int($0.1) } ?? 0
+        #expect(hidden > 500, "the side by side's hidden cells are attacked too: \(attack.suffix(200))")
+    }
+
     @Test func compareIsRefusedWhereItDoesNotApply() {
         let bad: [[String]] = [["--compare", "nonsense"], ["--compare", "age-at", "--where", "age=1-4"],
                                ["--compare", "age-at", "--format", "markdown"], ["--compare", "age-at", "--cohort", "F=6B"]]

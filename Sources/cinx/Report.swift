@@ -278,7 +278,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("code-21"), help: ArgumentHelp("Factor code 21 (no factors identified): counts (as factor data) or ignored.", valueName: "rule"),
             completion: .list(Code21Rule.allCases.map(\.rawValue)))
     var code21: String = Code21Rule.counts.rawValue
-    @Option(help: ArgumentHelp("The first assessment placed and ordered by its authorisation or its start date.", valueName: "date"),
+    @Option(help: ArgumentHelp("The first assessment by authorisation or by start date.", valueName: "date"),
             completion: .list(FirstAssessmentRule.allCases.map(\.rawValue)))
     var firstAssessment: String = FirstAssessmentRule.authorisation.rawValue
     @Option(help: ArgumentHelp("The age band at the first assessment's start or its authorisation.", valueName: "date"),

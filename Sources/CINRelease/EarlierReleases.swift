@@ -31,12 +31,25 @@ public enum EarlierReleases {
                 throw Failure(reason: "release ledger entry \(entry.id): its release.json cannot be read (cinx ledger show \(entry.id))")
             }
             var release = contents.release
+            // Another reading of who is in the population or in which cohort publishes other counts of other
+            // children under the same names: it is not read as these children's (docs/definitions.md, "Readings").
+            let other = manifest.readings ?? [:]
+            let membershipDiffers = ReadingChoice.allCases.contains { c in
+                c.changesMembership && (other[c.rawValue] ?? c.defaultReading) != c.reading(in: s)
+            }
+            if membershipDiffers { continue }
+            let sameReadings = manifest.readingKey == ReleaseManifest.readingKey(of: s)
             let standardCohorts = release.cohorts.allSatisfy { c in CohortDefinition.standard.contains { $0.id == c.id && $0.expression == c.rule } }
             if release.filter.isEmpty && standardCohorts && manifest.suppression.threshold == threshold
                 && manifest.suppression.protection == (protection ?? threshold) && manifest.followUpYears == s.followUpYears
-                && manifest.needEpisode == s.needEpisode.rawValue { continue }
-            if manifest.followUpYears != s.followUpYears || manifest.needEpisode != s.needEpisode.rawValue {
+                && sameReadings { continue }
+            let windowFrom = other[ReadingChoice.windowFrom.rawValue] ?? ReadingChoice.windowFrom.defaultReading
+            if manifest.followUpYears != s.followUpYears || manifest.needEpisode != s.needEpisode.rawValue
+                || windowFrom != s.windowFrom.rawValue {
                 release.tables.removeAll { followUpTables.contains($0.name) }
+            }
+            if (other[ReadingChoice.ageAt.rawValue] ?? ReadingChoice.ageAt.defaultReading) != s.ageAt.rawValue {
+                release.tables.removeAll { $0.name == ReportTable.dimension(.ageBand).name }
             }
             release.tables.removeAll { $0.name == ReportTable.trend.name }
             guard !release.tables.isEmpty else { continue }

@@ -81,6 +81,10 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     public var year: Int
     public var followUpYears: Int
     public var needEpisode: String
+    /// The documented choices read other than cinx's default, by option name without `--` (`code-21`:
+    /// `ignored`); absent when every one is cinx's (the need episode has its own field). Releases of
+    /// different readings are of different numbers: audit and the ledger never read them as one.
+    public var readings: [String: String]?
     /// Absent when the window ends inside the returns.
     public var followUpPastLastReturn: FollowUpPastLastReturn?
     public var tables: [String]
@@ -110,6 +114,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         year = engine.settings.year
         followUpYears = engine.settings.followUpYears
         needEpisode = engine.settings.needEpisode.rawValue
+        let other = engine.settings.otherReadings
+        readings = other.isEmpty ? nil : Dictionary(uniqueKeysWithValues: other.map { ($0.choice.rawValue, $0.reading) })
         followUpPastLastReturn = engine.followUpShortfall.map(FollowUpPastLastReturn.init)
         tables = release.tables.map(\.table.name)
         cohorts = engine.cohorts.map { Cohort(id: $0.id, label: $0.label, rule: $0.expression.description) }
@@ -150,7 +156,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     /// README.md of a release: a line on each file and the command that writes it again.
     public func readme(files: [String]) -> String {
         var lines = ["# cinx release", "",
-                     "Written \(written) by cinx \(version) (definitions `\(definitions)`, docs/definitions.md), reporting year \(year - 1)-\(String(year).suffix(2)), follow-up \(followUpYears) year(s), need episode `\(needEpisode)`.",
+                     "Written \(written) by cinx \(version) (definitions `\(definitions)`, docs/definitions.md), reporting year \(year - 1)-\(String(year).suffix(2)), follow-up \(followUpYears) year(s), need episode `\(needEpisode)`"
+                        + (readingsText.map { ", read other than cinx's default: \($0)." } ?? "."),
                      "", "| file | what it holds |", "|---|---|"]
         if let past = followUpPastLastReturn { lines.insert(contentsOf: ["", "**Warning:** \(past.note)."], at: 3) }
         for f in files {
@@ -178,6 +185,23 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         lines += ["", "Counts from 1 to \(suppression.threshold) are shown as `c`, and other cells are hidden to protect them (docs/privacy.md); the disclosure audit was \(audit.map { $0.clean ? "clean" : "NOT clean" } ?? "not run (suppression off)").",
                   "", "To write it again from the same inputs:", "", "```sh", ReleaseManifest.shellLine(commandLine), "```", ""]
         return lines.joined(separator: "\n")
+    }
+
+    /// The readings other than cinx's default as options, e.g. `--code-21 ignored`, in option order; nil when none.
+    public var readingsText: String? {
+        guard let readings, !readings.isEmpty else { return nil }
+        return ReadingChoice.allCases.compactMap { c in readings[c.rawValue].map { "\(c.option) \($0)" } }.joined(separator: ", ")
+    }
+
+    /// Every choice's reading in one key (need episode, then the others): two releases are of the same
+    /// numbers only when their keys are equal.
+    public var readingKey: String {
+        ReadingChoice.allCases.map { c in c == .needEpisode ? needEpisode : (readings?[c.rawValue] ?? c.defaultReading) }.joined(separator: " ")
+    }
+
+    /// `readingKey` of a release made with `settings`.
+    public static func readingKey(of settings: AnalysisSettings) -> String {
+        ReadingChoice.allCases.map { $0.reading(in: settings) }.joined(separator: " ")
     }
 
     /// An argument as a POSIX shell reads it back: bare when it is plain, else in single quotes.

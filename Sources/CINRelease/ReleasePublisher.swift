@@ -32,8 +32,9 @@ public enum ReleasePublisher {
 
     /// Writes `publication` to `destination`. Suppression off (threshold 0) marks what is written
     /// `NOT-FOR-PUBLICATION`; `overwrite` false refuses to replace an existing file.
+    /// - Parameter comparison: the side-by-side view of readings (`--compare`): the workbook gains its sheet.
     public static func publish(_ publication: Publication, manifest: ReleaseManifest, to destination: Destination,
-                               overwrite: Bool) throws(AtomicFileWriter.Failure) {
+                               overwrite: Bool, comparison: ReadingComparisonRelease.Set? = nil) throws(AtomicFileWriter.Failure) {
         let unsuppressed = publication.threshold == 0
         switch destination {
         case .directory(let path, let extra):
@@ -44,7 +45,9 @@ public enum ReleasePublisher {
             for b in beside { try AtomicFileWriter.write(b.text, to: path + b.suffix, overwrite: true) }
         case .workbook(let path):
             let data: Data
-            do { data = try ReleaseWorkbook.workbook(publication, manifest: manifest).data() } catch {
+            var workbook = ReleaseWorkbook.workbook(publication, manifest: manifest)
+            if let comparison { workbook.sheets.append(ReadingComparisonFormatter.sheet(comparison)) }
+            do { data = try workbook.data() } catch {
                 throw AtomicFileWriter.Failure(path: path, reason: "cannot build the workbook (\(error))")
             }
             try ReleaseWriter.writeWorkbook(path, bytes: [UInt8](data), unsuppressed: unsuppressed, overwrite: overwrite)

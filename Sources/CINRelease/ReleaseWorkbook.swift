@@ -37,7 +37,7 @@ public enum ReleaseWorkbook {
     public static func workbook(_ p: Publication, manifest: ReleaseManifest) -> XLSXWorkbook {
         var sheets: [XLSXWorkbook.Sheet] = []
         let context = p.context
-        let setting = "Year \(context["year"] ?? ""); follow-up \(manifest.followUpYears) year(s), need episode \(manifest.needEpisode); filters: \(context["filters"] ?? "none")."
+        let setting = "Year \(context["year"] ?? ""); follow-up \(manifest.followUpYears) year(s), need episode \(manifest.needEpisode)\(manifest.readingsText.map { ", \($0)" } ?? ""); filters: \(context["filters"] ?? "none")."
         for t in p.tables {
             var rows: [[XLSXWorkbook.Cell]] = [[.bold(question(t.table))], [.text(setting)], [.text(hiddenKey(threshold: p.threshold))], []]
             let headers = t.columns.map { TableFormatter.heading(header($0, table: t.table)) } + (t.shares.isEmpty ? [] : [p.shareLabel])
@@ -117,7 +117,10 @@ public enum ReleaseWorkbook {
             ("Need", "In the \(manifest.followUpYears)-year window from the first assessment's authorisation date: \(window). Its primary need code gives the column (N0 to N9); Unknown: no or an unrecognised code; None: no such episode."),
         ]
         for (label, text) in definitions { rows.append([.text(label), .text(text)]) }
-        rows += [[], [.bold("Options"), .text("year \(manifest.year), follow-up \(manifest.followUpYears) year(s), need episode \(manifest.needEpisode); filters: \(context["filters"] ?? "none")")]]
+        rows += [[], [.bold("Options"), .text("year \(manifest.year), follow-up \(manifest.followUpYears) year(s), need episode \(manifest.needEpisode)\(manifest.readingsText.map { ", \($0)" } ?? ""); filters: \(context["filters"] ?? "none")")]]
+        if let other = manifest.readingsText {
+            rows.append([.bold("Readings"), .text("The definitions above are cinx's default readings; this response reads differently: \(other) (docs/definitions.md).")])
+        }
         if let past = manifest.followUpPastLastReturn { rows.append([.bold("WARNING"), .text(past.note + ".")]) }
         for c in manifest.cohorts where !CohortDefinition.standard.contains(where: { $0.id == c.id }) {
             rows.append([.text("cohort \(c.id)"), .text(c.label == c.rule ? c.rule : "\(c.label): \(c.rule)")])

@@ -94,7 +94,7 @@ struct Audit: ParsableCommand {
             // Only releases of the same children are read together: the same extract, year and follow-up (a
             // directory without release.json is taken to be of the same children as the others).
             let key = contents.manifest.map { m in
-                "\(m.inputs.map(\.sha256).sorted()) \(m.year) \(m.followUpYears) \(m.needEpisode)"
+                "\(m.inputs.map(\.sha256).sorted()) \(m.year) \(m.followUpYears) \(m.readingKey)"
             } ?? ""
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append((directory, contents.release, contents.manifest.map { max(1, $0.suppression.protection) }))

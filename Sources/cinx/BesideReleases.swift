@@ -28,6 +28,10 @@ enum BesideReleases {
                     throw fail("--beside \(directory): a release of year \(m.year), \(m.followUpYears)-year follow-up, need episode \(m.needEpisode); "
                                    + "this one is of \(s.year), \(s.followUpYears), \(s.needEpisode.rawValue): only releases of the same children are read together")
                 }
+                guard m.readingKey == ReleaseManifest.readingKey(of: s) else {
+                    throw fail("--beside \(directory): a release read as \(m.readingsText ?? "cinx's default readings"); this one is read as "
+                                   + "\(s.otherReadingsText ?? "cinx's default readings"): only releases of the same readings are read together")
+                }
             }
             do { return try ReportTables.held(engine: engine, contents.release, name: directory) } catch let e as ReportTables.HeldReleaseMismatch {
                 throw fail("--beside \(directory): \(e.reason)")

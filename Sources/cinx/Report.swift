@@ -29,6 +29,11 @@ struct Report: ParsableCommand {
     var beside: [String] = []
     @Flag(help: "A regional pack of a pooled extract: --out DIR gets regional/ and one release per authority, protected together.")
     var perAuthority = false
+    @Option(help: ArgumentHelp("The tables under each reading of a documented choice side by side, with the differences and the children who move: "
+                               + ReadingChoice.allCases.map(\.rawValue).joined(separator: ", ") + ", or all (docs/definitions.md, Readings side by side). CSV: one long-form table; xlsx: the response with a sheet on how it depends on the reading.",
+                               valueName: "choice"),
+            completion: .list(ReadingChoice.allCases.map(\.rawValue) + ["all"]))
+    var compare: String?
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case csv, markdown, json, xlsx }
 
@@ -39,7 +44,18 @@ struct Report: ParsableCommand {
         try filters.check(cohortIDs: (try? analysis.cohorts().map(\.id)) ?? CohortDefinition.standard.map(\.id))
         if let p = protection, p < 1 || p > 1000 { throw ValidationError("--protection must be 1...1000") }
         try InputFiles.check(files)
-        try ReportOutput.check(out: out, format: format, several: table == "all")
+        if let compare {
+            guard compare == "all" || ReadingChoice(rawValue: compare) != nil else {
+                throw ValidationError("--compare is one of " + ReadingChoice.allCases.map(\.rawValue).joined(separator: ", ") + ", or all")
+            }
+            guard format == .csv || format == .xlsx else { throw ValidationError("--compare writes CSV (one long-form table) or xlsx (the response with its sheet)") }
+            guard table != ReportTable.trend.name else { throw ValidationError("--compare reads one year's tables, not the trend") }
+            guard filters.isEmpty, analysis.cohort.isEmpty, beside.isEmpty, !perAuthority else {
+                throw ValidationError("--compare is of the standard release: no --where, --require, --exclude, --in-cohort, --cohort, --beside or --per-authority with it")
+            }
+        }
+        // The side-by-side CSV is one long-form table, to one file or standard output.
+        try ReportOutput.check(out: out, format: format, several: table == "all" && !(compare != nil && format == .csv))
         guard table == "all" || ReportTable(name: table) != nil else {
             throw ValidationError("unknown table '\(table)'; one of: all, \(ReportTable.allCases.map(\.name).joined(separator: ", "))")
         }
@@ -169,6 +185,11 @@ struct Report: ParsableCommand {
                                + (ledger.noLedger ? "" : " (release ledger)") + " (docs/privacy.md)\n")
             }
         }
+        let comparison = try compare.map { try compared(engine: engine, names: names, choice: $0) }
+        if let comparison, format == .csv {
+            try writeComparison(comparison, to: out)
+            return
+        }
         let textFormat: ReleasePublisher.TextFormat
         switch format {
         case .csv, .xlsx: textFormat = .csv
@@ -190,7 +211,7 @@ struct Report: ParsableCommand {
             destination = .standardOutput(textFormat)
         }
         do throws(AtomicFileWriter.Failure) {
-            try ReleasePublisher.publish(publication, manifest: manifest, to: destination, overwrite: force)
+            try ReleasePublisher.publish(publication, manifest: manifest, to: destination, overwrite: force, comparison: comparison)
         } catch {
             recording?.undo()
             CLIOutput.error(error.description)
@@ -206,6 +227,49 @@ struct Report: ParsableCommand {
     }
 }
 
+extension Report {
+    /// The side-by-side view of `choice` (or every choice) for the tables `names`, protected beside the standard release.
+    func compared(engine: CohortEngine, names: [String], choice: String) throws -> ReadingComparisonRelease.Set {
+        let choices = choice == "all" ? ReadingChoice.allCases : ReadingChoice(rawValue: choice).map { [$0] } ?? []
+        var comparisons: [ReadingComparison] = []
+        for c in choices {
+            for name in names {
+                guard let t = ReportTable(name: name), ReadingComparison.affects(c, t),
+                      let comparison = ReadingComparison.compute(engine: engine, choice: c, table: t) else { continue }
+                comparisons.append(comparison)
+            }
+        }
+        guard !comparisons.isEmpty else {
+            CLIOutput.error("--compare \(choice) changes none of the tables asked for (\(names.joined(separator: ", "))); nothing written")
+            throw ExitCode(2)
+        }
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: suppress, protection: protection)
+        for c in choices where c.changesMembership {
+            CLIOutput.note("note: --compare \(c.rawValue): another reading changes who is in the population or in which cohort; only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")
+        }
+        if let reason = set.withheldReason {
+            CLIOutput.note("note: the other readings' tables are not published: \(reason)\n")
+        }
+        return set
+    }
+
+    /// The side-by-side CSV, to `out` or standard output.
+    func writeComparison(_ set: ReadingComparisonRelease.Set, to out: String?) throws {
+        let text = ReadingComparisonFormatter.csv(set)
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do throws(AtomicFileWriter.Failure) {
+            try ReleaseWriter.writeFile(out, text: text, unsuppressed: suppress == 0, overwrite: force)
+        } catch {
+            CLIOutput.error(error.description)
+            throw ExitCode(2)
+        }
+        CLIOutput.note("wrote \(out)\n")
+    }
+}
+
 /// The options that choose definitions, shared by report and explore.
 struct AnalysisOptions: ParsableArguments {
     /// Set when --keep-going skipped a file: the command exits 1 after its work.
@@ -217,6 +281,22 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The need episode: first (open in the window) or later (referred after the assessment).", valueName: "rule"),
             completion: .list(NeedEpisodeRule.allCases.map(\.rawValue)))
     var needEpisode: String = "first"
+    // The other documented choices (docs/definitions.md), each defaulting to cinx's reading.
+    @Option(name: .customLong("code-21"), help: ArgumentHelp("Factor code 21 (no factors identified): counts (as factor data) or ignored.", valueName: "rule"),
+            completion: .list(Code21Rule.allCases.map(\.rawValue)))
+    var code21: String = Code21Rule.counts.rawValue
+    @Option(help: ArgumentHelp("The first assessment by authorisation or by start date.", valueName: "date"),
+            completion: .list(FirstAssessmentRule.allCases.map(\.rawValue)))
+    var firstAssessment: String = FirstAssessmentRule.authorisation.rawValue
+    @Option(help: ArgumentHelp("The age band at the first assessment's start or its authorisation.", valueName: "date"),
+            completion: .list(AgeBandDate.allCases.map(\.rawValue)))
+    var ageAt: String = AgeBandDate.start.rawValue
+    @Option(help: ArgumentHelp("The follow-up window opens at the first assessment's authorisation or its start.", valueName: "date"),
+            completion: .list(WindowStart.allCases.map(\.rawValue)))
+    var windowFrom: String = WindowStart.authorisation.rawValue
+    @Option(help: ArgumentHelp("Assessments on the same first day: union (of their factors) or earliest-start (the one started first).", valueName: "rule"),
+            completion: .list(SameDayTie.allCases.map(\.rawValue)))
+    var sameDay: String = SameDayTie.union.rawValue
     @Option(help: ArgumentHelp("Add a cohort: factor codes with &, |, ! and parentheses, e.g. 'F=6B & !4B'.", valueName: "rule"))
     var cohort: [String] = []
     @Flag(help: "Load what can be loaded when a file cannot be read, list what was skipped, and exit 1.")
@@ -232,6 +312,9 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--follow-up-years must be \(AnalysisSettings.validFollowUpYears.lowerBound)...\(AnalysisSettings.validFollowUpYears.upperBound)")
         }
         guard NeedEpisodeRule(rawValue: needEpisode) != nil else { throw ValidationError("--need-episode is first or later") }
+        for (choice, given) in readingsGiven where choice.setting(given, in: AnalysisSettings()) == nil {
+            throw ValidationError("\(choice.option) is " + choice.readings.joined(separator: " or "))
+        }
         for c in cohort {
             do { _ = try CohortExpressionParser.parseDefinition(c) } catch {
                 throw ValidationError("bad --cohort expression:\n\(error.description)")
@@ -241,7 +324,15 @@ struct AnalysisOptions: ParsableArguments {
 
     /// The settings; without `--year`, `defaultYear` (the FOI's year unless the caller reads it from the data).
     func settings(defaultYear: Int = AnalysisSettings.foiYear) -> AnalysisSettings {
-        AnalysisSettings(year: year ?? defaultYear, followUpYears: followUpYears, needEpisode: NeedEpisodeRule(rawValue: needEpisode) ?? .first)
+        var s = AnalysisSettings(year: year ?? defaultYear, followUpYears: followUpYears)
+        for (choice, given) in readingsGiven { s = choice.setting(given, in: s) ?? s }
+        return s
+    }
+
+    /// Each documented choice's reading as given (or defaulted), by choice.
+    var readingsGiven: [(ReadingChoice, String)] {
+        [(.needEpisode, needEpisode), (.code21, code21), (.firstAssessment, firstAssessment), (.ageAt, ageAt),
+         (.windowFrom, windowFrom), (.sameDay, sameDay)]
     }
 
     func cohorts() throws -> [CohortDefinition] {
@@ -288,7 +379,7 @@ struct AnalysisOptions: ParsableArguments {
             if year == nil && !quiet && !self.quiet { CLIOutput.note(ReportYear.defaultNote(engine)) }
         }
         if loaded.report.monthOnlyBirthDates && !quiet {
-            let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year)
+            let count = DayOfBirthSensitivity.count(data: engine.data, year: engine.settings.year, reading: engine.settings)
             CLIOutput.note("warning: \(DayOfBirthSensitivity.warning(count, threshold: threshold))\n")
         }
         return (engine, loaded.report)

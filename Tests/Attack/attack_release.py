@@ -3,6 +3,7 @@
 
 Usage
     attack_release.py DIR [DIR2 ...] [--protection P] [--hidden-min 0|1] [--json]
+                      [--compare FILE.csv ...]
 
     The first directory is the standard (unfiltered) release; every further
     directory is a filtered and/or custom-cohort release of the same data and
@@ -73,6 +74,24 @@ What it models
     in tenths; base = the release's population (summary percent), the
     row's size (row %) or A+B in the column (column %).  "Top need" in the
     explorer's summary is at least every other N0..N9 count.
+
+Readings side by side (--compare)
+    `cinx report --compare CHOICE` writes one long-form CSV (choice, table,
+    cohort, measure, reading, cell, to_cell, count) of the same children as
+    DIR (the standard release, read as usual).  For a table T and another
+    reading R of a choice, the attack adds, per region g: the children of g
+    by their value of T under R, y[v, g] (single-valued: they sum to
+    size[g]), and the movements z[a, b, g], the children with value a of T
+    as DIR reads it and b under R (sum over b of z[a, ., g] = x[T, a, g];
+    sum over a of z[., b, g] = y[b, g]).  Published: the `count` rows of R
+    (a cohort's cell is the sum over its regions), the `moved` rows listed
+    (from `cell` to `to_cell`); every movement between two different cells
+    that is not listed is hidden (it may be 0: the CSV leaves out every
+    movement it does not show, zeros and small counts alike, so hidden cells
+    of the side-by-side view are >= 0).  Movements within a cell (a to a)
+    and `difference` rows (differences of published counts) add nothing.
+    `changed` rows (how many children a reading of cohort membership moves)
+    count children the standard release does not describe: left out.
 
 How it solves
     The constraint matrix is built once (all coefficients are integers).  For
@@ -689,7 +708,71 @@ class Structure:
         return True
 
 
-def build_model(releases, disabled=frozenset()):
+def read_compare(path):
+    """The rows of a side-by-side CSV, as dicts by header name."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    need = {"choice", "table", "cohort", "measure", "reading", "cell", "to_cell", "count"}
+    if rows and not need <= set(rows[0]):
+        raise InputError(f"{path}: not a side-by-side CSV (columns {', '.join(sorted(need))})")
+    return rows
+
+
+def add_compare(m, st, columns, regions, rows, rel, cell_rows):
+    """The side-by-side rows of one CSV over the standard release's regions (release 0)."""
+    sel = list(range(len(regions)))
+    groups = {}
+    for row in rows:
+        if row["measure"] not in ("count", "moved"):
+            continue
+        groups.setdefault((row["choice"], row["table"]), []).append(row)
+    for (choice, table), rs in groups.items():
+        if table not in SINGLE_VALUED or table not in columns:
+            continue
+        cols = columns[table]
+        # the base reading: the one whose count rows match DIR (the first listed for the table)
+        readings = list(dict.fromkeys(r["reading"] for r in rs if r["measure"] == "count"))
+        for other in readings[1:]:
+            fam = f"{table}@{choice}:{other}"
+            mov = f"{table}@{choice}:{readings[0]}>{other}"
+            for g in sel:
+                size = m.v(("size", g))
+                m.add([(m.v((fam, c, g)), 1) for c in cols] + [(size, -1)], 0, 0)
+                for a in cols:
+                    m.add([(m.v((mov, a, b, g)), 1) for b in cols] + [(m.v((table, a, g)), -1)], 0, 0)
+                for b in cols:
+                    m.add([(m.v((mov, a, b, g)), 1) for a in cols] + [(m.v((fam, b, g)), -1)], 0, 0)
+            cohorts = list(dict.fromkeys(r["cohort"] for r in rs if r["reading"] == other))
+            listed = {}
+            for r in rs:
+                if r["reading"] != other:
+                    continue
+                k = r["cohort"].strip()
+                gs = [g for g in sel if st.part_in(regions[g][0], st.cohort_expr[(0, k)])]
+                if r["measure"] == "count":
+                    kind, val, _ = parse_cell(r["count"], f"compare {fam} {k}/{r['cell']}")
+                    if r["cell"] in SIZE_COLUMNS:
+                        coefs = [(m.v(("size", g)), 1) for g in gs]
+                    elif r["cell"] in cols:
+                        coefs = [(m.v((fam, r["cell"], g)), 1) for g in gs]
+                    else:
+                        raise InputError(f"compare: {table} has no column {r['cell']}")
+                    cell_rows.append((rel, fam, k, r["cell"], coefs, val))
+                else:
+                    kind, val, _ = parse_cell(r["count"], f"compare {mov} {k}/{r['cell']}>{r['to_cell']}")
+                    listed[(k, r["cell"], r["to_cell"])] = val
+            for k in cohorts:
+                gs = [g for g in sel if st.part_in(regions[g][0], st.cohort_expr[(0, k)])]
+                for a in cols:
+                    for b in cols:
+                        if a == b:
+                            continue
+                        coefs = [(m.v((mov, a, b, g)), 1) for g in gs]
+                        # a movement not listed is hidden (0 included)
+                        cell_rows.append((rel, mov, k, f"{a}>{b}", coefs, listed.get((k, a, b))))
+
+
+def build_model(releases, disabled=frozenset(), compares=()):
     unknown = set(disabled) - set(RELATIONS)
     if unknown:
         raise InputError(f"unknown relation(s) {', '.join(sorted(unknown))}")
@@ -888,6 +971,8 @@ def build_model(releases, disabled=frozenset()):
                         else:
                             base = col_coefs(t, col, sel)
                         percent_rows(m, coefs, base, q)
+    for i, rows in enumerate(compares):
+        add_compare(m, st, columns, regions, rows, len(releases) + i, cell_rows)
     return m, cell_rows, st
 
 
@@ -1144,19 +1229,22 @@ class Solver:
 # main
 
 
-def attack(directories, protection=5, hidden_min=None, disabled=frozenset()):
+def attack(directories, protection=5, hidden_min=None, disabled=frozenset(), compares=()):
     if isinstance(directories, (str, os.PathLike)):
         directories = [directories]
     releases = [Release(d, i) for i, d in enumerate(directories)]
-    m, cell_rows, st = build_model(releases, disabled)
+    compare_rows = [read_compare(p) for p in compares]
+    m, cell_rows, st = build_model(releases, disabled, compare_rows)
+    # the side-by-side view hides zeros too: its hidden cells are >= 0
+    compare_min = {len(releases) + i: 0 for i in range(len(compares))}
     notes = list(dict.fromkeys(m.notes))
     if hidden_min is not None:
-        attempts = [{r.index: hidden_min for r in releases}]
+        attempts = [{**{r.index: hidden_min for r in releases}, **compare_min}]
     else:
-        declared = {r.index: (1 if r.hidden_min is None else r.hidden_min) for r in releases}
+        declared = {**{r.index: (1 if r.hidden_min is None else r.hidden_min) for r in releases}, **compare_min}
         attempts = [declared]
         if any(declared.values()):
-            attempts.append({r.index: 0 for r in releases})
+            attempts.append({**{r.index: 0 for r in releases}, **compare_min})
     solver = None
     used = None
     for hm in attempts:
@@ -1176,7 +1264,8 @@ def attack(directories, protection=5, hidden_min=None, disabled=frozenset()):
     for (rel, t, k, col, _), (lo, hi) in zip(solver.hidden, bounds):
         exact = hi is not None and lo == hi
         narrow = hi is not None and hi - lo < protection
-        cells.append({"release": rel, "directory": releases[rel].directory,
+        cells.append({"release": rel,
+                      "directory": releases[rel].directory if rel < len(releases) else compares[rel - len(releases)],
                       "table": t, "cohort": k, "column": col, "min": lo, "max": hi,
                       "exact": exact, "narrow": narrow})
     hm_values = set(used.values())
@@ -1250,6 +1339,9 @@ def main(argv=None):
                     help="lower bound of a hidden cell (default: release.json's hiddenMinimum, "
                          "else 1, falling back to 0 if infeasible)")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument("--compare", action="append", default=[], metavar="FILE.csv",
+                    help="a side-by-side CSV of the same children (cinx report --compare), read with "
+                         "the first directory (repeatable)")
     ap.add_argument("--without", action="append", default=[], metavar="RELATION",
                     help="leave a relation out of the model (repeatable): "
                          + ", ".join(RELATIONS))
@@ -1260,7 +1352,7 @@ def main(argv=None):
     t0 = time.monotonic()
     disabled = frozenset(args.without)
     try:
-        result = attack(args.directories, args.protection, args.hidden_min, disabled)
+        result = attack(args.directories, args.protection, args.hidden_min, disabled, args.compare)
         if args.explain:
             explain(result, args.directories, args.protection, args.hidden_min, disabled)
     except InputError as err:

@@ -125,11 +125,20 @@ import Foundation
             let data = CensusLoader.load(paths: [path]).data
             let authorityColumns = AuthorityColumns(data: data)
             let years = Array(2014...2021)
-            for (followUp, need) in [(2, NeedEpisodeRule.first), (1, .later), (0, .first)] {
-                let expected = years.map { CohortIndex(data: data, settings: AnalysisSettings(year: $0, followUpYears: followUp, needEpisode: need)) }
+            // cinx's readings, and every other reading of each documented choice at once.
+            let others = AnalysisSettings(needEpisode: .later, code21: .ignored, firstAssessment: .start, ageAt: .authorisation,
+                                          windowFrom: .start, sameDay: .earliestStart)
+            for (followUp, reading) in [(2, AnalysisSettings()), (1, others), (0, AnalysisSettings())] {
+                let expected = years.map { y in
+                    var s = reading.inYear(y)
+                    s.followUpYears = followUp
+                    return CohortIndex(data: data, settings: s)
+                }
                 #expect(expected.contains { $0.count > 0 })
                 for ranges in [1, 2, 3, 7] {
-                    let built = YearIndexBuilder.build(data: data, years: years, followUpYears: followUp, needEpisode: need,
+                    var template = reading
+                    template.followUpYears = followUp
+                    let built = YearIndexBuilder.build(data: data, years: years, reading: template,
                                                        authorityColumns: authorityColumns, ranges: ranges)
                     #expect(built.count == years.count)
                     for (b, x) in zip(built, expected) {

@@ -36,6 +36,7 @@ import Foundation
         ("cinx-bench --custom-cohorts", "takes minutes by design: up to eight custom cohorts, each release with a 10 s budget"),
         ("valgrind", "a callgrind profile takes minutes, and valgrind is not among what make test installs"),
         ("callgrind_annotate", "reads a callgrind profile (valgrind, above)"),
+        ("--compare all", "protects every choice's side by side in one linked release: minutes by design; ReadingsEndToEndTests runs --compare"),
     ]
 
     /// Placeholders with no stand-in: a command naming one is not run.

@@ -143,6 +143,28 @@ import CohortEngine
         #expect(s.engine.settings.needEpisode == .later)
     }
 
+    /// Every documented choice is set by `R` (a choice and a reading, or a choice alone for its next reading)
+    /// and by its `--keys` statement; the header, the rebuilding statements and the report command carry it.
+    @Test func readingsAreSettingsOfTheExplorer() {
+        var s = UIFixture.state()
+        ScriptRunnerHelper.run("by age; code-21 ignored", &s)
+        #expect(s.engine.settings.code21 == .ignored)
+        s.press(.char("R"))
+        s.type("age-at")
+        s.press(.enter)
+        #expect(s.engine.settings.ageAt == .authorisation)
+        #expect(s.screenText.contains("read: code-21 ignored, age-at authorisation"))
+        #expect(s.rebuildKeys.contains("code-21 ignored; age-at authorisation"))
+        let args = s.equivalentReportArguments()
+        #expect(args.contains("--code-21") && args.contains("--age-at"))
+        var e = UIFixture.engine
+        e.apply(settings: AnalysisSettings(code21: .ignored, ageAt: .authorisation))
+        #expect(s.model.population == e.populationSize)
+        ScriptRunnerHelper.run("code-21 counts; age-at start", &s)
+        #expect(s.engine.settings == AnalysisSettings(year: s.engine.settings.year))
+        #expect(!s.screenText.contains("read:"))
+    }
+
     @Test func revealShowsRawCountsOnScreenOnly() {
         var s = UIFixture.state()
         ScriptRunnerHelper.run("by ethnicity", &s)

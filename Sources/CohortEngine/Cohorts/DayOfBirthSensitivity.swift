@@ -13,19 +13,21 @@ public enum DayOfBirthSensitivity {
         public var dependOnDay: Int
     }
 
-    public static func count(data: CensusData, year: Int) -> Count {
+    /// - Parameter reading: the readings of the first assessment and the age band's date (cinx's by default).
+    public static func count(data: CensusData, year: Int, reading: AnalysisSettings = AnalysisSettings()) -> Count {
+        let rules = FirstAssessment.Rules(reading)
         let start = CollectionYear.start(year), end = CollectionYear.end(year)
         var population = 0, depend = 0
         for c in data.children.indices {
-            guard let first = FirstAssessment.find(child: c, in: data, from: start, to: end) else { continue }
+            guard let first = FirstAssessment.find(child: c, in: data, from: start, to: end, rules: rules) else { continue }
             population += 1
             let child = data.children[c]
             guard let birth = child.birthDate else { continue }
             let c1 = birth.components
             guard let firstDay = Day(year: c1.year, month: c1.month, day: 1) else { continue }
             let lastDay = BirthDatePrecision.lastDayOfMonth(birth)
-            if AgeBand.at(first.ageDate, birth: firstDay, expectedBirth: child.expectedBirthDate)
-                != AgeBand.at(first.ageDate, birth: lastDay, expectedBirth: child.expectedBirthDate) { depend += 1 }
+            if AgeBand.at(first.ageDate(reading.ageAt), birth: firstDay, expectedBirth: child.expectedBirthDate)
+                != AgeBand.at(first.ageDate(reading.ageAt), birth: lastDay, expectedBirth: child.expectedBirthDate) { depend += 1 }
         }
         return Count(year: year, population: population, dependOnDay: depend)
     }

@@ -14,8 +14,11 @@ struct FirstAssessmentsByYear {
     private(set) var found: [Int]
     private(set) var foundCount = 0
 
+    private let rules: FirstAssessment.Rules
+
     /// - Parameter years: distinct reporting years.
-    init(years: [Int]) {
+    init(years: [Int], rules: FirstAssessment.Rules = .standard) {
+        self.rules = rules
         windows = years.map { (CollectionYear.start($0), CollectionYear.end($0)) }
         earliest = windows.map(\.start).min() ?? Day(number: 0)
         latest = windows.map(\.end).max() ?? Day(number: -1)
@@ -33,13 +36,15 @@ struct FirstAssessmentsByYear {
         guard !episodes.isEmpty else { return }
         for a in Int(data.assessmentStart[episodes.lowerBound])..<Int(data.assessmentStart[episodes.upperBound]) {
             let record = data.assessments[a]
-            guard record.hasFactorData, let auth = record.authorisationDate, auth >= earliest, auth <= latest,
-                  let y = windows.firstIndex(where: { auth >= $0.start && auth <= $0.end }) else { continue }
+            guard let auth = record.authorisationDate, let factors = rules.factorData(record) else { continue }
+            let order = rules.orderDate(record, authorised: auth)
+            guard order >= earliest, order <= latest,
+                  let y = windows.firstIndex(where: { order >= $0.start && order <= $0.end }) else { continue }
             if first[y] == nil {
                 found[foundCount] = y
                 foundCount += 1
             }
-            first[y] = FirstAssessment.keeping(first[y], record, authorised: auth)
+            first[y] = FirstAssessment.keeping(first[y], record, factors: factors, authorised: auth, order: order, tie: rules.tie)
         }
     }
 }

@@ -1,7 +1,8 @@
 import CINModel
 
 /// Definition 9 and the follow-up outcomes: what happened in the window from the first
-/// assessment's authorisation date to the same calendar day `followUpYears` later.
+/// assessment's authorisation date (or its start, `--window-from start`) to the same calendar day
+/// `followUpYears` later.
 public enum FollowUp {
     /// Outcome bits.
     public static let protectionPlanStarted: UInt8 = 1
@@ -28,7 +29,7 @@ public enum FollowUp {
     public static func window(from auth: Day, years: Int) -> ClosedRange<Day> { auth...auth.addingYears(years) }
 
     public static func compute(child c: Int, first: FirstAssessment, in data: CensusData, settings: AnalysisSettings) -> Result {
-        let auth = first.authorisation
+        let auth = first.windowStart(settings.windowFrom)
         let windowEnd = auth.addingYears(settings.followUpYears)
         var need = needNone
         var outcomes: UInt8 = 0

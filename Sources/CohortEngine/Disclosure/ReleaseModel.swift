@@ -279,6 +279,7 @@ struct ReleaseModel {
     /// - the clauses the cohort rules force on the part's factors (`CohortParts.Part.clauses`): every
     ///   child of "B without C or D" has 4B or 5B, so the 4B and 5B columns add up to at least its size.
     private mutating func linkFamilies() {
+        linkReadings()
         let factor = families[Dimension.factor.rawValue]
         let maltreatment = families[Dimension.maltreatment.rawValue]
         let outcomes = families[Dimension.outcomes.rawValue]
@@ -317,6 +318,33 @@ struct ReleaseModel {
                 var terms: IntegerProgram.Terms = literals.map { ($0.unknown, $0.positive ? 1 : -1) }
                 if negatives != 1 { terms.append((size, Double(negatives - 1))) }
                 relations.append(Relation(terms: terms, lower: 0, upper: nil))
+            }
+        }
+    }
+
+    /// A table under another reading of a documented choice and the movements to it
+    /// (`ReadingComparison`): the movement table `T@choice:a>b` counts each part's children by (value of `T`
+    /// under reading a, value under reading b), so per part and value its row sums are `T`'s counts and its
+    /// column sums are `T@choice:b`'s (docs/privacy.md, "Readings side by side"). `T` is the dimension's own
+    /// table, read as the engine reads it; the other reading's table is another single-valued family of
+    /// the same children, related to `T` through the movements alone.
+    private mutating func linkReadings() {
+        let prefix = "table:"
+        for (name, moves) in families where name.hasPrefix(prefix) && name.contains(">") {
+            let spelled = String(name.dropFirst(prefix.count))
+            guard let at = spelled.firstIndex(of: "@"), let dimension = Dimension(name: String(spelled[..<at])),
+                  let colon = spelled[at...].firstIndex(of: ":"), let arrow = spelled[colon...].firstIndex(of: ">"),
+                  let from = families[dimension.rawValue],
+                  let to = families[prefix + spelled[..<colon] + ":" + spelled[spelled.index(after: arrow)...]] else { continue }
+            for p in parts.parts.indices where from.indices.contains(p) && to.indices.contains(p) && moves.indices.contains(p) {
+                let k = from[p].count
+                guard to[p].count == k, moves[p].count == k * k else { continue }
+                for v in 0..<k {
+                    let leaving = (0..<k).map { (moves[p][v * k + $0], 1.0) }
+                    relations.append(Relation(terms: leaving + [(from[p][v], -1)], lower: 0, upper: 0))
+                    let arriving = (0..<k).map { (moves[p][$0 * k + v], 1.0) }
+                    relations.append(Relation(terms: arriving + [(to[p][v], -1)], lower: 0, upper: 0))
+                }
             }
         }
     }

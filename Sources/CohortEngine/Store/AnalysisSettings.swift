@@ -1,13 +1,23 @@
-/// The options that change a definition's reading (docs/definitions.md, 1 and 9).
+/// The options that change a definition's reading (docs/definitions.md, 1, 2, 3, 5 and 9); each
+/// choice's cases are in `DefinitionReadings.swift`, the first of each cinx's reading.
 public struct AnalysisSettings: Hashable, Sendable {
     /// Reporting year Y: 1 April Y-1 to 31 March Y.
     public var year: Int
-    /// Follow-up window length in years from the first assessment's authorisation.
+    /// Follow-up window length in years from the window's start (`windowFrom`).
     public var followUpYears: Int
     public var needEpisode: NeedEpisodeRule
+    public var code21: Code21Rule
+    public var firstAssessment: FirstAssessmentRule
+    public var ageAt: AgeBandDate
+    public var windowFrom: WindowStart
+    public var sameDay: SameDayTie
 
-    public init(year: Int = AnalysisSettings.foiYear, followUpYears: Int = 2, needEpisode: NeedEpisodeRule = .first) {
+    public init(year: Int = AnalysisSettings.foiYear, followUpYears: Int = 2, needEpisode: NeedEpisodeRule = .first,
+                code21: Code21Rule = .counts, firstAssessment: FirstAssessmentRule = .authorisation,
+                ageAt: AgeBandDate = .start, windowFrom: WindowStart = .authorisation, sameDay: SameDayTie = .union) {
         self.year = year; self.followUpYears = followUpYears; self.needEpisode = needEpisode
+        self.code21 = code21; self.firstAssessment = firstAssessment; self.ageAt = ageAt
+        self.windowFrom = windowFrom; self.sameDay = sameDay
     }
 
     /// The year the FOI request asks about: 2016-17.
@@ -38,12 +48,4 @@ public struct AnalysisSettings: Hashable, Sendable {
         let covered = range.filter { followUpCovered(year: $0, followUpYears: followUpYears, returnYears: returnYears) }
         return covered.last ?? range.upperBound
     }
-}
-
-/// Which episode gives the primary need in the follow-up window.
-public enum NeedEpisodeRule: String, Hashable, Sendable, CaseIterable {
-    /// The first episode of need open at any time in the window (the default).
-    case first
-    /// The first episode of need referred after the authorisation date, inside the window.
-    case later
 }

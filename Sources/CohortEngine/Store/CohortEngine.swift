@@ -48,8 +48,7 @@ public struct CohortEngine: Sendable {
             return CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
         }
         let years = Array(covered)
-        let built = YearIndexBuilder.build(data: data, years: years, followUpYears: settings.followUpYears,
-                                           needEpisode: settings.needEpisode, authorityColumns: authorityColumns)
+        let built = YearIndexBuilder.build(data: data, years: years, reading: settings, authorityColumns: authorityColumns)
         cache.store(built)
         return built.first { $0.settings == settings } ?? CohortIndex(data: data, settings: settings, authorityColumns: authorityColumns)
     }

@@ -35,13 +35,14 @@ public struct CohortIndex: Sendable, Equatable {
         var age: [UInt8] = [], eth: [UInt8] = [], grp: [UInt8] = [], gen: [UInt8] = [], dis: [UInt8] = []
         var need: [UInt8] = [], cat: [UInt8] = [], out: [UInt8] = [], authority: [UInt8] = []
         let authorityColumns = authorityColumns ?? AuthorityColumns(data: data)
+        let rules = FirstAssessment.Rules(settings)
         for c in data.children.indices {
-            guard let first = FirstAssessment.find(child: c, in: data, from: start, to: end) else { continue }
+            guard let first = FirstAssessment.find(child: c, in: data, from: start, to: end, rules: rules) else { continue }
             let record = data.children[c]
             child.append(Int32(c))
             factors.append(first.factors.rawValue)
             auth.append(first.authorisation.number)
-            age.append(AgeBand.at(first.ageDate, birth: record.birthDate, expectedBirth: record.expectedBirthDate).rawValue)
+            age.append(AgeBand.at(first.ageDate(settings.ageAt), birth: record.birthDate, expectedBirth: record.expectedBirthDate).rawValue)
             eth.append(record.ethnicity)
             grp.append(Ethnicity.group(of: record.ethnicity))
             gen.append(Gender.dimensionValue(record.gender))

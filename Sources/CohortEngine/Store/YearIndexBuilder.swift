@@ -10,11 +10,11 @@ enum YearIndexBuilder {
     ///   - years: distinct reporting years.
     ///   - ranges: how many ranges of children to build in parallel (default: one per core, fewer for
     ///     a small extract).
-    /// - Returns: one index per entry of `years`, in that order, each with `followUpYears` and
-    ///   `needEpisode` as given.
-    static func build(data: CensusData, years: [Int], followUpYears: Int, needEpisode: NeedEpisodeRule,
+    /// - Returns: one index per entry of `years`, in that order, each with `reading`'s settings but
+    ///   its year (the window and every choice's reading).
+    static func build(data: CensusData, years: [Int], reading: AnalysisSettings,
                       authorityColumns: AuthorityColumns, ranges: Int? = nil) -> [CohortIndex] {
-        let settings = years.map { AnalysisSettings(year: $0, followUpYears: followUpYears, needEpisode: needEpisode) }
+        let settings = years.map { reading.inYear($0) }
         guard !years.isEmpty else { return [] }
         let childCount = data.children.count
         let ranges = ranges.map { ParallelWork.ranges(of: childCount, parts: $0) } ?? ParallelWork.ranges(of: childCount)
@@ -34,7 +34,7 @@ enum YearIndexBuilder {
     static func columns(children: Range<Int>, data: CensusData, settings: [AnalysisSettings],
                         authorityColumns: AuthorityColumns) -> [CohortIndexColumns] {
         var out = [CohortIndexColumns](repeating: CohortIndexColumns(), count: settings.count)
-        var firsts = FirstAssessmentsByYear(years: settings.map(\.year))
+        var firsts = FirstAssessmentsByYear(years: settings.map(\.year), rules: settings.first.map(FirstAssessment.Rules.init) ?? .standard)
         for c in children {
             firsts.scan(child: c, in: data)
             guard firsts.foundCount > 0 else { continue }
@@ -43,7 +43,7 @@ enum YearIndexBuilder {
             for i in 0..<firsts.foundCount {
                 let y = firsts.found[i]
                 guard let f = firsts.first[y] else { continue }
-                let age = AgeBand.at(f.ageDate, birth: record.birthDate, expectedBirth: record.expectedBirthDate)
+                let age = AgeBand.at(f.ageDate(settings[y].ageAt), birth: record.birthDate, expectedBirth: record.expectedBirthDate)
                 out[y].append(child: c, first: f, ageBand: age, values: values,
                               followUp: FollowUp.compute(child: c, first: f, in: data, settings: settings[y]))
             }

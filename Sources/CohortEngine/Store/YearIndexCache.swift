@@ -28,7 +28,7 @@ final class YearIndexCache: @unchecked Sendable {
     func store(_ list: [CohortIndex]) {
         lock.lock(); defer { lock.unlock() }
         if let s = list.first?.settings {
-            indexes = indexes.filter { $0.key.followUpYears == s.followUpYears && $0.key.needEpisode == s.needEpisode }
+            indexes = indexes.filter { $0.key.inYear(s.year) == s }
         }
         for i in list { indexes[i.settings] = i }
         memberships = memberships.filter { indexes[$0.key] != nil }
@@ -65,8 +65,7 @@ extension CohortEngine {
             settingsOfYear(y) == index.settings ? index : yearIndexes.index(for: settingsOfYear(y))
         }
         let missing = years.filter { known($0) == nil }
-        let built = YearIndexBuilder.build(data: data, years: missing, followUpYears: settings.followUpYears,
-                                           needEpisode: settings.needEpisode, authorityColumns: authorityColumns)
+        let built = YearIndexBuilder.build(data: data, years: missing, reading: settings, authorityColumns: authorityColumns)
         yearIndexes.store(built)
         let fresh = Dictionary(uniqueKeysWithValues: zip(missing, built))
         return years.map { y in known(y) ?? fresh[y] ?? CohortIndex(data: data, settings: settingsOfYear(y), authorityColumns: authorityColumns) }

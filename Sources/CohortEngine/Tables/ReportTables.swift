@@ -194,7 +194,7 @@ public enum ReportTables {
 
     public static func context(engine: CohortEngine, files: [String], threshold: Int, filter: Filter = .none) -> [String: String] {
         let s = engine.settings
-        return [
+        var context = [
             "extract": files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: " "),
             "year": "\(s.year - 1)-\(String(s.year).suffix(2)) (1 April \(s.year - 1) to 31 March \(s.year))",
             "followUpYears": String(s.followUpYears),
@@ -204,6 +204,9 @@ public enum ReportTables {
             "definitions": definitionsVersion,
             "population": populationText(engine: engine, threshold: threshold),
         ]
+        // Present only under a reading that is not cinx's, so the standard release is unchanged.
+        if let other = s.otherReadingsText { context["readings"] = other }
+        return context
     }
 
     public static func footer(engine: CohortEngine, threshold: Int) -> [String] {
@@ -212,7 +215,8 @@ public enum ReportTables {
             "Population: children with an assessment with factor data authorised 1 April \(s.year - 1) to 31 March \(s.year) (\(populationText(engine: engine, threshold: threshold))); cohorts on the first such assessment's factors.",
             "Age band at the assessment start; ethnicity as last returned; maltreatment 16A, 17A, 18A/B/C, 19A/B/C; need on the \(s.needEpisode == .first ? "first episode of need open" : "first episode of need referred after the assessment") in the \(s.followUpYears)-year window.",
             threshold > 0 ? "c: a count from 1 to \(threshold), or hidden to protect one (secondary suppression)." : "Suppression off: not for publication.",
-            "Definitions: docs/definitions.md (\(definitionsVersion)).",
+            "Definitions: docs/definitions.md (\(definitionsVersion))."
+                + (s.otherReadingsText.map { " Read other than cinx's default: \($0)." } ?? ""),
         ] + (engine.followUpShortfall.map { ["Warning: \($0.sentence)."] } ?? [])
     }
 }

@@ -15,7 +15,7 @@ enum YearCohortSizes {
         let perRange = ParallelWork.map(ranges.count) { r in
             // Per year: the population, then each cohort's size.
             var counts = [Int](repeating: 0, count: years.count * (cohortCount + 1))
-            var firsts = FirstAssessmentsByYear(years: years)
+            var firsts = FirstAssessmentsByYear(years: years, rules: FirstAssessment.Rules(engine.settings))
             for c in ranges[r] {
                 firsts.scan(child: c, in: data)
                 for i in 0..<firsts.foundCount {

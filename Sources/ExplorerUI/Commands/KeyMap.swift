@@ -13,6 +13,7 @@ public enum KeyMap {
             .init(.factorPanel, .char("f")),
             .init(.cyclePercent, .char("%")), .init(.toggleReveal, .char("r")), .init(.sortColumn, .char("s")),
             .init(.setYear, .char("y")), .init(.setFollowUp, .char("w")), .init(.toggleNeedEpisode, .char("N")),
+            .init(.setReading, .char("R")), .init(.compareReadings, .char("D")),
             .init(.setThreshold, .char("t")),
             .init(.exportView, .char("e"), .ctrl("s")), .init(.exportAll, .char("E")),
             .init(.help, .char("?")), .init(.dataQuality, .char("d")), .init(.undo, .char("u")),

@@ -103,6 +103,11 @@ public enum ScriptRunner {
         case .needEpisode:
             guard let rule = NeedEpisodeRule(rawValue: arg) else { throw Message(message: scriptVerb.usage) }
             if state.engine.settings.needEpisode != rule { state.perform(.toggleNeedEpisode) }
+        case .code21, .firstAssessment, .ageAt, .windowFrom, .sameDay:
+            guard let choice = scriptVerb.readingChoice, choice.setting(arg, in: state.engine.settings) != nil else {
+                throw Message(message: scriptVerb.usage)
+            }
+            try prompt(.reading, "\(choice.rawValue) \(arg)", &state)
         case .key:
             try needArg()
             guard let k = Key(name: arg) else { throw Message(message: "unknown key \(arg)") }

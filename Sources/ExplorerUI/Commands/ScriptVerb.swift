@@ -4,7 +4,23 @@ import CohortEngine
 /// name. The runner dispatches on this table, and help and the user guide (checked by a test) list it.
 public enum ScriptVerb: String, CaseIterable, Sendable {
     case drill, by, back, hide, show, factor, cohort, percent, sort, year, followUp = "follow-up"
-    case needEpisode = "need-episode", threshold, key
+    case needEpisode = "need-episode"
+    // The other documented choices, each by its option's name (`ReadingChoice`).
+    case code21 = "code-21", firstAssessment = "first-assessment", ageAt = "age-at", windowFrom = "window-from", sameDay = "same-day"
+    case threshold, key
+
+    /// The documented choice a reading statement sets (need-episode's among them).
+    public var readingChoice: ReadingChoice? {
+        switch self {
+        case .needEpisode: return .needEpisode
+        case .code21: return .code21
+        case .firstAssessment: return .firstAssessment
+        case .ageAt: return .ageAt
+        case .windowFrom: return .windowFrom
+        case .sameDay: return .sameDay
+        default: return nil
+        }
+    }
 
     /// The words that start the statement: its name, and any other name it answers to.
     public var names: [String] {
@@ -29,6 +45,8 @@ public enum ScriptVerb: String, CaseIterable, Sendable {
         case .year: return "year Y"
         case .followUp: return "follow-up N"
         case .needEpisode: return "need-episode first|later"
+        case .code21, .firstAssessment, .ageAt, .windowFrom, .sameDay:
+            return rawValue + " " + (readingChoice?.readings.joined(separator: "|") ?? "")
         case .threshold: return "threshold N"
         case .key: return "key NAME"
         }
@@ -49,6 +67,7 @@ public enum ScriptVerb: String, CaseIterable, Sendable {
         case .year: return "the reporting year, e.g. 2017 or 2016-17"
         case .followUp: return "the follow-up window in years"
         case .needEpisode: return "the need episode: first open in the window, or first referred after"
+        case .code21, .firstAssessment, .ageAt, .windowFrom, .sameDay: return readingChoice?.question ?? ""
         case .threshold: return "the suppression threshold on screen (0 = off)"
         case .key: return "press one key by its name, as help names it (Enter, Esc, Down, Ctrl-S, x)"
         }

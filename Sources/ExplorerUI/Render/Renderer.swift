@@ -27,6 +27,9 @@ public enum Renderer {
         case .dataQuality:
             drawPage(state.dataQualityLines.map { String($0.dropFirst(state.pageColumn)) }, scroll: scrollOf(state.overlay),
                      title: "Data quality" + (state.pageColumn > 0 ? " (from column \(state.pageColumn + 1))" : ""), state, &screen)
+        case .readings(let choice, _):
+            drawPage(Renderer.wrap(state.readingLines(choice), width: w), scroll: scrollOf(state.overlay),
+                     title: "Definitions side by side: \(choice.rawValue) (\(KeyMap.key(for: .compareReadings)): next choice)", state, &screen)
         case .factorPanel(let cursor):
             drawFactorPanel(state, cursor: cursor, &screen)
         case .cohortPanel(let cursor):
@@ -60,7 +63,7 @@ public enum Renderer {
     }
 
     static func scrollOf(_ o: Overlay) -> Int {
-        switch o { case .help(let s), .dataQuality(let s): return s; default: return 0 }
+        switch o { case .help(let s), .dataQuality(let s), .readings(_, let s): return s; default: return 0 }
     }
 
     static func drawHeader(_ state: ExplorerState, _ screen: inout Screen) {
@@ -80,6 +83,7 @@ public enum Renderer {
             (past.isEmpty ? "follow-up \(s.followUpYears)y (\(s.needEpisode.rawValue))" : "follow-up \(s.followUpYears)y PAST THE LAST RETURN",
              past.isEmpty ? 3 : 9),
             ("population \(ReportTables.populationText(engine: state.engine, threshold: state.threshold))", 2),
+        ] + (s.otherReadings.isEmpty ? [] : [("read: " + s.otherReadings.map { "\($0.choice.rawValue) \($0.reading)" }.joined(separator: ", "), 7)]) + [
             ("\(problems) load problem\(problems == .shown(1) ? "" : "s") (\(KeyMap.key(for: .dataQuality)))", 10),
         ] + (state.loadReport.monthOnlyBirthDates ? [("age bands approximate", 8)] : [])
         var kept = parts
@@ -291,7 +295,7 @@ public enum Renderer {
         case .chooser: footer = ChooserAction.table.footer(width: screen.width)
         case .factorPanel: footer = FactorPanelAction.table.footer(width: screen.width)
         case .cohortPanel: footer = CohortPanelAction.table.footer(width: screen.width)
-        case .help: footer = PageAction.helpTable.footer(width: screen.width)
+        case .help, .readings: footer = PageAction.helpTable.footer(width: screen.width)
         case .dataQuality: footer = PageAction.dataQualityTable.footer(width: screen.width)
         case .none: footer = KeyMap.footer(width: screen.width)
         }

@@ -55,6 +55,11 @@ extension ExplorerState {
             s.needEpisode = s.needEpisode == .first ? .later : .first
             apply(settings: s)
             say("need episode: \(s.needEpisode == .first ? "first episode of need open in the window" : "first episode referred after the assessment")")
+        case .compareReadings: openReadings(after: nil)
+        case .setReading:
+            var p = Prompt(kind: .reading, text: "")
+            p.hint = ReadingChoice.allCases.map { $0.rawValue + " " + $0.reading(in: engine.settings) }.joined(separator: ", ")
+            overlay = .prompt(p)
         case .setThreshold:
             if meetingMode { say("the threshold is locked in meeting mode (\(KeyMap.key(for: .meetingMode)) leaves it)", error: true) }
             else { overlay = .prompt(Prompt(kind: .threshold, text: String(threshold))) }

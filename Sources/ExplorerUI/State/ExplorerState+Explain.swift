@@ -79,6 +79,7 @@ extension ExplorerState {
     public var rebuildKeys: String {
         let s = engine.settings
         var out = ["year \(s.year)", "follow-up \(s.followUpYears)", "need-episode \(s.needEpisode.rawValue)"]
+        out += s.otherReadings.map { "\($0.choice.rawValue) \($0.reading)" }
         if threshold != Suppression.dfeThreshold { out.append("threshold \(threshold)") }
         for c in engine.cohorts where !CohortDefinition.standard.contains(c) { out.append("cohort \(c.id)=\(c.expression)") }
         for code in requiredFactors.codes { out.append("factor \(code) require") }

@@ -28,6 +28,7 @@ extension ExplorerState {
             "follow-up: \(s.followUpYears) year(s); need episode: \(s.needEpisode.rawValue)",
             "filters: \(effectiveFilter.description)",
         ]
+        if let other = s.otherReadingsText { lines.insert("readings other than cinx's default: \(other)", at: 4) }
         if whole {
             // The release holds every cohort's row of every FOI table, whatever the view showed.
             lines += ["cohorts: \(engine.cohorts.map(\.id).joined(separator: " "))",
@@ -64,6 +65,7 @@ extension ExplorerState {
         var args = ["cinx", "report"] + (extractFiles.isEmpty ? ["demo-data/cin-20*.xml.gz"] : extractFiles)
         args += ["--table", table ?? viewTable.name, "--year", String(s.year),
                  "--follow-up-years", String(s.followUpYears), "--need-episode", s.needEpisode.rawValue]
+        for (choice, reading) in s.otherReadings { args += [choice.option, reading] }
         for c in engine.cohorts where !CohortDefinition.standard.contains(c) { args += ["--cohort", "\(c.id)=\(c.expression)"] }
         let spec = ReleaseManifest.FilterSpec(effectiveFilter)
         for f in spec.require { args += ["--require", f] }

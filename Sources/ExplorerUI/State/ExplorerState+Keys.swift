@@ -26,6 +26,8 @@ extension ExplorerState {
             handleHelpPage(key, scroll: scroll)
         case .dataQuality(let scroll):
             handleDataQuality(key, scroll: scroll)
+        case .readings(let choice, let scroll):
+            handleReadingsPage(key, choice: choice, scroll: scroll)
         case .prompt(let p):
             handlePrompt(key, prompt: p)
         }
@@ -264,6 +266,22 @@ extension ExplorerState {
             guard let n = Int(text), valid.contains(n) else { fail("\(valid.lowerBound) to \(valid.upperBound) years"); return }
             changeSettings { $0.followUpYears = n }
             say("follow-up window \(n) year(s)")
+        case .reading:
+            // CHOICE READING; a choice alone takes its next reading.
+            let words = text.split(separator: " ").map(String.init)
+            guard let first = words.first, let choice = ReadingChoice(rawValue: first.lowercased()), words.count <= 2 else {
+                fail("one of " + ReadingChoice.allCases.map(\.rawValue).joined(separator: ", ") + ", then its reading")
+                return
+            }
+            let current = choice.reading(in: engine.settings)
+            let wanted = words.count == 2 ? words[1].lowercased()
+                : choice.readings[((choice.readings.firstIndex(of: current) ?? 0) + 1) % choice.readings.count]
+            guard let s = choice.setting(wanted, in: engine.settings) else {
+                fail("\(choice.rawValue): " + choice.readings.joined(separator: " or "))
+                return
+            }
+            changeSettings { $0 = s }
+            say("\(choice.describe(wanted))" + (wanted == choice.defaultReading ? " (cinx's reading)" : " (not cinx's default reading)"))
         case .threshold:
             guard let n = Int(text), (0...100).contains(n) else { fail("0 (off) to 100"); return }
             remember()

@@ -76,6 +76,13 @@ public struct ExplorerState: Sendable {
         // As `ReleaseCache`: touched only by the state's owner.
         var entry: (key: ReleaseKey, trend: (table: SuppressedTable, perYear: [(year: Int, release: ProtectedRelease)]))?
     }
+    /// The side-by-side pages made (`ExplorerState+Readings`), by what made them: each protects a linked release,
+    /// seconds of work. As `ReleaseCache`: touched only by the state's owner.
+    final class ReadingsCache: @unchecked Sendable {
+        var pages: [String: [String]] = [:]
+    }
+    let readingsCache = ReadingsCache()
+
     final class ReleaseCache: @unchecked Sendable {
         // Touched only by the state's owner (one thread at a time, as the state itself); newest first.
         var entries: [(key: ReleaseKey, release: ProtectedRelease)] = []

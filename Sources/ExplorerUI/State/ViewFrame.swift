@@ -93,6 +93,7 @@ public enum PromptKind: Equatable, Sendable {
     case confirmOverwrite(path: String, all: Bool)
     case year
     case followUp
+    case reading
     case threshold
     case confirmQuit
     case confirmReveal
@@ -134,6 +135,7 @@ public struct Prompt: Equatable, Sendable {
         case .confirmOverwrite(let p, _): return "\(p) exists. Overwrite? (y/n) "
         case .year: return "Reporting year (e.g. 2017 for 2016-17): "
         case .followUp: return "Follow-up years: "
+        case .reading: return "Reading (CHOICE READING, e.g. code-21 ignored): "
         case .threshold: return "Suppression threshold on screen (0 = off): "
         case .confirmQuit: return "An export prompt is open. Quit anyway? (y/n) "
         case .confirmDelete(let id): return "Delete cohort \(id)? (y/n) "
@@ -151,5 +153,7 @@ public enum Overlay: Equatable, Sendable {
     case cohortPanel(cursor: Int)
     case help(scroll: Int)
     case dataQuality(scroll: Int)
+    /// The view's table under the other reading of one documented choice, side by side (`D`).
+    case readings(ReadingChoice, scroll: Int)
     case prompt(Prompt)
 }

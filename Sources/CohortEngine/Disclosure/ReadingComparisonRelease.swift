@@ -1,0 +1,205 @@
+import Foundation
+
+/// The side-by-side view of readings (`ReadingComparison`), protected as one release linked to the
+/// standard release (docs/privacy.md, "Readings side by side").
+///
+/// The standard release (every table of the scope under the engine's readings) is what a reader already
+/// holds, and none of its cells changes. A choice that moves children only between the values of one
+/// table (need episode, window, age band: `ReadingChoice.changesMembership` false) gives that table
+/// under each other reading and the movement table between them, all in one `ReleaseModel` with the
+/// standard tables (`linkReadings`), protected by `ReleaseProtection` with the standard cells held and
+/// audited with `DisclosureAudit`; a movement of 1 to the threshold is hidden like any count. A choice
+/// that moves children in or out of the population or between cohorts would need the cohorts' parts under
+/// both readings at once, which the model does not have: for it only the number of children whose reading
+/// changes is published (hidden from 1 to the threshold), which no count of the standard release bounds
+/// (the other reading's children are not published).
+public struct ReadingComparisonRelease: Sendable {
+    /// One other reading as published.
+    public struct Alternative: Sendable {
+        public var choice: ReadingChoice
+        public var from: String
+        public var reading: String
+        /// The table under this reading, protected; nil when not published (a choice of membership, or a
+        /// release that did not audit clean).
+        public var table: SuppressedTable?
+        /// The movement table (`ReadingComparison.Alternative.movements`), protected; nil when not published.
+        public var movements: SuppressedTable?
+        /// Children whose reading changes, for a choice of membership: the count, or nil when hidden or not published.
+        public var movers: Int?
+        /// Whether `movers` is published at all (a choice of membership).
+        public var moversPublished: Bool
+    }
+
+    public let table: ReportTable
+    /// The table under the engine's readings as the standard release publishes it.
+    public let base: SuppressedTable
+    public let alternatives: [Alternative]
+
+    /// Every comparison of one engine protected together: each comparison's alternative tables and
+    /// movements are one release with the standard scope. `refused` lists what could not be proven and was
+    /// left out (with the reason).
+    public struct Set: Sendable {
+        public var comparisons: [ReadingComparisonRelease]
+        public var threshold: Int
+        public var protection: Int
+        /// The audit of the standard scope with every published alternative and movement table; nil when
+        /// suppression is off or there was nothing linked to audit.
+        public var audit: DisclosureAuditResult?
+        /// Why side-by-side tables were not published, when they were not (an audit not clean).
+        public var withheldReason: String?
+    }
+
+    /// Seconds the protection of a side by side may take before it is given up (nothing of the other readings
+    /// published): a batch job, as a regional pack's authority.
+    public static let budget: TimeInterval = 300
+
+    /// Protects `comparisons` (unfiltered, of `engine`'s cohorts) beside the standard release.
+    public static func protect(engine: CohortEngine, comparisons: [ReadingComparison], threshold: Int, protection: Int? = nil,
+                               budget: TimeInterval = ReadingComparisonRelease.budget) -> Set {
+        let needed = max(1, protection ?? threshold)
+        let standard = ReportTables.protectedScope(engine: engine, threshold: threshold, protection: protection)
+        // The linked tables: each single-valued move under another reading, and the table it moves to.
+        var linked: [CohortTable] = []
+        for c in comparisons {
+            for alt in c.alternatives where !alt.choice.changesMembership {
+                guard let moves = alt.movements else { continue }
+                var t = alt.table
+                t.name = ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading)
+                if !linked.contains(where: { $0.name == t.name }) { linked += [t, moves] }
+            }
+        }
+        var protectedLinked: [String: SuppressedTable] = [:]
+        var audit: DisclosureAuditResult?
+        var withheldReason: String?
+        if !linked.isEmpty {
+            if threshold == 0 {
+                for t in linked { protectedLinked[t.name] = ReleaseProtection.unsuppressed(t) }
+            } else {
+                let result = protectLinked(engine: engine, standard: standard, linked: linked, threshold: threshold, needed: needed,
+                                           deadline: Date().addingTimeInterval(budget))
+                audit = result.audit
+                if let tables = result.tables {
+                    for t in tables { protectedLinked[t.table.name] = t }
+                } else {
+                    withheldReason = "their protection beside the standard release was not proven (disclosure audit not clean)"
+                }
+            }
+        }
+        let out = comparisons.map { c -> ReadingComparisonRelease in
+            let base = standard.table(c.table.name) ?? ReleaseProtection.unsuppressed(c.base)
+            let alternatives = c.alternatives.map { alt -> Alternative in
+                if alt.choice.changesMembership {
+                    let hidden = Publication.isSmall(alt.movers, threshold: threshold)
+                        || !moversBoundNothing(alt, standard: standard, threshold: threshold)
+                    return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: nil, movements: nil,
+                                       movers: hidden ? nil : alt.movers, moversPublished: true)
+                }
+                let name = ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading)
+                let movesName = ReadingComparison.movementName(c.table.name, alt.choice, from: alt.from, to: alt.reading)
+                return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: protectedLinked[name],
+                                   movements: protectedLinked[movesName], movers: nil, moversPublished: false)
+            }
+            return ReadingComparisonRelease(table: c.table, base: base, alternatives: alternatives)
+        }
+        return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason)
+    }
+
+    /// Whether the number of children a reading of membership moves says nothing of the standard release's
+    /// hidden cells. Under `--code-21 ignored` only children whose first assessment has code 21 can move, so
+    /// the count is at most the factor table's 21 column over the population (A's and B's cells): while it is
+    /// at most A's 21 count, shown, that relation bounds nothing; else it is hidden. The other two relate to
+    /// nothing the standard release publishes (start dates, same-day assessments) beyond the population.
+    static func moversBoundNothing(_ alt: ReadingComparison.Alternative, standard: ProtectedRelease, threshold: Int) -> Bool {
+        guard threshold > 0, alt.choice == .code21 else { return true }
+        guard let factor = standard.table(ReportTable.dimension(.factor).name),
+              let a = factor.table.rows.firstIndex(where: { $0.id == "A" }),
+              let c = factor.table.columns.firstIndex(of: "21"), !factor.isHidden(a, c) else { return false }
+        return alt.movers <= factor.table.counts[a][c]
+    }
+
+    /// The linked tables protected beside the standard scope, in one model: the standard cells as it
+    /// publishes them (never hidden or shown otherwise; its hidden cells at least its `hiddenMinimum`), every
+    /// linked cell from 0 to the threshold hidden (zeros too: a hidden movement next to published zeros would
+    /// otherwise say how many children split a hidden count), and more linked cells hidden until every hidden
+    /// cell's range, the standard's included, spans `needed`. Then every hidden cell is proven again to span
+    /// it on the result, in a fresh program (the audit); nil tables when any does not, the search ran out of
+    /// time or a cell could not be protected.
+    static func protectLinked(engine: CohortEngine, standard: ProtectedRelease, linked: [CohortTable], threshold: Int, needed: Int,
+                              deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
+        let scope = standard.tables.map(\.table)
+        let tables = scope + linked
+        let release = PublishedRelease(tables: tables.map(ReleaseProtection.publishedAll), population: .shown(engine.populationSize),
+                                       cohorts: engine.cohorts.map { ($0.id, Optional($0.expression)) })
+        let model = ReleaseModel(release)
+        let truth = model.cells.map { $0.published ?? 0 }
+        var hidden = [Bool](repeating: false, count: model.cells.count)
+        var eligible = hidden
+        var minimums = [Int](repeating: 0, count: model.cells.count)
+        for (i, cell) in model.cells.enumerated() {
+            if cell.table < 0 {
+                hidden[i] = standard.populationHidden; minimums[i] = standard.hiddenMinimum
+            } else if cell.table < scope.count {
+                hidden[i] = standard.tables[cell.table].isHidden(cell.row, cell.column); minimums[i] = standard.hiddenMinimum
+            } else if let total = tables[cell.table].totalColumn, cell.column == total {
+                // A Total is the cohort's size: hidden as the standard release hides that size, never to protect others.
+                let base = scope.firstIndex { $0.name == ReportTable.summary.name }
+                hidden[i] = base.map { standard.tables[$0].isHidden(cell.row, 0) } ?? true
+            } else {
+                hidden[i] = !cell.structuralZero && truth[i] <= threshold
+                eligible[i] = !cell.structuralZero
+            }
+        }
+        // A hidden 0 that published zeros force to 0 tells a reader nothing more shown (a movement from a
+        // value no child of the cohort has): shown, as `ReleaseProtection.protect` shows them.
+        while true {
+            let forced = model.forcedZero(published: model.cells.indices.filter { !hidden[$0] && truth[$0] == 0 })
+            let release = forced.filter { hidden[$0] && truth[$0] == 0 && eligible[$0] }
+            if release.isEmpty { break }
+            for c in release { hidden[c] = false }
+        }
+        var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
+        if let cells = ReleaseProtection.populationCells(model) { fixed[model.populationUnknown] = (Double(engine.populationSize), cells) }
+        var timedOut = false
+        var unprotectable = 0
+        let components = ReleaseProtection.independentComponents(model, hidden: hidden, truth: truth)
+        for part in components.cells {
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: part, pinned: components.pinned,
+                                       fixed: fixed, minimums: minimums)
+            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            for c in part where solver.hidden[c] { hidden[c] = true }
+            if timedOut { break }
+        }
+        if !timedOut, unprotectable > 0 {
+            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
+            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            hidden = solver.hidden
+        }
+        // The audit: every hidden cell's range on the result, as a reader holding all of it works it out.
+        let reader = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
+        var ranges: [HiddenCellRange] = []
+        let consistent = reader.isFeasible()
+        if consistent {
+            // A writer's audit: each hidden cell proven to span the protection (two values `needed` apart, or no
+            // upper limit); a cell that is not, by its exact range.
+            for (i, cell) in model.cells.enumerated() where hidden[i] {
+                let check = ReleaseProtection.rangeCheck(reader, cell: i, truth: truth[i], needed: needed)
+                if check.passes {
+                    var range = DisclosureAudit.name(of: cell, in: release, minimum: check.proven?.lowerBound ?? truth[i],
+                                                     maximum: check.unbounded ? nil : check.proven?.upperBound)
+                    range.atLeast = true
+                    ranges.append(range)
+                } else {
+                    let (low, high) = DisclosureAudit.exactRange(reader, cell: i, minimum: minimums[i])
+                    ranges.append(DisclosureAudit.name(of: cell, in: release, minimum: low, maximum: high))
+                }
+            }
+        }
+        let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)
+        guard !timedOut, unprotectable == 0, audit.isClean else { return (nil, audit) }
+        var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }
+        for (i, cell) in model.cells.enumerated() where hidden[i] && cell.table >= scope.count {
+            masks[cell.table - scope.count][cell.row][cell.column] = true
+        }
+        return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit)
+    }
+}

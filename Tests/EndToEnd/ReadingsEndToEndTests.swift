@@ -1,0 +1,160 @@
+import Testing
+import Foundation
+
+/// `cinx report --compare` and the explorer's `D` on the demo (docs/definitions.md, "Readings side by side").
+@Suite(.serialized) struct ReadingsEndToEndTests {
+    static let demo = ["demo-data/cin-2015.xml.gz", "demo-data/cin-2016.xml.gz", "demo-data/cin-2017.xml.gz",
+                       "demo-data/cin-2018.xml.gz", "demo-data/cin-2019.xml.gz", "demo-data/cin-2020.xml.gz"]
+
+    /// The CSV lines of a run's output (stderr's notes start with `loaded`, `note:` or `warning:`).
+    static func csvLines(_ out: String) -> [[String]] {
+        out.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.hasPrefix("loaded ") && !$0.hasPrefix("note:") && !$0.hasPrefix("warning:") }
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test func ageAtSideBySideAgreesWithTheStandardReleaseAndItself() throws {
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age", "--compare", "age-at"])
+        try #require(rc == 0, "\(out)")
+        let rows = Self.csvLines(out)
+        #expect(rows.first == ["choice", "table", "cohort", "measure", "reading", "cell", "to_cell", "count"])
+        // The run's own counts are the standard release's age table, cell for cell.
+        let (src, standard) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age", "--quiet"])
+        try #require(src == 0)
+        let table = Self.csvLines(standard)
+        let header = try #require(table.first)
+        var own = 0
+        for line in table.dropFirst() {
+            for (c, column) in header.enumerated().dropFirst() {
+                #expect(rows.contains(["age-at", "age", line[0], "count", "start", column, "", line[c]]), "\(line[0]) \(column)")
+                own += 1
+            }
+        }
+        #expect(own == 5 * 8)
+        // The other reading's counts, and each shown difference is the other's count minus the run's.
+        func count(_ cohort: String, _ reading: String, _ cell: String) -> String? {
+            rows.first { $0[2] == cohort && $0[3] == "count" && $0[4] == reading && $0[5] == cell }?[7]
+        }
+        var differences = 0
+        for r in rows where r[3] == "difference" {
+            differences += 1
+            #expect(r[4] == "authorisation")
+            if let a = count(r[2], "start", r[5]).flatMap(Int.init), let b = count(r[2], "authorisation", r[5]).flatMap(Int.init) {
+                #expect(r[7] == String(b - a), "\(r)")
+            } else {
+                #expect(r[7] == "c", "\(r)")
+            }
+        }
+        #expect(differences == 5 * 8)
+        // Totals are the cohort sizes under both readings (the age band never moves a child between cohorts).
+        for cohort in ["A", "B", "C", "D", "E"] { #expect(count(cohort, "start", "Total") == count(cohort, "authorisation", "Total")) }
+        // Ageing at authorisation only ever makes a child older: every shown movement goes up the bands.
+        let bands = ["Unborn", "Under 1", "1-4", "5-9", "10-15", "16+", "Unknown"]
+        let moved = rows.filter { $0[3] == "moved" }
+        #expect(!moved.isEmpty)
+        for m in moved where m[7] != "0" {
+            let from = try #require(bands.firstIndex(of: m[5])), to = try #require(bands.firstIndex(of: m[6]))
+            #expect(to > from && m[6] != "Unknown", "\(m)")
+            #expect(Int(m[7]).map { $0 > 5 } ?? false, "a movement listed is shown, and more than 5: \(m)")
+        }
+    }
+
+    @Test func aChoiceOfMembershipPublishesOnlyHowManyChildrenMove() throws {
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "summary", "--compare", "code-21"])
+        try #require(rc == 0, "\(out)")
+        #expect(out.contains("note: --compare code-21: another reading changes who is in the population or in which cohort"))
+        let rows = Self.csvLines(out).dropFirst()
+        #expect(rows.filter { $0[3] == "changed" }.count == 1)
+        #expect(!rows.contains { $0[4] == "ignored" && $0[3] != "changed" }, "no table of the other reading")
+        #expect(rows.filter { $0[3] == "count" && $0[4] == "counts" }.count == 5)
+    }
+
+    @Test func theResponseWorkbookGainsTheSheet() throws {
+        let dir = CinxProcess.workDirectory("cinx-readings", "xlsx")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/answer.xlsx"
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--compare", "age-at", "--format", "xlsx", "--out", path])
+        try #require(rc == 0, "\(out)")
+        let (zrc, workbook) = CinxProcess.output(of: ["unzip", "-p", path, "xl/workbook.xml"])
+        try #require(zrc == 0, "\(workbook)")
+        #expect(workbook.contains("name=\"Depends on the reading\""))
+        for sheet in ["summary", "age", "need", "notes"] { #expect(workbook.contains("name=\"\(sheet)\"")) }
+        let (_, strings) = CinxProcess.output(of: ["unzip", "-p", path, "xl/worksheets/*.xml"])
+        #expect(strings.contains("How the answer depends on the reading"))
+        #expect(strings.contains("This answer: age at the assessment&apos;s start") || strings.contains("This answer: age at the assessment's start"))
+    }
+
+    /// A release under another reading says so in release.json (and only then), and is never read together with
+    /// a release of cinx's readings: `audit` groups them apart, `--beside` refuses one.
+    @Test func aReleaseOfAnotherReadingIsMarkedAndKeptApart() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "releases")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let standard = root + "/standard", other = root + "/code21"
+        let (src, sout) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--out", standard])
+        try #require(src == 0, "\(sout)")
+        let (orc, oout) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--out", other, "--code-21", "ignored", "--age-at", "authorisation"])
+        try #require(orc == 0, "\(oout)")
+        let plain = try String(contentsOfFile: standard + "/release.json", encoding: .utf8)
+        let marked = try String(contentsOfFile: other + "/release.json", encoding: .utf8)
+        #expect(!plain.contains("\"readings\""))
+        #expect(marked.contains("\"readings\" : {") && marked.contains("\"code-21\" : \"ignored\"") && marked.contains("\"age-at\" : \"authorisation\""))
+        let readme = try String(contentsOfFile: other + "/README.md", encoding: .utf8)
+        #expect(readme.contains("read other than cinx's default: --code-21 ignored, --age-at authorisation"))
+        let (arc, audit) = CinxProcess.cinx(["audit", standard, other])
+        #expect(arc == 0, "\(audit)")
+        #expect(!audit.contains("\(standard) and \(other) together"), "releases of different readings are not read together: \(audit)")
+        let (brc, beside) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "summary", "--where", "age=1-4", "--beside", other])
+        #expect(brc == 2 && beside.contains("only releases of the same readings are read together"), "\(beside)")
+    }
+
+    /// The independent attacker (Tests/Attack, written apart from cinx's Swift) reads the demo's whole standard
+    /// scope with the need-episode side by side, its other reading's counts and its movements linked to the
+    /// need table, and recovers nothing: no hidden cell, standard or side by side, narrower than 6 values.
+    @Test func theSideBySideWithstandsTheIndependentAttack() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "attack")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (crc, collected) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/collect_scope.py", "--cinx", CinxProcess.binary,
+                                                       "--out", root + "/scope", "--year", "2017"] + Self.demo)
+        try #require(crc == 0, "\(collected)")
+        let csv = root + "/need-episode.csv"
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "need", "--compare", "need-episode", "--out", csv])
+        try #require(rc == 0, "\(out)")
+        let written = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(written.contains("need-episode,need,A,count,later,None,,2315"), "the other reading was published")
+        let (arc, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py", root + "/scope",
+                                                    "--compare", csv])
+        #expect(arc == 0 && attack.contains("exact 0, narrow 0"), "\(attack)")
+        let hidden = attack.firstMatch(of: /hidden (\d+),/).flatMap { Int($0.1) } ?? 0
+        #expect(hidden > 500, "the side by side's hidden cells are attacked too: \(attack.suffix(200))")
+    }
+
+    @Test func compareIsRefusedWhereItDoesNotApply() {
+        let bad: [[String]] = [["--compare", "nonsense"], ["--compare", "age-at", "--where", "age=1-4"],
+                               ["--compare", "age-at", "--format", "markdown"], ["--compare", "age-at", "--cohort", "F=6B"]]
+        for args in bad {
+            let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age"] + args)
+            #expect(rc != 0 && out.contains("--compare"), "\(args): \(out)")
+        }
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "ethnicity", "--compare", "age-at"])
+        #expect(rc == 2 && out.contains("changes none of the tables asked for"), "\(out)")
+    }
+
+    @Test func theExplorerShowsTheSameNumbers() throws {
+        // On the age view D opens the first choice that changes it (code-21), then the next ones.
+        let (rc, page) = CinxProcess.cinx(["explore"] + Self.demo + ["--keys", "by age; compare-readings; key D; key D", "--screen", "--size", "110x60"])
+        try #require(rc == 0, "\(page)")
+        #expect(page.contains("Definitions side by side: age-at"), "\(page)")
+        let (_, csv) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "age", "--compare", "age-at"])
+        let rows = Self.csvLines(csv)
+        for band in ["1-4", "5-9", "Total"] {
+            let a = try #require(rows.first { $0[2] == "A" && $0[3] == "count" && $0[4] == "start" && $0[5] == band })[7]
+            let b = try #require(rows.first { $0[2] == "A" && $0[3] == "count" && $0[4] == "authorisation" && $0[5] == band })[7]
+            let line = try #require(page.split(separator: "\n").first { $0.hasPrefix("A ") && $0.split(separator: " ").dropFirst().first.map(String.init) == band },
+                                    "no line for A \(band)")
+            let fields = line.split(separator: " ").map(String.init)
+            #expect(fields.count >= 4 && fields[2] == a && fields[3] == b, "\(line) against \(a), \(b)")
+        }
+        let (_, first) = CinxProcess.cinx(["explore"] + Self.demo + ["--keys", "by age; compare-readings", "--screen", "--size", "110x30"])
+        #expect(first.contains("Definitions side by side: code-21") && first.contains("Children counted differently"), "\(first)")
+    }
+}

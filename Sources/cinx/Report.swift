@@ -244,8 +244,10 @@ extension Report {
             throw ExitCode(2)
         }
         let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: suppress, protection: protection)
-        for c in choices where c.changesMembership {
-            CLIOutput.note("note: --compare \(c.rawValue): another reading changes who is in the population or in which cohort; only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")
+        for c in choices where c.publishesOnlyMovers {
+            let why = c.changesMembership ? "another reading changes who is in the population or in which cohort"
+                : "its moves follow rules a reader can use to undo a side by side (children move only up a band)"
+            CLIOutput.note("note: --compare \(c.rawValue): \(why); only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")
         }
         if let reason = set.withheldReason {
             CLIOutput.note("note: the other readings' tables are not published: \(reason)\n")

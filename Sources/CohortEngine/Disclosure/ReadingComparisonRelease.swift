@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The standard release (every table of the scope under the engine's readings) is what a reader already
 /// holds, and none of its cells changes. A choice that moves children only between the values of one
-/// table (need episode, window, age band: `ReadingChoice.changesMembership` false) gives that table
+/// table (need episode, window: `ReadingChoice.publishesOnlyMovers` false) gives that table
 /// under each other reading and the movement table between them, all in one `ReleaseModel` with the
 /// standard tables (`linkReadings`), protected by `ReleaseProtection` with the standard cells held and
 /// audited with `DisclosureAudit`; a movement of 1 to the threshold is hidden like any count. A choice
@@ -61,7 +61,7 @@ public struct ReadingComparisonRelease: Sendable {
         // The linked tables: each single-valued move under another reading, and the table it moves to.
         var linked: [CohortTable] = []
         for c in comparisons {
-            for alt in c.alternatives where !alt.choice.changesMembership {
+            for alt in c.alternatives where !alt.choice.publishesOnlyMovers {
                 guard let moves = alt.movements else { continue }
                 var t = alt.table
                 t.name = ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading)
@@ -88,7 +88,7 @@ public struct ReadingComparisonRelease: Sendable {
         let out = comparisons.map { c -> ReadingComparisonRelease in
             let base = standard.table(c.table.name) ?? ReleaseProtection.unsuppressed(c.base)
             let alternatives = c.alternatives.map { alt -> Alternative in
-                if alt.choice.changesMembership {
+                if alt.choice.publishesOnlyMovers {
                     let hidden = Publication.isSmall(alt.movers, threshold: threshold)
                         || !moversBoundNothing(alt, standard: standard, threshold: threshold)
                     return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: nil, movements: nil,

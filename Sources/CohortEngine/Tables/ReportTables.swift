@@ -88,7 +88,7 @@ public enum ReportTables {
             if let held, threshold > 0, earlier.isEmpty {
                 return ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: engine.cohorts, standard: held,
                                                                     population: engine.populationSize, partSizes: engine.partSizes(),
-                                                                    threshold: threshold, protection: protection, previous: previous)
+                                                                    threshold: threshold, protection: protection, budget: budget, previous: previous)
             }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
                                              held: held, threshold: threshold, protection: protection, earlier: held == nil ? [] : earlier,

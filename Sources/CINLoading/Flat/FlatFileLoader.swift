@@ -119,6 +119,11 @@ enum FlatFileLoader {
     }
 
     /// The parsing thread's loop: rows into groups into batches.
+    ///
+    /// The batch is a plain local, handed by `inout` to the helpers below rather than captured by
+    /// nested functions: a captured variable lives in a heap box, and every use of the batch through
+    /// it retained and released the batch (one pair per group, about 5% of a flat load's CPU in
+    /// `perf`, docs/performance.md).
     private static func splitRows(_ csv: CSVRecordReader, columns: FlatColumns, file: String, decoder: FlatGroupDecoder?,
                                   reading: GroupReading, pipeline: BatchPipeline<FlatRowBatch>) throws(LoadError) {
         let width = columns.width
@@ -132,35 +137,7 @@ enum FlatFileLoader {
         let childColumns = [columns.year, columns.authority] + columns.child
         let idColumn = [columns.id]
 
-        func closeGroup() {
-            guard groupFirst >= 0 else { return }
-            batch.items.append(.group(first: groupFirst, count: batch.rowCount - groupFirst, year: groupYear, clean: .unread))
-            groupFirst = -1
-        }
-        /// Hands over the batch at a group boundary once it is full.
-        func sendIfFull() {
-            guard batch.rowCount >= batchRows || batch.byteCount >= batchRows * 256 else { return }
-            // The groups' values are read by whichever thread has time: here while the builder has
-            // more than one batch waiting (it is the slower), else by the builder (this thread is).
-            // Either way the values are the same (reading is a pure function of the group's bytes).
-            readIfBuilderIsBehind()
-            pipeline.push(batch)
-            if let reused = pipeline.takeSpare() {
-                reused.reset()
-                batch = reused
-            } else {
-                batch = FlatRowBatch(width: width, expectedRows: batchRows)
-            }
-        }
-        func readIfBuilderIsBehind() {
-            guard let decoder else { return }
-            switch reading {
-            case .whereThereIsTime: if pipeline.queued > 1 { batch.readGroups(decoder) }
-            case .parsingThread: batch.readGroups(decoder)
-            case .builderThread: break
-            }
-        }
-        func problem(year: Int, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
+        func problem(_ batch: FlatRowBatch, year: Int, line: Int, child: String, _ rule: LoadRule, _ action: LoadAction, _ detail: String) {
             batch.items.append(.problem(.init(file: file, year: year, referenceDate: nil), authority: csv.string(columns.authority),
                                         line: line, child: child, rule, action, detail))
         }
@@ -175,14 +152,14 @@ enum FlatFileLoader {
                 case .io(let e):
                     // The open group is not loaded (it has no item yet; the file is unreadable from here);
                     // what came before is.
-                    readIfBuilderIsBehind()
+                    readIfBuilderIsBehind(batch, decoder, reading, pipeline)
                     pipeline.push(batch)
                     throw e
                 case .malformed(let l, let message):
-                    closeGroup()
+                    closeGroup(batch, &groupFirst, groupYear)
                     batch.items.append(.fileProblem(line: l, .wrongColumnCount, .stopped, "\(message); rows before it were kept"))
                     batch.items.append(.endOfFile)
-                    readIfBuilderIsBehind()
+                    readIfBuilderIsBehind(batch, decoder, reading, pipeline)
                     pipeline.push(batch)
                     return
                 }
@@ -197,7 +174,7 @@ enum FlatFileLoader {
             guard let type = EventType.match(csv.field(columns.type)) ?? EventType(rawValue: csv.string(columns.type).trimmingSpaces) else {
                 let type = csv.string(columns.type).trimmingSpaces
                 let year = DecimalInteger.year(csv.string(columns.year))
-                problem(year: year, line: line, child: csv.string(columns.id).trimmingSpaces, .unknownRowType, .skipped,
+                problem(batch, year: year, line: line, child: csv.string(columns.id).trimmingSpaces, .unknownRowType, .skipped,
                         "Type '\(type.prefix(40))' is not a CIN flat-file event type: row not loaded")
                 continue
             }
@@ -212,8 +189,8 @@ enum FlatFileLoader {
             var continues = false
             if groupFirst < 0 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, idColumn, run: nil)
                 || !batch.sameFields(groupFirst, asCurrentRowOf: csv, childColumns, run: columns.childRun) {
-                closeGroup()
-                sendIfFull()
+                closeGroup(batch, &groupFirst, groupYear)
+                sendIfFull(&batch, decoder, reading, pipeline)
                 groupFirst = batch.rowCount
                 groupYear = DecimalInteger.year(csv.field(columns.year))
             } else {
@@ -229,9 +206,45 @@ enum FlatFileLoader {
             }
             batch.append(csv, line: line, type: type, continuesEpisode: continues)
         }
-        closeGroup()
+        closeGroup(batch, &groupFirst, groupYear)
         batch.items.append(.endOfFile)
-        readIfBuilderIsBehind()
+        readIfBuilderIsBehind(batch, decoder, reading, pipeline)
         pipeline.push(batch)
+    }
+
+    /// Ends the open group (if any) as an item of the batch.
+    @inline(__always)
+    private static func closeGroup(_ batch: FlatRowBatch, _ groupFirst: inout Int, _ groupYear: Int) {
+        guard groupFirst >= 0 else { return }
+        batch.addGroup(first: groupFirst, count: batch.rowCount - groupFirst, year: groupYear)
+        groupFirst = -1
+    }
+
+    /// Hands over the batch at a group boundary once it is full, and carries on in a spare one.
+    @inline(__always)
+    private static func sendIfFull(_ batch: inout FlatRowBatch, _ decoder: FlatGroupDecoder?, _ reading: GroupReading,
+                                   _ pipeline: BatchPipeline<FlatRowBatch>) {
+        guard batch.rowCount >= batchRows || batch.byteCount >= batchRows * 256 else { return }
+        // The groups' values are read by whichever thread has time: here while the builder has
+        // more than one batch waiting (it is the slower), else by the builder (this thread is).
+        // Either way the values are the same (reading is a pure function of the group's bytes).
+        readIfBuilderIsBehind(batch, decoder, reading, pipeline)
+        pipeline.push(batch)
+        if let reused = pipeline.takeSpare() {
+            reused.reset()
+            batch = reused
+        } else {
+            batch = FlatRowBatch(width: batch.width, expectedRows: batchRows)
+        }
+    }
+
+    private static func readIfBuilderIsBehind(_ batch: FlatRowBatch, _ decoder: FlatGroupDecoder?, _ reading: GroupReading,
+                                              _ pipeline: BatchPipeline<FlatRowBatch>) {
+        guard let decoder else { return }
+        switch reading {
+        case .whereThereIsTime: if pipeline.queued > 1 { batch.readGroups(decoder) }
+        case .parsingThread: batch.readGroups(decoder)
+        case .builderThread: break
+        }
     }
 }

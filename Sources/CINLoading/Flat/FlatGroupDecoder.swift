@@ -137,10 +137,17 @@ final class FlatGroupDecoder {
         for e in 0..<(out.episodes.count - mark.episodes) {
             let ep = out.episodes[mark.episodes + e]
             lists.removeAll()
-            for a in out.assessments[mark.assessments...] where a.episode == e { lists.assessments.append((a.line, a.values.values)) }
-            for s in out.section47s[mark.section47s...] where s.episode == e { lists.section47s.append((s.line, s.values)) }
-            for p in out.plans[mark.plans...] where p.episode == e { lists.plans.append((p.line, p.values)) }
-            for p in out.cinPlans[mark.cinPlans...] where p.episode == e { lists.cinPlans.append((p.line, p.values)) }
+            // By index, not over slices: a slice per list and episode retained and released its array.
+            for i in mark.assessments..<out.assessments.count where out.assessments[i].episode == e {
+                lists.assessments.append((out.assessments[i].line, out.assessments[i].values.values))
+            }
+            for i in mark.section47s..<out.section47s.count where out.section47s[i].episode == e {
+                lists.section47s.append((out.section47s[i].line, out.section47s[i].values))
+            }
+            for i in mark.plans..<out.plans.count where out.plans[i].episode == e { lists.plans.append((out.plans[i].line, out.plans[i].values)) }
+            for i in mark.cinPlans..<out.cinPlans.count where out.cinPlans[i].episode == e {
+                lists.cinPlans.append((out.cinPlans[i].line, out.cinPlans[i].values))
+            }
             for f in DfERules.check(line: ep.line, values: ep.values, lists, referenceDate: referenceDate, censusYear: censusYear,
                                     rules: rules) { out.findings.append((e, f)) }
         }

@@ -43,6 +43,12 @@ final class FlatRowBatch: @unchecked Sendable {
     /// The values of the groups read so far.
     var clean = CleanGroups()
 
+    /// Rows `first ..< first + count` are one group, not read yet.
+    @inline(__always)
+    func addGroup(first: Int, count: Int, year: Int) {
+        items.append(.group(first: first, count: count, year: year, clean: .unread))
+    }
+
     /// Reads every unread group's values with `decoder` (on the thread that holds the batch).
     func readGroups(_ decoder: FlatGroupDecoder) {
         withView { view in

@@ -60,7 +60,9 @@ extension CensusBuilder {
             nextChildGuess = Int(existing) + 1
             // A child restated as it was (most children, in every later return): the merge below
             // would change nothing but the year, so the record is not copied out and back.
-            if data.children[Int(existing)].isRestated(by: v, upn: upn) {
+            // Read in place through the buffer: the array's subscript copied the record (two Strings
+            // retained and released) once per group.
+            if data.children.withUnsafeBufferPointer({ $0[Int(existing)].isRestated(by: v, upn: upn) }) {
                 data.children[Int(existing)].sourceYear = max(data.children[Int(existing)].sourceYear, year)
                 return existing
             }

@@ -56,8 +56,11 @@ enum FlatFileLoader {
         case builderThread
     }
 
-    /// Rows per batch handed to the builder's thread (about 1.5 MB of a typical file).
-    static let batchRows = 256
+    /// Rows per batch handed to the builder's thread (about 200 KB of a typical file's rows and 150 KB
+    /// of field bounds). Each hand-over wakes the other thread: at 256 rows a 1.8 GB file made 63,000
+    /// context switches and took 5% more CPU than at 1024 (16,000-20,000); at 4096 the batches no
+    /// longer stay in a core's cache and the CPU grew again (`perf stat`, docs/performance.md).
+    static let batchRows = 1024
 
     /// Loads one flat file. `fastPaths` false reads every row and group by the general code alone
     /// (tests compare the two); an I/O error is rethrown after the builder has caught up.

@@ -35,6 +35,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CinxZlib", path: "Sources/CinxZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // A prefetch hint for the loaders' hash lookups (one static inline C function; nothing linked).
+        .systemLibrary(name: "CinxPrefetch", path: "Sources/CinxPrefetch"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
         // GLPK solves the disclosure audit's integer programs (no pkg-config file on Debian: linked by name).
@@ -45,7 +47,7 @@ let package = Package(
         // The model, the loaders and the engine are optimised even in debug builds (`optimised`, above).
         .target(name: "CINModel", path: "Sources/CINModel", swiftSettings: modelSettings),
         // Reading census files into a CensusData (public: CensusLoader, the load report, the generator).
-        .target(name: "CINLoading", dependencies: ["CINModel", "CinxZlib"], path: "Sources/CINLoading", swiftSettings: loaderSettings),
+        .target(name: "CINLoading", dependencies: ["CINModel", "CinxZlib", "CinxPrefetch"], path: "Sources/CINLoading", swiftSettings: loaderSettings),
         .target(name: "CohortEngine", dependencies: ["CINModel", "CGLPK"], path: "Sources/CohortEngine", swiftSettings: optimised),
         // Writing and reading releases: output formats, atomic writes, the audit of a release directory.
         .target(name: "CINRelease", dependencies: ["CohortEngine", "CINModel", "CINLoading", "COpenSSL", .product(name: "CSV", package: "CSV.swift"),

@@ -25,6 +25,6 @@ case "$name" in
 esac
 cp "Fuzz/harnesses/$harness" "$src/"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name CINFuzz \
-  -I Sources/CinxZlib -lz "$src"/*.swift -o "$out/fuzz-$name" 2>&1 | grep -v "Cannot export local symbol" || true
+  -I Sources/CinxZlib -I Sources/CinxPrefetch -lz "$src"/*.swift -o "$out/fuzz-$name" 2>&1 | grep -v "Cannot export local symbol" || true
 test -x "$out/fuzz-$name"
 echo "$out/fuzz-$name"

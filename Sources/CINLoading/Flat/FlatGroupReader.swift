@@ -42,9 +42,18 @@ final class FlatGroupReader {
     }
 
     private func apply(_ items: [FlatRowBatch.Item], _ batch: FlatRowBatch.View, clean: CleanGroups) {
-        for item in items {
-            switch item {
+        for k in items.indices {
+            switch items[k] {
             case .group(let first, let count, let year, let state):
+                // The children of the next two groups are looked up after this one is merged: the
+                // record of the next (its slot came in a group ago) and the slot of the one after are
+                // asked for now, so that their cache misses overlap this merge.
+                if fastPath, k + 1 < items.count, case .group(let next, _, _, _) = items[k + 1] {
+                    builder.prefetchChildRecord(asciiID: batch.field(next, columns.id), authority: origin.authority)
+                    if k + 2 < items.count, case .group(let after, _, _, _) = items[k + 2] {
+                        builder.prefetchChildSlot(asciiID: batch.field(after, columns.id), authority: origin.authority)
+                    }
+                }
                 let authority = authorityOf(batch, row: first)
                 if year != originYear || authority != origin.authority {
                     originYear = year

@@ -1,4 +1,5 @@
 import CINModel
+import CinxPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,6 +21,25 @@ extension CensusBuilder {
     func findChild(asciiID bytes: UnsafeBufferPointer<UInt8>, authority: UInt16) -> Int32? {
         findChild(hash: ChildIDIndex.hash(bytes, authority: authority)) {
             data.children[Int($0)].authority == authority && CensusBuilder.sameBytes(data.children[Int($0)].id, bytes)
+        }
+    }
+
+    /// Brings in the index slot of a child to be looked up by `findChild(asciiID:authority:)` two groups on.
+    @inline(__always) func prefetchChildSlot(asciiID bytes: UnsafeBufferPointer<UInt8>, authority: UInt16) {
+        childIndex.prefetch(ChildIDIndex.hash(bytes, authority: authority))
+    }
+
+    /// Brings in the record of the child to be merged next (its slot was brought in by
+    /// `prefetchChildSlot` a group before): `mergeChild`'s first read of the record missed every cache on
+    /// a national file (perf: 5% of the flat load's time). A hint only; nothing is read from the record.
+    @inline(__always) func prefetchChildRecord(asciiID bytes: UnsafeBufferPointer<UInt8>, authority: UInt16) {
+        guard let index = childIndex.candidate(ChildIDIndex.hash(bytes, authority: authority)) else { return }
+        data.children.withUnsafeBufferPointer { children in
+            guard let base = children.baseAddress, index >= 0, Int(index) < children.count else { return }
+            // A record spans two cache lines.
+            let record = UnsafeRawPointer(base + Int(index))
+            cinx_prefetch(record)
+            cinx_prefetch(record + MemoryLayout<ChildRecord>.stride - 1)
         }
     }
 

@@ -154,4 +154,28 @@ import Testing
         #expect(sameTag.find(0x0000_0001_0000_0007) { $0 == 0 } == 0)
         #expect(sameTag.find(0x0000_0001_0000_0007) { $0 == 1 } == nil)  // a different tag is never offered
     }
+
+    /// The table grows by rehashing its children in the order of their indexes, read back from a bit
+    /// per index: indexes inserted out of order and with gaps (as after a finish) are all found again,
+    /// and `candidate` (the prefetch hint) offers the child whose tag matches.
+    @Test func childIDIndexGrowsWithIndexesInAnyOrderAndGaps() {
+        // 3,000 children at indexes 7, 10, 13, ... (every third, from 7) inserted from the highest down:
+        // the table grows three times (from 1,024 slots to 8,192, the first that holds 3,000 under 70%).
+        let indexes = (0..<3_000).map { Int32(7 + 3 * $0) }.reversed()
+        func id(_ index: Int32) -> String { "child-\(index)" }
+        var index = ChildIDIndex()
+        for i in indexes { index.insert(ChildIDIndex.hash(id(i)), i) { ChildIDIndex.hash(id($0)) } }
+        for i in indexes {
+            #expect(index.find(ChildIDIndex.hash(id(i))) { $0 == i } == i)
+            #expect(index.candidate(ChildIDIndex.hash(id(i))) != nil)
+        }
+        // An index never inserted (a gap) is not found.
+        #expect(index.find(ChildIDIndex.hash(id(8))) { $0 == 8 } == nil)
+        // A forced collision: every candidate has the same hash, and `candidate` offers the first.
+        var colliding = ChildIDIndex()
+        for i in 0..<2_000 { colliding.insert(42, Int32(i)) { _ in 42 } }
+        #expect(colliding.find(42) { $0 == 1_999 } == 1_999)
+        #expect(colliding.candidate(42) != nil)
+        #expect(ChildIDIndex().candidate(42) == nil)
+    }
 }

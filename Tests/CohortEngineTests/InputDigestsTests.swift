@@ -26,4 +26,20 @@ import Testing
         let descriptorPath = "/dev/fd/\(handle.fileDescriptor)"
         #expect(InputDigests(paths: [descriptorPath]).digest(of: descriptorPath) == nil)
     }
+
+    /// A file of several read buffers (1 MB each) hashes to the digest of its bytes in memory; a
+    /// directory, which opens but cannot be read, is a failure with a reason, not a digest.
+    @Test func aFileOfManyBuffersHashesAsItsBytesAndADirectoryFails() throws {
+        let dir = NSTemporaryDirectory() + "cinx-digests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 3.5 MB: three whole buffers and a part of a fourth.
+        let bytes = (0..<(3 * (1 << 20) + 512 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 11) }
+        let file = dir + "/big.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        #expect(try FileDigest.sha256(path: file) == FileDigest.sha256(bytes: bytes))
+        #expect(InputDigests(paths: [file]).digest(of: file) == FileDigest.sha256(bytes: bytes))
+        #expect(throws: FileDigest.Failure.self) { try FileDigest.sha256(path: dir) }
+        do { _ = try FileDigest.sha256(path: dir) } catch { #expect(!error.reason.isEmpty) }
+    }
 }

@@ -55,6 +55,24 @@ final class GeneratedByteSource: ByteSource {
         }
     }
 
+    /// A file far wider than a census file (2,000 more columns, empty): a batch's field bounds are reserved
+    /// for 64 columns a row and grow as the rows come; the load is the narrow file's.
+    @Test func csvWithThousandsOfColumnsLoadsAsTheNarrowFile() {
+        let text = String(decoding: Self.flat, as: UTF8.self)
+        let extra = String(repeating: ",", count: 2_000)
+        let header = (1...2_000).map { ",Extra\($0)" }.joined()
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count > 10)
+        for i in lines.indices where !lines[i].isEmpty { lines[i] += i == 0 ? header : extra }
+        let wide = CensusLoader.load(bytes: Array(lines.joined(separator: "\n").utf8), name: "wide.csv", format: .flatCSV)
+        let narrow = CensusLoader.load(bytes: Self.flat, name: "wide.csv", format: .flatCSV)
+        #expect(narrow.data.children.count > 0)
+        #expect(wide.data.children.count == narrow.data.children.count)
+        #expect(wide.data.episodes.count == narrow.data.episodes.count)
+        #expect(wide.data.assessments.count == narrow.data.assessments.count)
+        #expect(wide.report.problems.map { "\($0.line) \($0.rule) \($0.detail)" } == narrow.report.problems.map { "\($0.line) \($0.rule) \($0.detail)" })
+    }
+
     @Test func csvTruncatedAtEveryByteNeverTraps() {
         for cut in 0..<Self.flat.count {
             let r = CensusLoader.load(bytes: Array(Self.flat[0..<cut]), name: "cut.csv", format: .flatCSV)

@@ -63,7 +63,9 @@ final class FlatRowBatch: @unchecked Sendable {
     init(width: Int, expectedRows: Int) {
         self.width = width
         bytes = RawRun(capacity: expectedRows * 192)
-        bounds = RawRun(capacity: expectedRows * width)
+        // Bounds for a census file's 36 columns up front; a file of thousands of columns (it still ends a
+        // batch at 256 KB of rows) grows them as its rows come rather than reserving rows x columns.
+        bounds = RawRun(capacity: expectedRows * min(width, 64))
         rowStarts = RawRun(capacity: expectedRows)
         lines = RawRun(capacity: expectedRows)
         types = RawRun(capacity: expectedRows)

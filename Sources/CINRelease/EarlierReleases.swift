@@ -40,9 +40,20 @@ public enum EarlierReleases {
             if membershipDiffers { continue }
             let sameReadings = manifest.readingKey == ReleaseManifest.readingKey(of: s)
             let standardCohorts = release.cohorts.allSatisfy { c in CohortDefinition.standard.contains { $0.id == c.id && $0.expression == c.rule } }
+            let isLinked = { (t: PublishedRelease.Table) in ReadingComparison.isLinkedName(t.name) }
             if release.filter.isEmpty && standardCohorts && manifest.suppression.threshold == threshold
                 && manifest.suppression.protection == (protection ?? threshold) && manifest.followUpYears == s.followUpYears
-                && sameReadings { continue }
+                && sameReadings {
+                // The standard release is held already; a side by side's tables published with it (`--compare`) are
+                // read beside it, hidden from 0 (docs/privacy.md, "Readings side by side").
+                release.tables.removeAll { !isLinked($0) }
+                if release.tables.isEmpty { continue }
+                release.hiddenMinimum = 0
+            } else {
+                // A side by side is read only beside releases of its own settings and readings, whose standard
+                // release it was protected with.
+                release.tables.removeAll(where: isLinked)
+            }
             let windowFrom = other[ReadingChoice.windowFrom.rawValue] ?? ReadingChoice.windowFrom.defaultReading
             if manifest.followUpYears != s.followUpYears || manifest.needEpisode != s.needEpisode.rawValue
                 || windowFrom != s.windowFrom.rawValue {

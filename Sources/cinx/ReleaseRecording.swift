@@ -8,9 +8,15 @@ import CohortEngine
 /// - Parameter session: the ledger held since the earlier releases were read (`LedgerHold`), when it is.
 func recordInLedger(_ manifest: inout ReleaseManifest, release: ProtectedRelease, options: LedgerOptions,
                     session: LedgerSession? = nil, warn: Bool = true) throws -> LedgerRecording {
+    try recordInLedger(&manifest, tables: LedgerRecording.tables(release), options: options, session: session, warn: warn)
+}
+
+/// As above, with the tables as the ledger is to hold them (a side by side's: `LedgerRecording.tables(_:standard:)`).
+func recordInLedger(_ manifest: inout ReleaseManifest, tables: [LedgerEntry.Table], options: LedgerOptions,
+                    session: LedgerSession? = nil, warn: Bool = true) throws -> LedgerRecording {
     let choice = try options.choice()
     do throws(LedgerError) {
-        let recording = try LedgerRecording.record(&manifest, tables: LedgerRecording.tables(release), choice: choice, session: session)
+        let recording = try LedgerRecording.record(&manifest, tables: tables, choice: choice, session: session)
         if warn, let warning = recording.warning { CLIOutput.note(warning) }
         return recording
     } catch {

@@ -185,9 +185,18 @@ struct Report: ParsableCommand {
                                + (ledger.noLedger ? "" : " (release ledger)") + " (docs/privacy.md)\n")
             }
         }
-        let comparison = try compare.map { try compared(engine: engine, names: names, choice: $0) }
+        // A side by side is protected beside the ledger's releases too (an earlier side by side among them), and
+        // recorded in it as every release written is (docs/privacy.md, "Readings side by side").
+        let comparison = try compare.map { try compared(engine: engine, names: names, choice: $0, earlier: fromLedger) }
         if let comparison, format == .csv {
-            try writeComparison(comparison, to: out)
+            var manifest = ReleaseManifest(engine: engine, release: release, filter: filter, audit: audit,
+                                           commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
+                                           inputs: digests != nil ? files : [], digests: digests, loadReport: loadReport)
+            let shown = Set(comparison.comparisons.map(\.table.name))
+            let recording = out != nil
+                ? try recordInLedger(&manifest, tables: LedgerRecording.tables(comparison, standard: release.subset(names.filter(shown.contains))),
+                                     options: ledger, session: hold.session) : nil
+            try writeComparison(comparison, to: out, recording: recording)
             return
         }
         let textFormat: ReleasePublisher.TextFormat
@@ -201,7 +210,9 @@ struct Report: ParsableCommand {
                                        commandLine: ["cinx"] + Array(CommandLine.arguments.dropFirst()),
                                        inputs: digests != nil ? files : [], digests: digests, loadReport: loadReport)
         // Recorded before it is written, and taken back if it cannot be (output to the terminal is not recorded).
-        let recording = out != nil ? try recordInLedger(&manifest, release: release, options: ledger, session: hold.session) : nil
+        let recording = out != nil
+            ? try recordInLedger(&manifest, tables: comparison.map { LedgerRecording.tables($0, standard: release) } ?? LedgerRecording.tables(release),
+                                 options: ledger, session: hold.session) : nil
         let destination: ReleasePublisher.Destination
         if let out {
             if format == .xlsx { destination = .workbook(out) }
@@ -229,7 +240,7 @@ struct Report: ParsableCommand {
 
 extension Report {
     /// The side-by-side view of `choice` (or every choice) for the tables `names`, protected beside the standard release.
-    func compared(engine: CohortEngine, names: [String], choice: String) throws -> ReadingComparisonRelease.Set {
+    func compared(engine: CohortEngine, names: [String], choice: String, earlier: [HeldRelease]) throws -> ReadingComparisonRelease.Set {
         let choices = choice == "all" ? ReadingChoice.allCases : ReadingChoice(rawValue: choice).map { [$0] } ?? []
         var comparisons: [ReadingComparison] = []
         for c in choices {
@@ -243,7 +254,11 @@ extension Report {
             CLIOutput.error("--compare \(choice) changes none of the tables asked for (\(names.joined(separator: ", "))); nothing written")
             throw ExitCode(2)
         }
-        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: suppress, protection: protection)
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: suppress, protection: protection,
+                                                   earlier: earlier)
+        if !earlier.isEmpty {
+            CLIOutput.note("note: the side by side is protected together with the standard release and \(earlier.count) earlier release(s) of this extract and year (release ledger) (docs/privacy.md)\n")
+        }
         for c in choices where c.publishesOnlyMovers {
             let why = c.changesMembership ? "another reading changes who is in the population or in which cohort"
                 : "its moves follow rules a reader can use to undo a side by side (children move only up a band)"
@@ -256,7 +271,8 @@ extension Report {
     }
 
     /// The side-by-side CSV, to `out` or standard output.
-    func writeComparison(_ set: ReadingComparisonRelease.Set, to out: String?) throws {
+    /// Recorded in the ledger before it is written: `recording` is taken back if it cannot be.
+    func writeComparison(_ set: ReadingComparisonRelease.Set, to out: String?, recording: LedgerRecording?) throws {
         let text = ReadingComparisonFormatter.csv(set)
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -265,6 +281,7 @@ extension Report {
         do throws(AtomicFileWriter.Failure) {
             try ReleaseWriter.writeFile(out, text: text, unsuppressed: suppress == 0, overwrite: force)
         } catch {
+            recording?.undo()
             CLIOutput.error(error.description)
             throw ExitCode(2)
         }

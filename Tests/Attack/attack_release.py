@@ -90,8 +90,22 @@ Readings side by side (--compare)
     movement it does not show, zeros and small counts alike, so hidden cells
     of the side-by-side view are >= 0).  Movements within a cell (a to a)
     and `difference` rows (differences of published counts) add nothing.
-    `changed` rows (how many children a reading of cohort membership moves)
-    count children the standard release does not describe: left out.
+    `changed` rows (cohort empty: how many children a reading counts
+    differently, for the choices that publish only that number) are an
+    unknown w >= 0 per choice, table and reading, shown or hidden (>= 0),
+    bounded by what docs/definitions.md says can move:
+        * code-21 ignored (definition 2: only code 21 is dropped, so only a
+          child whose first assessment has code 21 can be counted
+          differently; population = A + B): w <= sum over the population's
+          regions of x[factor, 21, g];
+        * age-at authorisation (definition 5: authorisation is on or after
+          the start, so a child is the same age or older, moving only up a
+          band; Unknown has no birth date and never moves; 16+ has no band
+          above it): w <= sum_g (size[g] - x[age, Unknown, g] - x[age, 16+, g]);
+        * same-day earliest-start (definition 3: the same first day, so the
+          same children, only the factors taken differ): w <= population;
+        * first-assessment start (definition 3: a child may enter or leave
+          the population): w >= 0 only.
 
 How it solves
     The constraint matrix is built once (all coefficients are integers).  For
@@ -721,6 +735,7 @@ def read_compare(path):
 def add_compare(m, st, columns, regions, rows, rel, cell_rows):
     """The side-by-side rows of one CSV over the standard release's regions (release 0)."""
     sel = list(range(len(regions)))
+    add_changed(m, regions, rows, rel, cell_rows)
     groups = {}
     for row in rows:
         if row["measure"] not in ("count", "moved"):
@@ -770,6 +785,27 @@ def add_compare(m, st, columns, regions, rows, rel, cell_rows):
                         coefs = [(m.v((mov, a, b, g)), 1) for g in gs]
                         # a movement not listed is hidden (0 included)
                         cell_rows.append((rel, mov, k, f"{a}>{b}", coefs, listed.get((k, a, b))))
+
+
+def add_changed(m, regions, rows, rel, cell_rows):
+    """The `changed` rows: how many children a reading counts differently, bounded by what can move
+    (docs/definitions.md, definitions 2, 3 and 5; see the module's docstring)."""
+    sel = list(range(len(regions)))
+    for row in rows:
+        if row["measure"] != "changed":
+            continue
+        choice, table, other = row["choice"], row["table"], row["reading"]
+        kind, val, _ = parse_cell(row["count"], f"compare {choice} {table} changed")
+        w = m.v(("changed", choice, table, other))
+        sizes = [(m.v(("size", g)), -1) for g in sel]
+        if choice == "code-21":
+            m.add([(w, 1)] + [(m.v(("factor", "21", g)), -1) for g in sel], -np.inf, 0)
+        elif choice == "age-at":
+            stay = [(m.v(("age", band, g)), 1) for g in sel for band in ("Unknown", "16+")]
+            m.add([(w, 1)] + sizes + stay, -np.inf, 0)
+        elif choice == "same-day":
+            m.add([(w, 1)] + sizes, -np.inf, 0)
+        cell_rows.append((rel, f"changed@{choice}:{other}", table, "children", [(w, 1)], val))
 
 
 def build_model(releases, disabled=frozenset(), compares=()):

@@ -485,3 +485,28 @@ class CompareTest(unittest.TestCase):
         r = self.run_compare(standard, rows)
         lo, hi = AttackTest.cell(r, "age@age-at:start>authorisation", "A", "Unborn>Under 1", release=1)
         self.assertEqual(lo, 0)
+
+    def test_movers_of_code_21_bound_the_hidden_21_column(self):
+        # Under --code-21 ignored only children whose first assessment has code 21 can be counted differently
+        # (definition 2). A's 21 is hidden (1..33 alone: A has 33 children, B none); 7 children counted
+        # differently are 7 children with code 21, all in A, so A's 21 is at least 7.
+        standard = {"factor.csv": ["cohort,All,21", "A,33,c", "B,0,0"],
+                    "summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,33,100.0", "B,with 4B or 5B,0,0.0"]}
+        r = self.run_compare(standard, ["code-21,summary,,changed,ignored,,,7"])
+        self.assertEqual(AttackTest.cell(r, "factor", "A", "21"), (7, 33))
+        alone = self.run_compare(standard, [])
+        self.assertEqual(AttackTest.cell(alone, "factor", "A", "21"), (1, 33))
+
+    def test_movers_of_the_age_band_move_only_up_and_never_from_unknown(self):
+        # A's 33 children: 1-4 and 16+ hidden (together 33, so 1-4 is 1..32 alone). Under --age-at authorisation
+        # a child moves only up a band and 16+ has none above it; Unknown never moves (definition 5): 30
+        # children changing band are 30 of the 1-4s, so 1-4 is at least 30.
+        standard = {"age.csv": [AGE_HEADER, "A,0,0,c,0,0,c,0,33"],
+                    "summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,33,100.0"]}
+        r = self.run_compare(standard, ["age-at,age,,changed,authorisation,,,30"])
+        self.assertEqual(AttackTest.cell(r, "age", "A", "1-4"), (30, 32))
+        # Hidden, the number bounds nothing (it may be 0), and is itself 0..32.
+        r = self.run_compare(standard, ["age-at,age,,changed,authorisation,,,c"])
+        self.assertEqual(AttackTest.cell(r, "age", "A", "1-4"), (1, 32))
+        self.assertEqual(AttackTest.cell(r, "changed@age-at:authorisation", "age", "children", release=1), (0, 32))
+

@@ -71,6 +71,38 @@ import CINModel
         #expect(published.table == nil && published.movements == nil && published.moversPublished && published.movers == alt.movers)
     }
 
+    /// The age band's movers are at most the population less A's and B's Unknown and 16+ (a child moves only up a
+    /// band, never from Unknown, and 16+ has no band above), which bounds their hidden ones. Generated extract,
+    /// seed 31, 3000 children: A 498 children, 16+ 26, Unknown 0, all shown; B 170, 16+ 9 hidden, Unknown 0 shown;
+    /// 9 movers. A reader learns B's 16+ <= 498 - 26 - 0 + 170 - 0 - 9 = 633, nothing: the room is A's
+    /// 498 - 26 - 0 = 472 less B's shown 0, and 9 <= 472, so the number is shown. With A's 16+ hidden too the
+    /// room is -0 - 0 = 0 < 9: hidden (a reader would learn A's 16+ + B's 16+ <= 668 - 0 - 9 = 659, no cut, but
+    /// the rule does not weigh it); with B's size hidden, or no age table, hidden.
+    @Test func theAgeBandsMoversAreHiddenWhenTheyBoundAHiddenCell() throws {
+        let engine = PropertyTests.engine(seed: 31, children: 3000)
+        let c = try #require(ReadingComparison.compute(engine: engine, choice: .ageAt, table: .dimension(.ageBand)))
+        #expect(c.alternatives.first?.movers == 9)
+        let standard = ReportTables.protectedScope(engine: engine, threshold: 5)
+        let t = try #require(standard.tables.firstIndex { $0.table.name == ReportTable.dimension(.ageBand).name })
+        let age = standard.tables[t].table
+        let a = try #require(age.rows.firstIndex { $0.id == "A" }), b = try #require(age.rows.firstIndex { $0.id == "B" })
+        let old = try #require(age.columns.firstIndex(of: "16+")), total = try #require(age.totalColumn)
+        #expect(age.counts[a][old] == 26 && age.counts[b][old] == 9 && age.counts[a][total] == 498)
+        #expect(!standard.tables[t].isHidden(a, old) && standard.tables[t].isHidden(b, old))
+        #expect(ReadingComparisonRelease.ageMoversBoundNothing(9, standard: standard))
+        #expect(ReadingComparisonRelease.ageMoversBoundNothing(472, standard: standard))
+        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(473, standard: standard))
+        var hiding = standard
+        hiding.tables[t].hidden[a][old] = true
+        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(9, standard: hiding))
+        hiding = standard
+        hiding.tables[t].hidden[b][total] = true
+        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(9, standard: hiding))
+        var noAge = standard
+        noAge.tables.remove(at: t)
+        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(9, standard: noAge))
+    }
+
     /// On generated extracts: the linked release keeps every standard cell as the standard release has it,
     /// hides every linked cell from 0 to the threshold, and audits clean; its shown cells are the true counts.
     @Test(arguments: [UInt64(31)])

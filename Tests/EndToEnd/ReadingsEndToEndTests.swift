@@ -110,6 +110,57 @@ import Foundation
         #expect(hidden > 500, "the side by side's hidden cells are attacked too: \(attack.suffix(200))")
     }
 
+    /// Two side by sides made apart are protected together through the release ledger, and every output
+    /// `--compare` publishes withstands the independent attacker read with the whole standard scope. On a
+    /// generated extract (a batch job on the demo: docs/privacy.md): `--table need --compare need-episode`, then
+    /// `--table need --compare all` (need-episode and window-from side by side, the movers of code-21,
+    /// first-assessment and same-day) and `--table age --compare age-at` (its movers), with one ledger: all
+    /// recorded, the second protected beside the first and publishing its need-episode tables cell for cell as
+    /// the first did; the attacker reading the scope and the three files narrows nothing. `--no-ledger` warns
+    /// that a side by side is not recorded.
+    @Test func sideBySidesMadeApartAreProtectedTogetherThroughTheLedger() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "ledger")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (grc, generated) = CinxProcess.cinx(["generate", "--children", "2000", "--seed", "7", "--format", "csv", "--out", root + "/extract"])
+        try #require(grc == 0, "\(generated)")
+        let extract = [root + "/extract/cin-flat.csv"]
+        let (crc, collected) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/collect_scope.py", "--cinx", CinxProcess.binary,
+                                                       "--out", root + "/scope", "--year", "2017"] + extract)
+        try #require(crc == 0, "\(collected)")
+        let ledger = ["--ledger", root + "/ledger"]
+        let first = root + "/need-episode.csv", all = root + "/all.csv", age = root + "/age-at.csv"
+        let (rc1, out1) = CinxProcess.cinx(["report"] + extract + ["--table", "need", "--compare", "need-episode", "--out", first] + ledger)
+        try #require(rc1 == 0, "\(out1)")
+        let (rc2, out2) = CinxProcess.cinx(["report"] + extract + ["--table", "need", "--compare", "all", "--out", all] + ledger)
+        try #require(rc2 == 0, "\(out2)")
+        let (rc3, out3) = CinxProcess.cinx(["report"] + extract + ["--table", "age", "--compare", "age-at", "--out", age] + ledger)
+        try #require(rc3 == 0, "\(out3)")
+        #expect(out2.contains("the side by side is protected together with the standard release and 1 earlier release(s)"), "\(out2)")
+        #expect(!out2.contains("are not published"), "\(out2)")
+        let (lrc, list) = CinxProcess.cinx(["ledger", "list"] + ledger)
+        #expect(lrc == 0 && list.contains("ledger \(root)/ledger: 3 releases"), "\(list)")
+
+        // The need-episode side by side of the need table, as the first run published it, cell for cell.
+        func needEpisode(_ path: String) throws -> Set<[String]> {
+            let rows = Self.csvLines(try String(contentsOfFile: path, encoding: .utf8))
+            return Set(rows.filter { $0[0] == "need-episode" && $0[1] == "need" && $0[4] == "later" && $0[3] != "difference" })
+        }
+        let published = try needEpisode(first)
+        #expect(published.count > 100)
+        #expect(try needEpisode(all) == published)
+        let rows = Self.csvLines(try String(contentsOfFile: all, encoding: .utf8) + String(contentsOfFile: age, encoding: .utf8))
+        for choice in ["window-from", "code-21", "first-assessment", "age-at", "same-day"] {
+            #expect(rows.contains { $0[0] == choice && $0[4] != "" && ($0[3] == "moved" || $0[3] == "changed") }, "\(choice) published")
+        }
+
+        let (arc, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py", root + "/scope",
+                                                    "--compare", first, "--compare", all, "--compare", age])
+        #expect(arc == 0 && attack.contains("exact 0, narrow 0"), "\(attack.suffix(2000))")
+
+        let (nrc, unrecorded) = CinxProcess.cinx(["report"] + extract + ["--table", "age", "--compare", "age-at", "--no-ledger", "--out", root + "/age.csv"])
+        #expect(nrc == 0 && unrecorded.contains("warning: --no-ledger: this release is not recorded in the release ledger"), "\(unrecorded)")
+    }
+
     @Test func compareIsRefusedWhereItDoesNotApply() {
         let bad: [[String]] = [["--compare", "nonsense"], ["--compare", "age-at", "--where", "age=1-4"],
                                ["--compare", "age-at", "--format", "markdown"], ["--compare", "age-at", "--cohort", "F=6B"]]

@@ -53,9 +53,10 @@ public struct ReadingComparisonRelease: Sendable {
     /// published): a batch job, as a regional pack's authority.
     public static let budget: TimeInterval = 300
 
-    /// Protects `comparisons` (unfiltered, of `engine`'s cohorts) beside the standard release.
+    /// Protects `comparisons` (unfiltered, of `engine`'s cohorts) beside the standard release and the
+    /// releases a reader already holds (`earlier`: the ledger's, an earlier side by side among them).
     public static func protect(engine: CohortEngine, comparisons: [ReadingComparison], threshold: Int, protection: Int? = nil,
-                               budget: TimeInterval = ReadingComparisonRelease.budget) -> Set {
+                               earlier: [HeldRelease] = [], budget: TimeInterval = ReadingComparisonRelease.budget) -> Set {
         let needed = max(1, protection ?? threshold)
         let standard = ReportTables.protectedScope(engine: engine, threshold: threshold, protection: protection)
         // The linked tables: each single-valued move under another reading, and the table it moves to.
@@ -76,12 +77,14 @@ public struct ReadingComparisonRelease: Sendable {
                 for t in linked { protectedLinked[t.name] = ReleaseProtection.unsuppressed(t) }
             } else {
                 let result = protectLinked(engine: engine, standard: standard, linked: linked, threshold: threshold, needed: needed,
-                                           deadline: Date().addingTimeInterval(budget))
+                                           earlier: earlier, deadline: Date().addingTimeInterval(budget))
                 audit = result.audit
                 if let tables = result.tables {
                     for t in tables { protectedLinked[t.table.name] = t }
                 } else {
-                    withheldReason = "their protection beside the standard release was not proven (disclosure audit not clean)"
+                    withheldReason = earlier.isEmpty ? "their protection beside the standard release was not proven (disclosure audit not clean)"
+                        : "their protection beside the standard release and " + earlier.map(\.name).joined(separator: ", ")
+                            + " was not proven (disclosure audit not clean)"
                 }
             }
         }
@@ -104,46 +107,91 @@ public struct ReadingComparisonRelease: Sendable {
         return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason)
     }
 
-    /// Whether the number of children a reading of membership moves says nothing of the standard release's
-    /// hidden cells. Under `--code-21 ignored` only children whose first assessment has code 21 can move, so
-    /// the count is at most the factor table's 21 column over the population (A's and B's cells): while it is
-    /// at most A's 21 count, shown, that relation bounds nothing; else it is hidden. The other two relate to
+    /// Whether the number of children a reading of membership (or of the age band) moves says nothing of the
+    /// standard release's hidden cells. Under `--code-21 ignored` only children whose first assessment has code
+    /// 21 can move, so the count is at most the factor table's 21 column over the population (A's and B's
+    /// cells): while it is at most A's 21 count, shown, that relation bounds nothing; else it is hidden. Under
+    /// `--age-at authorisation` a child moves only up a band, never from Unknown or 16+, so the count is at most
+    /// the population less A's and B's Unknown and 16+ (`ageMoversBoundNothing`). The other two relate to
     /// nothing the standard release publishes (start dates, same-day assessments) beyond the population.
     static func moversBoundNothing(_ alt: ReadingComparison.Alternative, standard: ProtectedRelease, threshold: Int) -> Bool {
-        guard threshold > 0, alt.choice == .code21 else { return true }
+        guard threshold > 0 else { return true }
+        if alt.choice == .ageAt { return ageMoversBoundNothing(alt.movers, standard: standard) }
+        guard alt.choice == .code21 else { return true }
         guard let factor = standard.table(ReportTable.dimension(.factor).name),
               let a = factor.table.rows.firstIndex(where: { $0.id == "A" }),
               let c = factor.table.columns.firstIndex(of: "21"), !factor.isHidden(a, c) else { return false }
         return alt.movers <= factor.table.counts[a][c]
     }
 
-    /// The linked tables protected beside the standard scope, in one model: the standard cells as it
-    /// publishes them (never hidden or shown otherwise; its hidden cells at least its `hiddenMinimum`), every
-    /// linked cell from 0 to the threshold hidden (zeros too: a hidden movement next to published zeros would
-    /// otherwise say how many children split a hidden count), and more linked cells hidden until every hidden
-    /// cell's range, the standard's included, spans `needed`. Then every hidden cell is proven again to span
-    /// it on the result, in a fresh program (the audit); nil tables when any does not, the search ran out of
-    /// time or a cell could not be protected.
+    /// Whether `movers`, the children whose age band changes, bounds no hidden cell of the standard release. A
+    /// reader knows movers <= sum over A and B (the population) of size - Unknown - 16+, so the hidden ones of
+    /// those cells add up to at most (A's and B's sizes) - (their shown Unknown and 16+) - movers. That cuts
+    /// nothing while it is at least the sizes of the rows holding them (each row's cells are at most its size
+    /// anyway): while movers <= the fully shown rows' size - Unknown - 16+, less the shown cells of the other
+    /// rows. A hidden size, or no age table, hides it.
+    static func ageMoversBoundNothing(_ movers: Int, standard: ProtectedRelease) -> Bool {
+        guard let age = standard.table(ReportTable.dimension(.ageBand).name), let total = age.table.totalColumn else { return false }
+        let columns = ["16+", "Unknown"].compactMap { age.table.columns.firstIndex(of: $0) }
+        guard columns.count == 2 else { return false }
+        var room = 0
+        for id in ["A", "B"] {
+            guard let r = age.table.rows.firstIndex(where: { $0.id == id }), !age.isHidden(r, total) else { return false }
+            let shown = columns.filter { !age.isHidden(r, $0) }.reduce(0) { $0 + age.table.counts[r][$1] }
+            room += columns.allSatisfy { !age.isHidden(r, $0) } ? age.table.counts[r][total] - shown : -shown
+        }
+        return movers <= room
+    }
+
+    /// The linked tables protected beside the standard scope and the releases a reader already holds, in
+    /// one model: the standard cells as it publishes them (never hidden or shown otherwise; its hidden cells
+    /// at least its `hiddenMinimum`), every held release's cells as it published them (an earlier side by
+    /// side's hidden cells at least 0), every linked cell from 0 to the threshold hidden (zeros too: a hidden
+    /// movement next to published zeros would otherwise say how many children split a hidden count), and
+    /// more linked cells hidden until every hidden cell's range, the standard's and the held releases'
+    /// included, spans `needed`. A linked table a held release published already keeps its pattern (what
+    /// it showed is public; what it hid stays hidden), so two side by sides never say different things of
+    /// one cell. Then every hidden cell is proven again to span it on the result, in a fresh program (the
+    /// audit); nil tables when any does not, the search ran out of time or a cell could not be protected.
     static func protectLinked(engine: CohortEngine, standard: ProtectedRelease, linked: [CohortTable], threshold: Int, needed: Int,
-                              deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
+                              earlier: [HeldRelease] = [], deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
         let scope = standard.tables.map(\.table)
         let tables = scope + linked
         let release = PublishedRelease(tables: tables.map(ReleaseProtection.publishedAll), population: .shown(engine.populationSize),
                                        cohorts: engine.cohorts.map { ($0.id, Optional($0.expression)) })
-        let model = ReleaseModel(release)
-        let truth = model.cells.map { $0.published ?? 0 }
+        let releases = earlier.map(\.published) + [release]
+        let model = ReleaseModel(releases: releases)
+        // Every release's tables in the model's numbering (a cell's `table`), for naming cells.
+        let named = PublishedRelease(tables: releases.flatMap(\.tables), population: release.population, cohorts: release.cohorts)
+        let last = earlier.count
+        let offset = earlier.reduce(0) { $0 + $1.published.tables.count }
+        var truth = model.cells.map { $0.published ?? 0 }
         var hidden = [Bool](repeating: false, count: model.cells.count)
         var eligible = hidden
         var minimums = [Int](repeating: 0, count: model.cells.count)
-        for (i, cell) in model.cells.enumerated() {
+        // What a held release published of each linked table, by name and cell: nil where it hid the cell.
+        var heldShown: [String: [[Int?]]] = [:]
+        for h in earlier { for t in h.published.tables where ReadingComparison.isLinkedName(t.name) { heldShown[t.name] = t.cells } }
+        for (k, h) in earlier.enumerated() {
+            let cells = model.cells.indices.filter { model.cells[$0].release == k }
+            for (n, i) in cells.enumerated() where h.truth.indices.contains(n) {
+                truth[i] = h.truth[n]
+                hidden[i] = model.cells[i].published == nil
+                minimums[i] = h.published.hiddenMinimum
+            }
+        }
+        for (i, cell) in model.cells.enumerated() where cell.release == last {
+            let t = cell.table - offset
             if cell.table < 0 {
                 hidden[i] = standard.populationHidden; minimums[i] = standard.hiddenMinimum
-            } else if cell.table < scope.count {
-                hidden[i] = standard.tables[cell.table].isHidden(cell.row, cell.column); minimums[i] = standard.hiddenMinimum
-            } else if let total = tables[cell.table].totalColumn, cell.column == total {
+            } else if t < scope.count {
+                hidden[i] = standard.tables[t].isHidden(cell.row, cell.column); minimums[i] = standard.hiddenMinimum
+            } else if let total = tables[t].totalColumn, cell.column == total {
                 // A Total is the cohort's size: hidden as the standard release hides that size, never to protect others.
                 let base = scope.firstIndex { $0.name == ReportTable.summary.name }
                 hidden[i] = base.map { standard.tables[$0].isHidden(cell.row, 0) } ?? true
+            } else if let shown = heldShown[tables[t].name], shown.indices.contains(cell.row), shown[cell.row].indices.contains(cell.column) {
+                hidden[i] = shown[cell.row][cell.column] == nil
             } else {
                 hidden[i] = !cell.structuralZero && truth[i] <= threshold
                 eligible[i] = !cell.structuralZero
@@ -158,7 +206,9 @@ public struct ReadingComparisonRelease: Sendable {
             for c in release { hidden[c] = false }
         }
         var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
-        if let cells = ReleaseProtection.populationCells(model) { fixed[model.populationUnknown] = (Double(engine.populationSize), cells) }
+        for (k, n) in (earlier.map(\.population) + [engine.populationSize]).enumerated() {
+            if let cells = ReleaseProtection.populationCells(model, release: k) { fixed[model.populationUnknowns[k]] = (Double(n), cells) }
+        }
         var timedOut = false
         var unprotectable = 0
         let components = ReleaseProtection.independentComponents(model, hidden: hidden, truth: truth)
@@ -184,21 +234,21 @@ public struct ReadingComparisonRelease: Sendable {
             for (i, cell) in model.cells.enumerated() where hidden[i] {
                 let check = ReleaseProtection.rangeCheck(reader, cell: i, truth: truth[i], needed: needed)
                 if check.passes {
-                    var range = DisclosureAudit.name(of: cell, in: release, minimum: check.proven?.lowerBound ?? truth[i],
+                    var range = DisclosureAudit.name(of: cell, in: named, minimum: check.proven?.lowerBound ?? truth[i],
                                                      maximum: check.unbounded ? nil : check.proven?.upperBound)
                     range.atLeast = true
                     ranges.append(range)
                 } else {
                     let (low, high) = DisclosureAudit.exactRange(reader, cell: i, minimum: minimums[i])
-                    ranges.append(DisclosureAudit.name(of: cell, in: release, minimum: low, maximum: high))
+                    ranges.append(DisclosureAudit.name(of: cell, in: named, minimum: low, maximum: high))
                 }
             }
         }
         let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)
         guard !timedOut, unprotectable == 0, audit.isClean else { return (nil, audit) }
         var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }
-        for (i, cell) in model.cells.enumerated() where hidden[i] && cell.table >= scope.count {
-            masks[cell.table - scope.count][cell.row][cell.column] = true
+        for (i, cell) in model.cells.enumerated() where hidden[i] && cell.release == last && cell.table - offset >= scope.count {
+            masks[cell.table - offset - scope.count][cell.row][cell.column] = true
         }
         return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit)
     }

@@ -36,6 +36,30 @@ public struct ReadingComparison: Sendable {
         "\(table)@\(choice.rawValue):\(from)>\(to)"
     }
 
+    /// Whether a published table's name is a side by side's (`alternativeName`, `movementName`).
+    public static func isLinkedName(_ name: String) -> Bool { name.contains("@") }
+
+    /// A table of a side by side by its name (`alternativeName` or `movementName`), counted afresh from
+    /// `engine` (unfiltered): how a side by side read back from the release ledger gets its true counts.
+    /// Nil when the name is not one, or names a reading of `engine`'s other than the one the movements
+    /// are from (a side by side made under other readings).
+    public static func linkedTable(engine: CohortEngine, name: String) -> CohortTable? {
+        guard let at = name.firstIndex(of: "@"), let table = ReportTable(name: String(name[..<at])) else { return nil }
+        let rest = name[name.index(after: at)...]
+        guard let colon = rest.firstIndex(of: ":"), let choice = ReadingChoice(rawValue: String(rest[..<colon])),
+              affects(choice, table), !choice.publishesOnlyMovers else { return nil }
+        let readings = rest[rest.index(after: colon)...].split(separator: ">", omittingEmptySubsequences: false).map(String.init)
+        let from = choice.reading(in: engine.settings)
+        guard let comparison = compute(engine: engine, choice: choice, table: table) else { return nil }
+        if readings.count == 2 {
+            guard readings[0] == from else { return nil }
+            return comparison.alternatives.first { $0.reading == readings[1] }?.movements
+        }
+        guard readings.count == 1, var t = comparison.alternatives.first(where: { $0.reading == readings[0] })?.table else { return nil }
+        t.name = name
+        return t
+    }
+
     /// The tables of the FOI (or any published table but the trend) a choice can change: every table for a
     /// choice of membership; the age band for `age-at`; the follow-up's tables for the need episode and the window.
     public static func affects(_ choice: ReadingChoice, _ table: ReportTable) -> Bool {

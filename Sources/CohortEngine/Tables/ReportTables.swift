@@ -156,7 +156,9 @@ public enum ReportTables {
         let scope = scopeTables(engine: e, filter: filter)
         var truth: [Int] = []
         for t in published.tables {
-            guard let table = scope.first(where: { $0.name == t.name }) else { throw HeldReleaseMismatch(reason: "\(name): no table \(t.name) here") }
+            // A side by side's table (docs/privacy.md, "Readings side by side") is of the unfiltered standard cohorts.
+            let linked = filter.isEmpty && !scope.contains { $0.name == t.name } ? ReadingComparison.linkedTable(engine: e, name: t.name) : nil
+            guard let table = scope.first(where: { $0.name == t.name }) ?? linked else { throw HeldReleaseMismatch(reason: "\(name): no table \(t.name) here") }
             for (r, id) in t.rowIDs.enumerated() {
                 guard let row = table.rows.firstIndex(where: { $0.id == id }) else { throw HeldReleaseMismatch(reason: "\(name): no cohort \(id) here") }
                 for (c, column) in t.columns.enumerated() {

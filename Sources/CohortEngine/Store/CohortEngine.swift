@@ -144,14 +144,44 @@ public struct CohortEngine: Sendable {
 extension CohortEngine {
     /// The children of the current year's population in each combination of cohort memberships (the true
     /// sizes of the disclosure model's parts; never published: `PartSizes`).
+    /// With each group's counts in every value of every dimension (one pass over the population): the true
+    /// value of every unknown of a release's model, kept with the protection's certificates (docs/privacy.md).
     public func partSizes() -> PartSizes {
         var byMask: [UInt32: Int] = [:]
         for m in membership { byMask[m, default: 0] += 1 }
+        let dimensions = Dimension.allCases
+        let widths = dimensions.map { labels(of: $0).count }
+        var tallies: [UInt32: [[Int]]] = [:]
+        for i in membership.indices {
+            let m = membership[i]
+            var tally = tallies[m] ?? widths.map { [Int](repeating: 0, count: $0) }
+            for (k, d) in dimensions.enumerated() {
+                if let col = index.column(d) {
+                    let v = Int(col[i])
+                    if v < widths[k] { tally[k][v] += 1 }
+                } else if d.isMultiValued {
+                    var b = index.valueBits(d, i)
+                    while b != 0 {
+                        let v = b.trailingZeroBitCount
+                        b &= b - 1
+                        if v < widths[k] { tally[k][v] += 1 }
+                    }
+                }
+            }
+            tallies[m] = tally
+        }
         var counts: [Set<String>: Int] = [:]
+        var values: [Set<String>: [String: [Int]]] = [:]
         for (mask, n) in byMask {
             let ids = Set(cohorts.indices.filter { mask & (UInt32(1) << UInt32($0)) != 0 }.map { cohorts[$0].id })
             counts[ids, default: 0] += n
+            for (k, d) in dimensions.enumerated() {
+                let add = tallies[mask]?[k] ?? []
+                var sum = values[ids]?[d.rawValue] ?? [Int](repeating: 0, count: widths[k])
+                for v in add.indices where sum.indices.contains(v) { sum[v] += add[v] }
+                values[ids, default: [:]][d.rawValue] = sum
+            }
         }
-        return PartSizes(counts: counts)
+        return PartSizes(counts: counts, values: values)
     }
 }

@@ -1,0 +1,384 @@
+import Foundation
+/// Points of a release's model that prove hidden cells protected, kept from one custom cohort's step to the
+/// next and for the writer's audit (docs/privacy.md, "Certificates").
+///
+/// A proof that a hidden cell's range spans `needed` is two integer points of the reader's model whose values
+/// of the cell lie `needed` apart. With the true counts of every unknown known (`PartSizes.values`), the true
+/// counts are one point; a point found by any search, on any model, is another once it is *verified* to meet
+/// every constraint of the model asked (`ModelPoints.verify`: linear in the point's change, no solver).
+/// How a point was found does not matter to its soundness; only the verification does.
+///
+/// A point is kept as its change from the true counts, named by keys that do not depend on a model's
+/// numbering (a part by the cohorts it lies in), so that it can be *lifted* to the model of more cohorts:
+/// each part of the smaller model is a union of parts of the larger, and the part's whole change is put in
+/// one of them (`ModelPoints.lift`). Lifted, it is verified again on the larger model; one that fails proves
+/// nothing, and the cell is asked of a solver as before.
+public struct ProofCertificates: Sendable, Equatable {
+    /// What an unknown counts, in any model of the same tables.
+    public enum Key: Hashable, Sendable {
+        /// The children of the part that lies in exactly these cohorts (of the model's).
+        case size(Set<String>)
+        /// The part's children with value `value` of a family (a dimension's name).
+        case value(Set<String>, String, Int)
+        /// The population.
+        case population
+        /// A column related to nothing: table name, row id, column.
+        case free(String, String, Int)
+    }
+
+    /// One point of the model of `cohorts`: its change from the true counts (keys absent: no change).
+    public struct Point: Sendable, Equatable {
+        public var cohorts: Set<String>
+        public var change: [Key: Int]
+    }
+
+    public var points: [Point] = []
+
+    public init(points: [Point] = []) { self.points = points }
+}
+
+/// A model's true counts as a point, and what checking another point against the model needs: for each
+/// unknown the cells and relations that sum it.
+let debugLift = ProcessInfo.processInfo.environment["CINX_DEBUG_LIFT"] != nil
+struct ModelPoints {
+    let model: ReleaseModel
+    /// Per unknown, its true value.
+    let truth: [Int]
+    /// Per cell, its true count (the sum of its unknowns' true values).
+    let cellTruth: [Int]
+    private let relationTruth: [Double]
+    private let cellsOf: [[Int]]
+    private let relationsOf: [[Int]]
+    /// Per unknown, its model-independent name (nil: one this model alone has, never in a kept point).
+    private let keys: [ProofCertificates.Key?]
+    private let unknownOf: [ProofCertificates.Key: Int]
+    /// Per part, the cohorts it lies in (nil: a cohort of unknown rule).
+    private let partIDs: [Set<String>?]
+    let cohorts: Set<String>
+    private let familiesPresent: Set<String>
+
+    /// nil when the true value of some unknown is not known (no `PartSizes.values`, a table of another shape,
+    /// several releases read together) or the true counts do not meet the model (then nothing is certified).
+    init?(model: ReleaseModel, partSizes: PartSizes) {
+        guard !partSizes.values.isEmpty, model.populationUnknowns.count == 1 else { return nil }
+        self.model = model
+        let ids = model.parts.cohortIDs
+        cohorts = Set(ids)
+        let parts = model.parts.parts
+        partIDs = parts.map { p in
+            p.inPopulation ? Set(ids.indices.filter { p.membership & (1 << UInt64($0)) != 0 }.map { ids[$0] }) : nil
+        }
+        var partOf: [Set<String>: Int] = [:]
+        for (p, s) in partIDs.enumerated() { if let s { partOf[s] = p } }
+        var size = [Int](repeating: 0, count: parts.count)
+        var values = [[String: [Int]]](repeating: [:], count: parts.count)
+        for (group, n) in partSizes.counts where n > 0 {
+            guard let p = partOf[group.intersection(cohorts)] else { return nil }
+            size[p] += n
+            for (family, counts) in partSizes.values[group] ?? [:] {
+                var sum = values[p][family] ?? [Int](repeating: 0, count: counts.count)
+                for v in counts.indices where sum.indices.contains(v) { sum[v] += counts[v] }
+                values[p][family] = sum
+            }
+        }
+        let sizeUnknown = Dictionary(model.partSizeUnknowns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var truth = [Int](repeating: 0, count: model.unknownCount)
+        var keys = [ProofCertificates.Key?](repeating: nil, count: model.unknownCount)
+        var families = Set<String>()
+        for u in 0..<model.unknownCount {
+            if let p = sizeUnknown[u] {
+                truth[u] = size[p]
+                keys[u] = partIDs[p].map { .size($0) }
+            } else if u == model.populationUnknown {
+                truth[u] = model.parts.populationParts.reduce(0) { $0 + size[$1] }
+                keys[u] = .population
+            } else if let (family, v) = model.unknownFamily[u], let p = model.partOfUnknown[u] {
+                let name = family.hasPrefix("table:") ? String(family.dropFirst("table:".count)) : family
+                guard Dimension(rawValue: name) != nil, let counts = values[p][name] ?? (size[p] == 0 ? [] : nil) else { return nil }
+                truth[u] = counts.indices.contains(v) ? counts[v] : 0
+                keys[u] = partIDs[p].map { .value($0, family, v) }
+                families.insert(family)
+            } else if let c = model.freeUnknownCell[u], model.cells.indices.contains(c), let n = model.cells[c].published {
+                truth[u] = n
+                let cell = model.cells[c]
+                keys[u] = .free(model.tableNames[safe: cell.table] ?? "", model.rowIDs(table: cell.table)[safe: cell.row] ?? "", cell.column)
+            } else {
+                return nil
+            }
+        }
+        var cellsOf = [[Int]](repeating: [], count: model.unknownCount)
+        var cellTruth: [Int] = []
+        for (c, cell) in model.cells.enumerated() {
+            var sum = 0
+            for u in cell.terms { sum += truth[u]; cellsOf[u].append(c) }
+            cellTruth.append(sum)
+            // The true counts must be what is published.
+            if let n = cell.published, n != sum { return nil }
+        }
+        var relationsOf = [[Int]](repeating: [], count: model.unknownCount)
+        var relationTruth: [Double] = []
+        for (r, relation) in model.relations.enumerated() {
+            var sum = 0.0
+            for t in relation.terms { sum += Double(truth[t.column]) * t.coefficient; relationsOf[t.column].append(r) }
+            relationTruth.append(sum)
+            if let l = relation.lower, sum < l - 1e-6 { return nil }
+            if let h = relation.upper, sum > h + 1e-6 { return nil }
+        }
+        for u in 0..<model.unknownCount {
+            if truth[u] < 0 { return nil }
+            if let h = model.upperBounds[u], Double(truth[u]) > h + 1e-6 { return nil }
+        }
+        self.truth = truth
+        self.cellTruth = cellTruth
+        self.relationTruth = relationTruth
+        self.cellsOf = cellsOf
+        self.relationsOf = relationsOf
+        self.keys = keys
+        var unknownOf: [ProofCertificates.Key: Int] = [:]
+        for (u, k) in keys.enumerated() { if let k { unknownOf[k] = u } }
+        self.unknownOf = unknownOf
+        familiesPresent = families
+    }
+
+    /// An unknown's model-independent name.
+    func key(_ u: Int) -> ProofCertificates.Key? { keys.indices.contains(u) ? keys[u] : nil }
+
+    /// The point as changes of this model's unknowns. A point of the model of fewer cohorts is lifted: each of
+    /// its parts is the union of this model's parts that agree on its cohorts, and its whole change goes to
+    /// one of them, the first that keeps every count of that part at least 0 and within its bounds and meets
+    /// the part's own relations (those in the fewest of the added cohorts first, so that their cells do not
+    /// move; then the largest). Changes of families this model does not have are left out (its tables are a
+    /// part of the point's). nil when a part's change fits none of them, or the point is of other cohorts.
+    func lift(_ point: ProofCertificates.Point) -> [Int: Int]? {
+        guard point.cohorts.isSubset(of: cohorts) else { return nil }
+        var out: [Int: Int] = [:]
+        var byPart: [Set<String>: [(key: ProofCertificates.Key, change: Int)]] = [:]
+        for (key, d) in point.change {
+            switch key {
+            case .population:
+                guard let u = unknownOf[key] else { return nil }
+                out[u] = d
+            case .free:
+                if let u = unknownOf[key] { out[u] = d }
+            case .size(let s): byPart[s, default: []].append((key, d))
+            case .value(let s, let family, _):
+                if familiesPresent.contains(family) { byPart[s, default: []].append((key, d)) }
+            }
+        }
+        for (s, changes) in byPart {
+            let candidates = partIDs.indices.filter { partIDs[$0].map { $0.intersection(point.cohorts) == s } ?? false }
+                .sorted { a, b in
+                    let na = (partIDs[a]?.count ?? 0), nb = (partIDs[b]?.count ?? 0)
+                    if na != nb { return na < nb }
+                    return truth[model.partSizeUnknowns[a]] > truth[model.partSizeUnknowns[b]]
+                }
+            var placed = false
+            for q in candidates {
+                guard let local = place(changes, in: q) else { continue }
+                for (u, d) in local { out[u, default: 0] += d }
+                placed = true
+                break
+            }
+            if !placed {
+                if debugLift { print("lift: part \(s.sorted()) with \(changes.count) changes fits none of \(candidates.count): \(changes.sorted { "\($0.key)" < "\($1.key)" }.prefix(6))") }
+                return nil
+            }
+        }
+        return out.filter { $0.value != 0 }
+    }
+
+    /// The part a lift puts the change of a part of the model of `fewer` cohorts lying in `ids` (the first
+    /// `lift` tries): in the fewest cohorts, then the largest.
+    func preferredPart(_ ids: Set<String>, of fewer: Set<String>) -> Int? {
+        partIDs.indices.filter { partIDs[$0].map { $0.intersection(fewer) == ids } ?? false }
+            .min { a, b in
+                let na = partIDs[a]?.count ?? 0, nb = partIDs[b]?.count ?? 0
+                if na != nb { return na < nb }
+                return truth[model.partSizeUnknowns[a]] > truth[model.partSizeUnknowns[b]]
+            }
+    }
+
+    /// The unknown of part `q` that `key` (of a part of a model of fewer cohorts) lifts to.
+    func unknown(_ key: ProofCertificates.Key, inPart q: Int) -> Int? {
+        guard let ids = partIDs[safe: q] ?? nil else { return nil }
+        switch key {
+        case .size: return unknownOf[.size(ids)]
+        case .value(_, let family, let v): return unknownOf[.value(ids, family, v)]
+        default: return unknownOf[key]
+        }
+    }
+
+    /// The changes of one part put in part `q`, when its counts stay within their bounds and its own
+    /// relations (those of its unknowns alone) hold.
+    private func place(_ changes: [(key: ProofCertificates.Key, change: Int)], in q: Int) -> [Int: Int]? {
+        guard let ids = partIDs[q] else { return nil }
+        var local: [Int: Int] = [:]
+        for (key, d) in changes {
+            let mapped: ProofCertificates.Key
+            switch key {
+            case .size: mapped = .size(ids)
+            case .value(_, let family, let v): mapped = .value(ids, family, v)
+            default: return nil
+            }
+            guard let u = unknownOf[mapped] else { if debugLift { print("place: no unknown \(mapped)") }; return nil }
+            local[u] = d
+        }
+        for (u, d) in local {
+            let x = truth[u] + d
+            if x < 0 { if debugLift { print("place: \(keys[u].map { "\($0)" } ?? "") truth \(truth[u]) change \(d)") }; return nil }
+            if let h = model.upperBounds[u], Double(x) > h + 1e-6 { if debugLift { print("place: above bound") }; return nil }
+        }
+        let size = model.partSizeUnknowns[q]
+        var asked = Set<Int>()
+        for u in local.keys { asked.formUnion(relationsOf[u]) }
+        for r in asked {
+            let relation = model.relations[r]
+            guard relation.whilePublished.isEmpty,
+                  relation.terms.allSatisfy({ $0.column == size || model.partOfUnknown[$0.column] == q }) else { continue }
+            var sum = relationTruth[r]
+            for t in relation.terms { if let d = local[t.column] { sum += Double(d) * t.coefficient } }
+            if let l = relation.lower, sum < l - 1e-6 { if debugLift { print("place: relation below \(relation.terms.count)") }; return nil }
+            if let h = relation.upper, sum > h + 1e-6 { if debugLift { print("place: relation above \(relation.terms.count)") }; return nil }
+        }
+        return local
+    }
+
+    /// Whether the true counts changed by `change` are a point of the model with these cells hidden: every
+    /// count at least 0 and within its bounds, every published cell at its count, every hidden cell at least
+    /// its minimum, every relation that binds (a percentage while its cells are published) met. Only the
+    /// cells and relations of the changed unknowns are read: the true counts meet all of them (`init`).
+    /// Returns each changed cell's change, or nil when the point does not verify.
+    func verify(_ change: [Int: Int], hidden: [Bool], minimum: (Int) -> Int) -> [Int: Int]? {
+        var cells = Set<Int>(), relations = Set<Int>()
+        for (u, d) in change {
+            guard truth.indices.contains(u) else { return nil }
+            let x = truth[u] + d
+            if x < 0 { return nil }
+            if let h = model.upperBounds[u], Double(x) > h + 1e-6 { return nil }
+            cells.formUnion(cellsOf[u])
+            relations.formUnion(relationsOf[u])
+        }
+        var moved: [Int: Int] = [:]
+        for c in cells {
+            var d = 0
+            for u in model.cells[c].terms { d += change[u] ?? 0 }
+            let isHidden = hidden.indices.contains(c) ? hidden[c] : true
+            if isHidden || model.cells[c].published == nil {
+                if cellTruth[c] + d < minimum(c) { if debugLift { print("verify: hidden cell \(c) below its minimum") }; return nil }
+            } else if d != 0 {
+                if debugLift { print("verify: published cell \(c) table \(model.tableNames[safe: model.cells[c].table] ?? "-") row \(model.rowIDs(table: model.cells[c].table)[safe: model.cells[c].row] ?? "-") col \(model.cells[c].column) moves by \(d)") }
+                return nil
+            }
+            if d != 0 { moved[c] = d }
+        }
+        for r in relations {
+            let relation = model.relations[r]
+            guard relation.whilePublished.allSatisfy({ !(hidden.indices.contains($0) ? hidden[$0] : true) }) else { continue }
+            var sum = relationTruth[r]
+            for t in relation.terms { if let d = change[t.column] { sum += Double(d) * t.coefficient } }
+            if let l = relation.lower, sum < l - 1e-6 { if debugLift { print("verify: relation \(r) below") }; return nil }
+            if let h = relation.upper, sum > h + 1e-6 { if debugLift { print("verify: relation \(r) above") }; return nil }
+        }
+        return moved
+    }
+}
+
+/// The points known for one model and one way of reading it (which cells are hidden, each hidden cell's
+/// least value): candidates (lifted from earlier steps, or found by this step's searches) and, once
+/// verified, what each moves. Hiding more only widens the model, so a verified point stays verified while
+/// the protection hides more; one that failed is tried again when more is hidden.
+final class PointBook {
+    let points: ModelPoints
+    private let minimum: (Int) -> Int
+    private var candidates: [[Int: Int]] = []
+    /// Per candidate, the cells it moves and by how much (nil: not verified under the hidden cells so far).
+    private var moved: [[Int: Int]?] = []
+    private var hiddenCount = -1
+    /// Per cell, the least and greatest change a verified point gives it.
+    private var reach: [Int: (low: Int, high: Int)] = [:]
+    private(set) var verifiedCount = 0
+
+    init(points: ModelPoints, minimum: @escaping (Int) -> Int) { self.points = points; self.minimum = minimum }
+
+    /// Points kept from earlier steps, lifted to this model (those that cannot be lifted are left out).
+    func add(_ certificates: ProofCertificates?) {
+        for p in certificates?.points ?? [] {
+            if let change = points.lift(p) { append(change); liftedCount += 1 } else { unliftedCount += 1 }
+        }
+    }
+    private(set) var liftedCount = 0, unliftedCount = 0
+
+    /// A point of another model, already lifted to this one (`SmallModelSearch`).
+    func add(lifted change: [Int: Int]) { append(change) }
+
+    /// A point a search of this model found.
+    func add(values: [Int: Double]) {
+        var change: [Int: Int] = [:]
+        for (u, x) in values where points.truth.indices.contains(u) {
+            let d = Int(x.rounded()) - points.truth[u]
+            if d != 0 { change[u] = d }
+        }
+        append(change)
+    }
+
+    private func append(_ change: [Int: Int]) {
+        guard !change.isEmpty else { return }
+        candidates.append(change)
+        moved.append(nil)
+        hiddenCount = -1
+    }
+
+    /// Verifies the candidates not yet verified, with these cells hidden.
+    private func refresh(_ hidden: [Bool]) {
+        let n = hidden.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard n != hiddenCount else { return }
+        hiddenCount = n
+        for i in candidates.indices where moved[i] == nil {
+            guard let m = points.verify(candidates[i], hidden: hidden, minimum: minimum) else { continue }
+            moved[i] = m
+            verifiedCount += 1
+            for (c, d) in m {
+                let r = reach[c] ?? (0, 0)
+                reach[c] = (min(r.low, d), max(r.high, d))
+            }
+        }
+    }
+
+    /// Whether two verified points (the true counts one of them) put the cell `distance` apart.
+    func proves(_ cell: Int, distance: Int, hidden: [Bool]) -> Bool {
+        refresh(hidden)
+        guard let r = reach[cell] else { return false }
+        return r.high - r.low >= distance
+    }
+
+    /// A cell's widest range the verified points show, as values (nil: no verified point moves it).
+    func range(_ cell: Int, hidden: [Bool]) -> ClosedRange<Int>? {
+        refresh(hidden)
+        guard let r = reach[cell], points.cellTruth.indices.contains(cell) else { return nil }
+        return (points.cellTruth[cell] + r.low)...(points.cellTruth[cell] + r.high)
+    }
+
+    /// The verified points to keep: for each of these cells, one giving its least value and one its greatest.
+    func kept(for cells: [Int], hidden: [Bool]) -> ProofCertificates {
+        refresh(hidden)
+        var chosen = Set<Int>()
+        for c in cells {
+            var low: (Int, Int)?, high: (Int, Int)?
+            for (i, m) in moved.enumerated() {
+                guard let d = m?[c] else { continue }
+                if d < (low?.1 ?? 0) { low = (i, d) }
+                if d > (high?.1 ?? 0) { high = (i, d) }
+            }
+            if let low { chosen.insert(low.0) }
+            if let high { chosen.insert(high.0) }
+        }
+        var out = ProofCertificates()
+        for i in chosen.sorted() {
+            var change: [ProofCertificates.Key: Int] = [:]
+            var named = true
+            for (u, d) in candidates[i] { if let k = points.key(u) { change[k] = d } else { named = false } }
+            if named { out.points.append(.init(cohorts: points.cohorts, change: change)) }
+        }
+        return out
+    }
+}

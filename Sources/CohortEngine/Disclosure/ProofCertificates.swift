@@ -1,4 +1,3 @@
-import Foundation
 /// Points of a release's model that prove hidden cells protected, kept from one custom cohort's step to the
 /// next and for the writer's audit (docs/privacy.md, "Certificates").
 ///
@@ -39,7 +38,6 @@ public struct ProofCertificates: Sendable, Equatable {
 
 /// A model's true counts as a point, and what checking another point against the model needs: for each
 /// unknown the cells and relations that sum it.
-let debugLift = ProcessInfo.processInfo.environment["CINX_DEBUG_LIFT"] != nil
 struct ModelPoints {
     let model: ReleaseModel
     /// Per unknown, its true value.
@@ -179,10 +177,7 @@ struct ModelPoints {
                 placed = true
                 break
             }
-            if !placed {
-                if debugLift { print("lift: part \(s.sorted()) with \(changes.count) changes fits none of \(candidates.count): \(changes.sorted { "\($0.key)" < "\($1.key)" }.prefix(6))") }
-                return nil
-            }
+            if !placed { return nil }
         }
         return out.filter { $0.value != 0 }
     }
@@ -220,13 +215,13 @@ struct ModelPoints {
             case .value(_, let family, let v): mapped = .value(ids, family, v)
             default: return nil
             }
-            guard let u = unknownOf[mapped] else { if debugLift { print("place: no unknown \(mapped)") }; return nil }
+            guard let u = unknownOf[mapped] else { return nil }
             local[u] = d
         }
         for (u, d) in local {
             let x = truth[u] + d
-            if x < 0 { if debugLift { print("place: \(keys[u].map { "\($0)" } ?? "") truth \(truth[u]) change \(d)") }; return nil }
-            if let h = model.upperBounds[u], Double(x) > h + 1e-6 { if debugLift { print("place: above bound") }; return nil }
+            if x < 0 { return nil }
+            if let h = model.upperBounds[u], Double(x) > h + 1e-6 { return nil }
         }
         let size = model.partSizeUnknowns[q]
         var asked = Set<Int>()
@@ -237,8 +232,8 @@ struct ModelPoints {
                   relation.terms.allSatisfy({ $0.column == size || model.partOfUnknown[$0.column] == q }) else { continue }
             var sum = relationTruth[r]
             for t in relation.terms { if let d = local[t.column] { sum += Double(d) * t.coefficient } }
-            if let l = relation.lower, sum < l - 1e-6 { if debugLift { print("place: relation below \(relation.terms.count)") }; return nil }
-            if let h = relation.upper, sum > h + 1e-6 { if debugLift { print("place: relation above \(relation.terms.count)") }; return nil }
+            if let l = relation.lower, sum < l - 1e-6 { return nil }
+            if let h = relation.upper, sum > h + 1e-6 { return nil }
         }
         return local
     }
@@ -264,9 +259,8 @@ struct ModelPoints {
             for u in model.cells[c].terms { d += change[u] ?? 0 }
             let isHidden = hidden.indices.contains(c) ? hidden[c] : true
             if isHidden || model.cells[c].published == nil {
-                if cellTruth[c] + d < minimum(c) { if debugLift { print("verify: hidden cell \(c) below its minimum") }; return nil }
+                if cellTruth[c] + d < minimum(c) { return nil }
             } else if d != 0 {
-                if debugLift { print("verify: published cell \(c) table \(model.tableNames[safe: model.cells[c].table] ?? "-") row \(model.rowIDs(table: model.cells[c].table)[safe: model.cells[c].row] ?? "-") col \(model.cells[c].column) moves by \(d)") }
                 return nil
             }
             if d != 0 { moved[c] = d }
@@ -276,8 +270,8 @@ struct ModelPoints {
             guard relation.whilePublished.allSatisfy({ !(hidden.indices.contains($0) ? hidden[$0] : true) }) else { continue }
             var sum = relationTruth[r]
             for t in relation.terms { if let d = change[t.column] { sum += Double(d) * t.coefficient } }
-            if let l = relation.lower, sum < l - 1e-6 { if debugLift { print("verify: relation \(r) below") }; return nil }
-            if let h = relation.upper, sum > h + 1e-6 { if debugLift { print("verify: relation \(r) above") }; return nil }
+            if let l = relation.lower, sum < l - 1e-6 { return nil }
+            if let h = relation.upper, sum > h + 1e-6 { return nil }
         }
         return moved
     }
@@ -359,18 +353,29 @@ final class PointBook {
     }
 
     /// The verified points to keep: for each of these cells, one giving its least value and one its greatest.
-    func kept(for cells: [Int], hidden: [Bool]) -> ProofCertificates {
+    func kept(for cells: [Int], hidden: [Bool], distance: Int) -> ProofCertificates {
         refresh(hidden)
         var chosen = Set<Int>()
+        // Of the points that move a cell far enough one way, the one that changes fewest counts (the likeliest
+        // to lift to a later model); else the one that moves it furthest.
+        func better(_ a: (i: Int, d: Int)?, _ i: Int, _ d: Int, _ far: (Int) -> Bool) -> (i: Int, d: Int) {
+            guard let a else { return (i, d) }
+            switch (far(a.d), far(d)) {
+            case (true, true): return candidates[i].count < candidates[a.i].count ? (i, d) : a
+            case (false, true): return (i, d)
+            case (true, false): return a
+            case (false, false): return abs(d) > abs(a.d) ? (i, d) : a
+            }
+        }
         for c in cells {
-            var low: (Int, Int)?, high: (Int, Int)?
+            var low: (i: Int, d: Int)?, high: (i: Int, d: Int)?
             for (i, m) in moved.enumerated() {
                 guard let d = m?[c] else { continue }
-                if d < (low?.1 ?? 0) { low = (i, d) }
-                if d > (high?.1 ?? 0) { high = (i, d) }
+                if d < 0 { low = better(low, i, d) { $0 <= -distance } }
+                if d > 0 { high = better(high, i, d) { $0 >= distance } }
             }
-            if let low { chosen.insert(low.0) }
-            if let high { chosen.insert(high.0) }
+            if let low { chosen.insert(low.i) }
+            if let high { chosen.insert(high.i) }
         }
         var out = ProofCertificates()
         for i in chosen.sorted() {

@@ -216,7 +216,7 @@ public enum ReleaseProtection {
             (hidden, unprotectable) = restrictedRepair(model, hidden: primary, truth: truth, hiddenMinimum: hiddenMinimum, needed: needed,
                                                        eligible: eligible, sizePins: sizePins, emptyPins: emptyPins, fixed: fixed,
                                                        deadline: deadline, timedOut: &timedOut, book: book, small: small)
-            certificates = book?.kept(for: hidden.indices.filter { hidden[$0] }, hidden: hidden)
+            certificates = book?.kept(for: hidden.indices.filter { hidden[$0] }, hidden: hidden, distance: needed)
             timing?.mark("repair on the model restricted to the true part sizes (\(book?.verifiedCount ?? 0) points verified, "
                          + "\(certificates?.points.count ?? 0) kept)")
             return withholdIfTimedOut()

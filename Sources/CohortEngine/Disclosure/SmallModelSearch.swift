@@ -16,6 +16,9 @@ final class SmallModelSearch {
     private let factorsOf: [String: Set<Int>]
     private let standard = Set(CohortDefinition.standard.map(\.id))
     private var cache: [Set<String>: (pins: [Int: Double], bounds: [Int: (lower: Double, upper: Double)], cells: [Int])] = [:]
+    /// Fewest parts of the whole model for which these searches run first (8 times the standard cohorts' 5:
+    /// four custom cohorts or more, on the demo).
+    static let minimumParts = 41
     /// How far from its true value a count of a point searched for here may be.
     let radius: Int
 

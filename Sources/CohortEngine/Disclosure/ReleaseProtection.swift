@@ -130,12 +130,15 @@ public enum ReleaseProtection {
         let sizePins = held == nil ? nil : partSizes?.pins(model, sizes: true)
         let emptyPins = held == nil ? nil : partSizes?.pins(model, sizes: false)
         // The true counts as a point of the model, for certificates (proofs kept and lifted from step to step).
-        let modelPoints = held == nil || sizePins == nil ? nil : partSizes.flatMap { ModelPoints(model: model, partSizes: $0) }
+        // Below `SmallModelSearch.minimumParts` parts the searches are quick and the points they would keep rarely
+        // lift (measured on the demo: recording them cost 0.3 to 0.5 s at two and three custom cohorts, more than
+        // they saved), so certificates start with the step whose model is that large.
+        let modelPoints = held == nil || sizePins == nil || model.parts.parts.count < SmallModelSearch.minimumParts ? nil
+            : partSizes.flatMap { ModelPoints(model: model, partSizes: $0) }
         timing?.mark(modelPoints == nil ? "no certificates (the true counts are not a known point)" : "the true counts as a point")
-        // The searches on a few cohorts' parts pay once the model of the non-empty parts is large; below
-        // `SmallModelSearch.minimumParts` parts that model answers sooner (measured on the demo: 0.1 s against
-        // 0.2 s at 20 parts).
-        let small = model.parts.parts.count < SmallModelSearch.minimumParts ? nil : modelPoints.flatMap { points in
+        // The searches on a few cohorts' parts pay once the model of the non-empty parts is large (below
+        // `SmallModelSearch.minimumParts` parts that model answers sooner: 0.1 s against 0.2 s at 20 parts).
+        let small = modelPoints.flatMap { points in
             partSizes.map { SmallModelSearch(model: model, release: everyCount, partSizes: $0, full: points, radius: 2 * needed) }
         }
         let determined: Set<Int>

@@ -56,7 +56,8 @@ public enum ReleaseCheck {
         // the same question answered by searches that stop early): its exact ranges took minutes.
         let standard = filter.isEmpty && cohorts.allSatisfy { CohortDefinition.standard.contains($0) }
         if standard { return DisclosureAudit.audit(view, protection: release.protection) }
-        return DisclosureAudit.verdict(view, protection: release.protection, partSizes: release.partSizes) { t, r, c in
+        return DisclosureAudit.verdict(view, protection: release.protection, partSizes: release.partSizes,
+                                       certificates: release.certificates) { t, r, c in
             guard release.tables.indices.contains(t), view.tables.indices.contains(t), view.tables[t].rowIDs.indices.contains(r) else {
                 return release.tables.first?.table.population ?? 0
             }

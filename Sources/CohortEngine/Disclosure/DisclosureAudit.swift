@@ -118,7 +118,13 @@ public enum DisclosureAudit {
     /// These are the audit's own searches on its own model of what is published, not the protection's
     /// answers read back. A cell not proven on them is asked of the full model, as without the sizes.
     /// - Parameter truth: the true count of table `t`'s cell (row, column); table -1 is the population.
+    ///
+    /// With `certificates` (the protection's verified points, `ProofCertificates`) and the true counts of every
+    /// unknown (`PartSizes.values`), each point is first lifted to this model and verified against it, every
+    /// constraint the point's change touches (no solver): a cell two verified points put `protection` apart
+    /// passes. A point that does not verify proves nothing; its cells are searched for as without it.
     public static func verdict(_ release: PublishedRelease, protection: Int, partSizes: PartSizes? = nil,
+                               certificates: ProofCertificates? = nil,
                                truth: (_ table: Int, _ row: Int, _ column: Int) -> Int) -> DisclosureAuditResult {
         let model = ReleaseModel(release)
         let hidden = model.cells.map { $0.published == nil }
@@ -144,6 +150,17 @@ public enum DisclosureAudit {
             ranges[i] = name(of: model.cells[i], in: release, minimum: low, maximum: high)
         }
         var open = Set(model.cells.indices.filter { hidden[$0] })
+        if let partSizes, let certificates, let points = ModelPoints(model: model, partSizes: partSizes),
+           points.cellTruth == truths {
+            let book = PointBook(points: points, minimum: { _ in minimum })
+            book.add(certificates)
+            for i in open.sorted() {
+                guard let r = book.range(i, hidden: hidden), r.upperBound - r.lowerBound >= protection else { continue }
+                ranges[i] = name(of: model.cells[i], in: release, minimum: r.lowerBound, maximum: r.upperBound)
+                ranges[i]?.atLeast = true
+                open.remove(i)
+            }
+        }
         if let partSizes, let sizePins = partSizes.pins(model, sizes: true), let emptyPins = partSizes.pins(model, sizes: false) {
             func prove(_ solver: ReleaseSolver, _ cells: [Int]) {
                 for i in cells where open.contains(i) {

@@ -82,6 +82,15 @@ final class IntegerProgram {
         else { glp_set_col_bnds(problem, Int32(j + 1), GLP_LO, 0, 0) }
     }
 
+    /// Bounds column `j` to `lower...upper` (a restriction: every point of it is a point without it).
+    func boundColumn(_ j: Int, lower: Double, upper: Double) {
+        IntegerProgram.lock.lock()
+        defer { IntegerProgram.lock.unlock() }
+        guard j >= 0 && j < columnCount else { return }
+        lastPoint = nil
+        glp_set_col_bnds(problem, Int32(j + 1), lower == upper ? GLP_FX : GLP_DB, lower, max(lower, upper))
+    }
+
     func setRowBounds(_ row: Int, lower: Double?, upper: Double?) {
         IntegerProgram.lock.lock()
         defer { IntegerProgram.lock.unlock() }

@@ -18,8 +18,12 @@
 public struct PartSizes: Sendable, Equatable {
     /// The ids of the cohorts a group of children is in (an empty set: in none) -> how many children.
     public var counts: [Set<String>: Int]
+    /// The same groups' counts in each value of each dimension (dimension name -> per value; several-valued
+    /// dimensions count each value a child has): the true value of every unknown of a model, which makes the
+    /// true counts a point of it (`ModelPoints`). Empty when not known (then no certificates are kept).
+    public var values: [Set<String>: [String: [Int]]]
 
-    public init(counts: [Set<String>: Int]) { self.counts = counts }
+    public init(counts: [Set<String>: Int], values: [Set<String>: [String: [Int]]] = [:]) { self.counts = counts; self.values = values }
 
     /// What a restriction of `model` pins: with `sizes`, each part's size (and the population) at its true
     /// value; always, every unknown of a part with no child at 0. nil when the counts do not fit the

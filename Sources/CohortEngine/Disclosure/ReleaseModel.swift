@@ -58,6 +58,13 @@ struct ReleaseModel {
     private var partSize: [Int] = []
     /// family name -> [part][value] unknowns
     private var families: [String: [[Int]]] = [:]
+    /// Per unknown of a family, its family and value (nil for sizes, the population and free columns):
+    /// what names an unknown across models of different cohorts (`ModelPoints`).
+    private(set) var unknownFamily: [(family: String, value: Int)?] = []
+    /// Free columns' unknowns -> the cell that is their only term.
+    private(set) var freeUnknownCell: [Int: Int] = [:]
+    /// Each table's name, by table index.
+    private(set) var tableNames: [String] = []
 
     init(_ release: PublishedRelease) { self.init(releases: [release]) }
 
@@ -119,6 +126,7 @@ struct ReleaseModel {
     private mutating func add(_ release: PublishedRelease, index k: Int, tableOffset: Int) {
         let hasEthnicity = release.tables.contains { $0.name == Dimension.ethnicity.rawValue }
         tableRows += release.tables.map(\.rowIDs)
+        tableNames += release.tables.map(\.name)
         for (t, table) in release.tables.enumerated() {
             let roles = ReleaseModel.roles(of: table, ethnicityPresent: hasEthnicity)
             for (r, id) in table.rowIDs.enumerated() {
@@ -137,6 +145,7 @@ struct ReleaseModel {
                         terms = inCohort.compactMap { unknowns[$0].indices.contains(value) ? unknowns[$0][value] : nil }
                     case .free:
                         terms = [newUnknown(upper: nil)]
+                        freeUnknownCell[terms[0]] = cells.count
                     }
                     let zero = terms.allSatisfy { upperBounds[$0] == 0 }
                     cells.append(Cell(table: tableOffset + t, row: r, column: c, terms: terms, published: published, structuralZero: zero,
@@ -377,6 +386,7 @@ struct ReleaseModel {
     private mutating func newUnknown(upper: Double?, part: Int? = nil) -> Int {
         upperBounds.append(upper)
         partOfUnknown.append(part)
+        unknownFamily.append(nil)
         unknownCount += 1
         return unknownCount - 1
     }
@@ -453,6 +463,7 @@ struct ReleaseModel {
                 if !multi && !allowed.contains(v) { upper = 0 }
                 if multi && ruledOut.contains(v) { upper = 0 }
                 let u = newUnknown(upper: upper, part: p)
+                unknownFamily[u] = (family, v)
                 row.append(u)
                 if multi {
                     // 0 <= count with the value <= part size (= when every child of the part has it).

@@ -33,7 +33,8 @@ final class ReleaseSolver {
     ///   - fixed: unknowns known exactly while some cells are published (the population while A and B
     ///     are): fixed in the program, and freed when one of those cells is hidden.
     init(model: ReleaseModel, hidden: [Bool], hiddenMinimum: Int, cells: [Int]? = nil, pinned: [Int: Double] = [:],
-         fixed: [Int: (value: Double, whilePublished: [Int])] = [:], minimums: [Int]? = nil) {
+         fixed: [Int: (value: Double, whilePublished: [Int])] = [:], minimums: [Int]? = nil,
+         bounds: [Int: (lower: Double, upper: Double)] = [:]) {
         self.model = model
         self.hidden = hidden
         self.hiddenMinimum = hiddenMinimum
@@ -54,6 +55,12 @@ final class ReleaseSolver {
         }
         column = columns
         program = IntegerProgram(columns: used.count, upperBounds: used.map { model.upperBounds[$0] })
+        // Bounds on some unknowns: a restriction (every point of it is a point without them), for points near
+        // the true counts that lift to a model of more cohorts (`SmallModelSearch`).
+        for (j, u) in used.enumerated() {
+            guard let b = bounds[u] else { continue }
+            program.boundColumn(j, lower: max(0, b.lower), upper: min(model.upperBounds[u] ?? .infinity, max(0, b.upper)))
+        }
         for (u, f) in fixed where f.whilePublished.allSatisfy({ !hidden[$0] }) {
             guard let j = columns[u] else { continue }
             program.fixColumn(j, at: f.value)
@@ -133,8 +140,18 @@ final class ReleaseSolver {
     /// beyond (nil: undecided in the solver's time).
     func reaches(cell: Int, target: Double, maximise: Bool) -> Bool? {
         let terms: IntegerProgram.Terms = model.cells[cell].terms.compactMap { u in column[u].map { ($0, 1.0) } }
-        return program.reaches(terms, target: target - (cellConstant[cell] ?? 0), maximise: maximise)
+        let found = program.reaches(terms, target: target - (cellConstant[cell] ?? 0), maximise: maximise)
+        if found == true, let onPoint, let point = program.lastPoint {
+            var values: [Int: Double] = [:]
+            for (u, j) in column where point.indices.contains(j) { values[u] = point[j] }
+            onPoint(values)
+        }
+        return found
     }
+
+    /// Told every integer point a search finds (its loaded unknowns; the others keep their pinned or true
+    /// values): kept as certificates (`PointBook`).
+    var onPoint: (([Int: Double]) -> Void)?
 
     /// Of `cells`, those whose count at the last integer point a search found (`IntegerProgram.lastPoint`)
     /// is at least `distance` from their true count. That point and the true counts are two points of the

@@ -13,8 +13,16 @@ extension ReleaseProtection {
     static func restrictedRepair(_ model: ReleaseModel, hidden start: [Bool], truth: [Int], hiddenMinimum: Int, needed: Int,
                                  eligible: [Bool], sizePins: [Int: Double], emptyPins: [Int: Double],
                                  fixed: [Int: (value: Double, whilePublished: [Int])], deadline: Date?,
-                                 timedOut: inout Bool) -> (hidden: [Bool], unprotectable: Int) {
+                                 timedOut: inout Bool, book: PointBook? = nil, small: SmallModelSearch? = nil) -> (hidden: [Bool], unprotectable: Int) {
         var hidden = start
+        // A cell a verified point (kept from an earlier step and lifted, or found by a search here) proves needs
+        // no search; every point a search finds is kept.
+        func certified(_ h: Int, _ hidden: [Bool]) -> Bool { book?.proves(h, distance: needed, hidden: hidden) == true }
+        func recording(_ solver: ReleaseSolver) -> ReleaseSolver {
+            if let book { solver.onPoint = { book.add(values: $0) } }
+            return solver
+        }
+        let certifiedAtStart = hidden.indices.filter { hidden[$0] && certified($0, hidden) }.count
         let groups = split(model, pinned: sizePins)
         let timing = ProtectionTiming.fromEnvironment()
         // 1. Every hidden cell asked on its group of linked tables with the part sizes known (small programs).
@@ -25,10 +33,10 @@ extension ReleaseProtection {
         var byPoint = Set<Int>()
         for group in groups {
             grouped.formUnion(group)
-            let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: group, pinned: sizePins)
+            let solver = recording(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: group, pinned: sizePins))
             solvers.append(solver)
             let open = group.filter { hidden[$0] }
-            for h in open where !byPoint.contains(h) {
+            for h in open where !byPoint.contains(h) && !certified(h, hidden) {
                 if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
                 if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes { unproven.append(h) }
                 byPoint.formUnion(solver.movedAtLastPoint(open, truth: truth, distance: needed).map(\.cell))
@@ -36,15 +44,32 @@ extension ReleaseProtection {
         }
         // Cells of part sizes only (a custom cohort's size, its Totals) are constants there.
         unproven += model.cells.indices.filter { hidden[$0] && !grouped.contains($0) && !model.cells[$0].structuralZero }
-        timing?.mark("\(unproven.count) hidden cell(s) not proven on the size-pinned groups")
+        unproven = unproven.filter { !certified($0, hidden) }
+        // 1b. Each asked of the model of its own cohort and the few its rules relate to, near the true counts;
+        // the points found there are lifted to this model and verified (`SmallModelSearch`).
+        if let small, let book, !unproven.isEmpty {
+            let minimums = [Int](repeating: hiddenMinimum, count: model.cells.count)
+            let asked = unproven.count
+            unproven = unproven.filter { h in
+                if certified(h, hidden) { return false }
+                if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
+                small.search(cell: h, hidden: hidden, minimums: minimums, book: book) { solver, j in
+                    _ = rangeCheck(solver, cell: j, truth: truth[h], needed: needed, deadline: deadline)
+                }
+                return !certified(h, hidden)
+            }
+            timing?.mark("\(asked - unproven.count) of \(asked) proven on small models and lifted")
+        }
+        timing?.mark("\(book?.liftedCount ?? 0) point(s) lifted, \(book?.unliftedCount ?? 0) not; \(book?.verifiedCount ?? 0) verified; "
+                     + "\(certifiedAtStart) hidden cell(s) proven by lifted points; \(unproven.count) not proven on the size-pinned groups")
         guard !unproven.isEmpty else { return (hidden, 0) }
         // 2. Those asked on the model that knows only which parts are empty, where part sizes move too.
-        let wide = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, pinned: emptyPins, fixed: fixed)
+        let wide = recording(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, pinned: emptyPins, fixed: fixed))
         let asked = unproven
         byPoint = []
         unproven = asked.filter { h in
             if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
-            if byPoint.contains(h) { return false }
+            if byPoint.contains(h) || certified(h, hidden) { return false }
             defer { byPoint.formUnion(wide.movedAtLastPoint(asked, truth: truth, distance: needed).map(\.cell)) }
             return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
         }
@@ -57,7 +82,7 @@ extension ReleaseProtection {
         let half = deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) }
         var halfTimedOut = false
         var wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, deadline: half, timedOut: &halfTimedOut,
-                                       cells: unproven.sorted())
+                                       cells: unproven.sorted(), book: book)
         timing?.mark("repair on the model of the non-empty parts" + (halfTimedOut ? " (unfinished)" : ""))
         if !halfTimedOut || ProtectionCancellation.isRequested {
             timedOut = halfTimedOut
@@ -71,7 +96,8 @@ extension ReleaseProtection {
             for c in group where hidden[c] { solver.hide(c) }
             let mine = group.filter { pending.contains($0) }
             guard !mine.isEmpty else { continue }
-            left += repairListing(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut, cells: mine).failed
+            left += repairListing(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut, cells: mine,
+                                  book: book).failed
             for c in group where solver.hidden[c] { hidden[c] = true }
             if timedOut { return (hidden, 0) }
         }
@@ -80,15 +106,17 @@ extension ReleaseProtection {
         guard !left.isEmpty else { return (hidden, 0) }
         for c in hidden.indices where hidden[c] { wide.hide(c) }
         wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
-                                   cells: Array(Set(left)).sorted())
+                                   cells: Array(Set(left)).sorted(), book: book)
         return (wide.hidden, provenOnTheFullModel(wideResult.failed, hidden: wide.hidden))
 
         /// 5. What no restriction proves, asked of the full model (a reader does not know which parts are
         /// empty: a point with a child in one of them is theirs). Returns how many are still not proven.
         func provenOnTheFullModel(_ cells: [Int], hidden: [Bool]) -> Int {
             guard !cells.isEmpty, !timedOut else { return cells.count }
-            let full = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
-            let left = cells.filter { h in
+            let still = cells.filter { !certified($0, hidden) }
+            guard !still.isEmpty else { return 0 }
+            let full = recording(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed))
+            let left = still.filter { h in
                 if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
                 return !rangeCheck(full, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
             }
@@ -100,7 +128,7 @@ extension ReleaseProtection {
     /// `repair`, listing the cells it could not protect instead of counting them, and, when stopped by the
     /// deadline, the cells it had not yet proven (the one it was on among them).
     static func repairListing(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool], deadline: Date?,
-                              timedOut: inout Bool, cells: [Int]? = nil) -> (failed: [Int], pending: [Int]) {
+                              timedOut: inout Bool, cells: [Int]? = nil, book: PointBook? = nil) -> (failed: [Int], pending: [Int]) {
         let model = solver.model
         var queue = cells ?? solver.cells.filter { solver.hidden[$0] }
         var failed: [Int] = []
@@ -115,6 +143,7 @@ extension ReleaseProtection {
             var attempts = 0
             while attempts <= solver.cells.count {
                 attempts += 1
+                if book?.proves(h, distance: needed, hidden: solver.hidden) == true { break }
                 let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline)
                 if check.passes { break }
                 guard let extra = candidate(solver, model: model, truth: truth, eligible: eligible, for: h, duals: check.duals) else {
@@ -139,7 +168,9 @@ extension ReleaseProtection {
     /// counts as not determined and is hidden (then proven or its cohort withheld).
     /// - Parameter factorTable: the factor table's index in the model, if the release has it.
     static func heldReaderRestricted(_ model: ReleaseModel, heldHidden: [Bool?], heldMinimum: Int, truth: [Int],
-                                     primary: (Int) -> Bool, factorTable: Int?, sizePins: [Int: Double], emptyPins: [Int: Double], relaxation: ((Set<String>) -> CohortRelaxation)? = nil, deadline: Date?)
+                                     primary: (Int) -> Bool, factorTable: Int?, sizePins: [Int: Double], emptyPins: [Int: Double], relaxation: ((Set<String>) -> CohortRelaxation)? = nil,
+                                     points: ModelPoints? = nil, certificates: ProofCertificates? = nil, small: SmallModelSearch? = nil,
+                                     deadline: Date?)
         -> (determined: Set<Int>, ineligible: Set<Int>) {
         // Cells that can be hidden at all: a primary, or a non-zero count (a candidate to protect another).
         let custom = heldHidden.indices.filter { heldHidden[$0] == nil && !model.cells[$0].structuralZero && (truth[$0] > 0 || primary($0)) }
@@ -156,6 +187,13 @@ extension ReleaseProtection {
         }
         let candidates = Set(custom)
         var movable = Set<Int>()
+        // Points kept from the steps before, lifted to this model and verified as the reader's, move a cell with
+        // no search (a custom cell moved by one either way by a point of the reader's is not determined).
+        let book = points.map { PointBook(points: $0, minimum: { minimums.indices.contains($0) ? minimums[$0] : 0 }) }
+        book?.add(certificates)
+        if let book {
+            for i in custom { if let r = book.range(i, hidden: readerHidden), r.lowerBound < truth[i] || r.upperBound > truth[i] { movable.insert(i) } }
+        }
         // A point found to move one cell moves others by one too: each is then movable without a search of its own.
         for group in split(model, pinned: sizePins) {
             let mine = group.filter { candidates.contains($0) }
@@ -223,7 +261,20 @@ extension ReleaseProtection {
             let relaxed = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0, cells: loaded)
             for i in asked where model.cells[i].table == table && !determined.contains(i) && !past() && fixed(relaxed, i) { determined.insert(i) }
         }
-        let left = asked.filter { !determined.contains($0) }
+        var left = asked.filter { !determined.contains($0) }
+        // A point of a small model moving the cell by one, lifted and verified as the reader's, shows it is not
+        // determined without the full model.
+        if let small, let book, !left.isEmpty {
+            left = left.filter { i in
+                if past() { return true }
+                let t = Double(truth[i])
+                small.search(cell: i, hidden: readerHidden, minimums: minimums, book: book) { solver, j in
+                    if solver.reaches(cell: j, target: t + 1, maximise: true) != true { _ = solver.reaches(cell: j, target: t - 1, maximise: false) }
+                }
+                guard let r = book.range(i, hidden: readerHidden) else { return true }
+                return !(r.lowerBound < truth[i] || r.upperBound > truth[i])
+            }
+        }
         if !left.isEmpty && !past() {
             let full = ReleaseSolver(model: model, hidden: readerHidden, hiddenMinimum: 0)
             for i in left where !past() && fixed(full, i) { determined.insert(i) }

@@ -144,14 +144,50 @@ public struct CohortEngine: Sendable {
 extension CohortEngine {
     /// The children of the current year's population in each combination of cohort memberships (the true
     /// sizes of the disclosure model's parts; never published: `PartSizes`).
+    /// With each group's counts in every value of every dimension (one pass over the population): the true
+    /// value of every unknown of a release's model, kept with the protection's certificates (docs/privacy.md).
     public func partSizes() -> PartSizes {
         var byMask: [UInt32: Int] = [:]
         for m in membership { byMask[m, default: 0] += 1 }
+        let dimensions = Dimension.allCases
+        let widths = dimensions.map { labels(of: $0).count }
+        var offsets: [Int] = []
+        var total = 0
+        for w in widths { offsets.append(total); total += w }
+        // One row of `total` counts per combination of memberships, in one flat array.
+        var slot: [UInt32: Int] = [:]
+        for m in byMask.keys { slot[m] = slot.count }
+        var flat = [Int](repeating: 0, count: slot.count * total)
+        let columns = dimensions.map { index.column($0) }
+        for i in membership.indices {
+            guard let row = slot[membership[i]] else { continue }
+            let base = row * total
+            for (k, d) in dimensions.enumerated() {
+                if let col = columns[k] {
+                    let v = Int(col[i])
+                    if v < widths[k] { flat[base + offsets[k] + v] += 1 }
+                } else if d.isMultiValued {
+                    var b = index.valueBits(d, i)
+                    while b != 0 {
+                        let v = b.trailingZeroBitCount
+                        b &= b - 1
+                        if v < widths[k] { flat[base + offsets[k] + v] += 1 }
+                    }
+                }
+            }
+        }
         var counts: [Set<String>: Int] = [:]
+        var values: [Set<String>: [String: [Int]]] = [:]
         for (mask, n) in byMask {
             let ids = Set(cohorts.indices.filter { mask & (UInt32(1) << UInt32($0)) != 0 }.map { cohorts[$0].id })
             counts[ids, default: 0] += n
+            for (k, d) in dimensions.enumerated() {
+                let add = slot[mask].map { Array(flat[($0 * total + offsets[k])..<($0 * total + offsets[k] + widths[k])]) } ?? []
+                var sum = values[ids]?[d.rawValue] ?? [Int](repeating: 0, count: widths[k])
+                for v in add.indices where sum.indices.contains(v) { sum[v] += add[v] }
+                values[ids, default: [:]][d.rawValue] = sum
+            }
         }
-        return PartSizes(counts: counts)
+        return PartSizes(counts: counts, values: values)
     }
 }

@@ -183,8 +183,15 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
             lines.append("| `\(f)` | \(what) |")
         }
         lines += ["", "Counts from 1 to \(suppression.threshold) are shown as `c`, and other cells are hidden to protect them (docs/privacy.md); the disclosure audit was \(audit.map { $0.clean ? "clean" : "NOT clean" } ?? "not run (suppression off)").",
-                  "", "To write it again from the same inputs:", "", "```sh", ReleaseManifest.shellLine(commandLine), "```", ""]
+                  ] + withheldText + ["", "To write it again from the same inputs:", "", "```sh", ReleaseManifest.shellLine(commandLine), "```", ""]
         return lines.joined(separator: "\n")
+    }
+
+    /// A withheld cohort's row is `c` throughout, its zeros too, which "counts from 1 to 5" would misread.
+    private var withheldText: [String] {
+        guard let withheld = suppression.withheldCohorts, !withheld.isEmpty else { return [] }
+        let names = withheld.map { "`\($0)`" }.joined(separator: ", ")
+        return ["", "Custom cohort(s) \(names) are withheld: their protection was not proven within the time allowed, so every cell of their rows is `c`, zeros included, and says nothing of their counts (release.json: `suppression.withheldCohorts`)."]
     }
 
     /// The readings other than cinx's default as options, e.g. `--code-21 ignored`, in option order; nil when none.

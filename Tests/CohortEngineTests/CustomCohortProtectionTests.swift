@@ -134,6 +134,13 @@ import CINRelease
         }
         // What is published (the standard rows) audits clean, withheld rows left out.
         #expect(ReleaseCheck.audit(r.subset(ReportTables.allTableNames), cohorts: e.cohorts, filter: .none)?.isClean == true)
+        // README.md says so: a withheld row's `c` covers its zeros too, which "counts from 1 to 5" would misread.
+        let manifest = ReleaseManifest(engine: e, release: r, filter: .none, audit: nil, commandLine: ["cinx"])
+        let readme = manifest.readme(files: ["summary.csv"])
+        #expect(readme.contains("Custom cohort(s) `F`, `G` are withheld"))
+        #expect(readme.contains("zeros included"))
+        let none = ReleaseManifest(engine: e, release: standard, filter: .none, audit: nil, commandLine: ["cinx"])
+        #expect(!none.readme(files: ["summary.csv"]).contains("withheld"))
     }
 
     @Test func aCohortAddedGoesOnFromTheReleaseBeforeIt() throws {

@@ -126,14 +126,8 @@ struct ModelPoints {
             }
         }
         for (s, changes) in byPart {
-            let candidates = partIDs.indices.filter { partIDs[$0].map { $0.intersection(point.cohorts) == s } ?? false }
-                .sorted { a, b in
-                    let na = (partIDs[a]?.count ?? 0), nb = (partIDs[b]?.count ?? 0)
-                    if na != nb { return na < nb }
-                    return truth[model.partSizeUnknowns[a]] > truth[model.partSizeUnknowns[b]]
-                }
             var placed = false
-            for q in candidates {
+            for q in liftOrder(s, of: point.cohorts) {
                 guard let local = place(changes, in: q) else { continue }
                 for (u, d) in local { out[u, default: 0] += d }
                 placed = true
@@ -146,9 +140,13 @@ struct ModelPoints {
 
     /// The part a lift puts the change of a part of the model of `fewer` cohorts lying in `ids` (the first
     /// `lift` tries): in the fewest cohorts, then the largest.
-    func preferredPart(_ ids: Set<String>, of fewer: Set<String>) -> Int? {
+    func preferredPart(_ ids: Set<String>, of fewer: Set<String>) -> Int? { liftOrder(ids, of: fewer).first }
+
+    /// This model's parts that make up the part of the model of `fewer` cohorts lying in `ids`, in the order a
+    /// lift tries them: in the fewest cohorts first (the added cohorts' cells then do not move), then the largest.
+    private func liftOrder(_ ids: Set<String>, of fewer: Set<String>) -> [Int] {
         partIDs.indices.filter { partIDs[$0].map { $0.intersection(fewer) == ids } ?? false }
-            .min { a, b in
+            .sorted { a, b in
                 let na = partIDs[a]?.count ?? 0, nb = partIDs[b]?.count ?? 0
                 if na != nb { return na < nb }
                 return truth[model.partSizeUnknowns[a]] > truth[model.partSizeUnknowns[b]]
@@ -192,12 +190,19 @@ struct ModelPoints {
             let relation = model.relations[r]
             guard relation.whilePublished.isEmpty,
                   relation.terms.allSatisfy({ $0.column == size || model.partOfUnknown[$0.column] == q }) else { continue }
-            var sum = relationTruth[r]
-            for t in relation.terms { if let d = local[t.column] { sum += Double(d) * t.coefficient } }
-            if let l = relation.lower, sum < l - 1e-6 { return nil }
-            if let h = relation.upper, sum > h + 1e-6 { return nil }
+            guard holds(r, after: local) else { return nil }
         }
         return local
+    }
+
+    /// Whether relation `r` holds at the true counts changed by `change` (the true counts meet it: `init`).
+    private func holds(_ r: Int, after change: [Int: Int]) -> Bool {
+        let relation = model.relations[r]
+        var sum = relationTruth[r]
+        for t in relation.terms { if let d = change[t.column] { sum += Double(d) * t.coefficient } }
+        if let l = relation.lower, sum < l - 1e-6 { return false }
+        if let h = relation.upper, sum > h + 1e-6 { return false }
+        return true
     }
 
     /// Whether the true counts changed by `change` are a point of the model with these cells hidden: every
@@ -230,10 +235,7 @@ struct ModelPoints {
         for r in relations {
             let relation = model.relations[r]
             guard relation.whilePublished.allSatisfy({ !(hidden.indices.contains($0) ? hidden[$0] : true) }) else { continue }
-            var sum = relationTruth[r]
-            for t in relation.terms { if let d = change[t.column] { sum += Double(d) * t.coefficient } }
-            if let l = relation.lower, sum < l - 1e-6 { return nil }
-            if let h = relation.upper, sum > h + 1e-6 { return nil }
+            guard holds(r, after: change) else { return nil }
         }
         return moved
     }

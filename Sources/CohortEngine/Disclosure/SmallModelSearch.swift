@@ -25,18 +25,11 @@ final class SmallModelSearch {
     init(model: ReleaseModel, release: PublishedRelease, partSizes: PartSizes, full: ModelPoints, radius: Int) {
         self.model = model; self.release = release; self.partSizes = partSizes; self.full = full; self.radius = radius
         var factors: [String: Set<Int>] = [:]
-        for c in release.cohorts { factors[c.id] = c.rule.map(SmallModelSearch.factorBits) ?? [] }
-        factorsOf = factors
-    }
-
-    static func factorBits(_ e: CohortExpression) -> Set<Int> {
-        switch e {
-        case .factor(let code):
-            guard let b = AssessmentFactor.bit(code)?.rawValue, b != 0 else { return [] }
-            return [b.trailingZeroBitCount]
-        case .not(let x): return factorBits(x)
-        case .and(let x, let y), .or(let x, let y): return factorBits(x).union(factorBits(y))
+        for c in release.cohorts {
+            let mask = c.rule.map(CohortMembership.namedFactors) ?? 0
+            factors[c.id] = Set((0..<64).filter { mask & (1 << UInt64($0)) != 0 })
         }
+        factorsOf = factors
     }
 
     /// The cohorts of the small model for a cell.
@@ -63,7 +56,7 @@ final class SmallModelSearch {
         var free = Set<Int>()
         var groups: [Set<String>: Int] = [:]
         let cohortIDs = model.parts.cohortIDs
-        for (p, part) in model.parts.parts.enumerated() where part.inPopulation {
+        for part in model.parts.parts where part.inPopulation {
             let s = Set(cohortIDs.indices.filter { part.membership & (1 << UInt64($0)) != 0 }.map { cohortIDs[$0] }).intersection(ids)
             if groups[s] == nil, let q = full.preferredPart(s, of: ids) { groups[s] = q; free.insert(q) }
         }

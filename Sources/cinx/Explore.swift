@@ -24,7 +24,7 @@ struct Explore: ParsableCommand {
     var keys: String?
     @Option(help: ArgumentHelp("A file of commands to replay, one per line.", valueName: "file"), completion: .file())
     var keysFile: String?
-    @Option(help: ArgumentHelp("Export the final view to this file (batch mode): CSV, or a workbook, JSON or Markdown by its name (.xlsx, .json, .md).", valueName: "file")) var export: String?
+    @Option(help: ArgumentHelp("Export the final view (or side-by-side page) to this file (batch mode): CSV, or a workbook, JSON or Markdown by its name (.xlsx, .json, .md).", valueName: "file")) var export: String?
     @Flag(help: "Print the final screen as text (batch mode).") var screen = false
     @Option(help: ArgumentHelp("Screen size in batch mode.", valueName: "WxH")) var size = "120x40"
     @Flag(help: "Overwrite an existing --export file.") var force = false
@@ -69,6 +69,12 @@ struct Explore: ParsableCommand {
             if screen { print(Renderer.render(state, style: .init(unicode: false)).text) }
             if let out = export {
                 do throws(AtomicFileWriter.Failure) {
+                    // A script that ends on the side-by-side page (`compare-readings`) exports that side by side.
+                    if case .readings(let choice, _) = state.overlay {
+                        _ = try state.writeReadingsExport(choice, to: out, overwrite: force)
+                        CLIOutput.note("exported the \(state.viewTable.name) side by side (\(choice.rawValue)) to \(out)\n")
+                        return
+                    }
                     _ = try state.writeViewExport(to: out, overwrite: force)
                     let beside = out.lowercased().hasSuffix(".xlsx") ? "" : " (its context in \(out).context.txt)"
                     CLIOutput.note("exported \(state.breadcrumb) to \(out)\(beside)\n")

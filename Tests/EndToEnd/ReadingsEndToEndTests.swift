@@ -161,6 +161,44 @@ import Foundation
         #expect(nrc == 0 && unrecorded.contains("warning: --no-ledger: this release is not recorded in the release ledger"), "\(unrecorded)")
     }
 
+    /// The explorer's side by side (`D`) exported by a script (`--keys 'by need; compare-readings' --export`) is what
+    /// `cinx report --table need --compare need-episode` writes (byte for byte, with no earlier release) and is recorded
+    /// in the ledger as that run records it; a later `report --compare` beside it, of the same choice or of all,
+    /// publishes its need-episode cells cell for cell (never contradicting it), and says it was protected with it.
+    @Test func theExplorersSideBySideExportIsRecordedAndLaterReportsKeepItsCells() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "explorer-ledger")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (grc, generated) = CinxProcess.cinx(["generate", "--children", "2000", "--seed", "7", "--format", "csv", "--out", root + "/extract"])
+        try #require(grc == 0, "\(generated)")
+        let extract = [root + "/extract/cin-flat.csv"]
+        let ledger = ["--ledger", root + "/ledger"]
+        let exported = root + "/explorer.csv"
+        let (erc, eout) = CinxProcess.cinx(["explore"] + extract + ["--keys", "by need; compare-readings", "--export", exported] + ledger)
+        try #require(erc == 0, "\(eout)")
+        let (lrc, list) = CinxProcess.cinx(["ledger", "list"] + ledger)
+        #expect(lrc == 0 && list.contains("ledger \(root)/ledger: 1 release") && list.contains("--compare need-episode --out \(exported)"), "\(list)")
+        let (src, shown) = CinxProcess.cinx(["ledger", "show", "--ledger", root + "/ledger",
+                                              String(list.split(separator: "\n").last?.prefix(12) ?? "")])
+        #expect(src == 0 && shown.contains("need@need-episode:later") && shown.contains("need@need-episode:first>later"), "\(shown.prefix(400))")
+
+        let (nrc, unrecorded) = CinxProcess.cinx(["report"] + extract + ["--table", "need", "--compare", "need-episode", "--no-ledger", "--quiet"])
+        try #require(nrc == 0)
+        let explorerRows = Self.csvLines(try String(contentsOfFile: exported, encoding: .utf8))
+        #expect(explorerRows == Self.csvLines(unrecorded), "the explorer's export is report --compare's")
+
+        func needEpisode(_ rows: [[String]]) -> Set<[String]> {
+            Set(rows.filter { $0.count > 4 && $0[0] == "need-episode" && $0[4] == "later" && $0[3] != "difference" })
+        }
+        #expect(needEpisode(explorerRows).count > 100)
+        for choice in ["need-episode", "all"] {
+            let out = root + "/report-\(choice).csv"
+            let (rc, log) = CinxProcess.cinx(["report"] + extract + ["--table", "need", "--compare", choice, "--out", out] + ledger)
+            try #require(rc == 0, "\(log)")
+            #expect(log.contains("the side by side is protected together with the standard release and"), "\(log)")
+            #expect(needEpisode(Self.csvLines(try String(contentsOfFile: out, encoding: .utf8))) == needEpisode(explorerRows), "\(choice)")
+        }
+    }
+
     @Test func compareIsRefusedWhereItDoesNotApply() {
         let bad: [[String]] = [["--compare", "nonsense"], ["--compare", "age-at", "--where", "age=1-4"],
                                ["--compare", "age-at", "--format", "markdown"], ["--compare", "age-at", "--cohort", "F=6B"]]

@@ -98,4 +98,41 @@ import CohortEngine
         let clean = results.allSatisfy { $0.isClean }
         #expect(clean, "\(results.flatMap(\.failures))")
     }
+
+    /// The side-by-side page's export (`D`, then `e`) is recorded as `cinx report --compare` records it: the
+    /// standard table it prints and the other reading's table and movements, by their model names. A second
+    /// export of the same choice, as a workbook, is protected beside the first through the ledger and publishes
+    /// its cells cell for cell (the first is public: a second side by side may not say otherwise of one cell);
+    /// its entry has the same tables. A side by side of a drill (not the standard release) is refused, nothing recorded.
+    @Test func aSideBySideExportIsRecordedAsReportRecordsIt() throws {
+        var (s, ledger) = try Self.state()
+        ScriptRunnerHelper.run("by need", &s)
+        let csv = tempPath("need-episode.csv")
+        let first = try s.writeReadingsExport(.needEpisode, to: csv, overwrite: false)
+        let entries = try ledger.entries()
+        try #require(entries.count == 1)
+        let names = entries[0].tables.map(\.name)
+        #expect(names == ["need", "need@need-episode:later", "need@need-episode:first>later"], "\(names)")
+        // The entry's tables are the export's, as the ledger holds a side by side's (`c` where hidden).
+        let recorded = LedgerRecording.tables(first, standard: s.exportRelease().subset(["need"]))
+        #expect(entries[0].tables.map(\.csv) == recorded.map(\.csv))
+        #expect(try String(contentsOfFile: csv + ".context.txt", encoding: .utf8)
+            .contains("--table need --year 2017 --follow-up-years 2 --need-episode first --compare need-episode --out"))
+
+        let workbook = tempPath("need-episode.xlsx")
+        let second = try s.writeReadingsExport(.needEpisode, to: workbook, overwrite: false)
+        #expect(FileManager.default.fileExists(atPath: workbook))
+        let both = try ledger.entries()
+        #expect(both.count == 2)
+        #expect(Set(both.map { $0.tables.map(\.name) }) == [names])
+        for (a, b) in zip(first.comparisons[0].alternatives, second.comparisons[0].alternatives) {
+            #expect(a.table?.hidden == b.table?.hidden && a.movements?.hidden == b.movements?.hidden)
+        }
+
+        ScriptRunnerHelper.run("drill B; by need", &s)
+        let drill = tempPath("drill.csv")
+        #expect(throws: AtomicFileWriter.Failure.self) { _ = try s.writeReadingsExport(.needEpisode, to: drill, overwrite: false) }
+        #expect(try ledger.entries().count == 2)
+        #expect(!FileManager.default.fileExists(atPath: drill))
+    }
 }

@@ -29,7 +29,7 @@ public enum Renderer {
                      title: "Data quality" + (state.pageColumn > 0 ? " (from column \(state.pageColumn + 1))" : ""), state, &screen)
         case .readings(let choice, _):
             drawPage(Renderer.wrap(state.readingLines(choice), width: w), scroll: scrollOf(state.overlay),
-                     title: "Definitions side by side: \(choice.rawValue) (\(KeyMap.key(for: .compareReadings)): next choice)", state, &screen)
+                     title: "Definitions side by side: \(choice.rawValue) (\(KeyMap.key(for: .compareReadings)): next choice, \(KeyMap.key(for: .exportView)): export)", state, &screen)
         case .factorPanel(let cursor):
             drawFactorPanel(state, cursor: cursor, &screen)
         case .cohortPanel(let cursor):

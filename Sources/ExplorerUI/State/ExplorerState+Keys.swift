@@ -164,6 +164,11 @@ extension ExplorerState {
                 else if answer == .no { overlay = .none; say("not exported") }
                 return
             }
+            if case .confirmReadingsOverwrite(let path, let choice) = p.kind {
+                if answer == .yes { exportReadings(choice, to: path, overwrite: true) }
+                else if answer == .no { overlay = .readings(choice, scroll: 0); say("not exported") }
+                return
+            }
             if case .confirmDelete(let id) = p.kind {
                 let at = engine.cohorts.firstIndex { $0.id == id } ?? 0
                 if answer == .yes {
@@ -181,7 +186,7 @@ extension ExplorerState {
                 if answer == .yes { wantsQuit = true } else { overlay = .none }
                 return
             }
-            if KeyMap.command(for: key) == .quit && p.text.isEmpty && (p.kind == .exportPath || p.kind == .exportAllPath) {
+            if KeyMap.command(for: key) == .quit && p.text.isEmpty && p.historyKey == "path" {
                 // The quit key in an empty export prompt asks before quitting.
                 overlay = .prompt(Prompt(kind: .confirmQuit, text: ""))
                 return
@@ -297,6 +302,11 @@ extension ExplorerState {
             if p.kind == .exportPath && (path as NSString).pathExtension.isEmpty { path += ".csv" }
             // .xlsx: a workbook of the view (or of the six tables) with its notes sheet.
             export(to: path, all: p.kind == .exportAllPath, overwrite: false)
+        case .exportReadingsPath(let choice):
+            guard !text.isEmpty else { fail("give a path"); return }
+            var path = ExplorerState.expandTilde(text)
+            if (path as NSString).pathExtension.isEmpty { path += ".csv" }
+            exportReadings(choice, to: path, overwrite: false)
         case .command:
             overlay = .none
             // A statement that fails keeps the line open, with the error, to be mended.
@@ -307,7 +317,7 @@ extension ExplorerState {
         case .pageSearch(let from):
             overlay = .dataQuality(scroll: from)
             if !text.isEmpty { findInPage(text, after: from - 1) }
-        case .confirmOverwrite, .confirmQuit, .confirmReveal, .confirmDelete:
+        case .confirmOverwrite, .confirmReadingsOverwrite, .confirmQuit, .confirmReveal, .confirmDelete:
             break
         }
     }

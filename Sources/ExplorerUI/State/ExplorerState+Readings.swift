@@ -22,6 +22,11 @@ extension ExplorerState {
 
     mutating func handleReadingsPage(_ key: Key, choice: ReadingChoice, scroll: Int) {
         if KeyMap.command(for: key) == .compareReadings { openReadings(after: choice); return }
+        // The export keys export the side by side on the page (`ExplorerState+ReadingsExport`).
+        if KeyMap.command(for: key) == .exportView {
+            overlay = .prompt(Prompt(kind: .exportReadingsPath(choice), text: defaultReadingsExportPath(choice)))
+            return
+        }
         guard let action = PageAction.helpTable.action(for: key) else { return }
         if action == .close { overlay = .none; return }
         if let s = scrolled(action, scroll: scroll, lines: readingLines(choice).count) { overlay = .readings(choice, scroll: s) }
@@ -29,23 +34,32 @@ extension ExplorerState {
 
     /// The page's lines for one choice (made once per view, settings and threshold: each is a protected release).
     public func readingLines(_ choice: ReadingChoice) -> [String] {
-        let key = "\(choice.rawValue)|\(viewTable.name)|\(engine.settings)|\(threshold)|\(effectiveFilter.isEmpty)|\(engine.cohorts.count)"
+        let key = readingsKey(choice, threshold: threshold)
         if let lines = readingsCache.pages[key] { return lines }
         let lines = makeReadingLines(choice)
         readingsCache.pages[key] = lines
         return lines
     }
 
+    /// What a side-by-side page (and its protected release) is made of.
+    func readingsKey(_ choice: ReadingChoice, threshold: Int) -> String {
+        "\(choice.rawValue)|\(viewTable.name)|\(engine.settings)|\(threshold)|\(effectiveFilter.isEmpty)|\(engine.cohorts.count)"
+    }
+
+    /// Whether the view is of the standard release (the standard cohorts, no filter), the only one a side by side is of.
+    var viewIsStandard: Bool { effectiveFilter.isEmpty && engine.cohorts.allSatisfy { CohortDefinition.standard.contains($0) } }
+
     private func makeReadingLines(_ choice: ReadingChoice) -> [String] {
         let from = choice.reading(in: engine.settings)
         var lines = ["\(choice.question.prefix(1).uppercased() + choice.question.dropFirst()).",
                      "This view reads: \(choice.describe(from)) (\(choice.option) \(from)).", ""]
-        guard effectiveFilter.isEmpty, engine.cohorts.allSatisfy({ CohortDefinition.standard.contains($0) }) else {
+        guard viewIsStandard else {
             return lines + ["Side by side is of the standard release: the standard cohorts with no filter or drill.",
                             "Go back to the top (\(KeyMap.key(for: .goBack))) and open this table from there; remove custom cohorts (\(KeyMap.key(for: .cohortPanel)))."]
         }
         guard let comparison = ReadingComparison.compute(engine: engine, choice: choice, table: viewTable) else { return lines }
         let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [comparison], threshold: threshold)
+        readingsCache.sets[readingsKey(choice, threshold: threshold)] = set
         guard let published = set.comparisons.first else { return lines }
         for alt in published.alternatives {
             lines.append("Other reading: \(choice.describe(alt.reading)) (\(choice.option) \(alt.reading)).")

@@ -80,6 +80,9 @@ public struct ExplorerState: Sendable {
     /// seconds of work. As `ReleaseCache`: touched only by the state's owner.
     final class ReadingsCache: @unchecked Sendable {
         var pages: [String: [String]] = [:]
+        /// The protected side by side behind each page, by the same key: an export at the screen's threshold with
+        /// no earlier release in the ledger publishes it without protecting it again.
+        var sets: [String: ReadingComparisonRelease.Set] = [:]
     }
     let readingsCache = ReadingsCache()
 

@@ -91,6 +91,9 @@ public enum PromptKind: Equatable, Sendable {
     case exportPath
     case exportAllPath
     case confirmOverwrite(path: String, all: Bool)
+    /// The side-by-side page's export (`D`, then `e`).
+    case exportReadingsPath(ReadingChoice)
+    case confirmReadingsOverwrite(path: String, choice: ReadingChoice)
     case year
     case followUp
     case reading
@@ -120,7 +123,7 @@ public struct Prompt: Equatable, Sendable {
     /// The history a prompt shares: answers to prompts of the same kind.
     var historyKey: String {
         switch kind {
-        case .exportPath, .exportAllPath: return "path"
+        case .exportPath, .exportAllPath, .exportReadingsPath: return "path"
         case .command: return "command"
         case .search, .pageSearch: return "search"
         default: return label
@@ -132,7 +135,8 @@ public struct Prompt: Equatable, Sendable {
         case .addCohort: return "New cohort (NAME=EXPR, e.g. F=6B & !4B): "
         case .exportPath: return "Export view to: "
         case .exportAllPath: return "Export all tables to folder: "
-        case .confirmOverwrite(let p, _): return "\(p) exists. Overwrite? (y/n) "
+        case .confirmOverwrite(let p, _), .confirmReadingsOverwrite(let p, _): return "\(p) exists. Overwrite? (y/n) "
+        case .exportReadingsPath(let c): return "Export the side by side (\(c.rawValue)) to: "
         case .year: return "Reporting year (e.g. 2017 for 2016-17): "
         case .followUp: return "Follow-up years: "
         case .reading: return "Reading (CHOICE READING, e.g. code-21 ignored): "

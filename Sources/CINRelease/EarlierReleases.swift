@@ -19,8 +19,12 @@ public enum EarlierReleases {
     /// The ledger's earlier releases of this extract and year, each read back and its true counts worked out
     /// again from `engine`'s extract. Left out: the standard release itself (made the same way, it is the
     /// release every other is protected beside already). A damaged entry, or one whose shown counts are not
-    /// this extract's, is an error: the ledger is what later releases are protected against.
-    public static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?) throws(Failure) -> [HeldRelease] {
+    /// this extract's, is an error: the ledger is what later releases are protected against. An entry made under
+    /// other readings is read under this release's names for its tables (`heldUnderOtherReadings`); one with a
+    /// table no name holds (another reading of membership or of the age band, a table under two other readings)
+    /// refuses the release, naming it, unless `otherReadings` is `.leaveOut` (docs/privacy.md, "Releases of other readings").
+    public static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?,
+                            otherReadings: OtherReadings = .refuse) throws(Failure) -> [HeldRelease] {
         var out: [HeldRelease] = []
         let s = engine.settings
         for entry in entries {
@@ -31,45 +35,68 @@ public enum EarlierReleases {
                 throw Failure(reason: "release ledger entry \(entry.id): its release.json cannot be read (cinx ledger show \(entry.id))")
             }
             var release = contents.release
-            // Another reading of who is in the population or in which cohort publishes other counts of other
-            // children under the same names: it is not read as these children's (docs/definitions.md, "Readings").
-            let other = manifest.readings ?? [:]
-            let membershipDiffers = ReadingChoice.allCases.contains { c in
-                c.changesMembership && (other[c.rawValue] ?? c.defaultReading) != c.reading(in: s)
-            }
-            if membershipDiffers { continue }
-            let sameReadings = manifest.readingKey == ReleaseManifest.readingKey(of: s)
+            let differing = differingChoices(manifest, settings: s)
             let standardCohorts = release.cohorts.allSatisfy { c in CohortDefinition.standard.contains { $0.id == c.id && $0.expression == c.rule } }
             let isLinked = { (t: PublishedRelease.Table) in ReadingComparison.isLinkedName(t.name) }
-            if release.filter.isEmpty && standardCohorts && manifest.suppression.threshold == threshold
+            let sameSettings = release.filter.isEmpty && standardCohorts && manifest.suppression.threshold == threshold
                 && manifest.suppression.protection == (protection ?? threshold) && manifest.followUpYears == s.followUpYears
-                && sameReadings {
+            if sameSettings && differing.isEmpty {
                 // The standard release is held already; a side by side's tables published with it (`--compare`) are
                 // read beside it, hidden from 0 (docs/privacy.md, "Readings side by side").
                 release.tables.removeAll { !isLinked($0) }
                 if release.tables.isEmpty { continue }
                 release.hiddenMinimum = 0
-            } else {
-                // A side by side is read only beside releases of its own settings and readings, whose standard
-                // release it was protected with.
+            } else if !sameSettings {
+                // A side by side is read only beside releases of its own settings, whose standard release it was
+                // protected with.
                 release.tables.removeAll(where: isLinked)
             }
-            let windowFrom = other[ReadingChoice.windowFrom.rawValue] ?? ReadingChoice.windowFrom.defaultReading
-            if manifest.followUpYears != s.followUpYears || manifest.needEpisode != s.needEpisode.rawValue
-                || windowFrom != s.windowFrom.rawValue {
+            if manifest.followUpYears != s.followUpYears {
+                // Other numbers under the same names, which no reading links.
                 release.tables.removeAll { followUpTables.contains($0.name) }
-            }
-            if (other[ReadingChoice.ageAt.rawValue] ?? ReadingChoice.ageAt.defaultReading) != s.ageAt.rawValue {
-                release.tables.removeAll { $0.name == ReportTable.dimension(.ageBand).name }
             }
             release.tables.removeAll { $0.name == ReportTable.trend.name }
             guard !release.tables.isEmpty else { continue }
+            if !differing.isEmpty {
+                var unlinked: [String] = []
+                let held = try heldUnderOtherReadings(release, manifest: manifest, differing: differing, engine: engine,
+                                                      name: "ledger entry \(entry.id)", unlinked: &unlinked)
+                if !unlinked.isEmpty && otherReadings == .refuse { throw otherReadingsRefusal(entry, manifest: manifest, settings: s, tables: unlinked) }
+                out += held
+                continue
+            }
             switch Result(catching: { () throws(ReportTables.HeldReleaseMismatch) in try ReportTables.held(engine: engine, release, name: "ledger entry \(entry.id)") }) {
             case .success(let held): out.append(held)
             case .failure(let e): throw Failure(reason: "release ledger: \(e.reason)")
             }
         }
         return out
+    }
+
+    /// Why a release is refused beside an entry of other readings whose tables cannot be read with it.
+    static func otherReadingsRefusal(_ entry: LedgerEntry, manifest: ReleaseManifest, settings: AnalysisSettings, tables: [String]) -> Failure {
+        func text(_ reading: (ReadingChoice) -> String) -> String {
+            let other = ReadingChoice.allCases.filter { reading($0) != $0.defaultReading }.map { "\($0.option) \(reading($0))" }
+            return other.isEmpty ? "cinx's default readings" : other.joined(separator: ", ")
+        }
+        let theirs = text { EarlierReleases.reading(of: manifest, $0) }, ours = text { $0.reading(in: settings) }
+        return Failure(reason: "release ledger entry \(entry.id) is a release of this extract and year read as \(theirs) (this one: \(ours)); "
+                       + "its \(tables.joined(separator: ", ")) cannot be protected together with this release (another reading of who is in each cohort, "
+                       + "or of the age band, or a table under two other readings), and a reader holding both may subtract them. "
+                       + "--allow-other-readings publishes anyway with those tables left out; cinx ledger forget \(entry.id) if it never went out")
+    }
+
+    /// The entries of other readings whose tables this release is not protected against (left out with
+    /// `--allow-other-readings`), with those tables: for a warning.
+    public static func leftOut(entries: [LedgerEntry], engine: CohortEngine) -> [(id: String, tables: [String])] {
+        entries.compactMap { entry in
+            guard let manifest = try? entry.manifest(), let contents = try? entry.contents() else { return nil }
+            let differing = differingChoices(manifest, settings: engine.settings)
+            guard !differing.isEmpty else { return nil }
+            let names = contents.release.tables.map(\.name).filter { $0 != ReportTable.trend.name }
+                .filter { nameUnderOurReadings($0, differing: differing, manifest: manifest, settings: engine.settings) == nil }
+            return names.isEmpty ? nil : (entry.id, names)
+        }
     }
 
     /// The writer's audit of a release beside earlier ones: the standard release, the earlier releases and

@@ -40,11 +40,21 @@ enum BesideReleases {
     }
 
     /// The ledger's earlier releases (`EarlierReleases.held(entries:...)`); a failure is exit 2.
-    static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?) throws -> [HeldRelease] {
+    /// With `--allow-other-readings`, the tables of other readings left out are warned.
+    static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?,
+                     otherReadings: EarlierReleases.OtherReadings) throws -> [HeldRelease] {
+        let held: [HeldRelease]
         do throws(EarlierReleases.Failure) {
-            return try EarlierReleases.held(entries: entries, engine: engine, threshold: threshold, protection: protection)
+            held = try EarlierReleases.held(entries: entries, engine: engine, threshold: threshold, protection: protection, otherReadings: otherReadings)
         } catch {
             throw fail(error.reason)
         }
+        if otherReadings == .leaveOut {
+            for (id, tables) in EarlierReleases.leftOut(entries: entries, engine: engine) {
+                CLIOutput.note("warning: --allow-other-readings: release ledger entry \(id) is of other readings; its \(tables.joined(separator: ", ")) "
+                               + "are not read with this release, and a reader holding both may subtract them (docs/privacy.md)\n")
+            }
+        }
+        return held
     }
 }

@@ -52,6 +52,7 @@ struct Explore: ParsableCommand {
         var state = ExplorerState(engine: engine, extractName: name, files: paths.map(CensusLoader.displayName), loadReport: report,
                                   width: 120, height: 40, today: today)
         state.ledger = try ledger.choice()
+        state.otherReadings = ledger.otherReadings
         if ledger.noLedger { CLIOutput.note("warning: --no-ledger: exports are not recorded in the release ledger, so later releases of the extract are not protected against them\n") }
         if batch {
             let dims = size.split(separator: "x").compactMap { Int($0) }

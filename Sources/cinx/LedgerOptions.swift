@@ -9,6 +9,11 @@ struct LedgerOptions: ParsableArguments {
     var ledger: String?
     @Flag(help: "Do not record releases in the ledger (warned; release.json says so).")
     var noLedger = false
+    @Flag(help: "Publish although the ledger holds a release of the extract and year under another reading of membership or the age band (its tables are left out: a reader holding both may subtract them).")
+    var allowOtherReadings = false
+
+    /// What an earlier release of other readings that cannot be read with this one does (docs/privacy.md).
+    var otherReadings: EarlierReleases.OtherReadings { allowOtherReadings ? .leaveOut : .refuse }
 
     func validate() throws {
         if ledger != nil && noLedger { throw ValidationError("--ledger and --no-ledger together: give one") }

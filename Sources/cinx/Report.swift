@@ -101,7 +101,8 @@ struct Report: ParsableCommand {
                                        year: engine.settings.year, recording: out != nil && suppress > 0)
         defer { hold.close() }
         let fromLedger = suppress > 0 && ReportTable(name: table) != .trend
-            ? try BesideReleases.held(entries: hold.entries, engine: engine, threshold: suppress, protection: protection) : []
+            ? try BesideReleases.held(entries: hold.entries, engine: engine, threshold: suppress, protection: protection,
+                                     otherReadings: ledger.otherReadings) : []
         if perAuthority, let out {
             switch RegionalPack.protect(engine: engine, names: names, threshold: suppress, protection: protection, budget: RegionalPack.budget,
                                         earlier: fromLedger) {

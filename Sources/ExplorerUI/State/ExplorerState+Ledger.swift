@@ -53,7 +53,8 @@ extension ExplorerState {
             throw AtomicFileWriter.Failure(path: error.path, reason: "\(error.reason) (the release ledger; nothing written)")
         }
         do throws(EarlierReleases.Failure) {
-            return try EarlierReleases.held(entries: entries, engine: engine, threshold: exportThreshold, protection: nil)
+            return try EarlierReleases.held(entries: entries, engine: engine, threshold: exportThreshold, protection: nil,
+                                            otherReadings: otherReadings)
         } catch {
             throw AtomicFileWriter.Failure(path: path, reason: "\(error.reason); nothing written")
         }

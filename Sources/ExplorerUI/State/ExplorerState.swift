@@ -31,6 +31,8 @@ public struct ExplorerState: Sendable {
     public var exportDirectory = "."
     /// Where exports are recorded (`cinx explore` sets it; nil, as in tests, records nothing).
     public var ledger: LedgerChoice?
+    /// What an export does beside a ledger entry of other readings it cannot be read with (`--allow-other-readings`: left out).
+    public var otherReadings: EarlierReleases.OtherReadings = .refuse
     var history: [Snapshot] = []
     /// The last protected release (a box, so that reading the view stays non-mutating).
     let releaseCache = ReleaseCache()

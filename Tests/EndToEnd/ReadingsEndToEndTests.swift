@@ -199,6 +199,42 @@ import Foundation
         }
     }
 
+    /// Releases of one extract under other readings, through one ledger (docs/privacy.md, "Releases of other
+    /// readings"): a release with `--need-episode later` is read beside the default one, its need table as
+    /// `need@need-episode:later`, so a later filtered release is protected with it; a release with `--code-21 ignored`
+    /// (another reading of membership, which the model cannot hold beside them) is refused naming the entries, by
+    /// `report` and by an explorer export alike, and published with `--allow-other-readings`, warned; `--no-ledger`
+    /// reads no ledger.
+    @Test func releasesOfOtherReadingsAreReadTogetherOrRefused() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "other-readings")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (grc, generated) = CinxProcess.cinx(["generate", "--children", "2000", "--seed", "7", "--format", "csv", "--out", root + "/extract"])
+        try #require(grc == 0, "\(generated)")
+        let extract = [root + "/extract/cin-flat.csv"]
+        let ledger = ["--ledger", root + "/ledger"]
+        let (rc1, out1) = CinxProcess.cinx(["report"] + extract + ["--table", "all", "--out", root + "/standard"] + ledger)
+        try #require(rc1 == 0, "\(out1)")
+        let (rc2, out2) = CinxProcess.cinx(["report"] + extract + ["--table", "all", "--need-episode", "later", "--out", root + "/later"] + ledger)
+        try #require(rc2 == 0, "\(out2)")
+        let (rc3, out3) = CinxProcess.cinx(["report"] + extract + ["--table", "all", "--where", "gender=Male", "--out", root + "/male"] + ledger)
+        #expect(rc3 == 0 && out3.contains("protected together with the standard release and 1 earlier release(s) of this extract and year"), "\(out3)")
+
+        let (rc4, out4) = CinxProcess.cinx(["report"] + extract + ["--table", "summary", "--code-21", "ignored", "--out", root + "/code21.csv"] + ledger)
+        #expect(rc4 == 2 && out4.contains("is a release of this extract and year read as ") && out4.contains("(this one: --code-21 ignored)")
+                && out4.contains("--allow-other-readings"), "\(out4)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/code21.csv"))
+        let (erc, eout) = CinxProcess.cinx(["explore"] + extract + ["--code-21", "ignored", "--keys", "by age", "--export", root + "/code21-age.csv"] + ledger)
+        #expect(erc == 2 && eout.contains("--allow-other-readings"), "\(eout)")
+        let (lrc, list) = CinxProcess.cinx(["ledger", "list"] + ledger)
+        #expect(lrc == 0 && list.contains("3 releases"), "\(list)")
+
+        let (arc, aout) = CinxProcess.cinx(["report"] + extract + ["--table", "summary", "--code-21", "ignored", "--out", root + "/code21.csv",
+                                                                  "--allow-other-readings"] + ledger)
+        #expect(arc == 0 && aout.contains("warning: --allow-other-readings: release ledger entry") && aout.contains("a reader holding both may subtract them"), "\(aout)")
+        let (nrc, nout) = CinxProcess.cinx(["report"] + extract + ["--table", "summary", "--code-21", "ignored", "--no-ledger"])
+        #expect(nrc == 0, "\(nout)")
+    }
+
     @Test func compareIsRefusedWhereItDoesNotApply() {
         let bad: [[String]] = [["--compare", "nonsense"], ["--compare", "age-at", "--where", "age=1-4"],
                                ["--compare", "age-at", "--format", "markdown"], ["--compare", "age-at", "--cohort", "F=6B"]]

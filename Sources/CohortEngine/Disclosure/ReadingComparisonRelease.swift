@@ -155,6 +155,7 @@ public struct ReadingComparisonRelease: Sendable {
     /// audit); nil tables when any does not, the search ran out of time or a cell could not be protected.
     static func protectLinked(engine: CohortEngine, standard: ProtectedRelease, linked: [CohortTable], threshold: Int, needed: Int,
                               earlier: [HeldRelease] = [], deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
+        let timing = ProtectionTiming.fromEnvironment()
         let scope = standard.tables.map(\.table)
         let tables = scope + linked
         let release = PublishedRelease(tables: tables.map(ReleaseProtection.publishedAll), population: .shown(engine.populationSize),
@@ -224,6 +225,7 @@ public struct ReadingComparisonRelease: Sendable {
             unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
             hidden = solver.hidden
         }
+        timing?.mark("side by side: repair over \(components.cells.count) group(s) beside \(earlier.count) held release(s)")
         // The audit: every hidden cell's range on the result, as a reader holding all of it works it out.
         let reader = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
         var ranges: [HiddenCellRange] = []
@@ -244,6 +246,8 @@ public struct ReadingComparisonRelease: Sendable {
                 }
             }
         }
+        timing?.mark("side by side: the writer's audit of \(ranges.count) hidden cell(s)")
+        timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
         let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)
         guard !timedOut, unprotectable == 0, audit.isClean else { return (nil, audit) }
         var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }

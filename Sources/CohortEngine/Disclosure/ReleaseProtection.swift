@@ -332,21 +332,33 @@ public enum ReleaseProtection {
         let reader = ReleaseSolver(model: model, hidden: model.cells.indices.map { model.cells[$0].release == last || jointHidden[$0] },
                                    hiddenMinimum: 0, fixed: fixed, minimums: minimums.indices.map { model.cells[$0].release == last ? 0 : minimums[$0] })
         // Asked of the hidden cells only, before the repair and of its choices after (a cell the held
-        // releases determine never helps to protect another, so the repair only wastes it).
+        // releases determine never helps to protect another, so the repair only wastes it). A point a search
+        // finds, the true counts being another, moves other new cells too: each it moves is not determined, and
+        // is not asked again (one search answers for a row of cells; beside a side by side each is seconds).
+        var movable = Set<Int>()
         func determined(_ j: Int) -> Bool {
-            jointTruth[j] > 0 && !model.cells[j].structuralZero
-                && reader.reaches(cell: j, target: Double(jointTruth[j] + 1), maximise: true) == false
-                && reader.reaches(cell: j, target: Double(jointTruth[j] - 1), maximise: false) == false
+            guard jointTruth[j] > 0, !model.cells[j].structuralZero, !movable.contains(j) else { return false }
+            for (target, maximise) in [(jointTruth[j] + 1, true), (jointTruth[j] - 1, false)]
+                where reader.reaches(cell: j, target: Double(target), maximise: maximise) != false {
+                movable.formUnion(reader.movedAtLastPoint(newCells, truth: jointTruth, distance: 1).map(\.cell))
+                return false
+            }
+            return true
         }
         // A count from 1 to the threshold is never shown because releases not yet published (a pack's
         // members) determine it: they hide more instead (the repair below reaches for their cells).
         let heldMayHide = held.contains { $0.mayHide }
         func showable(_ j: Int) -> Bool { !(heldMayHide && Publication.isSmall(jointTruth[j], threshold: threshold)) }
-        for j in newCells where jointHidden[j] && showable(j) && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
+        // Past the deadline the repair would stop at once and the release be refused: it stops here instead.
+        func past() -> Bool {
+            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true }
+            return timedOut
+        }
+        for j in newCells where jointHidden[j] && showable(j) && !past() && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
         var unprotectable = 0
         var result = jointHidden
         let components = independentComponents(model, hidden: jointHidden, truth: jointTruth)
-        for part in components.cells {
+        for part in components.cells where !timedOut {
             let solver = ReleaseSolver(model: model, hidden: result, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
                                        fixed: fixed, minimums: minimums)
             unprotectable += repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, deadline: deadline, timedOut: &timedOut)
@@ -362,7 +374,7 @@ public enum ReleaseProtection {
         // the held releases as they were is then not the reader of what will be published).
         let heldChanged = model.cells.indices.contains { model.cells[$0].release != last && result[$0] != jointHidden[$0] }
         if !heldChanged {
-            for j in newCells where result[j] && !jointHidden[j] && showable(j) && determined(j) { result[j] = false }
+            for j in newCells where result[j] && !jointHidden[j] && showable(j) && !timedOut && determined(j) { result[j] = false }
         }
         var heldHidden: [String: [Bool]] = [:]
         for (k, h) in held.enumerated() where h.mayHide {

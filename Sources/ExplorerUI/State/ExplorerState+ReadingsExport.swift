@@ -47,8 +47,9 @@ extension ExplorerState {
         if let reason = set.withheldReason {
             throw AtomicFileWriter.Failure(path: path, reason: "the side by side's other readings cannot be published: \(reason); nothing written")
         }
-        let write = { (m: ReleaseManifest) throws(AtomicFileWriter.Failure) in
-            if workbook {
+        // A workbook carries its manifest; the CSV is the long-form table alone (no manifest without a ledger).
+        let write = { (manifest: ReleaseManifest?) throws(AtomicFileWriter.Failure) in
+            if workbook, let m = manifest {
                 let publication = ReportTables.publication(engine: engine, release: release, filter: effectiveFilter, files: extractFiles)
                 try ReleasePublisher.publish(publication, manifest: m, to: .workbook(path), overwrite: overwrite, comparison: set)
             } else {
@@ -56,8 +57,8 @@ extension ExplorerState {
                 try AtomicFileWriter.write(readingsExportContext(choice, command: command, beside: earlier), to: path + ".context.txt", overwrite: true)
             }
         }
-        guard var m = manifest else { try write(exportManifest(release, audit: audit, command: command)); return set }
-        try record(&m, tables: LedgerRecording.tables(set, standard: release), session: session, write: write)
+        guard var m = manifest else { try write(nil); return set }
+        try record(&m, tables: LedgerRecording.tables(set, standard: release), session: session) { m throws(AtomicFileWriter.Failure) in try write(m) }
         return set
     }
 

@@ -90,6 +90,13 @@ Readings side by side (--compare)
     movement it does not show, zeros and small counts alike, so hidden cells
     of the side-by-side view are >= 0).  Movements within a cell (a to a)
     and `difference` rows (differences of published counts) add nothing.
+    Movements the definitions rule out are 0: under age-at (definition 5:
+    the age band at the assessment's start or at its authorisation, which
+    is on or after the start), aged at the later date a child is in the same
+    band or a later one in the order Unborn, Under 1, 1-4, 5-9, 10-15, 16+
+    (Unborn to a band when born in between; nothing above 16+), and Unknown
+    (neither a birth date nor an expected one) is Unknown at both dates:
+    z[a, b, g] = 0 for b before a, and for a or b Unknown with a != b.
     `changed` rows (cohort empty: how many children a reading counts
     differently, for the choices that publish only that number) are an
     unknown w >= 0 per choice, table and reading, shown or hidden (>= 0),
@@ -217,6 +224,7 @@ RELATIONS = {
     "summary-percent": "the summary's percentages of the population",
     "table-percent": "row and column percentages beside counts in other tables",
     "top-need": "the explorer summary's Top need is the largest need count",
+    "reading-moves": "movements between readings the definitions rule out are 0 (definition 5: age-at)",
 }
 
 
@@ -732,7 +740,22 @@ def read_compare(path):
     return rows
 
 
-def add_compare(m, st, columns, regions, rows, rel, cell_rows):
+AGE_ORDER = ["Unborn", "Under 1", "1-4", "5-9", "10-15", "16+"]   # definition 5, youngest first
+
+
+def ruled_out(choice, table, other, a, b):
+    """Whether docs/definitions.md says no child can have a under the base reading and b under `other`.
+    Definition 5 (age-at): the authorisation is on or after the start, so a child aged at authorisation
+    is in the same band or an older one; Unknown has no birth date and stays Unknown."""
+    if choice != "age-at" or table != "age" or a == b:
+        return False
+    if a not in AGE_ORDER or b not in AGE_ORDER:
+        return True
+    older = AGE_ORDER.index(b) - AGE_ORDER.index(a)
+    return older < 0 if other == "authorisation" else older > 0
+
+
+def add_compare(m, st, columns, regions, rows, rel, cell_rows, use):
     """The side-by-side rows of one CSV over the standard release's regions (release 0)."""
     sel = list(range(len(regions)))
     add_changed(m, regions, rows, rel, cell_rows)
@@ -757,6 +780,10 @@ def add_compare(m, st, columns, regions, rows, rel, cell_rows):
                     m.add([(m.v((mov, a, b, g)), 1) for b in cols] + [(m.v((table, a, g)), -1)], 0, 0)
                 for b in cols:
                     m.add([(m.v((mov, a, b, g)), 1) for a in cols] + [(m.v((fam, b, g)), -1)], 0, 0)
+                for a in cols:
+                    for b in cols:
+                        if use("reading-moves") and ruled_out(choice, table, other, a, b):
+                            m.add([(m.v((mov, a, b, g)), 1)], 0, 0)
             cohorts = list(dict.fromkeys(r["cohort"] for r in rs if r["reading"] == other))
             listed = {}
             for r in rs:
@@ -1008,7 +1035,7 @@ def build_model(releases, disabled=frozenset(), compares=()):
                             base = col_coefs(t, col, sel)
                         percent_rows(m, coefs, base, q)
     for i, rows in enumerate(compares):
-        add_compare(m, st, columns, regions, rows, len(releases) + i, cell_rows)
+        add_compare(m, st, columns, regions, rows, len(releases) + i, cell_rows, use)
     return m, cell_rows, st
 
 

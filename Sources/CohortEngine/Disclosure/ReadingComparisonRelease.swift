@@ -5,9 +5,9 @@ import Foundation
 ///
 /// The standard release (every table of the scope under the engine's readings) is what a reader already
 /// holds, and none of its cells changes. A choice that moves children only between the values of one
-/// table (need episode, window: `ReadingChoice.publishesOnlyMovers` false) gives that table
+/// table (need episode, window, age band: `ReadingChoice.publishesOnlyMovers` false) gives that table
 /// under each other reading and the movement table between them, all in one `ReleaseModel` with the
-/// standard tables (`linkReadings`), protected by `ReleaseProtection` with the standard cells held and
+/// standard tables (`linkReadings`, with the movements the definitions rule out at 0), protected by `ReleaseProtection` with the standard cells held and
 /// audited with `DisclosureAudit`; a movement of 1 to the threshold is hidden like any count. A choice
 /// that moves children in or out of the population or between cohorts would need the cohorts' parts under
 /// both readings at once, which the model does not have: for it only the number of children whose reading
@@ -61,9 +61,14 @@ public struct ReadingComparisonRelease: Sendable {
         let standard = ReportTables.protectedScope(engine: engine, threshold: threshold, protection: protection)
         // The linked tables: each single-valued move under another reading, and the table it moves to.
         var linked: [CohortTable] = []
+        var breaking: [String] = []
         for c in comparisons {
             for alt in c.alternatives where !alt.choice.publishesOnlyMovers {
                 guard let moves = alt.movements else { continue }
+                guard alt.obeysMoveRules || threshold == 0 else {
+                    breaking.append(ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading))
+                    continue
+                }
                 var t = alt.table
                 t.name = ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading)
                 if !linked.contains(where: { $0.name == t.name }) { linked += [t, moves] }
@@ -88,6 +93,13 @@ public struct ReadingComparisonRelease: Sendable {
                 }
             }
         }
+        if !breaking.isEmpty {
+            // Published beside the others, they would tell a reader who trusts the definitions' rules more than
+            // the protection proved (it holds the rules), and less than the truth: not published.
+            let reason = breaking.joined(separator: ", ") + ": some children of the extract move as docs/definitions.md says they cannot"
+                + " (a first assessment authorised before it started, aged into a lower band), so their protection cannot hold the rules a reader uses"
+            withheldReason = withheldReason.map { $0 + "; " + reason } ?? reason
+        }
         let out = comparisons.map { c -> ReadingComparisonRelease in
             let base = standard.table(c.table.name) ?? ReleaseProtection.unsuppressed(c.base)
             let alternatives = c.alternatives.map { alt -> Alternative in
@@ -107,40 +119,18 @@ public struct ReadingComparisonRelease: Sendable {
         return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason)
     }
 
-    /// Whether the number of children a reading of membership (or of the age band) moves says nothing of the
-    /// standard release's hidden cells. Under `--code-21 ignored` only children whose first assessment has code
-    /// 21 can move, so the count is at most the factor table's 21 column over the population (A's and B's
-    /// cells): while it is at most A's 21 count, shown, that relation bounds nothing; else it is hidden. Under
-    /// `--age-at authorisation` a child moves only up a band, never from Unknown or 16+, so the count is at most
-    /// the population less A's and B's Unknown and 16+ (`ageMoversBoundNothing`). The other two relate to
+    /// Whether the number of children a reading of membership moves says nothing of the standard release's
+    /// hidden cells. Under `--code-21 ignored` only children whose first assessment has code 21 can move, so
+    /// the count is at most the factor table's 21 column over the population (A's and B's cells): while it is
+    /// at most A's 21 count, shown, that relation bounds nothing; else it is hidden. The other two relate to
     /// nothing the standard release publishes (start dates, same-day assessments) beyond the population.
     static func moversBoundNothing(_ alt: ReadingComparison.Alternative, standard: ProtectedRelease, threshold: Int) -> Bool {
         guard threshold > 0 else { return true }
-        if alt.choice == .ageAt { return ageMoversBoundNothing(alt.movers, standard: standard) }
         guard alt.choice == .code21 else { return true }
         guard let factor = standard.table(ReportTable.dimension(.factor).name),
               let a = factor.table.rows.firstIndex(where: { $0.id == "A" }),
               let c = factor.table.columns.firstIndex(of: "21"), !factor.isHidden(a, c) else { return false }
         return alt.movers <= factor.table.counts[a][c]
-    }
-
-    /// Whether `movers`, the children whose age band changes, bounds no hidden cell of the standard release. A
-    /// reader knows movers <= sum over A and B (the population) of size - Unknown - 16+, so the hidden ones of
-    /// those cells add up to at most (A's and B's sizes) - (their shown Unknown and 16+) - movers. That cuts
-    /// nothing while it is at least the sizes of the rows holding them (each row's cells are at most its size
-    /// anyway): while movers <= the fully shown rows' size - Unknown - 16+, less the shown cells of the other
-    /// rows. A hidden size, or no age table, hides it.
-    static func ageMoversBoundNothing(_ movers: Int, standard: ProtectedRelease) -> Bool {
-        guard let age = standard.table(ReportTable.dimension(.ageBand).name), let total = age.table.totalColumn else { return false }
-        let columns = ["16+", "Unknown"].compactMap { age.table.columns.firstIndex(of: $0) }
-        guard columns.count == 2 else { return false }
-        var room = 0
-        for id in ["A", "B"] {
-            guard let r = age.table.rows.firstIndex(where: { $0.id == id }), !age.isHidden(r, total) else { return false }
-            let shown = columns.filter { !age.isHidden(r, $0) }.reduce(0) { $0 + age.table.counts[r][$1] }
-            room += columns.allSatisfy { !age.isHidden(r, $0) } ? age.table.counts[r][total] - shown : -shown
-        }
-        return movers <= room
     }
 
     /// The linked tables protected beside the standard scope and the releases a reader already holds, in

@@ -18,6 +18,10 @@ public struct ReadingComparison: Sendable {
         /// Children in the population under either reading whose presence, cohorts or value in the table
         /// differ between the two readings.
         public var movers: Int
+        /// Whether every child's movement is one docs/definitions.md allows (`ReadingChoice.canMove`): false when
+        /// the extract breaks a rule a reader relies on (under `age-at`, a first assessment authorised before it
+        /// started, aged into a lower band), so that its side by side cannot be protected as the reader reads it.
+        public var obeysMoveRules = true
     }
 
     public let table: ReportTable
@@ -86,9 +90,24 @@ public struct ReadingComparison: Sendable {
             let moved = movements(engine, other, table: table)
             var movementTable = moved.table
             movementTable?.name = movementName(table.name, choice, from: from, to: reading)
-            alternatives.append(Alternative(choice: choice, from: from, reading: reading, table: t, movements: movementTable, movers: moved.movers))
+            var alternative = Alternative(choice: choice, from: from, reading: reading, table: t, movements: movementTable, movers: moved.movers)
+            if case .dimension(let d) = table, let m = movementTable {
+                alternative.obeysMoveRules = obeysMoveRules(m, choice: choice, dimension: d, from: from, to: reading)
+            }
+            alternatives.append(alternative)
         }
         return ReadingComparison(table: table, base: base, alternatives: alternatives)
+    }
+
+    /// Whether no child of `moves` (columns `a>b` of the dimension's values) moves as the definitions say it cannot.
+    static func obeysMoveRules(_ moves: CohortTable, choice: ReadingChoice, dimension: Dimension, from: String, to: String) -> Bool {
+        guard choice.hasMoveRules else { return true }
+        for (c, name) in moves.columns.enumerated() where c != moves.totalColumn {
+            let pair = name.split(separator: ">", maxSplits: 1).map(String.init)
+            guard pair.count == 2, !choice.canMove(dimension, from: from, to: to, value: pair[0], to: pair[1]) else { continue }
+            if moves.counts.contains(where: { $0.indices.contains(c) && $0[c] != 0 }) { return false }
+        }
+        return true
     }
 
     /// The movement table from `a`'s index to `b`'s (same data and cohorts, another reading), and the movers.

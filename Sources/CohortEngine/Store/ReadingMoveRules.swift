@@ -1,0 +1,24 @@
+/// What docs/definitions.md says of how a child can move between two readings of one choice: the rules a
+/// reader of the definitions knows, which the protection of a side by side must hold as the reader does
+/// (`ReleaseModel.linkReadings` bounds the movements they rule out at 0).
+extension ReadingChoice {
+    /// Whether a child can be in `a` of `dimension` under reading `from` and in `b` under reading `to`, as the
+    /// definitions read. Definition 5 (`age-at`): the authorisation is on or after the start (for the first
+    /// assessment of a same-day tie too: the earliest authorisation is on or after the earliest start), so aged
+    /// at authorisation a child is in the same band as at the start or a later one (Unborn to a band when born
+    /// in between); 16+ has no band above; Unknown (no birth date and no expected one) is Unknown at any date,
+    /// and no child becomes Unknown. Every other pair of values of every other choice is possible.
+    public func canMove(_ dimension: Dimension, from: String, to: String, value a: String, to b: String) -> Bool {
+        guard self == .ageAt, dimension == .ageBand, from != to, a != b else { return true }
+        let unknown = AgeBand.labels[Int(AgeBand.unknown.rawValue)]
+        guard a != unknown, b != unknown, let i = AgeBand.labels.firstIndex(of: a), let j = AgeBand.labels.firstIndex(of: b) else {
+            return false
+        }
+        // Aged at the later date, the band is the same or later.
+        let later = AgeBandDate(rawValue: to) == .authorisation
+        return later ? j > i : j < i
+    }
+
+    /// Whether `canMove` rules out any movement at all for this choice (the choices with rules).
+    public var hasMoveRules: Bool { self == .ageAt }
+}

@@ -205,13 +205,15 @@ public struct ReadingComparisonRelease: Sendable {
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: part, pinned: components.pinned,
                                        fixed: fixed, minimums: minimums)
-            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
+                                                      byPoints: true)
             for c in part where solver.hidden[c] { hidden[c] = true }
             if timedOut { break }
         }
         if !timedOut, unprotectable > 0 {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
-            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
+                                                     byPoints: true)
             hidden = solver.hidden
         }
         // The audit: every hidden cell's range on the result, as a reader holding all of it works it out.
@@ -220,19 +222,45 @@ public struct ReadingComparisonRelease: Sendable {
         let consistent = reader.isFeasible()
         if consistent {
             // A writer's audit: each hidden cell proven to span the protection (two values `needed` apart, or no
-            // upper limit); a cell that is not, by its exact range.
-            for (i, cell) in model.cells.enumerated() where hidden[i] {
-                let check = ReleaseProtection.rangeCheck(reader, cell: i, truth: truth[i], needed: needed)
-                if check.passes {
-                    var range = DisclosureAudit.name(of: cell, in: named, minimum: check.proven?.lowerBound ?? truth[i],
-                                                     maximum: check.unbounded ? nil : check.proven?.upperBound)
-                    range.atLeast = true
-                    ranges.append(range)
-                } else {
-                    let (low, high) = DisclosureAudit.exactRange(reader, cell: i, minimum: minimums[i])
-                    ranges.append(DisclosureAudit.name(of: cell, in: named, minimum: low, maximum: high))
+            // upper limit); a cell that is not, by its exact range. In the components the repair used (the part
+            // sizes the published sizes pin, which no hidden cell unpins: no size cell is hidden), each a fresh
+            // program of its own, as `DisclosureAudit` proves a release's cells; a cell of none in the whole.
+            // A point a search found moves other hidden cells too: each it moves `needed` from its count is proven
+            // by that point and the true counts, two points the published numbers allow, without a search of its own.
+            var byCell: [Int: HiddenCellRange] = [:]
+            func prove(_ solver: ReleaseSolver, _ cells: [Int]) {
+                var byPoint: [Int: ClosedRange<Int>] = [:]
+                var open = cells.filter { hidden[$0] && byCell[$0] == nil }
+                for i in open {
+                    let cell = model.cells[i]
+                    if let proven = byPoint[i] {
+                        byCell[i] = DisclosureAudit.name(of: cell, in: named, minimum: proven.lowerBound, maximum: proven.upperBound)
+                        byCell[i]?.atLeast = true
+                        continue
+                    }
+                    let check = ReleaseProtection.rangeCheck(solver, cell: i, truth: truth[i], needed: needed)
+                    open.removeAll { $0 <= i || byPoint[$0] != nil }
+                    for (j, value) in solver.movedAtLastPoint(open, truth: truth, distance: needed) {
+                        byPoint[j] = min(truth[j], value)...max(truth[j], value)
+                    }
+                    if check.passes {
+                        byCell[i] = DisclosureAudit.name(of: cell, in: named, minimum: check.proven?.lowerBound ?? truth[i],
+                                                         maximum: check.unbounded ? nil : check.proven?.upperBound)
+                        byCell[i]?.atLeast = true
+                    } else {
+                        let (low, high) = DisclosureAudit.exactRange(solver, cell: i, minimum: minimums[i])
+                        byCell[i] = DisclosureAudit.name(of: cell, in: named, minimum: low, maximum: high)
+                    }
                 }
             }
+            if components.cells.count > 1 {
+                for part in components.cells where part.contains(where: { hidden[$0] }) {
+                    prove(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: part, pinned: components.pinned,
+                                        fixed: fixed, minimums: minimums), part)
+                }
+            }
+            prove(reader, Array(model.cells.indices))
+            ranges = model.cells.indices.compactMap { byCell[$0] }
         }
         let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)
         guard !timedOut, unprotectable == 0, audit.isClean else { return (nil, audit) }

@@ -7,8 +7,9 @@ import Foundation
 /// holds, and none of its cells changes. A choice that moves children only between the values of one
 /// table (need episode, window, age band: `ReadingChoice.publishesOnlyMovers` false) gives that table
 /// under each other reading and the movement table between them, all in one `ReleaseModel` with the
-/// standard tables (`linkReadings`, with the movements the definitions rule out at 0), protected by `ReleaseProtection` with the standard cells held and
-/// audited with `DisclosureAudit`; a movement of 1 to the threshold is hidden like any count. A choice
+/// standard tables (`linkReadings`, with the movements the definitions rule out at 0), protected by
+/// `ReleaseProtection` with the standard cells held and audited; a movement of 1 to the threshold is
+/// hidden like any count. An extract that breaks those rules publishes none of that table's. A choice
 /// that moves children in or out of the population or between cohorts would need the cohorts' parts under
 /// both readings at once, which the model does not have: for it only the number of children whose reading
 /// changes is published (hidden from 1 to the threshold), which no count of the standard release bounds

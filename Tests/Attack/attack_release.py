@@ -97,6 +97,10 @@ Readings side by side (--compare)
     (Unborn to a band when born in between; nothing above 16+), and Unknown
     (neither a birth date nor an expected one) is Unknown at both dates:
     z[a, b, g] = 0 for b before a, and for a or b Unknown with a != b.
+    Under need-episode (definition 9: `later` is the first episode referred
+    after the authorisation inside the window, which is open in the window,
+    so a child with no episode open in it, None under `first`, is None
+    under `later`): z[None, b, g] = 0 for b != None (from first to later).
     `changed` rows (cohort empty: how many children a reading counts
     differently, for the choices that publish only that number) are an
     unknown w >= 0 per choice, table and reading, shown or hidden (>= 0),
@@ -224,7 +228,7 @@ RELATIONS = {
     "summary-percent": "the summary's percentages of the population",
     "table-percent": "row and column percentages beside counts in other tables",
     "top-need": "the explorer summary's Top need is the largest need count",
-    "reading-moves": "movements between readings the definitions rule out are 0 (definition 5: age-at)",
+    "reading-moves": "movements between readings the definitions rule out are 0 (definitions 5 and 9: age-at, need-episode)",
 }
 
 
@@ -746,8 +750,14 @@ AGE_ORDER = ["Unborn", "Under 1", "1-4", "5-9", "10-15", "16+"]   # definition 5
 def ruled_out(choice, table, other, a, b):
     """Whether docs/definitions.md says no child can have a under the base reading and b under `other`.
     Definition 5 (age-at): the authorisation is on or after the start, so a child aged at authorisation
-    is in the same band or an older one; Unknown has no birth date and stays Unknown."""
-    if choice != "age-at" or table != "age" or a == b:
+    is in the same band or an older one; Unknown has no birth date and stays Unknown.  Definition 9
+    (need-episode): `later`'s episode, referred inside the window, is open in it, so None under `first`
+    (no episode open in the window) is None under `later`."""
+    if a == b:
+        return False
+    if choice == "need-episode" and table == "need":
+        return (a == "None") if other == "later" else (b == "None")
+    if choice != "age-at" or table != "age":
         return False
     if a not in AGE_ORDER or b not in AGE_ORDER:
         return True

@@ -544,4 +544,9 @@ class CompareTest(unittest.TestCase):
             self.assertTrue(ar.ruled_out("age-at", "age", other, "Unknown", "Unborn"))
             self.assertTrue(ar.ruled_out("age-at", "age", other, "16+", "Unknown"))
             self.assertFalse(ar.ruled_out("age-at", "age", other, "Unknown", "Unknown"))
+        # Definition 9: None under `first` (no episode open in the window) is None under `later`.
         self.assertFalse(ar.ruled_out("need-episode", "need", "later", "N1", "None"))
+        self.assertTrue(ar.ruled_out("need-episode", "need", "later", "None", "N1"))
+        self.assertFalse(ar.ruled_out("need-episode", "need", "first", "None", "N1"))
+        self.assertTrue(ar.ruled_out("need-episode", "need", "first", "N1", "None"))
+        self.assertFalse(ar.ruled_out("window-from", "need", "start", "None", "N1"))

@@ -100,7 +100,12 @@ import CINModel
         #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "16+", to: "Unknown"))
         #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unknown", to: "Unborn"))
         #expect(ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unborn", to: "16+"))
+        // Definition 9: None under `first` (no episode open in the window) is None under `later`; the window has no rule.
         #expect(ReadingChoice.needEpisode.canMove(.need, from: "first", to: "later", value: "N1", to: "None"))
+        #expect(!ReadingChoice.needEpisode.canMove(.need, from: "first", to: "later", value: "None", to: "N1"))
+        #expect(ReadingChoice.needEpisode.canMove(.need, from: "later", to: "first", value: "None", to: "N1"))
+        #expect(!ReadingChoice.needEpisode.canMove(.need, from: "later", to: "first", value: "N1", to: "None"))
+        #expect(ReadingChoice.windowFrom.canMove(.need, from: "authorisation", to: "start", value: "None", to: "N1"))
     }
 
     /// An extract that breaks the rule (G6 moves down) publishes nothing of the other reading: protected with the

@@ -3,22 +3,35 @@
 /// (`ReleaseModel.linkReadings` bounds the movements they rule out at 0).
 extension ReadingChoice {
     /// Whether a child can be in `a` of `dimension` under reading `from` and in `b` under reading `to`, as the
-    /// definitions read. Definition 5 (`age-at`): the authorisation is on or after the start (for the first
-    /// assessment of a same-day tie too: the earliest authorisation is on or after the earliest start), so aged
-    /// at authorisation a child is in the same band as at the start or a later one (Unborn to a band when born
-    /// in between); 16+ has no band above; Unknown (no birth date and no expected one) is Unknown at any date,
-    /// and no child becomes Unknown. Every other pair of values of every other choice is possible.
+    /// definitions read.
+    /// - Definition 5 (`age-at`): the authorisation is on or after the start (for the first assessment of a
+    ///   same-day tie too: the earliest authorisation is on or after the earliest start), so aged at
+    ///   authorisation a child is in the same band as at the start or a later one (Unborn to a band when born in
+    ///   between); 16+ has no band above; Unknown (no birth date and no expected one) is Unknown at any date, and
+    ///   no child becomes Unknown.
+    /// - Definition 9 (`need-episode`): an episode referred after the authorisation inside the window (`later`)
+    ///   is open in the window (`first`), so a child with no episode open in the window (None under `first`) has
+    ///   none under `later` either.
+    /// Every other pair of values of every choice is possible.
     public func canMove(_ dimension: Dimension, from: String, to: String, value a: String, to b: String) -> Bool {
-        guard self == .ageAt, dimension == .ageBand, from != to, a != b else { return true }
-        let unknown = AgeBand.labels[Int(AgeBand.unknown.rawValue)]
-        guard a != unknown, b != unknown, let i = AgeBand.labels.firstIndex(of: a), let j = AgeBand.labels.firstIndex(of: b) else {
-            return false
+        guard from != to, a != b else { return true }
+        switch (self, dimension) {
+        case (.ageAt, .ageBand):
+            let unknown = AgeBand.labels[Int(AgeBand.unknown.rawValue)]
+            guard a != unknown, b != unknown, let i = AgeBand.labels.firstIndex(of: a), let j = AgeBand.labels.firstIndex(of: b) else {
+                return false
+            }
+            // Aged at the later date, the band is the same or later.
+            return AgeBandDate(rawValue: to) == .authorisation ? j > i : j < i
+        case (.needEpisode, .need):
+            guard let none = Dimension.need.values.last else { return true }
+            // None under `first` is None under `later`.
+            return NeedEpisodeRule(rawValue: from) == .first ? a != none : b != none
+        default:
+            return true
         }
-        // Aged at the later date, the band is the same or later.
-        let later = AgeBandDate(rawValue: to) == .authorisation
-        return later ? j > i : j < i
     }
 
     /// Whether `canMove` rules out any movement at all for this choice (the choices with rules).
-    public var hasMoveRules: Bool { self == .ageAt }
+    public var hasMoveRules: Bool { self == .ageAt || self == .needEpisode }
 }

@@ -59,6 +59,33 @@ import CINModel
         #expect(published.table == nil && published.movements == nil && published.moversPublished && published.movers == nil)
     }
 
+    /// The movers of two tables of one choice subtract (the review read 621 - 618 = 3 children who keep their cohort
+    /// under `--code-21 ignored` but change age band). On the code-21 fixture above: the summary's movers are K1 and K2
+    /// (2, both change cohorts or leave); the factor table's are K1, K2 and K3, whose 21 goes (3): 3 - 2 = 1 child
+    /// keeps its cohort and changes a factor. Two more children keep every cell at 2 or more: K5 (B, 4B) and K6 (A,
+    /// 6B), who stay as they are. So at threshold 1 the standard factor table shows A's 21 = 3 (K1, K2, K3), A's 6B
+    /// = 2 (K3, K6), B's 4B = 2 (K4, K5); the summary's 2 is shown (at most A's 21: it bounds nothing), and the factor
+    /// table's 3, shown beside it, would give that 1 away: hidden.
+    @Test func moversOfTwoTablesDoNotSubtractToASmallCount() throws {
+        let data = Fx.data(
+            Fx.child("K1", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"))),
+            Fx.child("K2", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"),
+                                                    Fx.assessment(start: "2016-08-01", auth: "2016-09-01", "4B"))),
+            Fx.child("K3", Fx.episode("2016-05-20", Fx.assessment(start: "2016-05-21", auth: "2016-06-01", "21", "6B"))),
+            Fx.child("K4", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))),
+            Fx.child("K5", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))),
+            Fx.child("K6", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "6B"))))
+        let engine = Fx.engine(data)
+        let summary = try #require(ReadingComparison.compute(engine: engine, choice: .code21, table: .summary))
+        let factor = try #require(ReadingComparison.compute(engine: engine, choice: .code21, table: .dimension(.factor)))
+        #expect(summary.alternatives.first.map { [$0.movers, $0.cohortMovers] } == [2, 2])
+        #expect(factor.alternatives.first.map { [$0.movers, $0.cohortMovers] } == [3, 2])
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [summary, factor], threshold: 1)
+        let published = set.comparisons.map { $0.alternatives.first }
+        #expect(published.first??.moversPublished == true && published.first??.movers == 2)
+        #expect(published.last??.moversPublished == true && published.last??.movers == nil)
+    }
+
     /// Section 5's fixture of `ReadingTests.ageAtStartOrAuthorisation` with two more children. start -> authorisation,
     /// child by child (every one in B):
     /// G1 1-4 -> 5-9 (4 at the start 1 June 2016, 5 on 15 June, authorised 20 June); G2 Unborn -> Under 1 (born
@@ -99,7 +126,11 @@ import CINModel
         #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "authorisation", to: "start", value: "1-4", to: "5-9"))
         #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "16+", to: "Unknown"))
         #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unknown", to: "Unborn"))
-        #expect(ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unborn", to: "16+"))
+        // At most one band (an assessment authorised within a year of its start): Unborn to Under 1, never to 1-4.
+        #expect(ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unborn", to: "Under 1"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unborn", to: "1-4"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "5-9", to: "16+"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "authorisation", to: "start", value: "16+", to: "5-9"))
         // Definition 9: None under `first` (no episode open in the window) is None under `later`; the window has no rule.
         #expect(ReadingChoice.needEpisode.canMove(.need, from: "first", to: "later", value: "N1", to: "None"))
         #expect(!ReadingChoice.needEpisode.canMove(.need, from: "first", to: "later", value: "None", to: "N1"))
@@ -156,13 +187,58 @@ import CINModel
         for (a, b) in [("1-4", "Under 1"), ("Under 1", "Unborn"), ("16+", "10-15"), ("Unknown", "16+"), ("Unborn", "Unknown")] {
             #expect(model.cells[try cell(a, b)].structuralZero, "\(a)>\(b)")
         }
-        for (a, b) in [("Unborn", "Under 1"), ("Unborn", "16+"), ("10-15", "16+")] { #expect(!model.cells[try cell(a, b)].structuralZero) }
+        for (a, b) in [("Unborn", "Under 1"), ("10-15", "16+")] { #expect(!model.cells[try cell(a, b)].structuralZero) }
+        // Two bands or more up: a structural zero too (at most one band).
+        for (a, b) in [("Unborn", "1-4"), ("Unborn", "16+"), ("5-9", "16+")] { #expect(model.cells[try cell(a, b)].structuralZero, "\(a)>\(b)") }
         // The same model without the rules' bounds.
         var loose = model
         for i in model.cells.indices where model.cells[i].table == 3 && model.cells[i].structuralZero && model.cells[i].row == 0 {
             for u in model.cells[i].terms { loose.upperBounds[u] = nil }
         }
         #expect(range(loose, up) == (0, 10))
+    }
+
+    /// The one-band rule by hand (the review's attack on cohort A: with moves of two bands allowed, the hidden zeros
+    /// of those moves protected Unborn and 16+; a reader who takes an assessment to be authorised within a year
+    /// rules them out, and the shown 10-15 -> 16+ gave the rest away). Cohort A's 60 children, every count shown:
+    /// at the start Unborn 10, Under 1 20, 1-4 30; at authorisation Unborn 7, Under 1 20, 1-4 33; every movement
+    /// hidden. Up only: Unborn -> Under 1 = u, Unborn -> 1-4 = 3 - u (10 - 7 leave Unborn), Under 1 -> 1-4 = u
+    /// (Under 1 stays at 20), and 1-4 gains 3 - u + u = 3: any u from 0 to 3. One band at most: Unborn -> 1-4 = 0,
+    /// so u = 3 exactly. The model holds the one-band rule (the two-band move a structural zero) and pins 3; with
+    /// only the up rule's bounds it allows 0..3.
+    @Test func theModelHoldsTheOneBandRule() throws {
+        let bands = AgeBand.labels
+        let k = bands.count
+        func row(_ v: [Int]) -> [Int?] { v + Array(repeating: 0, count: k - v.count) + [v.reduce(0, +)] }
+        let moveColumns = bands.flatMap { a in bands.map { ReadingComparison.movementColumn(from: a, to: $0) } } + ["Total"]
+        let release = PublishedRelease(tables: [
+            .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: [[60], [0]]),
+            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([10, 20, 30]), row([])]),
+            .init(name: "age@age-at:authorisation", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([7, 20, 33]), row([])]),
+            .init(name: "age@age-at:start>authorisation", columns: moveColumns, rowIDs: ["A", "B"],
+                  cells: [Array(repeating: nil, count: k * k) + [60], Array(repeating: 0, count: k * k + 1)]),
+        ], population: .shown(60), cohorts: PublishedRelease.knownRules(ids: ["A", "B"]), hiddenMinimum: 0)
+        let model = ReleaseModel(release)
+        func cell(_ from: String, _ to: String) throws -> Int {
+            let column = try #require(moveColumns.firstIndex(of: ReadingComparison.movementColumn(from: from, to: to)))
+            return try #require(model.cells.firstIndex { $0.table == 3 && $0.row == 0 && $0.column == column })
+        }
+        let hidden = model.cells.map { $0.published == nil }
+        func range(_ m: ReleaseModel, _ i: Int) -> (minimum: Int, maximum: Int?) {
+            DisclosureAudit.exactRange(ReleaseSolver(model: m, hidden: hidden, hiddenMinimum: 0), cell: i, minimum: 0)
+        }
+        let up = try cell("Unborn", "Under 1"), skip = try cell("Unborn", "1-4")
+        #expect(model.cells[skip].structuralZero)
+        #expect(range(model, up) == (3, 3))
+        // Only the up rule: release the bounds of the moves two or more bands up (not those down or of Unknown).
+        var upOnly = model
+        for i in model.cells.indices where model.cells[i].table == 3 && model.cells[i].row == 0 && model.cells[i].structuralZero {
+            let pair = moveColumns[model.cells[i].column].split(separator: ">").map(String.init)
+            guard pair.count == 2, let a = bands.firstIndex(of: pair[0]), let b = bands.firstIndex(of: pair[1]),
+                  pair[0] != "Unknown", pair[1] != "Unknown", b > a + 1 else { continue }
+            for u in model.cells[i].terms { upOnly.upperBounds[u] = nil }
+        }
+        #expect(range(upOnly, up) == (0, 3))
     }
 
     /// On a generated extract the age band's side by side is published, protected with the rules: the standard

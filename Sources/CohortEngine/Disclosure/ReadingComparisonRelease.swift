@@ -98,14 +98,20 @@ public struct ReadingComparisonRelease: Sendable {
             // Published beside the others, they would tell a reader who trusts the definitions' rules more than
             // the protection proved (it holds the rules), and less than the truth: not published.
             let reason = breaking.joined(separator: ", ") + ": some children of the extract move as docs/definitions.md says they cannot"
-                + " (a first assessment authorised before it started, aged into a lower band), so their protection cannot hold the rules a reader uses"
+                + " (a first assessment authorised before it started, aged into a lower band, or authorised so long after it started that the child is aged two bands up), so their protection cannot hold the rules a reader uses"
             withheldReason = withheldReason.map { $0 + "; " + reason } ?? reason
         }
         let out = comparisons.map { c -> ReadingComparisonRelease in
             let base = standard.table(c.table.name) ?? ReleaseProtection.unsuppressed(c.base)
             let alternatives = c.alternatives.map { alt -> Alternative in
                 if alt.choice.publishesOnlyMovers {
+                    // The movers of two tables of one choice subtract: each is the children who change cohorts
+                    // (or enter or leave the population), the same for every table, plus those who keep their cohorts
+                    // and take another value of this table. That second count is a cell like any other, so a table's
+                    // movers are hidden when it is from 1 to the threshold, whatever other tables a release prints
+                    // (a release of the summary alone and one of the need table alone would subtract too).
                     let hidden = Publication.isSmall(alt.movers, threshold: threshold)
+                        || Publication.isSmall(alt.movers - alt.cohortMovers, threshold: threshold)
                         || !moversBoundNothing(alt, standard: standard, threshold: threshold)
                     return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: nil, movements: nil,
                                        movers: hidden ? nil : alt.movers, moversPublished: true)

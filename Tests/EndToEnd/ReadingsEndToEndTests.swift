@@ -57,7 +57,8 @@ import Foundation
         #expect(moved.contains { $0[7] != "0" })
         for m in moved {
             let from = try #require(bands.firstIndex(of: m[5])), to = try #require(bands.firstIndex(of: m[6]))
-            let possible = to > from && m[5] != "Unknown" && m[6] != "Unknown"
+            // Definition 5: up one band at most, never to or from Unknown.
+            let possible = to == from + 1 && m[5] != "Unknown" && m[6] != "Unknown"
             if possible { #expect(Int(m[7]).map { $0 > 5 } ?? false, "a movement listed is shown, and more than 5: \(m)") }
             else { #expect(m[7] == "0", "ruled out by definition 5: \(m)") }
         }

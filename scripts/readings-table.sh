@@ -17,7 +17,10 @@ for choice in need-episode window-from; do
     cinx report $files --table need --compare $choice --quiet | cohort_a N1 N4 N5 None
 done
 echo
-echo "| choice | reading | children counted differently (in or out of the population, in another cohort, or in another age band) |"
+echo "| choice | reading | A: Unborn | Under 1 | 1-4 | 5-9 | 10-15 | 16+ |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+cinx report $files --table age --compare age-at --quiet | cohort_a Unborn "Under 1" 1-4 5-9 10-15 16+
+echo
+echo "| choice | reading | children counted differently (in or out of the population, or in another cohort) |"
 echo "|---|---|---:|"
 cinx report $files --table summary --compare all --quiet 2>/dev/null | awk -F, '{ sub(/\r$/, "") } $4 == "changed" { printf "| %s | %s | %s |\n", $1, $5, $8 }'
-cinx report $files --table age --compare age-at --quiet 2>/dev/null | awk -F, '{ sub(/\r$/, "") } $4 == "changed" { printf "| %s | %s | %s |\n", $1, $5, $8 }'

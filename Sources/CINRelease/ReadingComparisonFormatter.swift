@@ -85,9 +85,7 @@ public enum ReadingComparisonFormatter {
                 }
                 if alt.moversPublished {
                     let n = alt.movers.map { "\($0)" } ?? "c (from 1 to \(set.threshold))"
-                    rows.append([.text(alt.choice.changesMembership
-                        ? "Under the other reading, \(n) children would be counted differently: in or out of the population, or in another cohort. Because that changes who is in each cohort, this answer does not give the other reading's tables beside its own."
-                        : "Under the other reading, \(n) children would be counted in another age band. Because children can only move up a band, the other reading's tables beside these would let a reader work out how many moved between any two bands, so this answer does not give them.")])
+                    rows.append([.text("Under the other reading, \(n) children would be counted differently: in or out of the population, or in another cohort. Because that changes who is in each cohort, this answer does not give the other reading's tables beside its own.")])
                     continue
                 }
                 guard let t = alt.table else { continue }

@@ -261,9 +261,7 @@ extension Report {
             CLIOutput.note("note: the side by side is protected together with the standard release and \(earlier.count) earlier release(s) of this extract and year (release ledger) (docs/privacy.md)\n")
         }
         for c in choices where c.publishesOnlyMovers {
-            let why = c.changesMembership ? "another reading changes who is in the population or in which cohort"
-                : "its moves follow rules a reader can use to undo a side by side (children move only up a band)"
-            CLIOutput.note("note: --compare \(c.rawValue): \(why); only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")
+            CLIOutput.note("note: --compare \(c.rawValue): another reading changes who is in the population or in which cohort; only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")
         }
         if let reason = set.withheldReason {
             CLIOutput.note("note: the other readings' tables are not published: \(reason)\n")

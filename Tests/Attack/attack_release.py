@@ -90,6 +90,18 @@ Readings side by side (--compare)
     movement it does not show, zeros and small counts alike, so hidden cells
     of the side-by-side view are >= 0).  Movements within a cell (a to a)
     and `difference` rows (differences of published counts) add nothing.
+    Movements the definitions rule out are 0: under age-at (definition 5:
+    the age band at the assessment's start or at its authorisation, which
+    is on or after the start, and within a year of it), aged at the later
+    date a child is in the same band or the next one in the order Unborn,
+    Under 1, 1-4, 5-9, 10-15, 16+ (Unborn to Under 1 when born in between;
+    nothing above 16+), and Unknown (neither a birth date nor an expected
+    one) is Unknown at both dates: z[a, b, g] = 0 for b before a or more
+    than one band after it, and for a or b Unknown with a != b.
+    Under need-episode (definition 9: `later` is the first episode referred
+    after the authorisation inside the window, which is open in the window,
+    so a child with no episode open in it, None under `first`, is None
+    under `later`): z[None, b, g] = 0 for b != None (from first to later).
     `changed` rows (cohort empty: how many children a reading counts
     differently, for the choices that publish only that number) are an
     unknown w >= 0 per choice, table and reading, shown or hidden (>= 0),
@@ -106,6 +118,10 @@ Readings side by side (--compare)
           same children, only the factors taken differ): w <= population;
         * first-assessment start (definition 3: a child may enter or leave
           the population): w >= 0 only.
+    Two shown `changed` rows of one choice and reading subtract: a table's
+    less the summary's is the children who keep their cohorts and take
+    another value of the table (docs/definitions.md); from 1 to the
+    protection it is reported as an exact cell `kept@CHOICE:READING`.
 
 How it solves
     The constraint matrix is built once (all coefficients are integers).  For
@@ -217,6 +233,7 @@ RELATIONS = {
     "summary-percent": "the summary's percentages of the population",
     "table-percent": "row and column percentages beside counts in other tables",
     "top-need": "the explorer summary's Top need is the largest need count",
+    "reading-moves": "movements between readings the definitions rule out are 0 (definitions 5 and 9: age-at, need-episode)",
 }
 
 
@@ -732,7 +749,31 @@ def read_compare(path):
     return rows
 
 
-def add_compare(m, st, columns, regions, rows, rel, cell_rows):
+AGE_ORDER = ["Unborn", "Under 1", "1-4", "5-9", "10-15", "16+"]   # definition 5, youngest first
+
+
+def ruled_out(choice, table, other, a, b):
+    """Whether docs/definitions.md says no child can have a under the base reading and b under `other`.
+    Definition 5 (age-at): the authorisation is on or after the start, and within a year of it, so a child
+    aged at authorisation is in the same band or the next older one; Unknown has no birth date and stays
+    Unknown.  Definition 9
+    (need-episode): `later`'s episode, referred inside the window, is open in it, so None under `first`
+    (no episode open in the window) is None under `later`."""
+    if a == b:
+        return False
+    if choice == "need-episode" and table == "need":
+        return (a == "None") if other == "later" else (b == "None")
+    if choice != "age-at" or table != "age":
+        return False
+    if a not in AGE_ORDER or b not in AGE_ORDER:
+        return True
+    older = AGE_ORDER.index(b) - AGE_ORDER.index(a)
+    # Definition 5 too: an assessment is authorised within a year of its start, too short to cross a whole band
+    # (Under 1, the shortest, is a year), so a child moves at most one band.
+    return older not in (0, 1) if other == "authorisation" else older not in (0, -1)
+
+
+def add_compare(m, st, columns, regions, rows, rel, cell_rows, use):
     """The side-by-side rows of one CSV over the standard release's regions (release 0)."""
     sel = list(range(len(regions)))
     add_changed(m, regions, rows, rel, cell_rows)
@@ -757,6 +798,10 @@ def add_compare(m, st, columns, regions, rows, rel, cell_rows):
                     m.add([(m.v((mov, a, b, g)), 1) for b in cols] + [(m.v((table, a, g)), -1)], 0, 0)
                 for b in cols:
                     m.add([(m.v((mov, a, b, g)), 1) for a in cols] + [(m.v((fam, b, g)), -1)], 0, 0)
+                for a in cols:
+                    for b in cols:
+                        if use("reading-moves") and ruled_out(choice, table, other, a, b):
+                            m.add([(m.v((mov, a, b, g)), 1)], 0, 0)
             cohorts = list(dict.fromkeys(r["cohort"] for r in rs if r["reading"] == other))
             listed = {}
             for r in rs:
@@ -785,6 +830,36 @@ def add_compare(m, st, columns, regions, rows, rel, cell_rows):
                         coefs = [(m.v((mov, a, b, g)), 1) for g in gs]
                         # a movement not listed is hidden (0 included)
                         cell_rows.append((rel, mov, k, f"{a}>{b}", coefs, listed.get((k, a, b))))
+
+
+def changed_differences(compare_rows, compares, first_index, protection):
+    """Counts two `changed` rows give by subtraction.  docs/definitions.md: a table's `changed` is the
+    children in or out of the population or in other cohorts (the summary's `changed`, the same for every
+    table of the choice) plus those who keep their cohorts and take another value of the table.  So a
+    table's shown `changed` less the summary's shown `changed` (of one choice and reading, in any of the
+    files) counts those children exactly: from 1 to `protection` it is a small count given away, reported
+    as an exact cell `kept@CHOICE:READING TABLE`."""
+    summary = {}
+    tables = []
+    for i, rows in enumerate(compare_rows):
+        for row in rows:
+            if row["measure"] != "changed":
+                continue
+            _, val, _ = parse_cell(row["count"], f"compare {row['choice']} {row['table']} changed")
+            if val is None:
+                continue
+            key = (row["choice"], row["reading"])
+            if row["table"] == "summary":
+                summary[key] = val
+            else:
+                tables.append((i, key, row["table"], val))
+    out = []
+    for i, key, table, val in tables:
+        if key in summary and 1 <= val - summary[key] <= protection:
+            d = val - summary[key]
+            out.append({"release": first_index + i, "directory": compares[i], "table": f"kept@{key[0]}:{key[1]}",
+                        "cohort": table, "column": "children", "min": d, "max": d, "exact": True, "narrow": True})
+    return out
 
 
 def add_changed(m, regions, rows, rel, cell_rows):
@@ -1008,7 +1083,7 @@ def build_model(releases, disabled=frozenset(), compares=()):
                             base = col_coefs(t, col, sel)
                         percent_rows(m, coefs, base, q)
     for i, rows in enumerate(compares):
-        add_compare(m, st, columns, regions, rows, len(releases) + i, cell_rows)
+        add_compare(m, st, columns, regions, rows, len(releases) + i, cell_rows, use)
     return m, cell_rows, st
 
 
@@ -1304,6 +1379,7 @@ def attack(directories, protection=5, hidden_min=None, disabled=frozenset(), com
                       "directory": releases[rel].directory if rel < len(releases) else compares[rel - len(releases)],
                       "table": t, "cohort": k, "column": col, "min": lo, "max": hi,
                       "exact": exact, "narrow": narrow})
+    cells += changed_differences(compare_rows, compares, len(releases), protection)
     hm_values = set(used.values())
     return {
         "directory": directories[0],

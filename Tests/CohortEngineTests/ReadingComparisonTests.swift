@@ -59,48 +59,212 @@ import CINModel
         #expect(published.table == nil && published.movements == nil && published.moversPublished && published.movers == nil)
     }
 
-    /// The age band's side by side publishes only how many children change band: its moves go only up a band
-    /// and Unknown never moves, rules the model does not hold, with which a reader undid it (docs/privacy.md).
-    @Test func theAgeBandPublishesOnlyItsMovers() throws {
+    /// The movers of two tables of one choice subtract (the review read 621 - 618 = 3 children who keep their cohort
+    /// under `--code-21 ignored` but change age band). On the code-21 fixture above: the summary's movers are K1 and K2
+    /// (2, both change cohorts or leave); the factor table's are K1, K2 and K3, whose 21 goes (3): 3 - 2 = 1 child
+    /// keeps its cohort and changes a factor. Two more children keep every cell at 2 or more: K5 (B, 4B) and K6 (A,
+    /// 6B), who stay as they are. So at threshold 1 the standard factor table shows A's 21 = 3 (K1, K2, K3), A's 6B
+    /// = 2 (K3, K6), B's 4B = 2 (K4, K5); the summary's 2 is shown (at most A's 21: it bounds nothing), and the factor
+    /// table's 3, shown beside it, would give that 1 away: hidden.
+    @Test func moversOfTwoTablesDoNotSubtractToASmallCount() throws {
+        let data = Fx.data(
+            Fx.child("K1", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"))),
+            Fx.child("K2", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"),
+                                                    Fx.assessment(start: "2016-08-01", auth: "2016-09-01", "4B"))),
+            Fx.child("K3", Fx.episode("2016-05-20", Fx.assessment(start: "2016-05-21", auth: "2016-06-01", "21", "6B"))),
+            Fx.child("K4", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))),
+            Fx.child("K5", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))),
+            Fx.child("K6", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "6B"))))
+        let engine = Fx.engine(data)
+        let summary = try #require(ReadingComparison.compute(engine: engine, choice: .code21, table: .summary))
+        let factor = try #require(ReadingComparison.compute(engine: engine, choice: .code21, table: .dimension(.factor)))
+        #expect(summary.alternatives.first.map { [$0.movers, $0.cohortMovers] } == [2, 2])
+        #expect(factor.alternatives.first.map { [$0.movers, $0.cohortMovers] } == [3, 2])
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [summary, factor], threshold: 1)
+        let published = set.comparisons.map { $0.alternatives.first }
+        #expect(published.first??.moversPublished == true && published.first??.movers == 2)
+        #expect(published.last??.moversPublished == true && published.last??.movers == nil)
+    }
+
+    /// Section 5's fixture of `ReadingTests.ageAtStartOrAuthorisation` with two more children. start -> authorisation,
+    /// child by child (every one in B):
+    /// G1 1-4 -> 5-9 (4 at the start 1 June 2016, 5 on 15 June, authorised 20 June); G2 Unborn -> Under 1 (born
+    /// 10 July, between the start and the authorisation); G3 5-9 -> 5-9; G4 5-9 -> 5-9 (no start: aged at the
+    /// authorisation either way); G5 Unknown -> Unknown (no birth date); G6 authorised 1 June, before its start
+    /// 20 June, and 5 on 15 June: 5-9 at the start, 1-4 at authorisation, down a band.
+    static func ageData(withDownMove: Bool) -> CensusData {
+        func kid(_ id: String, birth: String, start: String, auth: String) -> RawChild {
+            Fx.child(id, birth: birth, Fx.episode("2016-05-01", Fx.assessment(start: start, auth: auth, "4B")))
+        }
+        var children = [kid("G1", birth: "2011-06-15", start: "2016-06-01", auth: "2016-06-20"),
+                        kid("G2", birth: "2016-07-10", start: "2016-07-01", auth: "2016-07-20"),
+                        kid("G3", birth: "2010-05-01", start: "2016-06-01", auth: "2016-06-20"),
+                        kid("G4", birth: "2011-06-15", start: "", auth: "2016-06-15"),
+                        kid("G5", birth: "", start: "2016-06-01", auth: "2016-06-20")]
+        if withDownMove { children.append(kid("G6", birth: "2011-06-15", start: "2016-06-20", auth: "2016-06-01")) }
+        let b = CensusBuilder()
+        for c in children { b.add(c, from: .init(file: "fixture-2017", year: 2017, referenceDate: Day(year: 2017, month: 3, day: 31))) }
+        return b.finish().0
+    }
+
+    @Test func ageBandMovementsAndTheirRules() throws {
+        let c = try #require(ReadingComparison.compute(engine: Fx.engine(Self.ageData(withDownMove: false)), choice: .ageAt,
+                                                       table: .dimension(.ageBand)))
+        let alt = try #require(c.alternatives.first)
+        #expect(c.base.nonZero("B") == ["Unborn": 1, "1-4": 1, "5-9": 2, "Unknown": 1, "Total": 5])
+        #expect(alt.table.nonZero("B") == ["Under 1": 1, "5-9": 3, "Unknown": 1, "Total": 5])
+        // G1 and G2 move, each up; G3, G4 and G5 stay.
+        #expect(alt.movers == 2 && alt.obeysMoveRules)
+        let moves = try #require(alt.movements)
+        #expect(moves.nonZero("B") == ["Unborn>Under 1": 1, "1-4>5-9": 1, "5-9>5-9": 2, "Unknown>Unknown": 1, "Total": 5])
+        // G6, authorised before it started, moves down a band: the extract breaks definition 5's rule.
+        let broken = try #require(ReadingComparison.compute(engine: Fx.engine(Self.ageData(withDownMove: true)), choice: .ageAt,
+                                                            table: .dimension(.ageBand))?.alternatives.first)
+        #expect(broken.movements?.nonZero("B")["5-9>1-4"] == 1 && !broken.obeysMoveRules)
+        // Read the other way round (the run at authorisation), the same rule: aged at the start, only down.
+        #expect(ReadingChoice.ageAt.canMove(.ageBand, from: "authorisation", to: "start", value: "5-9", to: "1-4"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "authorisation", to: "start", value: "1-4", to: "5-9"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "16+", to: "Unknown"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unknown", to: "Unborn"))
+        // At most one band (an assessment authorised within a year of its start): Unborn to Under 1, never to 1-4.
+        #expect(ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unborn", to: "Under 1"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "Unborn", to: "1-4"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: "5-9", to: "16+"))
+        #expect(!ReadingChoice.ageAt.canMove(.ageBand, from: "authorisation", to: "start", value: "16+", to: "5-9"))
+        // Definition 9: None under `first` (no episode open in the window) is None under `later`; the window has no rule.
+        #expect(ReadingChoice.needEpisode.canMove(.need, from: "first", to: "later", value: "N1", to: "None"))
+        #expect(!ReadingChoice.needEpisode.canMove(.need, from: "first", to: "later", value: "None", to: "N1"))
+        #expect(ReadingChoice.needEpisode.canMove(.need, from: "later", to: "first", value: "None", to: "N1"))
+        #expect(!ReadingChoice.needEpisode.canMove(.need, from: "later", to: "first", value: "N1", to: "None"))
+        #expect(ReadingChoice.windowFrom.canMove(.need, from: "authorisation", to: "start", value: "None", to: "N1"))
+    }
+
+    /// An extract that breaks the rule (G6 moves down) publishes nothing of the other reading: protected with the
+    /// rule, its true counts would not fit the model (a reader who trusts definition 5 would be misled, and the
+    /// protection could not prove what that reader learns), and without it a reader would use it anyway.
+    @Test func anExtractBreakingTheRulePublishesNoAgeSideBySide() throws {
+        let engine = Fx.engine(Self.ageData(withDownMove: true))
+        let c = try #require(ReadingComparison.compute(engine: engine, choice: .ageAt, table: .dimension(.ageBand)))
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5)
+        let published = try #require(set.comparisons.first?.alternatives.first)
+        #expect(published.table == nil && published.movements == nil && !published.moversPublished)
+        #expect(set.withheldReason?.contains("age@age-at:authorisation") == true)
+    }
+
+    /// What the model with definition 5's rules proves, by hand. Cohort A's 60 children, every count shown: at the
+    /// start Unborn 10, Under 1 20, 1-4 30; at authorisation Unborn 7, Under 1 23, 1-4 30; every movement hidden (at
+    /// least 0); B empty. Aged later, a child is in the same band or a later one: the 30 aged 1-4 at the start are
+    /// 1-4 at authorisation (5-9 and above are 0 there), so no Unborn child reached 1-4, and of the 10 Unborn, 7 are
+    /// Unborn still (no one moves down into it): Unborn -> Under 1 is 3 exactly. The model holds this (the moves
+    /// down and to or from Unknown are bounded at 0, structural zeros); without the bounds it would allow 0..10 (all
+    /// 10 Unborn to Under 1 and 7 Under 1 down to Unborn; or 3 to 1-4 and 3 of 1-4 down to Under 1), and a
+    /// protection proven on it would publish a movement a reader of the definitions pins exactly.
+    @Test func theModelHoldsTheAgeBandsRules() throws {
+        let bands = AgeBand.labels
+        let k = bands.count
+        func row(_ v: [Int]) -> [Int?] { v + Array(repeating: 0, count: k - v.count) + [v.reduce(0, +)] }
+        let moveColumns = bands.flatMap { a in bands.map { ReadingComparison.movementColumn(from: a, to: $0) } } + ["Total"]
+        let release = PublishedRelease(tables: [
+            .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: [[60], [0]]),
+            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([10, 20, 30]), row([])]),
+            .init(name: "age@age-at:authorisation", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([7, 23, 30]), row([])]),
+            .init(name: "age@age-at:start>authorisation", columns: moveColumns, rowIDs: ["A", "B"],
+                  cells: [Array(repeating: nil, count: k * k) + [60], Array(repeating: 0, count: k * k + 1)]),
+        ], population: .shown(60), cohorts: PublishedRelease.knownRules(ids: ["A", "B"]), hiddenMinimum: 0)
+        let model = ReleaseModel(release)
+        func cell(_ from: String, _ to: String) throws -> Int {
+            let column = try #require(moveColumns.firstIndex(of: ReadingComparison.movementColumn(from: from, to: to)))
+            return try #require(model.cells.firstIndex { $0.table == 3 && $0.row == 0 && $0.column == column })
+        }
+        let hidden = model.cells.map { $0.published == nil }
+        func range(_ m: ReleaseModel, _ i: Int) -> (minimum: Int, maximum: Int?) {
+            DisclosureAudit.exactRange(ReleaseSolver(model: m, hidden: hidden, hiddenMinimum: 0), cell: i, minimum: 0)
+        }
+        let up = try cell("Unborn", "Under 1"), skip = try cell("Unborn", "1-4")
+        #expect(range(model, up) == (3, 3))
+        #expect(range(model, skip) == (0, 0))
+        // Down a band, and to or from Unknown: structural zeros (shown as 0 by the protection, as a 0 the filter forces).
+        for (a, b) in [("1-4", "Under 1"), ("Under 1", "Unborn"), ("16+", "10-15"), ("Unknown", "16+"), ("Unborn", "Unknown")] {
+            #expect(model.cells[try cell(a, b)].structuralZero, "\(a)>\(b)")
+        }
+        for (a, b) in [("Unborn", "Under 1"), ("10-15", "16+")] { #expect(!model.cells[try cell(a, b)].structuralZero) }
+        // Two bands or more up: a structural zero too (at most one band).
+        for (a, b) in [("Unborn", "1-4"), ("Unborn", "16+"), ("5-9", "16+")] { #expect(model.cells[try cell(a, b)].structuralZero, "\(a)>\(b)") }
+        // The same model without the rules' bounds.
+        var loose = model
+        for i in model.cells.indices where model.cells[i].table == 3 && model.cells[i].structuralZero && model.cells[i].row == 0 {
+            for u in model.cells[i].terms { loose.upperBounds[u] = nil }
+        }
+        #expect(range(loose, up) == (0, 10))
+    }
+
+    /// The one-band rule by hand (the review's attack on cohort A: with moves of two bands allowed, the hidden zeros
+    /// of those moves protected Unborn and 16+; a reader who takes an assessment to be authorised within a year
+    /// rules them out, and the shown 10-15 -> 16+ gave the rest away). Cohort A's 60 children, every count shown:
+    /// at the start Unborn 10, Under 1 20, 1-4 30; at authorisation Unborn 7, Under 1 20, 1-4 33; every movement
+    /// hidden. Up only: Unborn -> Under 1 = u, Unborn -> 1-4 = 3 - u (10 - 7 leave Unborn), Under 1 -> 1-4 = u
+    /// (Under 1 stays at 20), and 1-4 gains 3 - u + u = 3: any u from 0 to 3. One band at most: Unborn -> 1-4 = 0,
+    /// so u = 3 exactly. The model holds the one-band rule (the two-band move a structural zero) and pins 3; with
+    /// only the up rule's bounds it allows 0..3.
+    @Test func theModelHoldsTheOneBandRule() throws {
+        let bands = AgeBand.labels
+        let k = bands.count
+        func row(_ v: [Int]) -> [Int?] { v + Array(repeating: 0, count: k - v.count) + [v.reduce(0, +)] }
+        let moveColumns = bands.flatMap { a in bands.map { ReadingComparison.movementColumn(from: a, to: $0) } } + ["Total"]
+        let release = PublishedRelease(tables: [
+            .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: [[60], [0]]),
+            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([10, 20, 30]), row([])]),
+            .init(name: "age@age-at:authorisation", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([7, 20, 33]), row([])]),
+            .init(name: "age@age-at:start>authorisation", columns: moveColumns, rowIDs: ["A", "B"],
+                  cells: [Array(repeating: nil, count: k * k) + [60], Array(repeating: 0, count: k * k + 1)]),
+        ], population: .shown(60), cohorts: PublishedRelease.knownRules(ids: ["A", "B"]), hiddenMinimum: 0)
+        let model = ReleaseModel(release)
+        func cell(_ from: String, _ to: String) throws -> Int {
+            let column = try #require(moveColumns.firstIndex(of: ReadingComparison.movementColumn(from: from, to: to)))
+            return try #require(model.cells.firstIndex { $0.table == 3 && $0.row == 0 && $0.column == column })
+        }
+        let hidden = model.cells.map { $0.published == nil }
+        func range(_ m: ReleaseModel, _ i: Int) -> (minimum: Int, maximum: Int?) {
+            DisclosureAudit.exactRange(ReleaseSolver(model: m, hidden: hidden, hiddenMinimum: 0), cell: i, minimum: 0)
+        }
+        let up = try cell("Unborn", "Under 1"), skip = try cell("Unborn", "1-4")
+        #expect(model.cells[skip].structuralZero)
+        #expect(range(model, up) == (3, 3))
+        // Only the up rule: release the bounds of the moves two or more bands up (not those down or of Unknown).
+        var upOnly = model
+        for i in model.cells.indices where model.cells[i].table == 3 && model.cells[i].row == 0 && model.cells[i].structuralZero {
+            let pair = moveColumns[model.cells[i].column].split(separator: ">").map(String.init)
+            guard pair.count == 2, let a = bands.firstIndex(of: pair[0]), let b = bands.firstIndex(of: pair[1]),
+                  pair[0] != "Unknown", pair[1] != "Unknown", b > a + 1 else { continue }
+            for u in model.cells[i].terms { upOnly.upperBounds[u] = nil }
+        }
+        #expect(range(upOnly, up) == (0, 3))
+    }
+
+    /// On a generated extract the age band's side by side is published, protected with the rules: the standard
+    /// release's age table as it is, every linked cell from 1 to the threshold hidden, the moves the rules rule out
+    /// shown as 0, and the whole audits clean.
+    @Test func theAgeBandSideBySideIsProtectedWithItsRules() throws {
         let engine = PropertyTests.engine(seed: 31, children: 3000)
         let c = try #require(ReadingComparison.compute(engine: engine, choice: .ageAt, table: .dimension(.ageBand)))
         let alt = try #require(c.alternatives.first)
-        #expect(alt.movers > 5)
-        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5)
+        #expect(alt.obeysMoveRules && alt.movers > 5)
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5, budget: 900)
+        let audit = try #require(set.audit)
+        #expect(set.withheldReason == nil && audit.isClean && audit.consistent, "\(audit.failures)")
         let published = try #require(set.comparisons.first?.alternatives.first)
-        #expect(published.table == nil && published.movements == nil && published.moversPublished && published.movers == alt.movers)
-    }
-
-    /// The age band's movers are at most the population less A's and B's Unknown and 16+ (a child moves only up a
-    /// band, never from Unknown, and 16+ has no band above), which bounds their hidden ones. Generated extract,
-    /// seed 31, 3000 children: A 498 children, 16+ 26, Unknown 0, all shown; B 170, 16+ 9 hidden, Unknown 0 shown;
-    /// 9 movers. A reader learns B's 16+ <= 498 - 26 - 0 + 170 - 0 - 9 = 633, nothing: the room is A's
-    /// 498 - 26 - 0 = 472 less B's shown 0, and 9 <= 472, so the number is shown. With A's 16+ hidden too the
-    /// room is -0 - 0 = 0 < 9: hidden (a reader would learn A's 16+ + B's 16+ <= 668 - 0 - 9 = 659, no cut, but
-    /// the rule does not weigh it); with B's size hidden, or no age table, hidden.
-    @Test func theAgeBandsMoversAreHiddenWhenTheyBoundAHiddenCell() throws {
-        let engine = PropertyTests.engine(seed: 31, children: 3000)
-        let c = try #require(ReadingComparison.compute(engine: engine, choice: .ageAt, table: .dimension(.ageBand)))
-        #expect(c.alternatives.first?.movers == 9)
-        let standard = ReportTables.protectedScope(engine: engine, threshold: 5)
-        let t = try #require(standard.tables.firstIndex { $0.table.name == ReportTable.dimension(.ageBand).name })
-        let age = standard.tables[t].table
-        let a = try #require(age.rows.firstIndex { $0.id == "A" }), b = try #require(age.rows.firstIndex { $0.id == "B" })
-        let old = try #require(age.columns.firstIndex(of: "16+")), total = try #require(age.totalColumn)
-        #expect(age.counts[a][old] == 26 && age.counts[b][old] == 9 && age.counts[a][total] == 498)
-        #expect(!standard.tables[t].isHidden(a, old) && standard.tables[t].isHidden(b, old))
-        #expect(ReadingComparisonRelease.ageMoversBoundNothing(9, standard: standard))
-        #expect(ReadingComparisonRelease.ageMoversBoundNothing(472, standard: standard))
-        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(473, standard: standard))
-        var hiding = standard
-        hiding.tables[t].hidden[a][old] = true
-        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(9, standard: hiding))
-        hiding = standard
-        hiding.tables[t].hidden[b][total] = true
-        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(9, standard: hiding))
-        var noAge = standard
-        noAge.tables.remove(at: t)
-        #expect(!ReadingComparisonRelease.ageMoversBoundNothing(9, standard: noAge))
+        let t = try #require(published.table), m = try #require(published.movements)
+        #expect(!published.moversPublished && t.table.counts == alt.table.counts)
+        for (col, name) in m.table.columns.enumerated() where col != m.table.totalColumn {
+            let pair = name.split(separator: ">").map(String.init)
+            let possible = ReadingChoice.ageAt.canMove(.ageBand, from: "start", to: "authorisation", value: pair[0], to: pair[1])
+            for r in m.table.rows.indices {
+                let count = m.table.counts[r][col], hidden = m.isHidden(r, col)
+                // Ruled out: 0 and shown. Possible: from 1 to 5 hidden; a 0 shown only where published zeros force it.
+                if !possible { #expect(!hidden && count == 0, "\(name)") }
+                else if count <= 5 { #expect(hidden || count == 0, "\(name) \(count)") }
+            }
+        }
     }
 
     /// On generated extracts: the linked release keeps every standard cell as the standard release has it,

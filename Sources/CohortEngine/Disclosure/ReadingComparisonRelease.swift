@@ -5,10 +5,11 @@ import Foundation
 ///
 /// The standard release (every table of the scope under the engine's readings) is what a reader already
 /// holds, and none of its cells changes. A choice that moves children only between the values of one
-/// table (need episode, window: `ReadingChoice.publishesOnlyMovers` false) gives that table
+/// table (need episode, window, age band: `ReadingChoice.publishesOnlyMovers` false) gives that table
 /// under each other reading and the movement table between them, all in one `ReleaseModel` with the
-/// standard tables (`linkReadings`), protected by `ReleaseProtection` with the standard cells held and
-/// audited with `DisclosureAudit`; a movement of 1 to the threshold is hidden like any count. A choice
+/// standard tables (`linkReadings`, with the movements the definitions rule out at 0), protected by
+/// `ReleaseProtection` with the standard cells held and audited; a movement of 1 to the threshold is
+/// hidden like any count. An extract that breaks those rules publishes none of that table's. A choice
 /// that moves children in or out of the population or between cohorts would need the cohorts' parts under
 /// both readings at once, which the model does not have: for it only the number of children whose reading
 /// changes is published (hidden from 1 to the threshold), which no count of the standard release bounds
@@ -61,9 +62,14 @@ public struct ReadingComparisonRelease: Sendable {
         let standard = ReportTables.protectedScope(engine: engine, threshold: threshold, protection: protection)
         // The linked tables: each single-valued move under another reading, and the table it moves to.
         var linked: [CohortTable] = []
+        var breaking: [String] = []
         for c in comparisons {
             for alt in c.alternatives where !alt.choice.publishesOnlyMovers {
                 guard let moves = alt.movements else { continue }
+                guard alt.obeysMoveRules || threshold == 0 else {
+                    breaking.append(ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading))
+                    continue
+                }
                 var t = alt.table
                 t.name = ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading)
                 if !linked.contains(where: { $0.name == t.name }) { linked += [t, moves] }
@@ -88,11 +94,24 @@ public struct ReadingComparisonRelease: Sendable {
                 }
             }
         }
+        if !breaking.isEmpty {
+            // Published beside the others, they would tell a reader who trusts the definitions' rules more than
+            // the protection proved (it holds the rules), and less than the truth: not published.
+            let reason = breaking.joined(separator: ", ") + ": some children of the extract move as docs/definitions.md says they cannot"
+                + " (a first assessment authorised before it started, aged into a lower band, or authorised so long after it started that the child is aged two bands up), so their protection cannot hold the rules a reader uses"
+            withheldReason = withheldReason.map { $0 + "; " + reason } ?? reason
+        }
         let out = comparisons.map { c -> ReadingComparisonRelease in
             let base = standard.table(c.table.name) ?? ReleaseProtection.unsuppressed(c.base)
             let alternatives = c.alternatives.map { alt -> Alternative in
                 if alt.choice.publishesOnlyMovers {
+                    // The movers of two tables of one choice subtract: each is the children who change cohorts
+                    // (or enter or leave the population), the same for every table, plus those who keep their cohorts
+                    // and take another value of this table. That second count is a cell like any other, so a table's
+                    // movers are hidden when it is from 1 to the threshold, whatever other tables a release prints
+                    // (a release of the summary alone and one of the need table alone would subtract too).
                     let hidden = Publication.isSmall(alt.movers, threshold: threshold)
+                        || Publication.isSmall(alt.movers - alt.cohortMovers, threshold: threshold)
                         || !moversBoundNothing(alt, standard: standard, threshold: threshold)
                     return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: nil, movements: nil,
                                        movers: hidden ? nil : alt.movers, moversPublished: true)
@@ -107,40 +126,18 @@ public struct ReadingComparisonRelease: Sendable {
         return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason)
     }
 
-    /// Whether the number of children a reading of membership (or of the age band) moves says nothing of the
-    /// standard release's hidden cells. Under `--code-21 ignored` only children whose first assessment has code
-    /// 21 can move, so the count is at most the factor table's 21 column over the population (A's and B's
-    /// cells): while it is at most A's 21 count, shown, that relation bounds nothing; else it is hidden. Under
-    /// `--age-at authorisation` a child moves only up a band, never from Unknown or 16+, so the count is at most
-    /// the population less A's and B's Unknown and 16+ (`ageMoversBoundNothing`). The other two relate to
+    /// Whether the number of children a reading of membership moves says nothing of the standard release's
+    /// hidden cells. Under `--code-21 ignored` only children whose first assessment has code 21 can move, so
+    /// the count is at most the factor table's 21 column over the population (A's and B's cells): while it is
+    /// at most A's 21 count, shown, that relation bounds nothing; else it is hidden. The other two relate to
     /// nothing the standard release publishes (start dates, same-day assessments) beyond the population.
     static func moversBoundNothing(_ alt: ReadingComparison.Alternative, standard: ProtectedRelease, threshold: Int) -> Bool {
         guard threshold > 0 else { return true }
-        if alt.choice == .ageAt { return ageMoversBoundNothing(alt.movers, standard: standard) }
         guard alt.choice == .code21 else { return true }
         guard let factor = standard.table(ReportTable.dimension(.factor).name),
               let a = factor.table.rows.firstIndex(where: { $0.id == "A" }),
               let c = factor.table.columns.firstIndex(of: "21"), !factor.isHidden(a, c) else { return false }
         return alt.movers <= factor.table.counts[a][c]
-    }
-
-    /// Whether `movers`, the children whose age band changes, bounds no hidden cell of the standard release. A
-    /// reader knows movers <= sum over A and B (the population) of size - Unknown - 16+, so the hidden ones of
-    /// those cells add up to at most (A's and B's sizes) - (their shown Unknown and 16+) - movers. That cuts
-    /// nothing while it is at least the sizes of the rows holding them (each row's cells are at most its size
-    /// anyway): while movers <= the fully shown rows' size - Unknown - 16+, less the shown cells of the other
-    /// rows. A hidden size, or no age table, hides it.
-    static func ageMoversBoundNothing(_ movers: Int, standard: ProtectedRelease) -> Bool {
-        guard let age = standard.table(ReportTable.dimension(.ageBand).name), let total = age.table.totalColumn else { return false }
-        let columns = ["16+", "Unknown"].compactMap { age.table.columns.firstIndex(of: $0) }
-        guard columns.count == 2 else { return false }
-        var room = 0
-        for id in ["A", "B"] {
-            guard let r = age.table.rows.firstIndex(where: { $0.id == id }), !age.isHidden(r, total) else { return false }
-            let shown = columns.filter { !age.isHidden(r, $0) }.reduce(0) { $0 + age.table.counts[r][$1] }
-            room += columns.allSatisfy { !age.isHidden(r, $0) } ? age.table.counts[r][total] - shown : -shown
-        }
-        return movers <= room
     }
 
     /// The linked tables protected beside the standard scope and the releases a reader already holds, in
@@ -216,13 +213,15 @@ public struct ReadingComparisonRelease: Sendable {
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: part, pinned: components.pinned,
                                        fixed: fixed, minimums: minimums)
-            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
+                                                      byPoints: true)
             for c in part where solver.hidden[c] { hidden[c] = true }
             if timedOut { break }
         }
         if !timedOut, unprotectable > 0 {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
-            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
+                                                     byPoints: true)
             hidden = solver.hidden
         }
         timing?.mark("side by side: repair over \(components.cells.count) group(s) beside \(earlier.count) held release(s)")
@@ -232,19 +231,45 @@ public struct ReadingComparisonRelease: Sendable {
         let consistent = reader.isFeasible()
         if consistent {
             // A writer's audit: each hidden cell proven to span the protection (two values `needed` apart, or no
-            // upper limit); a cell that is not, by its exact range.
-            for (i, cell) in model.cells.enumerated() where hidden[i] {
-                let check = ReleaseProtection.rangeCheck(reader, cell: i, truth: truth[i], needed: needed)
-                if check.passes {
-                    var range = DisclosureAudit.name(of: cell, in: named, minimum: check.proven?.lowerBound ?? truth[i],
-                                                     maximum: check.unbounded ? nil : check.proven?.upperBound)
-                    range.atLeast = true
-                    ranges.append(range)
-                } else {
-                    let (low, high) = DisclosureAudit.exactRange(reader, cell: i, minimum: minimums[i])
-                    ranges.append(DisclosureAudit.name(of: cell, in: named, minimum: low, maximum: high))
+            // upper limit); a cell that is not, by its exact range. In the components the repair used (the part
+            // sizes the published sizes pin, which no hidden cell unpins: no size cell is hidden), each a fresh
+            // program of its own, as `DisclosureAudit` proves a release's cells; a cell of none in the whole.
+            // A point a search found moves other hidden cells too: each it moves `needed` from its count is proven
+            // by that point and the true counts, two points the published numbers allow, without a search of its own.
+            var byCell: [Int: HiddenCellRange] = [:]
+            func prove(_ solver: ReleaseSolver, _ cells: [Int]) {
+                var byPoint: [Int: ClosedRange<Int>] = [:]
+                var open = cells.filter { hidden[$0] && byCell[$0] == nil }
+                for i in open {
+                    let cell = model.cells[i]
+                    if let proven = byPoint[i] {
+                        byCell[i] = DisclosureAudit.name(of: cell, in: named, minimum: proven.lowerBound, maximum: proven.upperBound)
+                        byCell[i]?.atLeast = true
+                        continue
+                    }
+                    let check = ReleaseProtection.rangeCheck(solver, cell: i, truth: truth[i], needed: needed)
+                    open.removeAll { $0 <= i || byPoint[$0] != nil }
+                    for (j, value) in solver.movedAtLastPoint(open, truth: truth, distance: needed) {
+                        byPoint[j] = min(truth[j], value)...max(truth[j], value)
+                    }
+                    if check.passes {
+                        byCell[i] = DisclosureAudit.name(of: cell, in: named, minimum: check.proven?.lowerBound ?? truth[i],
+                                                         maximum: check.unbounded ? nil : check.proven?.upperBound)
+                        byCell[i]?.atLeast = true
+                    } else {
+                        let (low, high) = DisclosureAudit.exactRange(solver, cell: i, minimum: minimums[i])
+                        byCell[i] = DisclosureAudit.name(of: cell, in: named, minimum: low, maximum: high)
+                    }
                 }
             }
+            if components.cells.count > 1 {
+                for part in components.cells where part.contains(where: { hidden[$0] }) {
+                    prove(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: part, pinned: components.pinned,
+                                        fixed: fixed, minimums: minimums), part)
+                }
+            }
+            prove(reader, Array(model.cells.indices))
+            ranges = model.cells.indices.compactMap { byCell[$0] }
         }
         timing?.mark("side by side: the writer's audit of \(ranges.count) hidden cell(s)")
         timing?.finish(model: model, hidden: hidden.filter { $0 }.count)

@@ -336,18 +336,33 @@ struct ReleaseModel {
     /// under reading a, value under reading b), so per part and value its row sums are `T`'s counts and its
     /// column sums are `T@choice:b`'s (docs/privacy.md, "Readings side by side"). `T` is the dimension's own
     /// table, read as the engine reads it; the other reading's table is another single-valued family of
-    /// the same children, related to `T` through the movements alone.
+    /// the same children, related to `T` through the movements and the rules of what can move
+    /// (`ReadingChoice.canMove`: under `age-at` only up a band and never to or from Unknown, under `need-episode`
+    /// never from None under `first` to a need under `later`), which a reader
+    /// knows from docs/definitions.md: a movement they rule out is an unknown bounded at 0.
     private mutating func linkReadings() {
         let prefix = "table:"
+        var ruledOut = false
         for (name, moves) in families where name.hasPrefix(prefix) && name.contains(">") {
             let spelled = String(name.dropFirst(prefix.count))
             guard let at = spelled.firstIndex(of: "@"), let dimension = Dimension(name: String(spelled[..<at])),
                   let colon = spelled[at...].firstIndex(of: ":"), let arrow = spelled[colon...].firstIndex(of: ">"),
                   let from = families[dimension.rawValue],
                   let to = families[prefix + spelled[..<colon] + ":" + spelled[spelled.index(after: arrow)...]] else { continue }
+            let choice = ReadingChoice(rawValue: String(spelled[spelled.index(after: at)..<colon]))
+            let readings = (String(spelled[spelled.index(after: colon)..<arrow]), String(spelled[spelled.index(after: arrow)...]))
+            let values = dimension.values
             for p in parts.parts.indices where from.indices.contains(p) && to.indices.contains(p) && moves.indices.contains(p) {
                 let k = from[p].count
                 guard to[p].count == k, moves[p].count == k * k else { continue }
+                if let choice, choice.hasMoveRules, values.count == k {
+                    for a in 0..<k {
+                        for b in 0..<k where !choice.canMove(dimension, from: readings.0, to: readings.1, value: values[a], to: values[b]) {
+                            upperBounds[moves[p][a * k + b]] = 0
+                            ruledOut = true
+                        }
+                    }
+                }
                 for v in 0..<k {
                     let leaving = (0..<k).map { (moves[p][v * k + $0], 1.0) }
                     relations.append(Relation(terms: leaving + [(from[p][v], -1)], lower: 0, upper: 0))
@@ -355,6 +370,12 @@ struct ReleaseModel {
                     relations.append(Relation(terms: arriving + [(to[p][v], -1)], lower: 0, upper: 0))
                 }
             }
+        }
+        // The cells were made before the rules bounded their unknowns: a movement the rules rule out is 0
+        // whatever the data, shown as a 0 forced by the filter is.
+        guard ruledOut else { return }
+        for i in cells.indices where !cells[i].structuralZero && cells[i].terms.allSatisfy({ upperBounds[$0] == 0 }) {
+            cells[i].structuralZero = true
         }
     }
 

@@ -91,10 +91,9 @@ public enum ReadingChoice: String, Hashable, Sendable, CaseIterable {
 
     /// Whether a side by side under another reading publishes only the number of children whose reading
     /// changes, not the other reading's table and movements: a choice of membership (no joint model of
-    /// two memberships yet), and the age band, whose moves obey rules the model does not hold (a child is
-    /// aged later, so only up a band, and Unknown never moves): with them a reader undid the age side by
-    /// side by subtraction, cohort A's flows between bands exactly (docs/privacy.md).
-    public var publishesOnlyMovers: Bool { changesMembership || self == .ageAt }
+    /// two memberships yet, docs/privacy.md). The age band publishes its tables: the rules of its moves (only
+    /// up a band, Unknown never) are in the model (`canMove`, `ReleaseModel.linkReadings`).
+    public var publishesOnlyMovers: Bool { changesMembership }
 
     /// Whether another reading can move a child in or out of the population or between cohorts (the
     /// others only move a child between the values of one dimension).

@@ -18,6 +18,15 @@ public struct ReadingComparison: Sendable {
         /// Children in the population under either reading whose presence, cohorts or value in the table
         /// differ between the two readings.
         public var movers: Int
+        /// Of `movers`, those whose presence or cohorts differ (the same for every table of the choice): what is
+        /// left, `movers - cohortMovers`, are the children who keep their cohorts and take another value of this
+        /// table, a count a reader of two tables' movers gets by subtraction (`ReadingComparisonRelease`).
+        public var cohortMovers = 0
+        /// Whether every child's movement is one docs/definitions.md allows (`ReadingChoice.canMove`): false when
+        /// the extract breaks a rule a reader relies on (under `age-at`, a first assessment authorised before it
+        /// started, aged into a lower band, or one authorised so long after its start that it crosses two bands), so
+        /// that its side by side cannot be protected as the reader reads it.
+        public var obeysMoveRules = true
     }
 
     public let table: ReportTable
@@ -86,19 +95,35 @@ public struct ReadingComparison: Sendable {
             let moved = movements(engine, other, table: table)
             var movementTable = moved.table
             movementTable?.name = movementName(table.name, choice, from: from, to: reading)
-            alternatives.append(Alternative(choice: choice, from: from, reading: reading, table: t, movements: movementTable, movers: moved.movers))
+            var alternative = Alternative(choice: choice, from: from, reading: reading, table: t, movements: movementTable, movers: moved.movers)
+            alternative.cohortMovers = moved.cohortMovers
+            if case .dimension(let d) = table, let m = movementTable {
+                alternative.obeysMoveRules = obeysMoveRules(m, choice: choice, dimension: d, from: from, to: reading)
+            }
+            alternatives.append(alternative)
         }
         return ReadingComparison(table: table, base: base, alternatives: alternatives)
     }
 
+    /// Whether no child of `moves` (columns `a>b` of the dimension's values) moves as the definitions say it cannot.
+    static func obeysMoveRules(_ moves: CohortTable, choice: ReadingChoice, dimension: Dimension, from: String, to: String) -> Bool {
+        guard choice.hasMoveRules else { return true }
+        for (c, name) in moves.columns.enumerated() where c != moves.totalColumn {
+            let pair = name.split(separator: ">", maxSplits: 1).map(String.init)
+            guard pair.count == 2, !choice.canMove(dimension, from: from, to: to, value: pair[0], to: pair[1]) else { continue }
+            if moves.counts.contains(where: { $0.indices.contains(c) && $0[c] != 0 }) { return false }
+        }
+        return true
+    }
+
     /// The movement table from `a`'s index to `b`'s (same data and cohorts, another reading), and the movers.
-    static func movements(_ a: CohortEngine, _ b: CohortEngine, table: ReportTable) -> (table: CohortTable?, movers: Int) {
+    static func movements(_ a: CohortEngine, _ b: CohortEngine, table: ReportTable) -> (table: CohortTable?, movers: Int, cohortMovers: Int) {
         let ia = a.index, ib = b.index
         let dimension: Dimension? = { if case .dimension(let d) = table { return d }; return nil }()
         let colA = dimension.flatMap { ia.column($0) }, colB = dimension.flatMap { ib.column($0) }
         let multi = dimension.map(\.isMultiValued) ?? false
         // Walk both populations in child order (each index lists its children ascending).
-        var movers = 0
+        var movers = 0, cohortMovers = 0
         var i = 0, j = 0
         var sameMembers = true
         while i < ia.count || j < ib.count {
@@ -108,16 +133,16 @@ public struct ReadingComparison: Sendable {
                 let differs = a.membership[i] != b.membership[j]
                     || (colA.map { ca in colB.map { ca[i] != $0[j] } ?? false } ?? false)
                     || (multi && dimension.map { multiValues($0, ia, i) != multiValues($0, ib, j) } ?? false)
-                if a.membership[i] != b.membership[j] { sameMembers = false }
+                if a.membership[i] != b.membership[j] { sameMembers = false; cohortMovers += 1 }
                 if differs { movers += 1 }
                 i += 1; j += 1
             } else if ca < cb {
-                movers += 1; sameMembers = false; i += 1
+                movers += 1; cohortMovers += 1; sameMembers = false; i += 1
             } else {
-                movers += 1; sameMembers = false; j += 1
+                movers += 1; cohortMovers += 1; sameMembers = false; j += 1
             }
         }
-        guard sameMembers, let d = dimension, let colA, let colB else { return (nil, movers) }
+        guard sameMembers, let d = dimension, let colA, let colB else { return (nil, movers, cohortMovers) }
         let labels = a.labels(of: d)
         let k = labels.count
         var counts = [[Int]](repeating: [Int](repeating: 0, count: k * k + 1), count: a.cohorts.count)
@@ -138,7 +163,7 @@ public struct ReadingComparison: Sendable {
         // Named by `compute`, which knows the choice.
         let t = CohortTable(name: "", dimension: nil, rows: a.cohorts.map { .init(id: $0.id, label: $0.label) },
                             columns: columns, counts: counts, population: a.populationSize, totalColumn: k * k, allColumn: nil)
-        return (t, movers)
+        return (t, movers, cohortMovers)
     }
 
     /// A child's values of a multi-valued dimension, as the bits the tables count.

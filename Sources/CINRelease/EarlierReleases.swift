@@ -26,6 +26,8 @@ public enum EarlierReleases {
     public static func held(entries: [LedgerEntry], engine: CohortEngine, threshold: Int, protection: Int?,
                             otherReadings: OtherReadings = .refuse) throws(Failure) -> [HeldRelease] {
         var out: [HeldRelease] = []
+        // Every entry that refuses the release, so the message names them all (forgetting one would not do).
+        var refusals: [(entry: LedgerEntry, manifest: ReleaseManifest, tables: [String])] = []
         let s = engine.settings
         for entry in entries {
             guard case .success(let contents) = Result(catching: { () throws(ReleaseDirectory.ReadError) in try entry.contents() }) else {
@@ -61,7 +63,10 @@ public enum EarlierReleases {
                 var unlinked: [String] = []
                 let held = try heldUnderOtherReadings(release, manifest: manifest, differing: differing, engine: engine,
                                                       name: "ledger entry \(entry.id)", unlinked: &unlinked)
-                if !unlinked.isEmpty && otherReadings == .refuse { throw otherReadingsRefusal(entry, manifest: manifest, settings: s, tables: unlinked) }
+                if !unlinked.isEmpty && otherReadings == .refuse {
+                    refusals.append((entry, manifest, unlinked))
+                    continue
+                }
                 out += held
                 continue
             }
@@ -70,20 +75,29 @@ public enum EarlierReleases {
             case .failure(let e): throw Failure(reason: "release ledger: \(e.reason)")
             }
         }
+        if !refusals.isEmpty { throw otherReadingsRefusal(refusals, settings: s) }
         return out
     }
 
-    /// Why a release is refused beside an entry of other readings whose tables cannot be read with it.
-    static func otherReadingsRefusal(_ entry: LedgerEntry, manifest: ReleaseManifest, settings: AnalysisSettings, tables: [String]) -> Failure {
+    /// Why a release is refused beside the entries of other readings whose tables cannot be read with it: each
+    /// entry once, with its readings and tables.
+    static func otherReadingsRefusal(_ refusals: [(entry: LedgerEntry, manifest: ReleaseManifest, tables: [String])],
+                                     settings: AnalysisSettings) -> Failure {
         func text(_ reading: (ReadingChoice) -> String) -> String {
             let other = ReadingChoice.allCases.filter { reading($0) != $0.defaultReading }.map { "\($0.option) \(reading($0))" }
             return other.isEmpty ? "cinx's default readings" : other.joined(separator: ", ")
         }
-        let theirs = text { EarlierReleases.reading(of: manifest, $0) }, ours = text { $0.reading(in: settings) }
-        return Failure(reason: "release ledger entry \(entry.id) is a release of this extract and year read as \(theirs) (this one: \(ours)); "
-                       + "its \(tables.joined(separator: ", ")) cannot be protected together with this release (another reading of who is in each cohort, "
-                       + "or of the age band, or a table under two other readings), and a reader holding both may subtract them. "
-                       + "--allow-other-readings publishes anyway with those tables left out; cinx ledger forget \(entry.id) if it never went out")
+        let ours = text { $0.reading(in: settings) }
+        let each = refusals.map { r in
+            "release ledger entry \(r.entry.id) is a release of this extract and year read as \(text { EarlierReleases.reading(of: r.manifest, $0) }) "
+                + "(its \(r.tables.joined(separator: ", ")))"
+        }
+        let ids = refusals.map(\.entry.id)
+        let forget = ids.count == 1 ? "cinx ledger forget \(ids[0]) if it never went out"
+            : "cinx ledger forget each of \(ids.joined(separator: ", ")) that never went out (all of them, for this release to be protected without the flag)"
+        return Failure(reason: each.joined(separator: "; ") + "; this one is read as \(ours). Those tables cannot be protected together with this "
+                       + "release (another reading of who is in each cohort, or of the age band, or a table under two other readings), and a reader "
+                       + "holding both may subtract them. --allow-other-readings publishes anyway with those tables left out; " + forget)
     }
 
     /// The entries of other readings whose tables this release is not protected against (left out with

@@ -52,7 +52,7 @@ struct RegionalPack {
         }
         if !release.notProvenBeside.isEmpty {
             CLIOutput.error("refusing to publish (nothing written): this release could not be proven safe beside its regional pack's releases"
-                            + (earlier.isEmpty ? "" : " and " + earlier.map(\.name).joined(separator: ", ")))
+                            + (earlier.isEmpty ? "" : " and " + earlier.names.joined(separator: ", ")))
             throw ExitCode(2)
         }
         return release.subset(names)

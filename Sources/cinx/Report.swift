@@ -144,7 +144,7 @@ struct Report: ParsableCommand {
                                                         filter: filter, protection: protection)
             if !narrow.isEmpty {
                 CLIOutput.error("refusing to publish (nothing written): read with the standard release and "
-                                + earlier.map(\.name).joined(separator: ", ")
+                                + earlier.names.joined(separator: ", ")
                                 + ", which a reader may hold too, hidden cells could be narrowed below the protection whatever this release hides:\n  "
                                 + narrow.joined(separator: "\n  "))
                 throw ExitCode(2)
@@ -175,7 +175,7 @@ struct Report: ParsableCommand {
             CLIOutput.note("WARNING: --suppress \(suppress): counts from \(suppress + 1) to \(Suppression.dfeThreshold) are shown, below the DfE's threshold of \(Suppression.dfeThreshold)\n")
         }
         if !filter.isEmpty || engine.cohorts.count > CohortDefinition.standard.count {
-            let earlierCount = fromLedger.count + beside.count
+            let earlierCount = fromLedger.names.count + beside.count
             if RegionalPackProtection.selectsByAuthority(filter, engine: engine, threshold: suppress) {
                 CLIOutput.note("note: a release that selects by authority is a part of the regional pack (--per-authority), protected with every release of it"
                                + (earlierCount == 0 ? "" : " and \(earlierCount) earlier release(s) of this extract and year") + " (docs/privacy.md)\n")
@@ -258,7 +258,7 @@ extension Report {
         let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: suppress, protection: protection,
                                                    earlier: earlier)
         if !earlier.isEmpty {
-            CLIOutput.note("note: the side by side is protected together with the standard release and \(earlier.count) earlier release(s) of this extract and year (release ledger) (docs/privacy.md)\n")
+            CLIOutput.note("note: the side by side is protected together with the standard release and \(earlier.names.count) earlier release(s) of this extract and year (release ledger) (docs/privacy.md)\n")
         }
         for c in choices where c.publishesOnlyMovers {
             CLIOutput.note("note: --compare \(c.rawValue): another reading changes who is in the population or in which cohort; only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")

@@ -58,3 +58,13 @@ public struct HeldRelease: Sendable {
                   population: population, name: name)
     }
 }
+
+extension Array where Element == HeldRelease {
+    /// The releases' names, each once, in order: one ledger entry may be held as several releases (an entry of
+    /// other readings: its tables under this release's names and its side by side turned round), and a message
+    /// names the entry once.
+    public var names: [String] {
+        var seen = Set<String>()
+        return map(\.name).filter { seen.insert($0).inserted }
+    }
+}

@@ -89,7 +89,7 @@ public struct ReadingComparisonRelease: Sendable {
                     for t in tables { protectedLinked[t.table.name] = t }
                 } else {
                     withheldReason = earlier.isEmpty ? "their protection beside the standard release was not proven (disclosure audit not clean)"
-                        : "their protection beside the standard release and " + earlier.map(\.name).joined(separator: ", ")
+                        : "their protection beside the standard release and " + earlier.names.joined(separator: ", ")
                             + " was not proven (disclosure audit not clean)"
                 }
             }

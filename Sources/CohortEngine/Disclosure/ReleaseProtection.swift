@@ -207,12 +207,12 @@ public enum ReleaseProtection {
                     // Not proven in time beside the earlier releases: nothing new is published (every cell of the
                     // release hidden would still say the population; the release is refused instead).
                     unprotectable = max(1, unprotectable)
-                    notProvenBeside = earlier.map(\.name)
+                    notProvenBeside = earlier.names
                 }
                 return finish()
             } else if !earlier.isEmpty {
                 unprotectable = max(1, unprotectable)
-                notProvenBeside = earlier.map(\.name)
+                notProvenBeside = earlier.names
                 return finish()
             }
         }

@@ -104,7 +104,7 @@ public enum ReportTables {
                                                                   population: population, unfilteredPopulation: engine.populationSize,
                                                                   threshold: threshold, protection: protection)
             // Not modelled with earlier releases beside withheld cohorts: refused rather than published unproven.
-            if !earlier.isEmpty { release.notProvenBeside = earlier.map(\.name) }
+            if !earlier.isEmpty { release.notProvenBeside = earlier.names }
             return release
         }
         return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, filter: filter, unfiltered: base.tables.map(\.table),

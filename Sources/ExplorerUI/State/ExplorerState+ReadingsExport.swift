@@ -74,7 +74,7 @@ extension ExplorerState {
         if let other = s.otherReadingsText { lines.append("readings other than cinx's default: \(other)") }
         lines += [
             "suppression: counts 0-\(exportThreshold) of the other readings and movements hidden, protected with the standard release"
-                + (earlier.isEmpty ? "" : " and " + earlier.map(\.name).joined(separator: ", ") + " (release ledger)") + " (docs/privacy.md)",
+                + (earlier.isEmpty ? "" : " and " + earlier.names.joined(separator: ", ") + " (release ledger)") + " (docs/privacy.md)",
             "definitions: \(ReportTables.definitionsVersion) (docs/definitions.md)",
             "same numbers: \(ReleaseManifest.shellLine(command, unquoted: extractFiles.isEmpty ? [2] : []))",
             "exported: \(today)",

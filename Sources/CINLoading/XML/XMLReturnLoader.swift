@@ -119,30 +119,26 @@ struct XMLReturnHandler: XMLEventHandler {
             ignoredDepth -= 1
             return
         }
+        // A finished record is moved into its parent (`take`), not copied: a copy retained every
+        // array and String in it, and releasing the original released them again.
         switch k {
         case .child:
-            if let c = child { children.append(c) }
-            child = nil
+            if let c = child.take() { children.append(c) }
             return
         case .cinDetails:
-            if let e = episode { child?.episodes.append(e) }
-            episode = nil
+            if let e = episode.take() { child?.episodes.append(e) }
             return
         case .assessments:
-            if let a = assessment { episode?.assessments.append(a) }
-            assessment = nil
+            if let a = assessment.take() { episode?.assessments.append(a) }
             return
         case .section47:
-            if let s = section47 { episode?.section47s.append(s) }
-            section47 = nil
+            if let s = section47.take() { episode?.section47s.append(s) }
             return
         case .childProtectionPlans:
-            if let p = plan { episode?.protectionPlans.append(p) }
-            plan = nil
+            if let p = plan.take() { episode?.protectionPlans.append(p) }
             return
         case .cinPlanDates:
-            if let p = cinPlan { episode?.cinPlans.append(p) }
-            cinPlan = nil
+            if let p = cinPlan.take() { episode?.cinPlans.append(p) }
             return
         default: break
         }
@@ -317,13 +313,15 @@ enum XMLReturnLoader {
         // Sized for the return's children at once: growing it as it filled was a visible part of the
         // merging thread (perf, docs/performance.md).
         var seen = Set<String>(minimumCapacity: handler.children.count)
-        for child in handler.children {
-            let id = child.id.trimmingSpaces
+        // By index: the elements are passed as they are stored, where `for child in` copied each child
+        // out of the array (a retain of every array and String in it, and a release after).
+        for i in handler.children.indices {
+            let id = handler.children[i].id.trimmingSpaces
             if !id.isEmpty && !seen.insert(id).inserted {
-                builder.problem(origin, line: child.line, child: id, .duplicateChildInReturn, .merged,
+                builder.problem(origin, line: handler.children[i].line, child: id, .duplicateChildInReturn, .merged,
                                 "LAchildID appears more than once in this return; the records were merged")
             }
-            builder.add(child, from: origin)
+            builder.add(handler.children[i], from: origin)
         }
     }
 }

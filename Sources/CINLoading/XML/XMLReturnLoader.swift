@@ -65,8 +65,14 @@ struct XMLReturnHandler: XMLEventHandler {
     var rootName: String?
 
     private var path: [CINElement] = []
-    private var names: [String] = []
+    /// Each open element's name as a note would give it: its interned id, or, below zero, -1 minus its
+    /// place in `uninterned` (the Strings of names the tokenizer did not intern, rare). A String per
+    /// element, retained here and released at its end, was a visible part of the load.
+    private var names: [Int] = []
+    private var uninterned: [String] = []
     private var classified = [CINElement](repeating: .unclassified, count: 512)
+    /// The String of each interned name, decoded when it is first classified.
+    private var nameOfID = [String](repeating: "", count: 512)
     private var child: RawChild?
     private var episode: RawEpisode?
     private var assessment: RawAssessment?
@@ -83,8 +89,10 @@ struct XMLReturnHandler: XMLEventHandler {
         guard name.id >= 0 && name.id < classified.count else { return CINElement.byName[name.string] ?? .other }
         let k = classified[name.id]
         if k != .unclassified { return k }
-        let found = CINElement.byName[name.string] ?? .other
+        let string = name.string
+        let found = CINElement.byName[string] ?? .other
         classified[name.id] = found
+        nameOfID[name.id] = string
         return found
     }
 
@@ -92,7 +100,12 @@ struct XMLReturnHandler: XMLEventHandler {
         if rootName == nil { rootName = name.string }
         let k = kind(name)
         path.append(k)
-        names.append(name.string)
+        if name.id >= 0 {
+            names.append(name.id)
+        } else {
+            uninterned.append(name.string)
+            names.append(-uninterned.count)
+        }
         if ignoredDepth > 0 { ignoredDepth += 1; return }
         if k.isIgnoredContainer { ignoredDepth = 1; return }
         switch k {
@@ -110,9 +123,17 @@ struct XMLReturnHandler: XMLEventHandler {
     mutating func endElement(_ name: XMLName, text: String?, line: Int) {
         let k = path.last ?? .other
         let parent = path.count >= 2 ? path[path.count - 2] : .other
-        // Read only for a note (a copy of the String per element was a visible part of the load).
-        func parentName() -> String { names.count >= 2 ? names[names.count - 2] : "" }
-        defer { path.removeLast(); names.removeLast() }
+        // Read only for a note.
+        func parentName() -> String {
+            guard names.count >= 2 else { return "" }
+            let n = names[names.count - 2]
+            if n >= 0 { return nameOfID.indices.contains(n) ? nameOfID[n] : "" }
+            return uninterned.indices.contains(-n - 1) ? uninterned[-n - 1] : ""
+        }
+        defer {
+            path.removeLast()
+            if let n = names.popLast(), n < 0 { uninterned.removeLast() }
+        }
         if ignoredDepth > 0 {
             // Source is skipped but for its LEA, the authority of every child in the return.
             if ignoredDepth == 2, k == .lea, parent == .source, let text { lea = text }

@@ -64,11 +64,10 @@ struct XMLReturnHandler: XMLEventHandler {
     var notes: [(line: Int, rule: LoadRule, detail: String)] = []
     var rootName: String?
 
-    private var path: [CINElement] = []
-    /// Each open element's name as a note would give it: its interned id, or, below zero, -1 minus its
-    /// place in `uninterned` (the Strings of names the tokenizer did not intern, rare). A String per
+    /// The open elements' kinds and names. A name is its interned id, or, below zero, -1 minus its
+    /// place in `uninterned` (the Strings of names the tokenizer did not intern, rare): a String per
     /// element, retained here and released at its end, was a visible part of the load.
-    private var names: [Int] = []
+    private let path = OpenElementPath()
     private var uninterned: [String] = []
     private var classified = [CINElement](repeating: .unclassified, count: 512)
     /// The String of each interned name, decoded when it is first classified.
@@ -99,12 +98,11 @@ struct XMLReturnHandler: XMLEventHandler {
     mutating func startElement(_ name: XMLName, line: Int) {
         if rootName == nil { rootName = name.string }
         let k = kind(name)
-        path.append(k)
         if name.id >= 0 {
-            names.append(name.id)
+            path.append(k, name: name.id)
         } else {
             uninterned.append(name.string)
-            names.append(-uninterned.count)
+            path.append(k, name: -uninterned.count)
         }
         if ignoredDepth > 0 { ignoredDepth += 1; return }
         if k.isIgnoredContainer { ignoredDepth = 1; return }
@@ -121,18 +119,16 @@ struct XMLReturnHandler: XMLEventHandler {
     }
 
     mutating func endElement(_ name: XMLName, text: String?, line: Int) {
-        let k = path.last ?? .other
-        let parent = path.count >= 2 ? path[path.count - 2] : .other
+        let k = path.kind(0)
+        let parent = path.kind(1)
         // Read only for a note.
         func parentName() -> String {
-            guard names.count >= 2 else { return "" }
-            let n = names[names.count - 2]
+            guard let n = path.name(1) else { return "" }
             if n >= 0 { return nameOfID.indices.contains(n) ? nameOfID[n] : "" }
             return uninterned.indices.contains(-n - 1) ? uninterned[-n - 1] : ""
         }
         defer {
-            path.removeLast()
-            if let n = names.popLast(), n < 0 { uninterned.removeLast() }
+            if path.removeLast() < 0 { uninterned.removeLast() }
         }
         if ignoredDepth > 0 {
             // Source is skipped but for its LEA, the authority of every child in the return.

@@ -84,10 +84,19 @@ struct XMLReturnHandler: XMLEventHandler {
 
     init(file: String) { self.file = file }
 
+    /// The element a name is: looked up once per interned name (`classify`), then read by its id.
+    @inline(__always)
     private mutating func kind(_ name: XMLName) -> CINElement {
+        if name.id >= 0 && name.id < classified.count {
+            let k = classified[name.id]
+            if k != .unclassified { return k }
+        }
+        return classify(name)
+    }
+
+    @inline(never)
+    private mutating func classify(_ name: XMLName) -> CINElement {
         guard name.id >= 0 && name.id < classified.count else { return CINElement.byName[name.string] ?? .other }
-        let k = classified[name.id]
-        if k != .unclassified { return k }
         let string = name.string
         let found = CINElement.byName[string] ?? .other
         classified[name.id] = found

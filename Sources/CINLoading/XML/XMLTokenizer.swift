@@ -167,7 +167,15 @@ struct XMLTokenizer {
                 }
             }
             if b == UInt8(ascii: "<") {
-                let c = try require()
+                // The byte after '<', read here when it is in the chunk (nearly always): a call per tag.
+                let c: UInt8
+                if pos < buf.count {
+                    c = buf[pos]
+                    pos &+= 1
+                    if c == 10 { line += 1 }
+                } else {
+                    c = try require()
+                }
                 if c == UInt8(ascii: "?") {
                     try skip(until: [UInt8(ascii: "?"), UInt8(ascii: ">")])
                 } else if c == UInt8(ascii: "!") {
@@ -226,7 +234,8 @@ struct XMLTokenizer {
                     }
                     text.removeAll()
                     textIsStray = false
-                    let selfClosing = try skipAttributes(after: last)
+                    // A name ended by '>' (no attributes, the usual case) needs no call.
+                    let selfClosing = last == UInt8(ascii: ">") ? false : try skipAttributes(after: last)
                     guard stack.count < XMLTokenizer.maxDepth else { throw fail("elements nested more than \(XMLTokenizer.maxDepth) deep") }
                     handler.startElement(name, line: line)
                     previous = (!selfClosing, name.id)

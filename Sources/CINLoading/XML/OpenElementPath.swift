@@ -1,7 +1,7 @@
 /// The XML handler's open elements, innermost last: each one's kind and its name as a note would give
 /// it (an interned id, or below zero a place in the handler's list of names not interned). Fixed raw
 /// storage, as the tokenizer's own stack: two arrays appended and shortened per element (a uniqueness
-/// check each time) were a tenth of the handler's instructions.
+/// check each time) were over a quarter of the handler's instructions.
 ///
 /// The tokenizer refuses nesting deeper than `XMLTokenizer.maxDepth` before it reports the element, so
 /// the capacity is never reached; an element past it would be kept as `.other`, not written.

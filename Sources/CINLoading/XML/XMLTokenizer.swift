@@ -28,7 +28,7 @@ protocol XMLEventHandler {
 ///
 /// The name is its bytes in the tokenizer's own storage, valid only during the event it is passed to
 /// (a handler keeps `string`, or the id): a String per element, retained into the tokenizer's and the
-/// handler's stacks and released again, was a fifth of the tokenizer's instructions.
+/// handler's stacks and released again, was about a tenth of the tokenizer thread's instructions.
 struct XMLName {
     let id: Int
     let bytes: UnsafeBufferPointer<UInt8>

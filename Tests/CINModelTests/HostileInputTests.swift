@@ -142,6 +142,25 @@ final class GeneratedByteSource: ByteSource {
         #expect(details.contains { $0.contains("element <Zed> in <Message>") })
     }
 
+    @Test func namesBeyondTheInternedOnesAreNamedAndMatched() {
+        // 601 distinct names: the tokenizer interns the first 256 (`XMLTokenizer.maxInterned`) and reads
+        // the rest without an id, each open one's bytes kept in a slot of its depth. Nested pairs of
+        // them, a prefixed one and a mismatched end tag must read as interned names do.
+        var text = "<Message>"
+        for i in 0..<300 { text += "<Name\(i)><Inner\(i)>x</Inner\(i)></Name\(i)>" }
+        text += "<p:Name299>\n<Inner298>y</Inner298></p:Name299></Message>"
+        let r = CensusLoader.load(bytes: Array(text.utf8), name: "names.xml", format: .xml)
+        let details = r.report.problems.map(\.detail)
+        #expect(!r.report.problems.contains { $0.rule == .malformedXML })
+        #expect(details.contains { $0.contains("element <Inner0> in <Name0>") })
+        #expect(details.contains { $0.contains("element <Inner299> in <Name299>") })
+        #expect(details.contains { $0.contains("element <Name299> in <Message>") })
+        #expect(details.contains { $0.contains("element <Inner298> in <Name299>") })
+        let mismatched = CensusLoader.load(bytes: Array((String(text.dropLast("</Message>".count)) + "<Late1></Late2></Message>").utf8),
+                                           name: "names.xml", format: .xml)
+        #expect(mismatched.report.problems.contains { $0.rule == .malformedXML && $0.detail.contains("end tag </Late2> does not match <Late1>") })
+    }
+
     @Test func invalidUTF8AndWindows1252AreKeptReadable() {
         // "Zoë" in Windows-1252 (0xEB) inside an ID: not valid UTF-8; decoded with replacement, never a trap.
         var bytes = Array(xmlReturn(xmlChild(id: "ZOEX")).utf8)

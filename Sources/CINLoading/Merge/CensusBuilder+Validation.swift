@@ -42,7 +42,8 @@ extension CensusBuilder {
         let values = ChildValues(birth: birth, expected: expected, death: death, gender: gender, ethnicity: ethnicity,
                                  disabilities: disabilities)
         let childIdx = mergeChild(id: id, authority: origin.authority, upn: raw.upn, values, ctx: ctx, line: raw.line, year: year)
-        for ep in raw.episodes { addEpisode(ep, child: childIdx, ctx: ctx, year: year) }
+        // By index, so that each record is passed as stored rather than copied out (see XMLReturnLoader.apply).
+        for i in raw.episodes.indices { addEpisode(raw.episodes[i], child: childIdx, ctx: ctx, year: year) }
     }
 
     private func addEpisode(_ raw: RawEpisode, child: Int32, ctx: Context, year: Int16) {
@@ -73,10 +74,10 @@ extension CensusBuilder {
         let values = EpisodeValues(referral: referral, source: source, need: need, closure: closure, reason: reason, icpc: icpc, nfa: nfa)
         let epIdx = mergeEpisode(values, child: child, ctx: ctx, line: raw.line, year: year)
         var checked = DfERules.Episode(line: raw.line, values: values)
-        for a in raw.assessments { if let v = addAssessment(a, episode: epIdx, ctx: ctx, year: year) { checked.assessments.append((a.line, v)) } }
-        for s in raw.section47s { if let v = addSection47(s, episode: epIdx, ctx: ctx, year: year) { checked.section47s.append((s.line, v)) } }
-        for p in raw.protectionPlans { if let v = addPlan(p, episode: epIdx, ctx: ctx, year: year) { checked.plans.append((p.line, v)) } }
-        for p in raw.cinPlans { if let v = addCINPlan(p, episode: epIdx, ctx: ctx, year: year) { checked.cinPlans.append((p.line, v)) } }
+        for i in raw.assessments.indices { if let v = addAssessment(raw.assessments[i], episode: epIdx, ctx: ctx, year: year) { checked.assessments.append((raw.assessments[i].line, v)) } }
+        for i in raw.section47s.indices { if let v = addSection47(raw.section47s[i], episode: epIdx, ctx: ctx, year: year) { checked.section47s.append((raw.section47s[i].line, v)) } }
+        for i in raw.protectionPlans.indices { if let v = addPlan(raw.protectionPlans[i], episode: epIdx, ctx: ctx, year: year) { checked.plans.append((raw.protectionPlans[i].line, v)) } }
+        for i in raw.cinPlans.indices { if let v = addCINPlan(raw.cinPlans[i], episode: epIdx, ctx: ctx, year: year) { checked.cinPlans.append((raw.cinPlans[i].line, v)) } }
         for f in DfERules.check(checked, referenceDate: ctx.origin.referenceDate, rules: rules) {
             problem(ctx.origin, line: f.line, child: ctx.child, f.rule, .kept, f.detail)
         }

@@ -64,9 +64,14 @@ struct XMLReturnHandler: XMLEventHandler {
     var notes: [(line: Int, rule: LoadRule, detail: String)] = []
     var rootName: String?
 
-    private var path: [CINElement] = []
-    private var names: [String] = []
+    /// The open elements' kinds and names. A name is its interned id, or, below zero, -1 minus its
+    /// place in `uninterned` (the Strings of names the tokenizer did not intern, rare): a String per
+    /// element, retained here and released at its end, was a visible part of the load.
+    private let path = OpenElementPath()
+    private var uninterned: [String] = []
     private var classified = [CINElement](repeating: .unclassified, count: 512)
+    /// The String of each interned name, decoded when it is first classified.
+    private var nameOfID = [String](repeating: "", count: 512)
     private var child: RawChild?
     private var episode: RawEpisode?
     private var assessment: RawAssessment?
@@ -79,20 +84,35 @@ struct XMLReturnHandler: XMLEventHandler {
 
     init(file: String) { self.file = file }
 
+    /// The element a name is: looked up once per interned name (`classify`), then read by its id.
+    @inline(__always)
     private mutating func kind(_ name: XMLName) -> CINElement {
+        if name.id >= 0 && name.id < classified.count {
+            let k = classified[name.id]
+            if k != .unclassified { return k }
+        }
+        return classify(name)
+    }
+
+    @inline(never)
+    private mutating func classify(_ name: XMLName) -> CINElement {
         guard name.id >= 0 && name.id < classified.count else { return CINElement.byName[name.string] ?? .other }
-        let k = classified[name.id]
-        if k != .unclassified { return k }
-        let found = CINElement.byName[name.string] ?? .other
+        let string = name.string
+        let found = CINElement.byName[string] ?? .other
         classified[name.id] = found
+        nameOfID[name.id] = string
         return found
     }
 
     mutating func startElement(_ name: XMLName, line: Int) {
         if rootName == nil { rootName = name.string }
         let k = kind(name)
-        path.append(k)
-        names.append(name.string)
+        if name.id >= 0 {
+            path.append(k, name: name.id)
+        } else {
+            uninterned.append(name.string)
+            path.append(k, name: -uninterned.count)
+        }
         if ignoredDepth > 0 { ignoredDepth += 1; return }
         if k.isIgnoredContainer { ignoredDepth = 1; return }
         switch k {
@@ -108,41 +128,43 @@ struct XMLReturnHandler: XMLEventHandler {
     }
 
     mutating func endElement(_ name: XMLName, text: String?, line: Int) {
-        let k = path.last ?? .other
-        let parent = path.count >= 2 ? path[path.count - 2] : .other
-        // Read only for a note (a copy of the String per element was a visible part of the load).
-        func parentName() -> String { names.count >= 2 ? names[names.count - 2] : "" }
-        defer { path.removeLast(); names.removeLast() }
+        let k = path.kind(0)
+        let parent = path.kind(1)
+        // Read only for a note.
+        func parentName() -> String {
+            guard let n = path.name(1) else { return "" }
+            if n >= 0 { return nameOfID.indices.contains(n) ? nameOfID[n] : "" }
+            return uninterned.indices.contains(-n - 1) ? uninterned[-n - 1] : ""
+        }
+        defer {
+            if path.removeLast() < 0 { uninterned.removeLast() }
+        }
         if ignoredDepth > 0 {
             // Source is skipped but for its LEA, the authority of every child in the return.
             if ignoredDepth == 2, k == .lea, parent == .source, let text { lea = text }
             ignoredDepth -= 1
             return
         }
+        // A finished record is moved into its parent (`take`), not copied: a copy retained every
+        // array and String in it, and releasing the original released them again.
         switch k {
         case .child:
-            if let c = child { children.append(c) }
-            child = nil
+            if let c = child.take() { children.append(c) }
             return
         case .cinDetails:
-            if let e = episode { child?.episodes.append(e) }
-            episode = nil
+            if let e = episode.take() { child?.episodes.append(e) }
             return
         case .assessments:
-            if let a = assessment { episode?.assessments.append(a) }
-            assessment = nil
+            if let a = assessment.take() { episode?.assessments.append(a) }
             return
         case .section47:
-            if let s = section47 { episode?.section47s.append(s) }
-            section47 = nil
+            if let s = section47.take() { episode?.section47s.append(s) }
             return
         case .childProtectionPlans:
-            if let p = plan { episode?.protectionPlans.append(p) }
-            plan = nil
+            if let p = plan.take() { episode?.protectionPlans.append(p) }
             return
         case .cinPlanDates:
-            if let p = cinPlan { episode?.cinPlans.append(p) }
-            cinPlan = nil
+            if let p = cinPlan.take() { episode?.cinPlans.append(p) }
             return
         default: break
         }
@@ -317,13 +339,15 @@ enum XMLReturnLoader {
         // Sized for the return's children at once: growing it as it filled was a visible part of the
         // merging thread (perf, docs/performance.md).
         var seen = Set<String>(minimumCapacity: handler.children.count)
-        for child in handler.children {
-            let id = child.id.trimmingSpaces
+        // By index: the elements are passed as they are stored, where `for child in` copied each child
+        // out of the array (a retain of every array and String in it, and a release after).
+        for i in handler.children.indices {
+            let id = handler.children[i].id.trimmingSpaces
             if !id.isEmpty && !seen.insert(id).inserted {
-                builder.problem(origin, line: child.line, child: id, .duplicateChildInReturn, .merged,
+                builder.problem(origin, line: handler.children[i].line, child: id, .duplicateChildInReturn, .merged,
                                 "LAchildID appears more than once in this return; the records were merged")
             }
-            builder.add(child, from: origin)
+            builder.add(handler.children[i], from: origin)
         }
     }
 }

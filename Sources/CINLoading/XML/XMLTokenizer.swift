@@ -25,11 +25,47 @@ protocol XMLEventHandler {
 /// An element name (namespace prefix stripped) and, when the tokenizer interned it, a small id that
 /// is the same for every occurrence of that name in the document (-1 otherwise), so handlers can
 /// classify a name once and then switch on integers.
-struct XMLName: Sendable {
-    let string: String
+///
+/// The name is its bytes in the tokenizer's own storage, valid only during the event it is passed to
+/// (a handler keeps `string`, or the id): a String per element, retained into the tokenizer's and the
+/// handler's stacks and released again, was about a tenth of the tokenizer thread's instructions.
+struct XMLName {
     let id: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The name as a String (decoded on each call: for a note, or to classify a name once per id).
+    var string: String { String(decoding: bytes, as: UTF8.self) }
     static func == (a: XMLName, b: XMLName) -> Bool {
-        a.id >= 0 && b.id >= 0 ? a.id == b.id : a.string == b.string
+        if a.id >= 0 && b.id >= 0 { return a.id == b.id }
+        return a.bytes.count == b.bytes.count && FlatRowBatch.same(a.bytes, b.bytes)
+    }
+}
+
+/// Fixed storage for the names an `XMLTokenizer` hands out: the interned names back to back (at most
+/// `XMLTokenizer.maxInterned` of at most `maxNameBytes` each, so it never grows and never moves), one
+/// slot per open element for a name that was not interned, and one for the name just read.
+private final class XMLNameStore {
+    let interned: UnsafeMutablePointer<UInt8>
+    let open: UnsafeMutablePointer<UInt8>
+    let scratch: UnsafeMutablePointer<UInt8>
+    var internedUsed = 0
+
+    init() {
+        interned = .allocate(capacity: XMLTokenizer.maxInterned * XMLTokenizer.maxNameBytes)
+        // A slot per depth up to `maxDepth` inclusive: a start tag's name is stored before the depth check.
+        open = .allocate(capacity: (XMLTokenizer.maxDepth + 1) * XMLTokenizer.maxNameBytes)
+        scratch = .allocate(capacity: XMLTokenizer.maxNameBytes)
+    }
+
+    deinit {
+        interned.deallocate()
+        open.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Copies `bytes` (at most `maxNameBytes`) to `to` and returns them there.
+    static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to: UnsafeMutablePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        if let base = bytes.baseAddress { to.update(from: base, count: bytes.count) }
+        return UnsafeBufferPointer(start: to, count: bytes.count)
     }
 }
 
@@ -43,6 +79,9 @@ struct XMLTokenizer {
     static let maxDepth = 64
     static let maxTextBytes = 1 << 20
     static let maxNameBytes = 256
+    /// Distinct names interned (half the slots, so that a probe stays short); later ones are read
+    /// without an id.
+    static let maxInterned = 256
 
     private let reader: ByteReader
     /// The current chunk and position, held here (not in the class) so the hot loops work on
@@ -50,14 +89,15 @@ struct XMLTokenizer {
     private var buf: UnsafeBufferPointer<UInt8>
     private var pos: Int
     private(set) var line = 1
-    /// Element names seen so far, by a hash of their bytes: the schema has a few dozen names, so
-    /// each is decoded into a String once rather than once per element.
-    private var internedNames = [(hash: UInt64, bytes: [UInt8], name: String)?](repeating: nil, count: 512)
+    /// Element names seen so far, by a hash of their bytes (open addressing): the schema has a few
+    /// dozen names, so each gets a small id that the handler classifies once.
+    private var internedHash = [UInt64](repeating: 0, count: 512)
     private var internedCount = 0
-    /// Each interned name's bytes (prefix stripped, so no colon), back to back, and per slot where they
-    /// are (offset in the high half, length in the low): an end tag is first compared with the open
-    /// element's bytes, which in a well-formed return it repeats.
-    private var internedBytes: [UInt8] = []
+    /// Each interned name's bytes (prefix stripped, so no colon) are in `names.interned`, back to back;
+    /// per slot, where (offset in the high half, length in the low; 0 for a free slot).
+    private let names = XMLNameStore()
+    /// Leaf values met before, as Strings.
+    private let leafText = LeafTextCache()
     private var internedSpan = [UInt64](repeating: 0, count: 512)
     /// The interned name that last came first inside each element, and next after each element's end
     /// (-1: none yet), by slot. A return repeats its layout child after child, so the next start tag's
@@ -127,7 +167,15 @@ struct XMLTokenizer {
                 }
             }
             if b == UInt8(ascii: "<") {
-                let c = try require()
+                // The byte after '<', read here when it is in the chunk (nearly always): a call per tag.
+                let c: UInt8
+                if pos < buf.count {
+                    c = buf[pos]
+                    pos &+= 1
+                    if c == 10 { line += 1 }
+                } else {
+                    c = try require()
+                }
                 if c == UInt8(ascii: "?") {
                     try skip(until: [UInt8(ascii: "?"), UInt8(ascii: ">")])
                 } else if c == UInt8(ascii: "!") {
@@ -155,7 +203,7 @@ struct XMLTokenizer {
                         guard e == UInt8(ascii: ">") else { throw fail("malformed end tag </\(read.string)") }
                         guard let open = stack.last else { throw fail("end tag </\(read.string)> with no element open") }
                         guard open == read else { throw fail("end tag </\(read.string)> does not match <\(open.string)>") }
-                        name = read
+                        name = open  // the same name, in storage that stays while the element is open
                     }
                     previous = (false, name.id)
                     let leaf = !stack.removeLast()
@@ -168,7 +216,11 @@ struct XMLTokenizer {
                     if previous.id >= 0 && previous.id < firstChild.count {
                         expected = Int(previous.start ? firstChild[previous.id] : nextSibling[previous.id])
                     }
-                    let (name, last) = try startTagName(firstByte: c, expected: expected)
+                    var (name, last) = try startTagName(firstByte: c, expected: expected)
+                    if name.id < 0 {
+                        // Not interned: its bytes are moved from the scratch slot to the open element's.
+                        name = XMLName(id: -1, bytes: XMLNameStore.copy(name.bytes, to: names.open + stack.count * XMLTokenizer.maxNameBytes))
+                    }
                     if name.id >= 0 && name.id != expected && previous.id >= 0 && previous.id < firstChild.count {
                         if previous.start { firstChild[previous.id] = Int16(name.id) } else { nextSibling[previous.id] = Int16(name.id) }
                     }
@@ -182,7 +234,8 @@ struct XMLTokenizer {
                     }
                     text.removeAll()
                     textIsStray = false
-                    let selfClosing = try skipAttributes(after: last)
+                    // A name ended by '>' (no attributes, the usual case) needs no call.
+                    let selfClosing = last == UInt8(ascii: ">") ? false : try skipAttributes(after: last)
                     guard stack.count < XMLTokenizer.maxDepth else { throw fail("elements nested more than \(XMLTokenizer.maxDepth) deep") }
                     handler.startElement(name, line: line)
                     previous = (!selfClosing, name.id)
@@ -267,15 +320,13 @@ struct XMLTokenizer {
             let start = pos &- 1  // where `c` is
             let span = internedSpan[slot]
             let offset = Int(truncatingIfNeeded: span >> 32), n = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
+            let stored = UnsafeBufferPointer(start: names.interned + offset, count: n)
             if n > 0 && start &+ n < buf.count && !XMLTokenizer.isNameByte(base[start &+ n]),
-               internedBytes.withUnsafeBufferPointer({ stored in
-                   FlatRowBatch.same(UnsafeBufferPointer(rebasing: stored[offset..<(offset + n)]), UnsafeBufferPointer(start: base + start, count: n))
-               }),
-               let entry = internedNames[slot] {
+               FlatRowBatch.same(stored, UnsafeBufferPointer(start: base + start, count: n)) {
                 let end = base[start &+ n]
                 pos = start &+ n &+ 1
                 if end == 10 { line += 1 }
-                return (XMLName(string: entry.name, id: slot), end)
+                return (XMLName(id: slot, bytes: stored), end)
             }
         }
         return try readName(firstByte: c)
@@ -322,8 +373,8 @@ struct XMLTokenizer {
             b = try require()
         }
         guard !nameScratch.isEmpty else { throw fail("missing element name") }
-        let scratch = nameScratch
-        let name = scratch.withUnsafeBufferPointer { intern($0, hash: XMLTokenizer.nameHash($0)) }
+        // `intern` copies a name it does not keep to the store's scratch slot, so nothing here escapes.
+        let name = nameScratch.withUnsafeBufferPointer { intern($0, hash: XMLTokenizer.nameHash($0)) }
         return (name, b)
     }
 
@@ -353,14 +404,10 @@ struct XMLTokenizer {
     /// returns false, having consumed nothing, for the general path.
     @inline(__always)
     private mutating func closesWithoutScanning(_ open: XMLName) -> Bool {
-        guard open.id >= 0 && open.id < internedSpan.count, let base = buf.baseAddress else { return false }
-        let span = internedSpan[open.id]
-        let offset = Int(truncatingIfNeeded: span >> 32), n = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
-        guard n > 0, pos &+ n < buf.count, base[pos &+ n] == UInt8(ascii: ">") else { return false }
-        let same = internedBytes.withUnsafeBufferPointer { stored in
-            FlatRowBatch.same(UnsafeBufferPointer(rebasing: stored[offset..<(offset + n)]), UnsafeBufferPointer(start: base + pos, count: n))
-        }
-        guard same else { return false }
+        guard let base = buf.baseAddress else { return false }
+        let n = open.bytes.count
+        guard n > 0, pos &+ n < buf.count, base[pos &+ n] == UInt8(ascii: ">"),
+              FlatRowBatch.same(open.bytes, UnsafeBufferPointer(start: base + pos, count: n)) else { return false }
         pos &+= n &+ 1
         return true
     }
@@ -383,32 +430,32 @@ struct XMLTokenizer {
         return h ^ (h >> 29)
     }
 
-    /// The String for a name's bytes, decoded once per distinct name (open addressing on the hash).
+    /// The interned name for `bytes` (non-empty, at most `maxNameBytes`; open addressing on the hash),
+    /// interning it when it is new and there is room; otherwise a name without an id whose bytes are
+    /// copied to the store's scratch slot (valid until the next name is read).
     private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> XMLName {
-        let mask = internedNames.count - 1
+        let mask = internedSpan.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         for _ in 0..<8 {
-            guard let entry = internedNames[slot] else {
-                let name = String(decoding: bytes, as: UTF8.self)
-                if internedCount < internedNames.count / 2 {
-                    internedNames[slot] = (hash, Array(bytes), name)
-                    internedSpan[slot] = UInt64(internedBytes.count) << 32 | UInt64(bytes.count)
-                    internedBytes.append(contentsOf: bytes)
-                    internedCount += 1
-                    return XMLName(string: name, id: slot)
-                }
-                return XMLName(string: name, id: -1)
+            let span = internedSpan[slot]
+            let offset = Int(truncatingIfNeeded: span >> 32), n = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
+            if n == 0 {
+                guard internedCount < XMLTokenizer.maxInterned else { break }
+                let stored = XMLNameStore.copy(bytes, to: names.interned + names.internedUsed)
+                internedHash[slot] = hash
+                internedSpan[slot] = UInt64(names.internedUsed) << 32 | UInt64(bytes.count)
+                names.internedUsed += bytes.count
+                internedCount += 1
+                return XMLName(id: slot, bytes: stored)
             }
-            if entry.hash == hash && entry.bytes.count == bytes.count,
-               entry.bytes.withUnsafeBufferPointer({ stored in
-                   guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
-                   return memcmp(a, b, bytes.count) == 0
-               }) {
-                return XMLName(string: entry.name, id: slot)
+            let stored = UnsafeBufferPointer(start: names.interned + offset, count: n)
+            if internedHash[slot] == hash && n == bytes.count, let a = stored.baseAddress, let b = bytes.baseAddress,
+               memcmp(a, b, n) == 0 {
+                return XMLName(id: slot, bytes: stored)
             }
             slot = (slot + 1) & mask
         }
-        return XMLName(string: String(decoding: bytes, as: UTF8.self), id: -1)
+        return XMLName(id: -1, bytes: XMLNameStore.copy(bytes, to: names.scratch))
     }
 
     /// Skips attributes up to the end of a start tag; true when it was `/>`.
@@ -482,7 +529,7 @@ struct XMLTokenizer {
 
     /// Character data with the predefined entities and character references resolved, trimmed.
     private func decode(_ raw: UnsafeBufferPointer<UInt8>) throws(XMLParseFailure) -> String {
-        guard raw.contains(UInt8(ascii: "&")) else { return trimmed(raw) }
+        guard let base = raw.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), raw.count) != nil else { return trimmed(raw) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = 0
@@ -517,7 +564,7 @@ struct XMLTokenizer {
         var lo = 0, hi = raw.count
         while lo < hi, raw[lo] == 32 || raw[lo] == 9 || raw[lo] == 10 || raw[lo] == 13 { lo += 1 }
         while hi > lo, raw[hi - 1] == 32 || raw[hi - 1] == 9 || raw[hi - 1] == 10 || raw[hi - 1] == 13 { hi -= 1 }
-        return String(decoding: raw[lo..<hi], as: UTF8.self)
+        return leafText.string(UnsafeBufferPointer(rebasing: raw[lo..<hi]))
     }
 }
 

@@ -6,7 +6,8 @@ import CohortEngine
 /// (`need-episode`, `window-from`) reads otherwise is, under the new release's readings, that choice's other
 /// reading's table (`need` of a `--need-episode later` release is `need@need-episode:later`), the table a side by
 /// side publishes, which `ReleaseModel.linkReadings` links to the same children. A table the model cannot hold
-/// (a choice of membership, the age band, a table under two other readings) is not linked: such an entry refuses
+/// (a choice of membership, a table under two other readings, the other reading's table of a choice with rules
+/// of what can move (`age-at`, `need-episode`) without its movements) is not linked: such an entry refuses
 /// the release unless the user acknowledges it (`--allow-other-readings`), when the table is left out.
 extension EarlierReleases {
     /// What to do with an entry's tables that cannot be read with this release's.
@@ -48,6 +49,17 @@ extension EarlierReleases {
         if readings == [ours] { return (base, false) }
         if readings == [theirs, ours] { return (ReadingComparison.movementName(base, c, from: ours, to: theirs), true) }
         return nil
+    }
+
+    /// Whether `name` (as `nameUnderOurReadings` gives it) is the other reading's table of a choice with rules of
+    /// what can move, held without the movements that would carry the rules (`names`: the entry's tables, renamed).
+    static func needsMovements(_ name: String, among names: Set<String>, differing: [ReadingChoice], manifest: ReleaseManifest,
+                               settings: AnalysisSettings) -> Bool {
+        guard let at = name.firstIndex(of: "@"), !name.contains(">"), let table = ReportTable(name: String(name[..<at])) else { return false }
+        return differing.contains { c in
+            c.hasMoveRules && ReadingComparison.affects(c, table)
+                && !names.contains(ReadingComparison.movementName(table.name, c, from: c.reading(in: settings), to: reading(of: manifest, c)))
+        }
     }
 
     /// An entry made under other readings, read as this release's reader holds it: its tables under the names
@@ -96,6 +108,17 @@ extension EarlierReleases {
             }
             if ReadingComparison.isLinkedName(t.name) { sideBySide.append((table, counts)) } else { standard.append((table, counts)) }
         }
+        // A choice whose moves obey rules a reader knows (`ReadingChoice.hasMoveRules`: the age band moves one band up
+        // at most, None under the first episode is None under the later) relates its two readings' tables only
+        // through the movements (`ReleaseModel.linkReadings` bounds the ruled-out ones at 0). An entry that publishes
+        // the other reading's table without them (a release made under that reading, not a side by side) would be
+        // held unrelated to this release's table, weaker than the reader who knows the rules: not linked.
+        let names = Set((standard + sideBySide).map(\.0.name))
+        let unheld = { (t: PublishedRelease.Table) in needsMovements(t.name, among: names, differing: differing, manifest: manifest, settings: s) }
+        // Named as the entry published it (`need`, renamed `need@need-episode:later` above).
+        for (t, _) in standard + sideBySide where unheld(t) { unlinked.append(t.name.split(separator: "@").first.map(String.init) ?? t.name) }
+        standard.removeAll { unheld($0.0) }
+        sideBySide.removeAll { unheld($0.0) }
         let population: [Int] = offset < held.truth.count ? [held.truth[offset]] : []
         var out: [HeldRelease] = []
         for (part, minimum) in [(standard, release.hiddenMinimum), (sideBySide, 0)] where !part.isEmpty {

@@ -107,8 +107,12 @@ public enum EarlierReleases {
             guard let manifest = try? entry.manifest(), let contents = try? entry.contents() else { return nil }
             let differing = differingChoices(manifest, settings: engine.settings)
             guard !differing.isEmpty else { return nil }
-            let names = contents.release.tables.map(\.name).filter { $0 != ReportTable.trend.name }
-                .filter { nameUnderOurReadings($0, differing: differing, manifest: manifest, settings: engine.settings) == nil }
+            let tables = contents.release.tables.map(\.name).filter { $0 != ReportTable.trend.name }
+            let renamed = Set(tables.compactMap { nameUnderOurReadings($0, differing: differing, manifest: manifest, settings: engine.settings)?.name })
+            let names = tables.filter { t in
+                guard let r = nameUnderOurReadings(t, differing: differing, manifest: manifest, settings: engine.settings) else { return true }
+                return needsMovements(r.name, among: renamed, differing: differing, manifest: manifest, settings: engine.settings)
+            }
             return names.isEmpty ? nil : (entry.id, names)
         }
     }

@@ -84,8 +84,9 @@ public enum ReadingComparisonFormatter {
                              [.text("This answer: \(alt.choice.describe(alt.from)). Other reading: \(alt.choice.describe(alt.reading)) (cinx option \(alt.choice.option) \(alt.reading)).")]]
                 }
                 if alt.moversPublished {
-                    let n = alt.movers.map { "\($0)" } ?? "c (from 1 to \(set.threshold))"
-                    rows.append([.text("Under the other reading, \(n) children would be counted differently: in or out of the population, or in another cohort. Because that changes who is in each cohort, this answer does not give the other reading's tables beside its own.")])
+                    // Hidden when from 1 to the threshold, or when it would say more of a hidden count (docs/privacy.md): not "1 to 5".
+                    let n = alt.movers.map { "\($0)" } ?? "c (hidden)"
+                    rows.append([.text("Under the other reading, \(n) children would be counted differently in this table: in or out of the population, in another cohort, or with another value. Because that changes who is in each cohort, this answer does not give the other reading's tables beside its own.")])
                     continue
                 }
                 guard let t = alt.table else { continue }

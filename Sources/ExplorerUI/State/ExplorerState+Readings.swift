@@ -65,11 +65,9 @@ extension ExplorerState {
             lines.append("Other reading: \(choice.describe(alt.reading)) (\(choice.option) \(alt.reading)).")
             if alt.moversPublished {
                 let n = alt.movers.map(String.init) ?? Publication.Cell.hiddenMark
-                lines += alt.choice.changesMembership
-                    ? ["Children counted differently (in or out of the population, or in another cohort): \(n).",
-                       "This choice changes who is in each cohort: its tables are not shown beside these (docs/privacy.md)."]
-                    : ["Children counted in another age band: \(n).",
-                       "Children move only up a band under it, which would let a reader undo its tables: they are not shown beside these (docs/privacy.md)."]
+                // Only a choice of membership publishes its movers alone (`ReadingChoice.publishesOnlyMovers`).
+                lines += ["Children counted differently in this table (in or out of the population, in another cohort, or with another value): \(n).",
+                          "This choice changes who is in each cohort: its tables are not shown beside these (docs/privacy.md)."]
                 continue
             }
             guard let t = alt.table else {

@@ -155,6 +155,7 @@ public struct ReadingComparisonRelease: Sendable {
     /// audit); nil tables when any does not, the search ran out of time or a cell could not be protected.
     static func protectLinked(engine: CohortEngine, standard: ProtectedRelease, linked: [CohortTable], threshold: Int, needed: Int,
                               earlier: [HeldRelease] = [], deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
+        let limit = ProtectionBudget(until: deadline)
         let scope = standard.tables.map(\.table)
         let tables = scope + linked
         let release = PublishedRelease(tables: tables.map(ReleaseProtection.publishedAll), population: .shown(engine.populationSize),
@@ -215,13 +216,13 @@ public struct ReadingComparisonRelease: Sendable {
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: part, pinned: components.pinned,
                                        fixed: fixed, minimums: minimums)
-            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut)
             for c in part where solver.hidden[c] { hidden[c] = true }
             if timedOut { break }
         }
         if !timedOut, unprotectable > 0 {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
-            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut)
             hidden = solver.hidden
         }
         // The audit: every hidden cell's range on the result, as a reader holding all of it works it out.

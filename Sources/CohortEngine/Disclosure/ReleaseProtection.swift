@@ -68,12 +68,12 @@ public struct ProtectedRelease: Sendable, Equatable {
 public enum ReleaseProtection {
     /// The wall-clock safety stop of custom cohorts' protection, in seconds: a last resort far above what their
     /// work budget takes on any machine that runs cinx (docs/privacy.md, "Custom cohorts in bounded time").
-    public static let defaultBudget: TimeInterval = 60
+    public static let defaultBudget: TimeInterval = 180
     /// The work (`SolverWork` units) all custom cohorts' steps of one release may spend together, and one step at
     /// most: a step past its allowance withholds its cohort. Counted in work, the same inputs withhold the same
     /// cohorts on any machine; the figures are calibrated on the demo (docs/privacy.md).
-    public static let customCohortWork = 320_000
-    public static let customCohortStepWork = 160_000
+    public static let customCohortWork = 400_000
+    public static let customCohortStepWork = 200_000
     /// Seconds a release may take to be proven beside earlier releases (`cinx report --beside`, a ledger's):
     /// a written answer, not a keystroke; past it the release is refused, never published unproven.
     public static let besideBudget: TimeInterval = 60

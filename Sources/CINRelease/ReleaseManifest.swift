@@ -26,8 +26,12 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         /// The least value a hidden cell may have (0 when a filtered release hides a zero).
         public var hiddenMinimum: Int
         /// Custom cohorts whose rows are withheld whole (every cell `c`, zeros too) because their protection
-        /// was not proven within the time budget: they publish nothing (absent when there are none).
+        /// was not proven within its budget of work: they publish nothing (absent when there are none).
         public var withheldCohorts: [String]?
+        /// Of `withheldCohorts`, those withheld because the wall-clock safety stop fired before the work budget was
+        /// spent (a machine far slower than any cinx is measured on): which cohorts that withholds is not
+        /// repeatable on another machine (absent when there are none; docs/privacy.md).
+        public var withheldAtWallClockStop: [String]? = nil
         // Nothing about the hidden cells' values: how many are primary (so 1 to N) or what they add up
         // to would be a relation a reader could use against them.
     }
@@ -121,7 +125,8 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
         cohorts = engine.cohorts.map { Cohort(id: $0.id, label: $0.label, rule: $0.expression.description) }
         self.filter = FilterSpec(filter)
         suppression = Protection(threshold: release.threshold, protection: release.protection, hiddenMinimum: release.hiddenMinimum,
-                                 withheldCohorts: release.withheldCohorts.isEmpty ? nil : release.withheldCohorts)
+                                 withheldCohorts: release.withheldCohorts.isEmpty ? nil : release.withheldCohorts,
+                                 withheldAtWallClockStop: release.withheldByClock.isEmpty ? nil : release.withheldByClock)
         self.audit = audit.map { a in
             Audit(clean: a.isClean, hiddenCells: a.ranges.count, narrowestRange: a.ranges.compactMap(\.width).min())
         }
@@ -191,7 +196,7 @@ public struct ReleaseManifest: Codable, Equatable, Sendable {
     private var withheldText: [String] {
         guard let withheld = suppression.withheldCohorts, !withheld.isEmpty else { return [] }
         let names = withheld.map { "`\($0)`" }.joined(separator: ", ")
-        return ["", "Custom cohort(s) \(names) are withheld: their protection was not proven within the time allowed, so every cell of their rows is `c`, zeros included, and says nothing of their counts (release.json: `suppression.withheldCohorts`)."]
+        return ["", "Custom cohort(s) \(names) are withheld: their protection was not proven within the work allowed, so every cell of their rows is `c`, zeros included, and says nothing of their counts (release.json: `suppression.withheldCohorts`)."]
     }
 
     /// The readings other than cinx's default as options, e.g. `--code-21 ignored`, in option order; nil when none.

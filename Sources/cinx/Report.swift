@@ -160,7 +160,10 @@ struct Report: ParsableCommand {
         }
         timing?.mark("audit")
         if !release.withheldCohorts.isEmpty {
-            CLIOutput.note("cohort(s) \(release.withheldCohorts.joined(separator: ", ")) withheld: custom cohorts are protected one at a time within \(Int(ReleaseProtection.defaultBudget)) s in all, and theirs was not proven in its share, so every cell of their rows is c (release.json: withheldCohorts); the cohorts before them are published\n")
+            CLIOutput.note("cohort(s) \(release.withheldCohorts.joined(separator: ", ")) withheld: custom cohorts are protected one at a time within a fixed budget of solver work, the same on any machine, and theirs was not proven in its allowance, so every cell of their rows is c (release.json: withheldCohorts); the cohorts before them are published\n")
+        }
+        if !release.withheldByClock.isEmpty {
+            CLIOutput.note("warning: cohort(s) \(release.withheldByClock.joined(separator: ", ")) withheld at the wall-clock safety stop (\(Int(ReleaseProtection.defaultBudget)) s), before their budget of work was spent: this machine is too slow or too busy for the result to be repeatable elsewhere (release.json: withheldAtWallClockStop)\n")
         }
         if let audit, !audit.isClean {
             // The cells only, never their ranges: what was not published must not leak through the refusal.

@@ -65,14 +65,16 @@ import CINRelease
 /// Custom cohorts protected one at a time on the restrictions, with a fallback that withholds.
 @Suite(.serialized) struct CustomCohortProtectionTests {
     /// The engine's custom cohorts added to its standard release (protected first, as a reader holds it).
-    static func addingCustomCohorts(_ e: CohortEngine, budget: TimeInterval) -> (ProtectedRelease, standard: ProtectedRelease) {
+    static func addingCustomCohorts(_ e: CohortEngine, budget: TimeInterval = ReleaseProtection.defaultBudget,
+                                    work: Int = ReleaseProtection.customCohortWork,
+                                    stepWork: Int = ReleaseProtection.customCohortStepWork) -> (ProtectedRelease, standard: ProtectedRelease) {
         let standardIDs = Set(CohortDefinition.standard.map(\.id))
         let tables = ReportTables.scopeTables(engine: e, filter: .none)
         let standard = ReleaseProtection.protect(tables: tables.map { ReleaseProtection.rows(standardIDs, of: $0) },
                                                  cohorts: CohortDefinition.standard, population: e.populationSize, threshold: 5)
         return (ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: e.cohorts, standard: standard,
                                                              population: e.populationSize, partSizes: e.partSizes(), threshold: 5,
-                                                             protection: nil, budget: budget), standard)
+                                                             protection: nil, budget: budget, work: work, stepWork: stepWork), standard)
     }
 
     static func engine(_ rules: [String], seed: UInt64 = 77, children: Int = 1500) throws -> CohortEngine {
@@ -119,10 +121,12 @@ import CINRelease
         #expect(audit?.isClean == true, "\(audit.map(ReleaseCheck.describe) ?? [])")
     }
 
-    @Test func withNoTimeEveryCustomCohortIsWithheldAndTheStandardRowsKeepTheirPattern() throws {
+    @Test func withNoWorkEveryCustomCohortIsWithheldAndTheStandardRowsKeepTheirPattern() throws {
         let e = try Self.engine(["F=6B & !4B", "G=10A"])
-        let (r, standard) = Self.addingCustomCohorts(e, budget: 0)
+        let (r, standard) = Self.addingCustomCohorts(e, work: 0)
         #expect(r.withheldCohorts == ["F", "G"])
+        // The work budget withheld them, not the clock: nothing to flag as unrepeatable.
+        #expect(r.withheldByClock.isEmpty)
         for (t, s) in zip(r.tables, standard.tables) {
             for (row, cohort) in t.table.rows.enumerated() {
                 if let j = s.table.rows.firstIndex(where: { $0.id == cohort.id }) {
@@ -143,6 +147,47 @@ import CINRelease
         #expect(!none.readme(files: ["summary.csv"]).contains("withheld"))
     }
 
+    @Test func theSameInputsWithholdTheSameCohortsOnAQuietMachineAndABusyOne() throws {
+        // The budget is counted in solver work, not seconds: a machine made slow (every solve sleeps first, as
+        // under load) spends the same work on the same searches and publishes the same release, byte for byte.
+        // The allowance is cut until it withholds G and not F (the test then says something: with a budget in
+        // seconds, the slow run withheld more). The demo's size.
+        let e = try Self.engine(["F=6B & !4B", "G=10A"], seed: 2017, children: 40_000)
+        let (whole, _) = Self.addingCustomCohorts(e)
+        #expect(whole.withheldCohorts.isEmpty && whole.customCohortWork > 0)
+        var work = whole.customCohortWork
+        var quiet = whole
+        while work > 0 && quiet.withheldCohorts.isEmpty {
+            work = work * 9 / 10
+            quiet = Self.addingCustomCohorts(e, work: work, stepWork: work).0
+        }
+        #expect(quiet.withheldCohorts == ["G"])
+        IntegerProgram.slowdownForTests = 2_000
+        defer { IntegerProgram.slowdownForTests = 0 }
+        let (busy, _) = Self.addingCustomCohorts(e, work: work, stepWork: work)
+        IntegerProgram.slowdownForTests = 0
+        #expect(busy.withheldCohorts == quiet.withheldCohorts && busy.withheldByClock.isEmpty)
+        #expect(busy.tables == quiet.tables)
+        #expect(busy.customCohortWork == quiet.customCohortWork)
+        // As published: the same CSV.
+        for (a, b) in zip(quiet.tables, busy.tables) {
+            #expect(TableFormatter.csv(a) == TableFormatter.csv(b))
+        }
+    }
+
+    @Test func theWallClockSafetyStopWithholdsAndSaysSo() throws {
+        // All the work in the world but no time: the safety stop withholds both, and the release says the clock
+        // (not the work) did it, in release.json too.
+        let e = try Self.engine(["F=6B & !4B", "G=10A"])
+        let (r, _) = Self.addingCustomCohorts(e, budget: 0, work: 100_000_000, stepWork: 100_000_000)
+        #expect(r.withheldCohorts == ["F", "G"] && r.withheldByClock == ["F", "G"])
+        let manifest = ReleaseManifest(engine: e, release: r, filter: .none, audit: nil, commandLine: ["cinx"])
+        #expect(manifest.suppression.withheldAtWallClockStop == ["F", "G"])
+        let (proven, _) = Self.addingCustomCohorts(e)
+        let normal = ReleaseManifest(engine: e, release: proven, filter: .none, audit: nil, commandLine: ["cinx"])
+        #expect(normal.suppression.withheldAtWallClockStop == nil)
+    }
+
     @Test func aCohortAddedGoesOnFromTheReleaseBeforeIt() throws {
         // The explorer's path: F's release, then G added to it, is the release of F and G made from the start.
         let one = try Self.engine(["F=6B & !4B"])
@@ -152,6 +197,8 @@ import CINRelease
         let fresh = ReportTables.protectedScope(engine: two, threshold: 5)
         #expect(extended.tables.map(\.hidden) == fresh.tables.map(\.hidden))
         #expect(extended.withheldCohorts == fresh.withheldCohorts)
+        // The work spent before is counted on: the budget left is the one a release of both at once has.
+        #expect(extended.customCohortWork == fresh.customCohortWork)
         // A release of other cohorts is not a start: it is ignored.
         let other = ReportTables.protectedScope(engine: try Self.engine(["G=10A"]), threshold: 5)
         #expect(ReportTables.protectedScope(engine: two, threshold: 5, extending: other).tables.map(\.hidden) == fresh.tables.map(\.hidden))

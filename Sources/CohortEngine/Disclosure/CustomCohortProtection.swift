@@ -3,9 +3,10 @@ import Foundation
 /// Custom cohorts added to the protected standard release one at a time (docs/privacy.md, "Custom
 /// cohorts in bounded time"). Each step protects the release with one more custom cohort beside what the
 /// steps before published (`held`: their cells keep their pattern, a reader holds them), on restrictions
-/// of the model (`PartSizes`). A cohort whose step is not proven within its share of the budget, or that
+/// of the model (`PartSizes`). A cohort whose step is not proven within its allowance of work, or that
 /// leaves a cell unproven, is withheld whole (every cell `c`, zeros too) and takes no part in the later
-/// steps; the cohorts proven before it stay published. Withholding publishes nothing about a cohort, so a
+/// steps; the cohorts proven before it stay published. The budget is counted in solver work
+/// (`ProtectionBudget`), so the same inputs withhold the same cohorts on any machine. Withholding publishes nothing about a cohort, so a
 /// reader of the result holds exactly the last proven step's release: safe by construction.
 extension ReleaseProtection {
     /// - Parameters:
@@ -18,41 +19,48 @@ extension ReleaseProtection {
     public static func protectAddingCustomCohorts(tables: [CohortTable], cohorts: [CohortDefinition], standard: ProtectedRelease,
                                                   population: Int, partSizes: PartSizes, threshold: Int, protection: Int?,
                                                   budget: TimeInterval = ReleaseProtection.defaultBudget,
+                                                  work: Int = ReleaseProtection.customCohortWork,
+                                                  stepWork: Int = ReleaseProtection.customCohortStepWork,
                                                   previous: ProtectedRelease? = nil) -> ProtectedRelease {
         let standardIDs = Set(standard.tables.first?.table.rows.map(\.id) ?? [])
         var custom = cohorts.filter { !standardIDs.contains($0.id) }
-        let start = Date()
         var published = standard
         var kept = standardIDs
         var withheld: [String] = []
+        var byClock: [String] = []
+        var spent = 0
         if let previous, previous.partSizes == partSizes, previous.threshold == threshold, previous.protection == standard.protection,
            let rows = previous.tables.first?.table.rows.map(\.id), rows.count < cohorts.count,
            rows == cohorts.prefix(rows.count).map(\.id), previous.tables.map(\.table.name) == tables.map(\.name) {
             withheld = previous.withheldCohorts
+            byClock = previous.withheldByClock
+            spent = previous.customCohortWork
             kept = Set(rows).subtracting(withheld)
             published = previous.keeping(rows: kept)
             published.withheldCohorts = []
+            published.withheldByClock = []
             custom = Array(cohorts[rows.count...])
         }
-        for (k, cohort) in custom.enumerated() {
+        // The wall-clock safety stop, for the steps of this call together (a last resort: `ProtectionBudget`).
+        let safety = Date().addingTimeInterval(budget)
+        for cohort in custom {
             if ProtectionCancellation.isRequested { var r = published; r.cancelled = true; return r }
-            // What is left less a reserve for each cohort after it (a twentieth of the budget, more than most steps
-            // take), and never less than an equal share: most steps finish well inside their share, and the time
-            // they leave goes to the one that needs it, while a cohort that cannot be proven still leaves the
-            // later ones their reserve.
-            let left = max(0, budget - Date().timeIntervalSince(start))
-            let later = Double(custom.count - k - 1)
-            let share = max(left / Double(custom.count - k), left - later * budget / 20)
+            // Each step may spend what is left of the work, up to a step's allowance: a fixed rule on work done,
+            // so that the same cohorts give the same release however the steps are taken (all at once by
+            // `report`, one at a time by the explorer) and on any machine.
+            let step = ProtectionBudget(work: min(stepWork, max(0, work - spent)), safetySeconds: max(0, safety.timeIntervalSinceNow))
             let ids = kept.union([cohort.id])
-            let step = protect(tables: tables.map { rows(ids, of: $0) }, cohorts: cohorts.filter { ids.contains($0.id) },
-                               population: population, held: published, threshold: threshold, protection: protection,
-                               budget: share, partSizes: partSizes)
-            if step.cancelled { var r = published; r.cancelled = true; return r }
-            if step.withheldCohorts.isEmpty && step.unprotectable == 0 {
-                published = step
+            let release = protect(tables: tables.map { rows(ids, of: $0) }, cohorts: cohorts.filter { ids.contains($0.id) },
+                                  population: population, held: published, threshold: threshold, protection: protection,
+                                  partSizes: partSizes, work: step)
+            spent += step.spent
+            if release.cancelled { var r = published; r.cancelled = true; return r }
+            if release.withheldCohorts.isEmpty && release.unprotectable == 0 {
+                published = release
                 kept = ids
             } else {
                 withheld.append(cohort.id)
+                if step.stoppedByClock { byClock.append(cohort.id) }
             }
         }
         // Every cohort's row in its place; a withheld cohort's every cell hidden.
@@ -71,6 +79,8 @@ extension ReleaseProtection {
         var result = published
         result.tables = out
         result.withheldCohorts = withheld
+        result.withheldByClock = byClock
+        result.customCohortWork = spent
         result.partSizes = partSizes
         return result
     }

@@ -20,12 +20,26 @@ final class IntegerProgram {
     }
 
     private static let lock = NSLock()
-    /// How long one `reaches` search may take: past it the question is undecided, which the protection
-    /// reads as "too narrow" (it hides more: never publishes unproven). Keeps one protection's time
-    /// bounded by its number of cells; 300 ms decides every search of the demo's releases.
-    nonisolated(unsafe) static var searchMilliseconds: Int32 = 300
+    /// How much work (`SolverWork` units: simplex iterations and branch-and-bound nodes) one `reaches` search
+    /// may do: past it the question is undecided, which the protection reads as "too narrow" (it hides more:
+    /// never publishes unproven). Counted in work, not time, so that the answer is the same on any machine.
+    /// 3,000 units is about what 300 ms allowed on the machine this was calibrated on (the limit was 300 ms of
+    /// wall time before, whose answers varied with the machine's load).
+    nonisolated(unsafe) static var searchWork = 3_000
+    /// A wall-clock safety stop on one search or LP solve, far above what `searchWork` allows on any machine
+    /// that runs cinx: when it fires, the answer depended on the machine (`SolverWork.Meter.clockStops`).
+    nonisolated(unsafe) static var searchMilliseconds: Int32 = 10_000
+    /// Microseconds every LP solve and branch-and-bound search sleeps first: a test's stand-in for a loaded
+    /// machine (the work counted, and so what is decided, must not change; only the time does).
+    nonisolated(unsafe) static var slowdownForTests: UInt32 = 0
+    /// The most work one branch-and-bound search did (for `CINX_TIMING`).
+    nonisolated(unsafe) static var largestSearch = 0, searchesStoppedByWork = 0
+    /// How much work one optimum (`extreme`) may do: past it the best integer point found is its answer.
+    nonisolated(unsafe) static var optimumWork = 50_000
     nonisolated(unsafe) static var solves = 0, integerSolves = 0
     private let problem: OpaquePointer
+    /// The meter of the thread that made the program (a program is used on the thread that made it).
+    private let meter = SolverWork.meter
     /// The integer point the last `reaches` found when it answered true (every column's value; nil after any
     /// other answer or a change of bounds): a point of the program as it is.
     private(set) var lastPoint: [Double]?
@@ -67,6 +81,7 @@ final class IntegerProgram {
         var ind: [Int32] = [0] + keys.map { Int32($0 + 1) }
         var val: [Double] = [0] + keys.map { merged[$0] ?? 0 }
         glp_set_mat_row(problem, Int32(row), Int32(keys.count), &ind, &val)
+        meter.coefficients += keys.count
         setBounds(row: row - 1, lower: lower, upper: upper)
         rowCount = row
         return row - 1
@@ -123,13 +138,18 @@ final class IntegerProgram {
         var smcp = glp_smcp()
         glp_init_smcp(&smcp)
         smcp.msg_lev = GLP_MSG_OFF
-        smcp.tm_lim = 10_000
+        smcp.tm_lim = IntegerProgram.searchMilliseconds
+        let iterations = glp_get_it_cnt(problem)
+        meter.solves += 1
+        if IntegerProgram.slowdownForTests > 0 { usleep(IntegerProgram.slowdownForTests) }
         var rc = glp_simplex(problem, &smcp)
-        if rc != 0 {
+        if rc != 0 && rc != GLP_ETMLIM {
             // A stale basis after many bound changes can be singular: start again from the standard one.
             glp_std_basis(problem)
             rc = glp_simplex(problem, &smcp)
         }
+        meter.iterations += weighted(max(0, Int(glp_get_it_cnt(problem) - iterations)))
+        if rc == GLP_ETMLIM { meter.clockStops += 1 }
         guard rc == 0 else { return nil }
         return glp_get_status(problem)
     }
@@ -147,8 +167,53 @@ final class IntegerProgram {
         let target: Double
         let maximise: Bool
         var provenOutOfReach = false
-        init(target: Double, maximise: Bool) { self.target = target; self.maximise = maximise }
+        /// The work this search may do, and what it has done (`SolverWork` units).
+        let limit: Int
+        let iterationsAtStart: Int32
+        /// The program's rows: an iteration's cost grows with them (`IntegerProgram.weighted`).
+        let rows: Int
+        var nodes = 0
+        var stoppedByWork = false
+        init(target: Double, maximise: Bool, limit: Int, iterationsAtStart: Int32, rows: Int) {
+            self.target = target; self.maximise = maximise; self.limit = limit; self.iterationsAtStart = iterationsAtStart; self.rows = rows
+        }
+        /// Its work so far, with the program's iteration count now at `iterations`.
+        func work(_ iterations: Int32) -> Int { IntegerProgram.weighted(nodes + max(0, Int(iterations - iterationsAtStart)), rows: rows) }
         func reached(_ v: Double) -> Bool { maximise ? v >= target - 1e-6 : v <= target + 1e-6 }
+        /// Past its work: stop (undecided unless a point was found).
+        func overWork(_ tree: OpaquePointer) -> Bool {
+            var active: Int32 = 0, open: Int32 = 0, total: Int32 = 0
+            glp_ios_tree_size(tree, &active, &open, &total)
+            nodes = Int(total)
+            if work(glp_get_it_cnt(glp_ios_get_prob(tree))) > limit && !stoppedByWork { stoppedByWork = true; IntegerProgram.searchesStoppedByWork += 1 }
+            return stoppedByWork
+        }
+    }
+
+    /// Simplex iterations or branch-and-bound nodes as `SolverWork` units: one per iteration of a program of up
+    /// to a thousand rows, more for a larger one (an iteration's cost grows with the rows it prices and updates:
+    /// a node of a 4,300-row program took about five times a 500-row one's).
+    static func weighted(_ count: Int, rows: Int) -> Int { count * (1000 + rows) / 1000 }
+    private func weighted(_ count: Int) -> Int { IntegerProgram.weighted(count, rows: rowCount) }
+
+    /// Runs the branch-and-bound with the search's work limit and the clock's safety stop, and counts its work.
+    private func branchAndBound(_ iocp: inout glp_iocp, search: ReachSearch) -> Int32 {
+        let info = Unmanaged.passUnretained(search).toOpaque()
+        iocp.cb_info = info
+        let user = iocp.cb_func
+        iocp.cb_func = user ?? { tree, info in
+            guard let tree, let info else { return }
+            let search = Unmanaged<ReachSearch>.fromOpaque(info).takeUnretainedValue()
+            if glp_ios_reason(tree) == GLP_ISELECT, search.overWork(tree) { glp_ios_terminate(tree) }
+        }
+        if IntegerProgram.slowdownForTests > 0 { usleep(IntegerProgram.slowdownForTests) }
+        let rc = glp_intopt(problem, &iocp)
+        let work = search.work(glp_get_it_cnt(problem))
+        meter.nodes += weighted(search.nodes)
+        meter.iterations += weighted(max(0, Int(glp_get_it_cnt(problem) - search.iterationsAtStart)))
+        IntegerProgram.largestSearch = max(IntegerProgram.largestSearch, work)
+        if rc == GLP_ETMLIM { meter.clockStops += 1 }
+        return rc
     }
 
     /// Whether an integer point takes `terms` to `target` or beyond (at least it when maximising, at most
@@ -164,7 +229,8 @@ final class IntegerProgram {
         defer { IntegerProgram.lock.unlock() }
         lastPoint = nil
         guard let status = solveRelaxation(terms, maximise: maximise) else { return nil }
-        let search = ReachSearch(target: target, maximise: maximise)
+        let search = ReachSearch(target: target, maximise: maximise, limit: IntegerProgram.searchWork, iterationsAtStart: glp_get_it_cnt(problem),
+                                 rows: rowCount)
         switch status {
         case GLP_UNBND: return maximise ? true : nil
         case GLP_NOFEAS: return false
@@ -188,8 +254,6 @@ final class IntegerProgram {
         // variable is a cheap branching choice.
         iocp.br_tech = GLP_BR_MFV
         iocp.bt_tech = GLP_BT_DFS
-        let info = Unmanaged.passUnretained(search).toOpaque()
-        iocp.cb_info = info
         iocp.cb_func = { tree, info in
             guard let tree, let info else { return }
             let search = Unmanaged<ReachSearch>.fromOpaque(info).takeUnretainedValue()
@@ -201,11 +265,13 @@ final class IntegerProgram {
                 if best != 0, !search.reached(glp_ios_node_bound(tree, best)) {
                     search.provenOutOfReach = true
                     glp_ios_terminate(tree)
+                } else if search.overWork(tree) {
+                    glp_ios_terminate(tree)
                 }
             default: break
             }
         }
-        _ = glp_intopt(problem, &iocp)
+        _ = branchAndBound(&iocp, search: search)
         let mip = glp_mip_status(problem)
         if (mip == GLP_OPT || mip == GLP_FEAS) && search.reached(glp_mip_obj_val(problem)) {
             lastPoint = (0..<columnCount).map { glp_mip_col_val(problem, Int32($0 + 1)).rounded() }
@@ -243,12 +309,14 @@ final class IntegerProgram {
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
-        iocp.tm_lim = 5_000
+        iocp.tm_lim = IntegerProgram.searchMilliseconds
         // As in `reaches`: depth first finds integer points early, and the most fractional variable is a
         // cheap choice (the default, Driebeck-Tomlin, evaluates a tableau row per candidate).
         iocp.br_tech = GLP_BR_MFV
         iocp.bt_tech = GLP_BT_DFS
-        let irc = glp_intopt(problem, &iocp)
+        let search = ReachSearch(target: 0, maximise: maximise, limit: IntegerProgram.optimumWork, iterationsAtStart: glp_get_it_cnt(problem),
+                                 rows: rowCount)
+        let irc = branchAndBound(&iocp, search: search)
         let mip = glp_mip_status(problem)
         if mip == GLP_OPT || mip == GLP_FEAS { return .value(glp_mip_obj_val(problem).rounded()) }
         if irc == GLP_ENODFS { return .unbounded }

@@ -84,6 +84,7 @@ struct ModelPoints {
             if let l = relation.lower, sum < l - 1e-6 { return nil }
             if let h = relation.upper, sum > h + 1e-6 { return nil }
         }
+        SolverWork.charge(terms: model.termCount)
         for u in 0..<model.unknownCount {
             if truth[u] < 0 { return nil }
             if let h = model.upperBounds[u], Double(truth[u]) > h + 1e-6 { return nil }
@@ -125,6 +126,8 @@ struct ModelPoints {
                 if familiesPresent.contains(family) { byPart[s, default: []].append((key, d)) }
             }
         }
+        // Charged whole before any part may fail (in the dictionary's order, which varies from run to run).
+        SolverWork.charge(terms: byPart.count * partIDs.count)
         for (s, changes) in byPart {
             var placed = false
             for q in liftOrder(s, of: point.cohorts) {
@@ -221,6 +224,8 @@ struct ModelPoints {
             relations.formUnion(relationsOf[u])
         }
         var moved: [Int: Int] = [:]
+        // Charged whole before a cell may fail (in the set's order, which varies from run to run).
+        SolverWork.charge(terms: cells.reduce(0) { $0 + model.cells[$1].terms.count })
         for c in cells {
             var d = 0
             for u in model.cells[c].terms { d += change[u] ?? 0 }

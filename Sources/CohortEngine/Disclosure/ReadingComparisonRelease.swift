@@ -153,6 +153,7 @@ public struct ReadingComparisonRelease: Sendable {
     static func protectLinked(engine: CohortEngine, standard: ProtectedRelease, linked: [CohortTable], threshold: Int, needed: Int,
                               earlier: [HeldRelease] = [], deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
         let timing = ProtectionTiming.fromEnvironment()
+        let limit = ProtectionBudget(until: deadline)
         let scope = standard.tables.map(\.table)
         let tables = scope + linked
         let release = PublishedRelease(tables: tables.map(ReleaseProtection.publishedAll), population: .shown(engine.populationSize),
@@ -213,15 +214,13 @@ public struct ReadingComparisonRelease: Sendable {
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: part, pinned: components.pinned,
                                        fixed: fixed, minimums: minimums)
-            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
-                                                      byPoints: true)
+            unprotectable += ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut, byPoints: true)
             for c in part where solver.hidden[c] { hidden[c] = true }
             if timedOut { break }
         }
         if !timedOut, unprotectable > 0 {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
-            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
-                                                     byPoints: true)
+            unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut, byPoints: true)
             hidden = solver.hidden
         }
         timing?.mark("side by side: repair over \(components.cells.count) group(s) beside \(earlier.count) held release(s)")

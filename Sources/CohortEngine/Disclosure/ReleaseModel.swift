@@ -50,6 +50,8 @@ struct ReleaseModel {
     /// the population when both are known (a solver that knows the population leaves them out).
     private(set) var percentRelations: [Int] = []
     var cells: [Cell] = []
+    /// The terms of every cell and relation: the size of the model as a reader of it reads it (`SolverWork.charge`).
+    var termCount: Int { cells.reduce(0) { $0 + $1.terms.count } + relations.reduce(0) { $0 + $1.terms.count } }
     let parts: CohortParts
     /// Each table's row ids (cohorts), by table index.
     private(set) var tableRows: [[String]] = []

@@ -21,6 +21,14 @@ public struct ProtectedRelease: Sendable, Equatable {
     /// Custom cohorts whose rows are withheld whole (every cell hidden, zeros too): their protection was
     /// not proven within the time budget, so nothing about them is published (docs/privacy.md).
     public var withheldCohorts: [String] = []
+    /// Of `withheldCohorts`, those withheld because the wall-clock safety stop fired, not the work budget: which
+    /// cohorts a machine that slow withholds is not repeatable (`ProtectionBudget`); said on stderr and in
+    /// release.json (docs/privacy.md). Empty on any machine that runs cinx at a usable speed.
+    public var withheldByClock: [String] = []
+    /// The work (`SolverWork` units) the custom cohorts' steps have spent, counted against their budget: an
+    /// explorer that adds a cohort goes on from its last release with the budget left, as a report of all of
+    /// them at once would (the same cohorts are then withheld either way).
+    public var customCohortWork = 0
     /// Stopped by `ProtectionCancellation` before it was proven: never to be shown, cached or written.
     public var cancelled = false
     /// Earlier releases (`HeldRelease.name`) beside which this release could not be proven safe (in time, or
@@ -58,9 +66,14 @@ public struct ProtectedRelease: Sendable, Equatable {
 /// matter here (cohorts nested in parts, ethnic group as a sum of codes, one set of cohort sizes
 /// shared by every table) are what an attacker uses; the repair sees all of them at once.
 public enum ReleaseProtection {
-    /// Seconds a protection may take before it falls back to withholding the custom cohorts' rows
-    /// (docs/privacy.md, "Custom cohorts in bounded time").
-    public static let defaultBudget: TimeInterval = 10
+    /// The wall-clock safety stop of custom cohorts' protection, in seconds: a last resort far above what their
+    /// work budget takes on any machine that runs cinx (docs/privacy.md, "Custom cohorts in bounded time").
+    public static let defaultBudget: TimeInterval = 180
+    /// The work (`SolverWork` units) all custom cohorts' steps of one release may spend together, and one step at
+    /// most: a step past its allowance withholds its cohort. Counted in work, the same inputs withhold the same
+    /// cohorts on any machine; the figures are calibrated on the demo (docs/privacy.md).
+    public static let customCohortWork = 400_000
+    public static let customCohortStepWork = 200_000
     /// Seconds a release may take to be proven beside earlier releases (`cinx report --beside`, a ledger's):
     /// a written answer, not a keystroke; past it the release is refused, never published unproven.
     public static let besideBudget: TimeInterval = 60
@@ -76,7 +89,8 @@ public enum ReleaseProtection {
                                unfilteredRelease: ProtectedRelease? = nil, held: ProtectedRelease? = nil,
                                threshold: Int, protection: Int? = nil,
                                earlier: [HeldRelease] = [],
-                               budget: TimeInterval = ReleaseProtection.defaultBudget, partSizes: PartSizes? = nil) -> ProtectedRelease {
+                               budget: TimeInterval = ReleaseProtection.defaultBudget, partSizes: PartSizes? = nil,
+                               work: ProtectionBudget? = nil) -> ProtectedRelease {
         guard threshold > 0 else {
             return ProtectedRelease(tables: tables.map { unsuppressed($0) }, populationHidden: false, threshold: 0,
                                     protection: 0, hiddenMinimum: 1, unprotectable: 0)
@@ -95,6 +109,8 @@ public enum ReleaseProtection {
         let everyCount = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population),
                                           cohorts: cohorts.map { ($0.id, $0.expression) }, filter: filter)
         let model = ReleaseModel(everyCount)
+        // Building the model is work the step's budget counts (its size grows with the custom cohorts' parts).
+        if work != nil { SolverWork.charge(terms: model.termCount) }
         let truth = model.cells.map { $0.published ?? 0 }
 
         // Primary: small counts; and query-set-size control: a filtered count, or a custom cohort's,
@@ -120,7 +136,7 @@ public enum ReleaseProtection {
         let timing = ProtectionTiming.fromEnvironment()
         // The budget binds only where there is something to withhold (custom cohorts beside a held release):
         // a standard or filtered release is protected to its end.
-        let deadline: Date? = held == nil ? nil : Date().addingTimeInterval(budget)
+        let limit: ProtectionBudget? = held == nil ? nil : (work ?? ProtectionBudget(seconds: budget))
         func primaryRule(_ i: Int) -> Bool {
             small(truth[i]) || control.hides(table: model.cells[i].table, row: model.cells[i].row, column: model.cells[i].column,
                                              count: truth[i], threshold: threshold)
@@ -149,9 +165,9 @@ public enum ReleaseProtection {
                                                             sizePins: sizePins, emptyPins: emptyPins,
                                                             relaxation: { CohortRelaxation(full: model, release: everyCount, keeping: $0) },
                                                             points: modelPoints, certificates: held.certificates, small: small,
-                                                            deadline: deadline)
+                                                            limit: limit)
         } else {
-            determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth, deadline: deadline)
+            determined = held == nil ? [] : determinedByHeld(model, heldHidden: heldHidden, truth: truth, limit: limit)
         }
         timing?.mark("determined by the held release")
         var primary = [Bool](repeating: false, count: model.cells.count)
@@ -197,7 +213,7 @@ public enum ReleaseProtection {
             if let joint = jointRepair(single: model, tables: tables, cohorts: cohorts, filter: filter, population: population,
                                        held: [standard] + earlier, hidden: primary, truth: truth, hiddenMinimum: hiddenMinimum,
                                        needed: needed, threshold: threshold, eligible: eligible,
-                                       deadline: earlier.isEmpty ? nil : deadline ?? Date().addingTimeInterval(budget),
+                                       limit: earlier.isEmpty ? nil : limit ?? ProtectionBudget(seconds: budget),
                                        timedOut: &jointTimedOut) {
                 hidden = joint.hidden
                 unprotectable = joint.unprotectable
@@ -221,7 +237,7 @@ public enum ReleaseProtection {
             book?.add(held?.certificates)
             (hidden, unprotectable) = restrictedRepair(model, hidden: primary, truth: truth, hiddenMinimum: hiddenMinimum, needed: needed,
                                                        eligible: eligible, sizePins: sizePins, emptyPins: emptyPins, fixed: fixed,
-                                                       deadline: deadline, timedOut: &timedOut, book: book, small: small)
+                                                       limit: limit, timedOut: &timedOut, book: book, small: small)
             certificates = book?.kept(for: hidden.indices.filter { hidden[$0] }, hidden: hidden, distance: needed)
             timing?.mark("repair on the model restricted to the true part sizes (\(book?.verifiedCount ?? 0) points verified, "
                          + "\(certificates?.points.count ?? 0) kept)")
@@ -231,7 +247,7 @@ public enum ReleaseProtection {
         for part in components.cells {
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
                                        fixed: fixed)
-            unprotectable += repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable += repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut)
             for c in part where solver.hidden[c] { hidden[c] = true }
             if timedOut { break }
         }
@@ -240,7 +256,7 @@ public enum ReleaseProtection {
             // A cell its component cannot protect may need a size hidden: repair the whole model,
             // from what is hidden so far (hiding more never narrows a range).
             let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed)
-            unprotectable = repair(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable = repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut)
             hidden = solver.hidden
         }
         return withholdIfTimedOut()
@@ -290,7 +306,7 @@ public enum ReleaseProtection {
     /// together (more than `DisclosureAudit.maxJointConditions` value conditions).
     static func jointRepair(single: ReleaseModel, tables: [CohortTable], cohorts: [CohortDefinition], filter: Filter, population: Int,
                             held: [HeldRelease], hidden: [Bool], truth: [Int], hiddenMinimum: Int,
-                            needed: Int, threshold: Int, eligible: [Bool], deadline: Date? = nil, timedOut: inout Bool)
+                            needed: Int, threshold: Int, eligible: [Bool], limit: ProtectionBudget? = nil, timedOut: inout Bool)
         -> (hidden: [Bool], unprotectable: Int, heldHidden: [String: [Bool]])? {
         let rules = cohorts.map { ($0.id, Optional($0.expression)) }
         let new = PublishedRelease(tables: tables.map(publishedAll), population: .shown(population), cohorts: rules, filter: filter)
@@ -351,7 +367,7 @@ public enum ReleaseProtection {
         func showable(_ j: Int) -> Bool { !(heldMayHide && Publication.isSmall(jointTruth[j], threshold: threshold)) }
         // Past the deadline the repair would stop at once and the release be refused: it stops here instead.
         func past() -> Bool {
-            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true }
+            if ProtectionCancellation.isRequested || limit?.isSpent == true { timedOut = true }
             return timedOut
         }
         for j in newCells where jointHidden[j] && showable(j) && !past() && determined(j) { jointHidden[j] = false; jointEligible[j] = false }
@@ -361,13 +377,13 @@ public enum ReleaseProtection {
         for part in components.cells where !timedOut {
             let solver = ReleaseSolver(model: model, hidden: result, hiddenMinimum: hiddenMinimum, cells: part, pinned: components.pinned,
                                        fixed: fixed, minimums: minimums)
-            unprotectable += repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable += repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, limit: limit, timedOut: &timedOut)
             for c in part where solver.hidden[c] { result[c] = true }
             if timedOut { break }
         }
         if !timedOut, unprotectable > 0 && components.cells.count > 1 {
             let solver = ReleaseSolver(model: model, hidden: result, hiddenMinimum: hiddenMinimum, fixed: fixed, minimums: minimums)
-            unprotectable = repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, deadline: deadline, timedOut: &timedOut)
+            unprotectable = repair(solver, truth: jointTruth, needed: needed, eligible: jointEligible, limit: limit, timedOut: &timedOut)
             result = solver.hidden
         }
         // What the held releases determine is shown again, unless the repair hid some of theirs (the reader of
@@ -408,7 +424,7 @@ public enum ReleaseProtection {
     /// exactly (a custom cohort equal to a published cell, say F=5B and the factor table's B x 5B).
     /// Every custom cell is checked (two integer programs each): a determined cell must be neither a
     /// primary nor a secondary, and the repair may reach for any of them.
-    static func determinedByHeld(_ model: ReleaseModel, heldHidden: [Bool?], truth: [Int], deadline: Date? = nil) -> Set<Int> {
+    static func determinedByHeld(_ model: ReleaseModel, heldHidden: [Bool?], truth: [Int], limit: ProtectionBudget? = nil) -> Set<Int> {
         let custom = heldHidden.indices.filter { heldHidden[$0] == nil }
         guard !custom.isEmpty else { return [] }
         // The reader of the held release: its shown cells known, everything else (custom) unknown.
@@ -418,7 +434,7 @@ public enum ReleaseProtection {
         // Determined: no table set the held release allows puts it above or below its true count (an
         // undecided search counts as not determined: the cell is then protected like any other).
         for i in custom where !model.cells[i].structuralZero {
-            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { break }
+            if ProtectionCancellation.isRequested || limit?.isSpent == true { break }
             let t = Double(truth[i])
             if solver.reaches(cell: i, target: t + 1, maximise: true) == false && solver.reaches(cell: i, target: t - 1, maximise: false) == false {
                 out.insert(i)
@@ -450,7 +466,7 @@ public enum ReleaseProtection {
     /// - Parameter byPoints: a cell still queued that the last integer point a search found moves `needed` from its
     ///   count is proven by that point and the true counts (hiding more only widens ranges), and is not searched
     ///   again (the side by side's repair: fewer searches; off elsewhere, whose hidden cells stay as they are).
-    static func repair(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool], deadline: Date? = nil,
+    static func repair(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool], limit: ProtectionBudget? = nil,
                        timedOut: inout Bool, cells: [Int]? = nil, byPoints: Bool = false) -> Int {
         let model = solver.model
         var queue = cells ?? solver.cells.filter { solver.hidden[$0] }
@@ -462,7 +478,7 @@ public enum ReleaseProtection {
             q += 1
             if proven.contains(h) { continue }
             var attempts = 0
-            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return unprotectable }
+            if ProtectionCancellation.isRequested || limit?.isSpent == true { timedOut = true; return unprotectable }
             while attempts <= solver.cells.count {
                 attempts += 1
                 let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed)
@@ -546,13 +562,13 @@ public enum ReleaseProtection {
     /// model, so `maximum - needed` reached is two points `needed` apart whatever the searches left undecided;
     /// decided, it is the integer maximum, the value the branch-and-cut returned.
     ///
-    /// - Parameter deadline: past it, no more searches: the cell counts as narrow (a step past its budget is
+    /// - Parameter limit: spent, no more searches: the cell counts as narrow (a step past its budget is
     ///   withheld whatever this says; one cell on a large model no longer holds it past the budget).
-    static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int, deadline: Date? = nil) -> RangeCheck {
+    static func rangeCheck(_ solver: ReleaseSolver, cell: Int, truth: Int, needed: Int, limit: ProtectionBudget? = nil) -> RangeCheck {
         if solver.reaches(cell: cell, target: Double(truth + needed), maximise: true) == true {
             return RangeCheck(passes: true, duals: [], proven: truth...(truth + needed))
         }
-        func past() -> Bool { ProtectionCancellation.isRequested || deadline.map { Date() > $0 } == true }
+        func past() -> Bool { ProtectionCancellation.isRequested || limit?.isSpent == true }
         if past() { return RangeCheck(passes: false, duals: []) }
         var cap = truth + needed - 1
         switch solver.relaxedExtreme(ofCell: cell, maximise: true) {

@@ -12,7 +12,7 @@ extension ReleaseProtection {
     ///   - fixed: unknowns known while some cells are published (the population while A and B are).
     static func restrictedRepair(_ model: ReleaseModel, hidden start: [Bool], truth: [Int], hiddenMinimum: Int, needed: Int,
                                  eligible: [Bool], sizePins: [Int: Double], emptyPins: [Int: Double],
-                                 fixed: [Int: (value: Double, whilePublished: [Int])], deadline: Date?,
+                                 fixed: [Int: (value: Double, whilePublished: [Int])], limit: ProtectionBudget?,
                                  timedOut: inout Bool, book: PointBook? = nil, small: SmallModelSearch? = nil) -> (hidden: [Bool], unprotectable: Int) {
         var hidden = start
         // A cell a verified point (kept from an earlier step and lifted, or found by a search here) proves needs
@@ -37,8 +37,8 @@ extension ReleaseProtection {
             solvers.append(solver)
             let open = group.filter { hidden[$0] }
             for h in open where !byPoint.contains(h) && !certified(h, hidden) {
-                if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
-                if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes { unproven.append(h) }
+                if ProtectionCancellation.isRequested || limit?.isSpent == true { timedOut = true; return (hidden, 0) }
+                if !rangeCheck(solver, cell: h, truth: truth[h], needed: needed, limit: limit).passes { unproven.append(h) }
                 byPoint.formUnion(solver.movedAtLastPoint(open, truth: truth, distance: needed).map(\.cell))
             }
         }
@@ -52,9 +52,9 @@ extension ReleaseProtection {
             let asked = unproven.count
             unproven = unproven.filter { h in
                 if certified(h, hidden) { return false }
-                if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
+                if ProtectionCancellation.isRequested || limit?.isSpent == true { return true }
                 small.search(cell: h, hidden: hidden, minimums: minimums, book: book) { solver, j in
-                    _ = rangeCheck(solver, cell: j, truth: truth[h], needed: needed, deadline: deadline)
+                    _ = rangeCheck(solver, cell: j, truth: truth[h], needed: needed, limit: limit)
                 }
                 return !certified(h, hidden)
             }
@@ -68,20 +68,20 @@ extension ReleaseProtection {
         let asked = unproven
         byPoint = []
         unproven = asked.filter { h in
-            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
+            if ProtectionCancellation.isRequested || limit?.isSpent == true { return true }
             if byPoint.contains(h) || certified(h, hidden) { return false }
             defer { byPoint.formUnion(wide.movedAtLastPoint(asked, truth: truth, distance: needed).map(\.cell)) }
-            return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
+            return !rangeCheck(wide, cell: h, truth: truth[h], needed: needed, limit: limit).passes
         }
-        if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { timedOut = true; return (hidden, 0) }
+        if ProtectionCancellation.isRequested || limit?.isSpent == true { timedOut = true; return (hidden, 0) }
         timing?.mark("\(unproven.count) not proven on the model of the non-empty parts")
         guard !unproven.isEmpty else { return (hidden, 0) }
         // 3. More hidden for them on the wider model (its repair reads the part sizes' freedom too, and hides
         // least), for at most half the time left; 4. if that does not finish, what it has not proven is
         // protected on the groups (cheap, hides more), and what a group cannot protect on the wider model.
-        let half = deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) }
+        let half = limit?.half()
         var halfTimedOut = false
-        var wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, deadline: half, timedOut: &halfTimedOut,
+        var wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, limit: half, timedOut: &halfTimedOut,
                                        cells: unproven.sorted(), book: book)
         timing?.mark("repair on the model of the non-empty parts" + (halfTimedOut ? " (unfinished)" : ""))
         if !halfTimedOut || ProtectionCancellation.isRequested {
@@ -96,7 +96,7 @@ extension ReleaseProtection {
             for c in group where hidden[c] { solver.hide(c) }
             let mine = group.filter { pending.contains($0) }
             guard !mine.isEmpty else { continue }
-            left += repairListing(solver, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut, cells: mine,
+            left += repairListing(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut, cells: mine,
                                   book: book).failed
             for c in group where solver.hidden[c] { hidden[c] = true }
             if timedOut { return (hidden, 0) }
@@ -105,7 +105,7 @@ extension ReleaseProtection {
         timing?.mark("\(left.count) left for the model of the non-empty parts to protect")
         guard !left.isEmpty else { return (hidden, 0) }
         for c in hidden.indices where hidden[c] { wide.hide(c) }
-        wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, deadline: deadline, timedOut: &timedOut,
+        wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut,
                                    cells: Array(Set(left)).sorted(), book: book)
         return (wide.hidden, provenOnTheFullModel(wideResult.failed, hidden: wide.hidden))
 
@@ -117,8 +117,8 @@ extension ReleaseProtection {
             guard !still.isEmpty else { return 0 }
             let full = recording(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: hiddenMinimum, fixed: fixed))
             let left = still.filter { h in
-                if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true { return true }
-                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed, deadline: deadline).passes
+                if ProtectionCancellation.isRequested || limit?.isSpent == true { return true }
+                return !rangeCheck(full, cell: h, truth: truth[h], needed: needed, limit: limit).passes
             }
             timing?.mark("\(cells.count - left.count) of \(cells.count) proven on the full model")
             return left.count
@@ -127,7 +127,7 @@ extension ReleaseProtection {
 
     /// `repair`, listing the cells it could not protect instead of counting them, and, when stopped by the
     /// deadline, the cells it had not yet proven (the one it was on among them).
-    static func repairListing(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool], deadline: Date?,
+    static func repairListing(_ solver: ReleaseSolver, truth: [Int], needed: Int, eligible: [Bool], limit: ProtectionBudget?,
                               timedOut: inout Bool, cells: [Int]? = nil, book: PointBook? = nil) -> (failed: [Int], pending: [Int]) {
         let model = solver.model
         var queue = cells ?? solver.cells.filter { solver.hidden[$0] }
@@ -135,7 +135,7 @@ extension ReleaseProtection {
         var q = 0
         while q < queue.count {
             let h = queue[q]
-            if ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true {
+            if ProtectionCancellation.isRequested || limit?.isSpent == true {
                 timedOut = true
                 return (failed, Array(queue[q...]))
             }
@@ -144,7 +144,7 @@ extension ReleaseProtection {
             while attempts <= solver.cells.count {
                 attempts += 1
                 if book?.proves(h, distance: needed, hidden: solver.hidden) == true { break }
-                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed, deadline: deadline)
+                let check = rangeCheck(solver, cell: h, truth: truth[h], needed: needed, limit: limit)
                 if check.passes { break }
                 guard let extra = candidate(solver, model: model, truth: truth, eligible: eligible, for: h, duals: check.duals) else {
                     failed.append(h)
@@ -152,7 +152,7 @@ extension ReleaseProtection {
                 }
                 solver.hide(extra)
                 queue.append(extra)
-                if deadline.map({ Date() > $0 }) == true { timedOut = true; return (failed, Array(queue[(q - 1)...])) }
+                if limit?.isSpent == true { timedOut = true; return (failed, Array(queue[(q - 1)...])) }
             }
         }
         return (failed, [])
@@ -170,7 +170,7 @@ extension ReleaseProtection {
     static func heldReaderRestricted(_ model: ReleaseModel, heldHidden: [Bool?], heldMinimum: Int, truth: [Int],
                                      primary: (Int) -> Bool, factorTable: Int?, sizePins: [Int: Double], emptyPins: [Int: Double], relaxation: ((Set<String>) -> CohortRelaxation)? = nil,
                                      points: ModelPoints? = nil, certificates: ProofCertificates? = nil, small: SmallModelSearch? = nil,
-                                     deadline: Date?)
+                                     limit: ProtectionBudget?)
         -> (determined: Set<Int>, ineligible: Set<Int>) {
         // Cells that can be hidden at all: a primary, or a non-zero count (a candidate to protect another).
         let custom = heldHidden.indices.filter { heldHidden[$0] == nil && !model.cells[$0].structuralZero && (truth[$0] > 0 || primary($0)) }
@@ -180,7 +180,7 @@ extension ReleaseProtection {
         // The points that prove a cell movable must be the reader's: the held release's hidden cells at
         // least its minimum, the custom cells at least 0.
         let minimums = heldHidden.map { $0 == nil ? 0 : heldMinimum }
-        func past() -> Bool { ProtectionCancellation.isRequested || deadline.map({ Date() > $0 }) == true }
+        func past() -> Bool { ProtectionCancellation.isRequested || limit?.isSpent == true }
         func moves(_ solver: ReleaseSolver, _ i: Int) -> Bool {
             let t = Double(truth[i])
             return solver.reaches(cell: i, target: t + 1, maximise: true) == true || solver.reaches(cell: i, target: t - 1, maximise: false) == true

@@ -246,10 +246,10 @@ extension ExplorerState {
                 remember()
                 try addCohort(def)
                 overlay = .none
-                // A custom cohort whose protection was not proven in time shows every cell as `c`: say why.
+                // A custom cohort whose protection was not proven within its budget of work shows every cell as `c`: say why.
                 let withheld = threshold > 0 && protectedRelease(threshold: threshold, filter: Filter.none).withheldCohorts.contains(def.id)
                 say("cohort \(def.id) added: \(def.expression)"
-                    + (withheld ? "; withheld (every cell c): its protection was not proven in time" : ""))
+                    + (withheld ? "; withheld (every cell c): its protection was not proven within its budget" : ""))
             } catch let e as CohortExpressionError {
                 fail(e.shortDescription)
             } catch {

@@ -39,15 +39,21 @@ import CINModel
         #expect(moves.nonZero("A").isEmpty)
     }
 
-    /// A choice of membership: the code-21 fixture of `ReadingTests.code21`. K1 leaves the population (its only
-    /// assessment is {21}); K2 moves from A to B; K3 and K4 stay: 2 movers, and no movement table.
-    @Test func membershipChoiceCountsMoversOnly() throws {
-        let data = Fx.data(
+    /// The code-21 fixture of `ReadingTests.code21` (K1 to K4; the tests below say what each does).
+    static var code21Children: [RawChild] {
+        [
             Fx.child("K1", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"))),
             Fx.child("K2", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"),
                                                     Fx.assessment(start: "2016-08-01", auth: "2016-09-01", "4B"))),
             Fx.child("K3", Fx.episode("2016-05-20", Fx.assessment(start: "2016-05-21", auth: "2016-06-01", "21", "6B"))),
-            Fx.child("K4", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))))
+            Fx.child("K4", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))),
+        ]
+    }
+
+    /// A choice of membership: the code-21 fixture of `ReadingTests.code21`. K1 leaves the population (its only
+    /// assessment is {21}); K2 moves from A to B; K3 and K4 stay: 2 movers, and no movement table.
+    @Test func membershipChoiceCountsMoversOnly() throws {
+        let data = Fx.data(returns: [(2017, Self.code21Children)])
         let c = try #require(ReadingComparison.compute(engine: Fx.engine(data), choice: .code21, table: .summary))
         let alt = try #require(c.alternatives.first)
         #expect(alt.movers == 2)
@@ -67,14 +73,9 @@ import CINModel
     /// = 2 (K3, K6), B's 4B = 2 (K4, K5); the summary's 2 is shown (at most A's 21: it bounds nothing), and the factor
     /// table's 3, shown beside it, would give that 1 away: hidden.
     @Test func moversOfTwoTablesDoNotSubtractToASmallCount() throws {
-        let data = Fx.data(
-            Fx.child("K1", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"))),
-            Fx.child("K2", Fx.episode("2016-04-20", Fx.assessment(start: "2016-04-21", auth: "2016-05-01", "21"),
-                                                    Fx.assessment(start: "2016-08-01", auth: "2016-09-01", "4B"))),
-            Fx.child("K3", Fx.episode("2016-05-20", Fx.assessment(start: "2016-05-21", auth: "2016-06-01", "21", "6B"))),
-            Fx.child("K4", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))),
+        let data = Fx.data(returns: [(2017, Self.code21Children + [
             Fx.child("K5", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "4B"))),
-            Fx.child("K6", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "6B"))))
+            Fx.child("K6", Fx.episode("2016-06-20", Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "6B")))])])
         let engine = Fx.engine(data)
         let summary = try #require(ReadingComparison.compute(engine: engine, choice: .code21, table: .summary))
         let factor = try #require(ReadingComparison.compute(engine: engine, choice: .code21, table: .dimension(.factor)))
@@ -160,26 +161,8 @@ import CINModel
     /// 10 Unborn to Under 1 and 7 Under 1 down to Unborn; or 3 to 1-4 and 3 of 1-4 down to Under 1), and a
     /// protection proven on it would publish a movement a reader of the definitions pins exactly.
     @Test func theModelHoldsTheAgeBandsRules() throws {
-        let bands = AgeBand.labels
-        let k = bands.count
-        func row(_ v: [Int]) -> [Int?] { v + Array(repeating: 0, count: k - v.count) + [v.reduce(0, +)] }
-        let moveColumns = bands.flatMap { a in bands.map { ReadingComparison.movementColumn(from: a, to: $0) } } + ["Total"]
-        let release = PublishedRelease(tables: [
-            .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: [[60], [0]]),
-            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([10, 20, 30]), row([])]),
-            .init(name: "age@age-at:authorisation", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([7, 23, 30]), row([])]),
-            .init(name: "age@age-at:start>authorisation", columns: moveColumns, rowIDs: ["A", "B"],
-                  cells: [Array(repeating: nil, count: k * k) + [60], Array(repeating: 0, count: k * k + 1)]),
-        ], population: .shown(60), cohorts: PublishedRelease.knownRules(ids: ["A", "B"]), hiddenMinimum: 0)
-        let model = ReleaseModel(release)
-        func cell(_ from: String, _ to: String) throws -> Int {
-            let column = try #require(moveColumns.firstIndex(of: ReadingComparison.movementColumn(from: from, to: to)))
-            return try #require(model.cells.firstIndex { $0.table == 3 && $0.row == 0 && $0.column == column })
-        }
-        let hidden = model.cells.map { $0.published == nil }
-        func range(_ m: ReleaseModel, _ i: Int) -> (minimum: Int, maximum: Int?) {
-            DisclosureAudit.exactRange(ReleaseSolver(model: m, hidden: hidden, hiddenMinimum: 0), cell: i, minimum: 0)
-        }
+        let fixture = AgeSideBySide(authorisation: [7, 23, 30])
+        let model = fixture.model, cell = fixture.cell, range = fixture.range
         let up = try cell("Unborn", "Under 1"), skip = try cell("Unborn", "1-4")
         #expect(range(model, up) == (3, 3))
         #expect(range(model, skip) == (0, 0))
@@ -207,26 +190,9 @@ import CINModel
     /// so u = 3 exactly. The model holds the one-band rule (the two-band move a structural zero) and pins 3; with
     /// only the up rule's bounds it allows 0..3.
     @Test func theModelHoldsTheOneBandRule() throws {
-        let bands = AgeBand.labels
-        let k = bands.count
-        func row(_ v: [Int]) -> [Int?] { v + Array(repeating: 0, count: k - v.count) + [v.reduce(0, +)] }
-        let moveColumns = bands.flatMap { a in bands.map { ReadingComparison.movementColumn(from: a, to: $0) } } + ["Total"]
-        let release = PublishedRelease(tables: [
-            .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: [[60], [0]]),
-            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([10, 20, 30]), row([])]),
-            .init(name: "age@age-at:authorisation", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([7, 20, 33]), row([])]),
-            .init(name: "age@age-at:start>authorisation", columns: moveColumns, rowIDs: ["A", "B"],
-                  cells: [Array(repeating: nil, count: k * k) + [60], Array(repeating: 0, count: k * k + 1)]),
-        ], population: .shown(60), cohorts: PublishedRelease.knownRules(ids: ["A", "B"]), hiddenMinimum: 0)
-        let model = ReleaseModel(release)
-        func cell(_ from: String, _ to: String) throws -> Int {
-            let column = try #require(moveColumns.firstIndex(of: ReadingComparison.movementColumn(from: from, to: to)))
-            return try #require(model.cells.firstIndex { $0.table == 3 && $0.row == 0 && $0.column == column })
-        }
-        let hidden = model.cells.map { $0.published == nil }
-        func range(_ m: ReleaseModel, _ i: Int) -> (minimum: Int, maximum: Int?) {
-            DisclosureAudit.exactRange(ReleaseSolver(model: m, hidden: hidden, hiddenMinimum: 0), cell: i, minimum: 0)
-        }
+        let fixture = AgeSideBySide(authorisation: [7, 20, 33])
+        let model = fixture.model, cell = fixture.cell, range = fixture.range
+        let bands = AgeBand.labels, moveColumns = fixture.moveColumns
         let up = try cell("Unborn", "Under 1"), skip = try cell("Unborn", "1-4")
         #expect(model.cells[skip].structuralZero)
         #expect(range(model, up) == (3, 3))
@@ -297,5 +263,41 @@ import CINModel
                 }
             }
         }
+    }
+}
+
+/// The hand-built age side by side of `ReadingComparisonTests`' rule tests: cohort A's 60 children, every count shown,
+/// at the start Unborn 10, Under 1 20, 1-4 30 and at authorisation the three counts given; every movement of A hidden
+/// (at least 0); B empty. Its model (`ReleaseModel` holds the rules of definition 5) and each movement cell's range.
+struct AgeSideBySide {
+    let moveColumns: [String]
+    let model: ReleaseModel
+    let hidden: [Bool]
+
+    init(authorisation: [Int]) {
+        let bands = AgeBand.labels
+        let k = bands.count
+        func row(_ v: [Int]) -> [Int?] { v + Array(repeating: 0, count: k - v.count) + [v.reduce(0, +)] }
+        moveColumns = bands.flatMap { a in bands.map { ReadingComparison.movementColumn(from: a, to: $0) } } + ["Total"]
+        let release = PublishedRelease(tables: [
+            .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: [[60], [0]]),
+            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row([10, 20, 30]), row([])]),
+            .init(name: "age@age-at:authorisation", columns: bands + ["Total"], rowIDs: ["A", "B"], cells: [row(authorisation), row([])]),
+            .init(name: "age@age-at:start>authorisation", columns: moveColumns, rowIDs: ["A", "B"],
+                  cells: [Array(repeating: nil, count: k * k) + [60], Array(repeating: 0, count: k * k + 1)]),
+        ], population: .shown(60), cohorts: PublishedRelease.knownRules(ids: ["A", "B"]), hiddenMinimum: 0)
+        model = ReleaseModel(release)
+        hidden = model.cells.map { $0.published == nil }
+    }
+
+    /// The model's cell of A's movement `from>to` (table 3, the movement table).
+    func cell(_ from: String, _ to: String) throws -> Int {
+        let column = try #require(moveColumns.firstIndex(of: ReadingComparison.movementColumn(from: from, to: to)))
+        return try #require(model.cells.firstIndex { $0.table == 3 && $0.row == 0 && $0.column == column })
+    }
+
+    /// A cell's range as a reader of `m` (this model, or one with bounds released) works it out.
+    func range(_ m: ReleaseModel, _ i: Int) -> (minimum: Int, maximum: Int?) {
+        DisclosureAudit.exactRange(ReleaseSolver(model: m, hidden: hidden, hiddenMinimum: 0), cell: i, minimum: 0)
     }
 }

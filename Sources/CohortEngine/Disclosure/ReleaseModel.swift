@@ -339,7 +339,7 @@ struct ReleaseModel {
     /// column sums are `T@choice:b`'s (docs/privacy.md, "Readings side by side"). `T` is the dimension's own
     /// table, read as the engine reads it; the other reading's table is another single-valued family of
     /// the same children, related to `T` through the movements and the rules of what can move
-    /// (`ReadingChoice.canMove`: under `age-at` only up a band and never to or from Unknown, under `need-episode`
+    /// (`ReadingChoice.canMove`: under `age-at` one band up at most and never to or from Unknown, under `need-episode`
     /// never from None under `first` to a need under `later`), which a reader
     /// knows from docs/definitions.md: a movement they rule out is an unknown bounded at 0.
     private mutating func linkReadings() {

@@ -91,8 +91,8 @@ public enum ReadingChoice: String, Hashable, Sendable, CaseIterable {
 
     /// Whether a side by side under another reading publishes only the number of children whose reading
     /// changes, not the other reading's table and movements: a choice of membership (no joint model of
-    /// two memberships yet, docs/privacy.md). The age band publishes its tables: the rules of its moves (only
-    /// up a band, Unknown never) are in the model (`canMove`, `ReleaseModel.linkReadings`).
+    /// two memberships yet, docs/privacy.md). The age band publishes its tables: the rules of its moves (one
+    /// band up at most, Unknown never) are in the model (`canMove`, `ReleaseModel.linkReadings`).
     public var publishesOnlyMovers: Bool { changesMembership }
 
     /// Whether another reading can move a child in or out of the population or between cohorts (the

@@ -16,6 +16,11 @@ final class SmallModelSearch {
     private let factorsOf: [String: Set<Int>]
     private let standard = Set(CohortDefinition.standard.map(\.id))
     private var cache: [Set<String>: (pins: [Int: Double], bounds: [Int: (lower: Double, upper: Double)], cells: [Int])] = [:]
+    /// The program last loaded for each set of cohorts, with the hidden cells and least values it was loaded
+    /// with: asked again with the same ones (the cells of one phase share a few sets of cohorts), it is the same
+    /// program, so it is searched again from its last basis instead of being built and solved from scratch
+    /// (building and the first simplex from the standard basis were most of this search's time on the demo).
+    private var solvers: [Set<String>: (hidden: [Bool], minimums: [Int], solver: ReleaseSolver)] = [:]
     /// Fewest parts of the whole model for which these searches run first (8 times the standard cohorts' 5:
     /// four custom cohorts or more, on the demo).
     static let minimumParts = 41
@@ -82,8 +87,14 @@ final class SmallModelSearch {
         guard ids.count < Set(release.cohorts.map(\.id)).count else { return false }
         if cache[ids] == nil { cache[ids] = restriction(ids) }
         guard let r = cache[ids], r.cells.contains(cell) else { return false }
-        let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: r.cells, pinned: r.pins, minimums: minimums,
+        let solver: ReleaseSolver
+        if let loaded = solvers[ids], loaded.hidden == hidden, loaded.minimums == minimums {
+            solver = loaded.solver
+        } else {
+            solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, cells: r.cells, pinned: r.pins, minimums: minimums,
                                    bounds: r.bounds)
+            solvers[ids] = (hidden, minimums, solver)
+        }
         solver.onPoint = { book.add(values: $0) }
         question(solver, cell)
         return true

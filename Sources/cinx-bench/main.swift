@@ -4,7 +4,9 @@
 //   swift run -c release cinx-bench [--sizes 10000,100000,1800000] [--pooled 150] [--json FILE]
 // --pooled N also measures, at the largest size, an extract pooled from N authorities (overlapping
 // IDs): its load, and the authority and trend tables; --only-pooled measures that alone (no demo,
-// no per-size runs).
+// no per-size runs). --custom-cohorts [--sizes N] measures 1 to 8 custom cohorts (best and median of 5);
+// with --allowances W/S[,W/S...] it runs each (work per release / per step) once instead, and prints what
+// each withholds and hides.
 import CINLoading
 import CINModel
 import CINRelease
@@ -51,6 +53,9 @@ var jsonPath: String?
 var pooledAuthorities = 0
 var onlyPooled = false
 var customCohorts = false
+/// With --custom-cohorts: (work per release, work per step) allowances to run once each instead of the timing
+/// runs, to measure what a stricter allowance would withhold (the defaults are what cinx publishes with).
+var allowances: [(work: Int, step: Int)] = []
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
     let a = args.removeFirst()
@@ -59,6 +64,13 @@ while !args.isEmpty {
     else if a == "--pooled", let v = args.first { pooledAuthorities = Int(v) ?? 0; args.removeFirst() }
     else if a == "--only-pooled" { onlyPooled = true }
     else if a == "--custom-cohorts" { customCohorts = true }
+    else if a == "--allowances", let v = args.first {
+        allowances = v.split(separator: ",").compactMap { pair in
+            let n = pair.split(separator: "/").compactMap { Int($0) }
+            return n.count == 2 ? (n[0], n[1]) : nil
+        }
+        args.removeFirst()
+    }
 }
 
 /// Disclosure control of a release: the whole protected scope (summary and every dimension), then
@@ -102,17 +114,33 @@ if customCohorts {
                 guard let def = try? CohortExpressionParser.parseDefinition(r) else { fatalError("bad rule \(r)") }
                 do throws(CohortEngine.CohortError) { try engine.addCohort(def) } catch { fatalError("cannot add \(r)") }
             }
-            var times: [Double] = []
+            if !allowances.isEmpty {
+                // One run per allowance (what is withheld is the same on every run: the budget is counted in work).
+                for a in allowances {
+                    let c0 = cpuNow()
+                    let r = ReportTables.release(engine: engine, names: ReportTables.allTableNames, threshold: 5, work: a.work, stepWork: a.step)
+                    let cpu = (cpuNow() - c0) / 1000
+                    let hidden = r.tables.reduce(0) { $0 + $1.hiddenCount }
+                    print(String(format: "  %d custom cohort(s), allowance %7d / %7d: protect %6.2f s CPU, %7d units spent, %d hidden cells (sum %d) in the six FOI tables%@",
+                                 k, a.work, a.step, cpu, r.customCohortWork, hidden, r.hiddenTotal,
+                                 r.withheldCohorts.isEmpty ? "" : "; withheld: " + r.withheldCohorts.joined(separator: " ")))
+                    fflush(nil)
+                }
+                continue
+            }
+            var times: [Double] = [], cpus: [Double] = []
             var withheld: [String] = [], clean = false
             for _ in 0..<5 {
-                let t0 = DispatchTime.now().uptimeNanoseconds
+                let t0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuNow()
                 let r = ReportTables.release(engine: engine, names: ReportTables.allTableNames, threshold: 5)
                 clean = ReleaseCheck.audit(r, cohorts: engine.cohorts, filter: .none)?.isClean ?? false
                 withheld = r.withheldCohorts
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                cpus.append((cpuNow() - c0) / 1000)
             }
-            times.sort()
-            print(String(format: "  %d custom cohort(s): protect + audit best %6.2f s, median %6.2f s; audit %@%@", k, times[0], times[2],
+            times.sort(); cpus.sort()
+            print(String(format: "  %d custom cohort(s): protect + audit best %6.2f s, median %6.2f s (CPU best %6.2f s, median %6.2f s); audit %@%@",
+                         k, times[0], times[2], cpus[0], cpus[2],
                          clean ? "clean" : "NOT CLEAN", withheld.isEmpty ? "" : "; withheld: " + withheld.joined(separator: " ")))
             fflush(nil)
         }

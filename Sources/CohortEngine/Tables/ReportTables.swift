@@ -62,7 +62,9 @@ public enum ReportTables {
     static func protectedScope(engine: CohortEngine, threshold: Int, filter: Filter, protection: Int?,
                                unfiltered: ProtectedRelease?, counts: ScopeCounts?, earlier: [HeldRelease] = [],
                                budget: TimeInterval = ReleaseProtection.defaultBudget, only names: [String]? = nil,
-                               extending previous: ProtectedRelease? = nil) -> ProtectedRelease {
+                               extending previous: ProtectedRelease? = nil,
+                               work: Int = ReleaseProtection.customCohortWork,
+                               stepWork: Int = ReleaseProtection.customCohortStepWork) -> ProtectedRelease {
         // Query-set-size control finds an authority condition's cells by their labels.
         let filter = engine.labelled(filter)
         if filter.isEmpty {
@@ -88,7 +90,8 @@ public enum ReportTables {
             if let held, threshold > 0, earlier.isEmpty {
                 return ReleaseProtection.protectAddingCustomCohorts(tables: tables, cohorts: engine.cohorts, standard: held,
                                                                     population: engine.populationSize, partSizes: engine.partSizes(),
-                                                                    threshold: threshold, protection: protection, budget: budget, previous: previous)
+                                                                    threshold: threshold, protection: protection, budget: budget,
+                                                                    work: work, stepWork: stepWork, previous: previous)
             }
             return ReleaseProtection.protect(tables: tables, cohorts: engine.cohorts, population: engine.populationSize,
                                              held: held, threshold: threshold, protection: protection, earlier: held == nil ? [] : earlier,
@@ -114,10 +117,16 @@ public enum ReportTables {
     }
 
     /// The tables `names`, as they stand in the protected scope.
+    /// - Parameters:
+    ///   - work: the work all custom cohorts' steps may spend together, `stepWork` one step at most (the defaults are
+    ///     what cinx publishes with; others only to measure what a stricter allowance would withhold: cinx-bench).
     public static func release(engine: CohortEngine, names: [String], threshold: Int, filter: Filter = .none,
                                protection: Int? = nil, earlier: [HeldRelease] = [],
-                               budget: TimeInterval = ReleaseProtection.defaultBudget) -> ProtectedRelease {
-        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, earlier: earlier, budget: budget).subset(names)
+                               budget: TimeInterval = ReleaseProtection.defaultBudget,
+                               work: Int = ReleaseProtection.customCohortWork,
+                               stepWork: Int = ReleaseProtection.customCohortStepWork) -> ProtectedRelease {
+        protectedScope(engine: engine, threshold: threshold, filter: filter, protection: protection, unfiltered: nil, counts: nil,
+                       earlier: earlier, budget: budget, work: work, stepWork: stepWork).subset(names)
     }
 
     /// A release a reader holds, read back (from a ledger or a directory), with the true counts of its

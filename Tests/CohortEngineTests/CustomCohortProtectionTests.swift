@@ -147,6 +147,20 @@ import CINRelease
         #expect(!none.readme(files: ["summary.csv"]).contains("withheld"))
     }
 
+    @Test func theReportsWorkAllowancesReachTheCustomCohortsSteps() throws {
+        // `ReportTables.release` takes the work allowances to the steps (cinx-bench --allowances measures stricter
+        // ones with it): with no work every custom cohort is withheld; with the defaults it is the release the
+        // steps make when called directly.
+        let e = try Self.engine(["F=6B & !4B", "G=10A"])
+        let none = ReportTables.release(engine: e, names: ReportTables.allTableNames, threshold: 5, work: 0, stepWork: 0)
+        #expect(none.withheldCohorts == ["F", "G"])
+        let byDefault = ReportTables.release(engine: e, names: ReportTables.allTableNames, threshold: 5)
+        let direct = Self.addingCustomCohorts(e).0.subset(ReportTables.allTableNames)
+        #expect(byDefault.withheldCohorts == direct.withheldCohorts)
+        #expect(byDefault.tables.map(\.hidden) == direct.tables.map(\.hidden))
+        #expect(byDefault.tables.map(\.hidden) != none.tables.map(\.hidden))
+    }
+
     @Test func theSameInputsWithholdTheSameCohortsOnAQuietMachineAndABusyOne() throws {
         // The budget is counted in solver work, not seconds: a machine made slow (every solve sleeps first, as
         // under load) spends the same work on the same searches and publishes the same release, byte for byte.

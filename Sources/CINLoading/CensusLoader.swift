@@ -27,7 +27,8 @@ public enum CensusLoader {
         path == standardInput ? "stdin" : path
     }
 
-    public static func load(paths: [String], progress: Progress? = nil) -> Result {
+    /// - Parameter taps: for each path, what sees its bytes as they are read (`InputTap`), or nil.
+    public static func load(paths: [String], progress: Progress? = nil, taps: ((String) -> InputTap?)? = nil) -> Result {
         let builder = CensusBuilder()
         var formats: [(file: String, format: Format, gzipped: Bool)] = []
         let timing = PhaseTiming.fromEnvironment()
@@ -39,11 +40,15 @@ public enum CensusLoader {
             let name = displayName(path)
             defer { timing?.mark("read+parse \(name)") }
             progress?(index, name, 0)
+            var file: FileByteSource?
             loadOne(name, forced: nil, into: builder, formats: &formats, merging: merging, timing: timing) { () throws(LoadError) in
-                let (reader, gz) = try open(path)
+                let (reader, gz, source) = try open(path, tap: taps?(path))
+                file = source
                 if let p = progress { reader.onChunk = { p(index, name, $0) } }
                 return (reader, gz)
             }
+            // A load that stopped early leaves the rest of the file unread: its tap still sees it all.
+            file?.readRestIntoTap()
         }
         merging.drain()
         timing?.mark("merge of the last return")
@@ -107,16 +112,18 @@ public enum CensusLoader {
         }
     }
 
-    static func open(_ path: String) throws(LoadError) -> (ByteReader, Bool) {
+    /// The reader of `path` (through gzip when it is gzipped), whether it is gzipped, and the file
+    /// underneath, whose bytes `tap` sees as they are read.
+    static func open(_ path: String, tap: InputTap? = nil) throws(LoadError) -> (ByteReader, Bool, FileByteSource) {
         // Sniffed without seeking or reopening, so that a pipe reads like a file: the first bytes
         // are given back before the rest.
-        let file = try FileByteSource(path: path)
+        let file = try FileByteSource(path: path, tap: tap)
         let head = try ReplayByteSource.head(of: file, count: 2)
         let source = ReplayByteSource(prefix: head, upstream: file)
         if head.count >= 2 && head[0] == 0x1f && head[1] == 0x8b {
-            return (ByteReader(source: try GzipByteSource(upstream: source, path: displayName(path))), true)
+            return (ByteReader(source: try GzipByteSource(upstream: source, path: displayName(path))), true, file)
         }
-        return (ByteReader(source: source), false)
+        return (ByteReader(source: source), false, file)
     }
 
     static func detect(_ reader: ByteReader, path: String) throws(LoadError) -> Format {

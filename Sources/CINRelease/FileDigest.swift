@@ -1,7 +1,8 @@
 import COpenSSL
 import Foundation
 
-/// SHA-256 of a file, read in chunks (inputs run to gigabytes). OpenSSL's libcrypto rather than a
+/// SHA-256 of a file, read in chunks (inputs run to gigabytes), when the loader did not hash it as it
+/// read it (`InputDigests`). OpenSSL's libcrypto rather than a
 /// hand-written digest: it is the system's, well tested, and fast.
 public enum FileDigest {
     public struct Failure: Error, CustomStringConvertible {
@@ -13,9 +14,8 @@ public enum FileDigest {
     public static func sha256(path: String) throws(Failure) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(path: path, reason: "cannot open it") }
         defer { try? handle.close() }
-        guard let ctx = EVP_MD_CTX_new() else { throw Failure(path: path, reason: "no digest context") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else { throw Failure(path: path, reason: "digest init failed") }
+        var reason = ""
+        guard let digest = SHA256Stream(reason: &reason) else { throw Failure(path: path, reason: reason) }
         // One buffer for the whole file, read into with read(2): `FileHandle.read(upToCount:)` made a new
         // Data per megabyte, and the kernel's page faults and unmaps for those fresh pages cost more
         // than the read itself (perf on a 1.8 GB input, docs/performance.md).
@@ -30,12 +30,12 @@ public enum FileDigest {
                 throw Failure(path: path, reason: readFailure(handle))
             }
             if n == 0 { break }
-            guard EVP_DigestUpdate(ctx, base, n) == 1 else { throw Failure(path: path, reason: "digest update failed") }
+            digest.update(UnsafeRawBufferPointer(start: base, count: n))
         }
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        guard EVP_DigestFinal_ex(ctx, &out, &length) == 1 else { throw Failure(path: path, reason: "digest final failed") }
-        return out.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        switch digest.final() {
+        case .success(let hex): return hex
+        case .failure(let failure): throw Failure(path: path, reason: failure.reason)
+        }
     }
 
     /// Foundation's description of a failed read of `handle` (read again through it).

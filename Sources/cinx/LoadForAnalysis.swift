@@ -24,8 +24,9 @@ enum CLIOutput {
 /// (after saying why) when nothing usable loaded.
 /// - Parameter threshold: what the run publishes at: the summary's counts are hidden from 1 to it as
 ///   `release.json` hides them (stderr is kept in logs and pasted into e-mails like any output).
+/// - Parameter digests: hashes the files as they are read, for the release manifest.
 func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool = false,
-                     threshold: Int = Suppression.dfeThreshold) -> CensusLoader.Result? {
+                     threshold: Int = Suppression.dfeThreshold, digests: InputDigests? = nil) -> CensusLoader.Result? {
     var lastShown = -1
     // Sizes of the files as stored (compressed for gzip, which is what progress counts); a FIFO has none.
     let sizes = files.map { $0 == CensusLoader.standardInput ? 0 : (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
@@ -45,10 +46,10 @@ func loadForAnalysis(_ files: [String], quiet: Bool = false, showProgress: Bool 
     } : nil
     // Running out of memory while loading ends with one line naming the file (exit 2).
     let result = OutOfMemoryGuard.during(files: files.map(CensusLoader.displayName), clearLine: showProgress) { reading in
-        CensusLoader.load(paths: files) { index, path, bytes in
+        CensusLoader.load(paths: files, progress: { index, path, bytes in
             reading(index)
             progress?(index, path, bytes)
-        }
+        }, taps: digests.map { d in { d.tap(for: $0) } })
     }
     if showProgress { CLIOutput.note("\r\u{1B}[K") }
     let r = result.report

@@ -76,21 +76,19 @@ struct Report: ParsableCommand {
 
     func produce() throws {
         // Every file written is recorded in the release ledger, keyed by its inputs' digests, and what
-        // carries a manifest (a release directory or a workbook) names them: hashed while they load.
+        // carries a manifest (a release directory or a workbook) names them: hashed as the loader reads them.
         // `--out -` is standard output, as no --out is (ReportOutput.check allows it only where that is one stream).
         let out = self.out == ReportOutput.standardOutput ? nil : self.out
         // A release printed to the terminal is not recorded, but it is protected against the ledger's releases
         // too: the inputs are hashed whenever there is a ledger.
         let digests = out != nil || !ledger.noLedger ? InputDigests(paths: files) : nil
-        // The hashing thread must not be inside OpenSSL when the process exits (a refusal, an error).
-        defer { digests?.finish() }
         // A protected or filtered trend reads every year's index; a counts-only one counts without any.
         let everyYear = ReportTable(name: table) == .trend && (suppress > 0 || !filters.isEmpty)
         // The trend shows every covered year whatever --year says; any other table is of one year,
         // which must hold children (ReportYear).
         let isTrend = ReportTable(name: table) == .trend
         let (engine, loadReport) = try analysis.makeEngine(files: files, yearFromData: true, threshold: suppress, everyYear: everyYear,
-                                                           requireYear: !isTrend)
+                                                           requireYear: !isTrend, digests: digests)
         if let shortfall = engine.followUpShortfall { CLIOutput.note("warning: \(shortfall.sentence)\n") }
         let names = table == "all" ? ReportTables.allTableNames : [table]
         let timing = PhaseTiming.fromEnvironment()
@@ -375,9 +373,10 @@ struct AnalysisOptions: ParsableArguments {
     ///   say which year was taken when `--year` was not given (a release: `ReportYear`).
     func makeEngine(files: [String], quiet: Bool = false, showProgress: Bool = false, yearFromData: Bool = false,
                     threshold: Int = Suppression.dfeThreshold, everyYear: Bool = false,
-                    requireYear: Bool = false) throws -> (CohortEngine, LoadReport) {
+                    requireYear: Bool = false, digests: InputDigests? = nil) throws -> (CohortEngine, LoadReport) {
         let defs = try cohorts()
-        guard let loaded = loadForAnalysis(files, quiet: quiet || self.quiet, showProgress: showProgress, threshold: threshold) else { throw ExitCode(2) }
+        guard let loaded = loadForAnalysis(files, quiet: quiet || self.quiet, showProgress: showProgress, threshold: threshold,
+                                           digests: digests) else { throw ExitCode(2) }
         // A file that could not be read fails the run, unless --keep-going (then the run ends with 1).
         if !loaded.report.failedFiles.isEmpty {
             if !keepGoing {

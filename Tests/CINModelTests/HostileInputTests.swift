@@ -239,4 +239,65 @@ final class GeneratedByteSource: ByteSource {
         let r = CensusLoader.load(bytes: bytes, name: "corrupt.csv.gz")
         #expect(r.report.problems.contains { $0.rule == .unreadableFile && $0.detail.contains("gzip") })
     }
+
+    /// Every byte a tap is shown, and how its file ended.
+    final class CollectingTap: InputTap {
+        var bytes: [UInt8] = []
+        var ends = 0, failures = 0
+        func consume(_ chunk: UnsafeRawBufferPointer) { bytes.append(contentsOf: chunk) }
+        func reachedEnd() { ends += 1 }
+        func failed() { failures += 1 }
+    }
+
+    /// A flat file truncated, or appended to, after its first chunk was read: the load ends where
+    /// read(2) ends (no trap: nothing is mapped), and the tap (the release manifest's SHA-256) has seen
+    /// exactly the bytes loaded, once each, and the end.
+    @Test func aFileThatChangesSizeWhileReadIsTappedAsLoaded() throws {
+        let dir = temporaryDirectory()
+        // About 4 MB: four of the loader's 1 MB chunks.
+        let written = try ExtractWriter.write(SyntheticExtract(children: 4000, seed: 5), format: .csv, directory: dir, gzip: false)
+        let path = try #require(written.first)
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(original.count > 3 << 20)
+        let cut = original.count / 2 + 7
+        let extra = Array("\n\n".utf8) + original.prefix { $0 != 10 } // a blank line and the header again
+        for grows in [false, true] {
+            try Data(original).write(to: URL(fileURLWithPath: path))
+            let tap = CollectingTap()
+            var changed = false
+            let r = CensusLoader.load(paths: [path], progress: { _, _, bytes in
+                guard bytes > 0, !changed else { return }
+                changed = true
+                if grows {
+                    guard let h = FileHandle(forWritingAtPath: path) else { return }
+                    h.seekToEndOfFile(); h.write(Data(extra)); try? h.close()
+                } else {
+                    truncate(path, off_t(cut))
+                }
+            }, taps: { _ in tap })
+            #expect(changed)
+            #expect(tap.bytes == (grows ? original + extra : Array(original.prefix(cut))))
+            #expect(tap.ends == 1 && tap.failures == 0)
+            #expect(!r.data.children.isEmpty)
+        }
+    }
+
+    /// A load that stops early (a file refused after its first chunk, a return malformed at its start)
+    /// leaves the rest unread by the parser: its tap still sees the whole file, and a gzipped file's
+    /// tap sees the compressed bytes as stored.
+    @Test func aTapSeesTheWholeFileWhereverTheLoadStops() throws {
+        let dir = temporaryDirectory()
+        let binary = dir + "/binary.csv"
+        let nul = [UInt8](repeating: 0, count: (2 << 20) + 12345)
+        try Data(Array("LAchildID,Type\n".utf8) + nul).write(to: URL(fileURLWithPath: binary))
+        let malformed = dir + "/malformed.xml"
+        try Data(Array("<Message><</Message>".utf8) + [UInt8](repeating: 32, count: 3 << 20)).write(to: URL(fileURLWithPath: malformed))
+        let gzipped = try #require(try ExtractWriter.write(SyntheticExtract(children: 300, seed: 5), format: .csv, directory: dir, gzip: true).first)
+        for path in [binary, malformed, gzipped] {
+            let tap = CollectingTap()
+            _ = CensusLoader.load(paths: [path], taps: { _ in tap })
+            #expect(tap.bytes == [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), "\(path)")
+            #expect(tap.ends == 1 && tap.failures == 0)
+        }
+    }
 }

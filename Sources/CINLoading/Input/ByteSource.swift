@@ -29,18 +29,49 @@ public enum LoadError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reads a file (or a pipe) through `POSIXFile`.
+/// Reads a file (or a pipe) through `POSIXFile`, showing each chunk read to `tap` when there is one.
 final class FileByteSource: ByteSource {
     private let file: POSIXFile
+    private let tap: InputTap?
+    /// read(2) returned 0 (the tap has been told) or failed (likewise): nothing more is read.
+    private var done = false
 
-    init(path: String) throws(LoadError) {
+    init(path: String, tap: InputTap? = nil) throws(LoadError) {
         file = try POSIXFile.openForReading(path)
+        self.tap = tap
     }
 
     deinit { file.close() }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
-        try file.read(into: buffer)
+        if done { return 0 }
+        let n: Int
+        do { n = try file.read(into: buffer) } catch {
+            done = true
+            tap?.failed()
+            throw error
+        }
+        if n == 0 {
+            // The end as the loader saw it: a file that grows afterwards is not hashed further, so
+            // the digest is of exactly the bytes loaded.
+            done = true
+            tap?.reachedEnd()
+        } else if let tap, let base = buffer.baseAddress {
+            tap.consume(UnsafeRawBufferPointer(start: base, count: n))
+        }
+        return n
+    }
+
+    /// After a load that stopped before the end: reads the rest of the file into the tap (nothing
+    /// without one, or when the end was already reached).
+    func readRestIntoTap() {
+        guard tap != nil, !done else { return }
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { scratch.deallocate() }
+        while !done {
+            // A failure is reported to the tap by `read`; nothing else waits for it here.
+            guard (try? read(into: scratch)) != nil else { return }
+        }
     }
 }
 

@@ -109,6 +109,20 @@ struct MembershipReadings {
         return (joint, scope, keys, Layout(kinds: kinds, ageBandMoves: ageBandMoves, code21Column: column))
     }
 
+    /// Whether a child whose first assessment changes can be in age band `a` (an index of `AgeBand.labels`) under
+    /// `counts` and `b` under `ignored`. Unknown (no birth date nor expected one) is the child's, Unknown at any date.
+    /// Its first assessment under `ignored` is authorised later in the same year (less than a year later); taken at the
+    /// authorisation the band is the same or the next one up. Taken at the start, as a reader may take an assessment
+    /// to be authorised within a year of its start (definition 5's rule of `age-at`), the second start is less than a
+    /// year before the first and less than two years after it: a band down at most, and up one band (two from
+    /// Unborn: Unborn to 1-4 within two years).
+    static func changerAgeCanMove(_ a: Int, _ b: Int, ageAtStart: Bool) -> Bool {
+        let unknown = Int(AgeBand.unknown.rawValue)
+        if a == unknown || b == unknown { return a == b }
+        guard ageAtStart else { return b == a || b == a + 1 }
+        return (b >= a - 1 && b <= a + 1) || (a == Int(AgeBand.unborn.rawValue) && b == Int(AgeBand.oneToFour.rawValue))
+    }
+
     /// The dimensions whose value is the child's, not its first assessment's: the same under both readings.
     static let childLevel: [String] = [Dimension.ethnicity, .ethnicGroup, .gender, .disability, .authority].map(\.rawValue)
         + ["table:" + Dimension.authority.rawValue]
@@ -150,27 +164,38 @@ extension ReleaseModel {
                 relations.append(Relation(terms: others + [(partSize[j], -1)], lower: 0, upper: nil))
             }
         }
-        guard layout.ageBandMoves, let age = families[Dimension.ageBand.rawValue],
-              let later = families[MembershipReadings.otherAgeFamily] else { return }
-        // A stayer's age band at a start as late or later: the same band or the next one (`ReadingChoice.canMove` of
-        // `age-at` from the start to a later date), one unknown per pair of bands.
         let bands = AgeBand.labels
+        guard let age = families[Dimension.ageBand.rawValue], let other = families[layout.family(Dimension.ageBand.rawValue, release: 1)] else { return }
+        // A changer's age band under each reading, one unknown per pair of bands (`changerAgeCanMove`).
+        for (j, kind) in kinds.enumerated() {
+            guard case .leaving(let q?) = kind, let o = kinds.firstIndex(of: .arriving(in: q)), age.indices.contains(j), other.indices.contains(o),
+                  age[j].count == bands.count, other[o].count == bands.count else { continue }
+            linkAgeBands(from: age[j], to: other[o], part: j) {
+                MembershipReadings.changerAgeCanMove($0, $1, ageAtStart: layout.ageBandMoves)
+            }
+        }
+        guard layout.ageBandMoves, let later = families[MembershipReadings.otherAgeFamily] else { return }
+        // A stayer's age band at a start as late or later: the same band or the next one (`ReadingChoice.canMove` of
+        // `age-at` from the start to a later date).
         for (j, kind) in kinds.enumerated() {
             guard case .stayer = kind, age.indices.contains(j), later.indices.contains(j),
                   age[j].count == bands.count, later[j].count == bands.count else { continue }
-            let k = bands.count
-            var moves: [Int] = []
-            for a in 0..<k {
-                for b in 0..<k {
-                    let possible = ReadingChoice.ageAt.canMove(.ageBand, from: AgeBandDate.start.rawValue, to: AgeBandDate.authorisation.rawValue,
-                                                               value: bands[a], to: bands[b])
-                    moves.append(newUnknown(upper: possible ? nil : 0, part: j))
-                }
+            linkAgeBands(from: age[j], to: later[j], part: j) {
+                ReadingChoice.ageAt.canMove(.ageBand, from: AgeBandDate.start.rawValue, to: AgeBandDate.authorisation.rawValue,
+                                            value: bands[$0], to: bands[$1])
             }
-            for v in 0..<k {
-                relations.append(Relation(terms: (0..<k).map { (moves[v * k + $0], 1.0) } + [(age[j][v], -1)], lower: 0, upper: 0))
-                relations.append(Relation(terms: (0..<k).map { (moves[$0 * k + v], 1.0) } + [(later[j][v], -1)], lower: 0, upper: 0))
-            }
+        }
+    }
+
+    /// The same children's age bands under two readings, one unknown per pair of bands (0 where `possible` rules it
+    /// out): its row sums the first, its column sums the second.
+    private mutating func linkAgeBands(from: [Int], to: [Int], part: Int, possible: (Int, Int) -> Bool) {
+        let k = from.count
+        var moves: [Int] = []
+        for a in 0..<k { for b in 0..<k { moves.append(newUnknown(upper: possible(a, b) ? nil : 0, part: part)) } }
+        for v in 0..<k {
+            relations.append(Relation(terms: (0..<k).map { (moves[v * k + $0], 1.0) } + [(from[v], -1)], lower: 0, upper: 0))
+            relations.append(Relation(terms: (0..<k).map { (moves[$0 * k + v], 1.0) } + [(to[v], -1)], lower: 0, upper: 0))
         }
     }
 

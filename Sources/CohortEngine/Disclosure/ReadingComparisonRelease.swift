@@ -101,9 +101,30 @@ public struct ReadingComparisonRelease: Sendable {
                 + " (a first assessment authorised before it started, aged into a lower band, or authorised so long after it started that the child is aged two bands up), so their protection cannot hold the rules a reader uses"
             withheldReason = withheldReason.map { $0 + "; " + reason } ?? reason
         }
+        // code-21: every table under the other reading and the movements between cohorts, in the joint model of both
+        // readings (`MembershipSideBySide`); without it (not proven, or readings the model does not hold) the number of
+        // children whose reading changes alone, as for the other choices of membership.
+        var membership: MembershipSideBySide.Outcome?
+        if comparisons.contains(where: { c in c.alternatives.contains { $0.choice == .code21 } }) {
+            membership = MembershipSideBySide.protect(engine: engine, standard: standard, threshold: threshold, needed: needed,
+                                                      earlier: earlier.count, deadline: Date().addingTimeInterval(budget))
+            if let m = membership, m.published == nil, let reason = m.reason {
+                let text = "code-21: " + reason
+                withheldReason = withheldReason.map { $0 + "; " + text } ?? text
+            }
+            if let a = membership?.audit {
+                audit = audit.map { DisclosureAuditResult(ranges: $0.ranges + a.ranges, protection: needed, consistent: $0.consistent && a.consistent,
+                                                          hiddenMinimum: 0) } ?? a
+            }
+        }
         let out = comparisons.map { c -> ReadingComparisonRelease in
             let base = standard.table(c.table.name) ?? ReleaseProtection.unsuppressed(c.base)
             let alternatives = c.alternatives.map { alt -> Alternative in
+                if alt.choice == .code21, let m = membership?.published {
+                    let name = ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading)
+                    return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: m.tables[name],
+                                       movements: c.table == .summary ? m.movements : nil, movers: nil, moversPublished: false)
+                }
                 if alt.choice.publishesOnlyMovers {
                     // The movers of two tables of one choice subtract: each is the children who change cohorts
                     // (or enter or leave the population), the same for every table, plus those who keep their cohorts
@@ -208,6 +229,23 @@ public struct ReadingComparisonRelease: Sendable {
         for (k, n) in (earlier.map(\.population) + [engine.populationSize]).enumerated() {
             if let cells = ReleaseProtection.populationCells(model, release: k) { fixed[model.populationUnknowns[k]] = (Double(n), cells) }
         }
+        let result = repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible, minimums: minimums,
+                                    fixed: fixed, needed: needed, limit: limit, timing: timing, earlier: earlier.count)
+        guard result.proven else { return (nil, result.audit) }
+        let audit = result.audit
+        var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }
+        for (i, cell) in model.cells.enumerated() where hidden[i] && cell.release == last && cell.table - offset >= scope.count {
+            masks[cell.table - offset - scope.count][cell.row][cell.column] = true
+        }
+        return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit)
+    }
+
+    /// More cells hidden until every hidden cell of `model` spans `needed` (`ReleaseProtection.repair`, by components),
+    /// then every hidden cell proven again on the result in a fresh program (the writer's audit): `proven` when the
+    /// search ended in time, every cell could be protected and the audit is clean.
+    static func repairAndAudit(model: ReleaseModel, named: PublishedRelease, truth: [Int], hidden: inout [Bool], eligible: [Bool],
+                               minimums: [Int], fixed: [Int: (value: Double, whilePublished: [Int])], needed: Int,
+                               limit: ProtectionBudget, timing: ProtectionTiming?, earlier: Int) -> (proven: Bool, audit: DisclosureAuditResult) {
         var timedOut = false
         var unprotectable = 0
         let components = ReleaseProtection.independentComponents(model, hidden: hidden, truth: truth)
@@ -223,7 +261,7 @@ public struct ReadingComparisonRelease: Sendable {
             unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut, byPoints: true)
             hidden = solver.hidden
         }
-        timing?.mark("side by side: repair over \(components.cells.count) group(s) beside \(earlier.count) held release(s)")
+        timing?.mark("side by side: repair over \(components.cells.count) group(s) beside \(earlier) held release(s)")
         // The audit: every hidden cell's range on the result, as a reader holding all of it works it out.
         let reader = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
         var ranges: [HiddenCellRange] = []
@@ -273,11 +311,6 @@ public struct ReadingComparisonRelease: Sendable {
         timing?.mark("side by side: the writer's audit of \(ranges.count) hidden cell(s)")
         timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
         let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)
-        guard !timedOut, unprotectable == 0, audit.isClean else { return (nil, audit) }
-        var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }
-        for (i, cell) in model.cells.enumerated() where hidden[i] && cell.release == last && cell.table - offset >= scope.count {
-            masks[cell.table - offset - scope.count][cell.row][cell.column] = true
-        }
-        return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit)
+        return (!timedOut && unprotectable == 0 && audit.isClean, audit)
     }
 }

@@ -21,10 +21,13 @@ struct MembershipSideBySide {
     /// The other reading's scope and the movements, protected beside `standard` (the engine's protected scope): the
     /// standard cells as it publishes them, every other cell from 0 to the threshold hidden (zeros too; zeros the
     /// rules or published zeros force shown), more hidden until every hidden cell spans `needed`, then proven again
-    /// (`ReadingComparisonRelease.repairAndAudit`). Not published beside earlier releases (the ledger's): they are
-    /// not read in the joint model.
-    static func protect(engine: CohortEngine, standard: ProtectedRelease, threshold: Int, needed: Int, earlier: Int,
-                        deadline: Date) -> Outcome {
+    /// (`ReadingComparisonRelease.repairAndAudit`). The other choices' side-by-side tables of the same run (`linked`:
+    /// each other reading's table and its movements, `ReleaseModel.linkReadings`, protected beside the standard release
+    /// already) are held as they are published, in the same model: a reader holds them all, and they keep the pattern
+    /// they have without code-21. Not published beside earlier releases (the ledger's): they are not read in the joint
+    /// model.
+    static func protect(engine: CohortEngine, standard: ProtectedRelease, linked: [SuppressedTable], threshold: Int, needed: Int,
+                        earlier: Int, deadline: Date) -> Outcome {
         guard MembershipMovements.modelled(engine.settings, cohorts: engine.cohorts) else {
             return Outcome(reason: "the joint model of code-21's readings is built for --code-21 counts, --first-assessment authorisation, "
                            + "--same-day union and --window-from authorisation with the standard cohorts")
@@ -57,8 +60,8 @@ struct MembershipSideBySide {
         let timing = ProtectionTiming.fromEnvironment()
         let scope = standard.tables.map(\.table)
         let cohorts = engine.cohorts.map { ($0.id, Optional($0.expression)) }
-        let standardRelease = PublishedRelease(tables: scope.map(ReleaseProtection.publishedAll), population: .shown(engine.populationSize),
-                                               cohorts: cohorts)
+        let standardRelease = PublishedRelease(tables: (scope + linked.map(\.table)).map(ReleaseProtection.publishedAll),
+                                               population: .shown(engine.populationSize), cohorts: cohorts)
         let otherRelease = PublishedRelease(tables: otherTables.map(ReleaseProtection.publishedAll), population: .shown(other.populationSize),
                                             cohorts: cohorts, hiddenMinimum: 0)
         let movementsPublished = ReleaseProtection.publishedAll(movementTable)
@@ -74,10 +77,13 @@ struct MembershipSideBySide {
         var eligible = hidden
         var minimums = [Int](repeating: 0, count: model.cells.count)
         for (i, cell) in model.cells.enumerated() {
-            if cell.release == 0 {
+            if cell.release == 0 && cell.table < scope.count {
                 hidden[i] = cell.table < 0 ? standard.populationHidden
                     : standard.tables.indices.contains(cell.table) && standard.tables[cell.table].isHidden(cell.row, cell.column)
                 minimums[i] = standard.hiddenMinimum
+            } else if cell.release == 0 {
+                // Another choice's side by side, as published (its hidden cells at least 0).
+                hidden[i] = linked[cell.table - scope.count].isHidden(cell.row, cell.column)
             } else {
                 hidden[i] = !cell.structuralZero && truth[i] <= threshold
                 eligible[i] = !cell.structuralZero
@@ -100,10 +106,11 @@ struct MembershipSideBySide {
         guard result.proven else {
             return Outcome(audit: result.audit, reason: "their protection beside the standard release was not proven (disclosure audit not clean)")
         }
-        let all = otherTables + [movementTable]
+        // Masks of the tables after the standard scope, in the model's order: the linked, the other reading's, the movements.
+        let all = linked.map(\.table) + otherTables + [movementTable]
         var masks = all.map { t in t.counts.map { $0.map { _ in false } } }
         var populationHidden = false
-        for (i, cell) in model.cells.enumerated() where cell.release == 1 && hidden[i] {
+        for (i, cell) in model.cells.enumerated() where hidden[i] && (cell.release == 1 || cell.table >= scope.count) {
             let t = cell.table - scope.count
             if cell.table < 0 { populationHidden = true; continue }
             guard masks.indices.contains(t), masks[t].indices.contains(cell.row), masks[t][cell.row].indices.contains(cell.column) else { continue }
@@ -112,10 +119,10 @@ struct MembershipSideBySide {
         var tables: [String: SuppressedTable] = [:]
         for (t, table) in otherTables.enumerated() {
             let n = renamed(table)
-            tables[n.name] = SuppressedTable(table: n, threshold: threshold, hidden: masks[t],
+            tables[n.name] = SuppressedTable(table: n, threshold: threshold, hidden: masks[linked.count + t],
                                              populationHidden: table.name == ReportTable.summary.name && populationHidden)
         }
-        let movements = SuppressedTable(table: movementTable, threshold: threshold, hidden: masks[otherTables.count])
+        let movements = SuppressedTable(table: movementTable, threshold: threshold, hidden: masks[linked.count + otherTables.count])
         return Outcome(published: MembershipSideBySide(tables: tables, movements: movements), audit: result.audit)
     }
 }

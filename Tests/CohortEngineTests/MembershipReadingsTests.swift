@@ -1,6 +1,8 @@
 import Testing
 import CINModel
 @testable import CohortEngine
+@testable import CINLoading
+@testable import CINTestSupport
 
 /// The joint model of `code-21`'s two readings (`MembershipReadings`, docs/privacy.md, "Readings side by side"):
 /// hand-built releases whose hidden cells a reader of docs/definitions.md pins by the rules of the readings,
@@ -65,6 +67,71 @@ import CINModel
         for u in unruled.upperBounds.indices where unruled.upperBounds[u] == 0 && unruled.partOfUnknown[u] != nil
             && unruled.unknownFamily[u] == nil { unruled.upperBounds[u] = nil }
         #expect(range(unruled) == (0, 10))
+    }
+
+    /// The children of the code-21 fixture (`ReadingComparisonTests.code21Children`) by cohort under `counts` and under
+    /// `ignored`: K1 ({21} alone) leaves the population, K2 ({21} first, then 4B) moves from A to B, K3 ({21, 6B})
+    /// stays in A, K4 (4B) stays in B. So A -> A 1, A -> B 1, A -> out 1, B -> B 1; every other cell 0, and every
+    /// child moves as the model's rules say.
+    @Test func theMovementsBetweenCohortsOfTheCode21Fixture() throws {
+        let data = Fx.data(returns: [(2017, ReadingComparisonTests.code21Children)])
+        let engine = Fx.engine(data)
+        let settings = try #require(ReadingChoice.code21.setting("ignored", in: engine.settings))
+        var other = engine
+        other.apply(settings: settings)
+        let moves = MembershipMovements.compute(engine, other)
+        #expect(moves.obeysRules)
+        #expect(moves.table.columns == ["A", "B", "C", "D", "E", "out"])
+        #expect(moves.table.nonZero("A") == ["A": 1, "B": 1, "out": 1])
+        #expect(moves.table.nonZero("B") == ["B": 1])
+        for id in ["C", "D", "E"] { #expect(moves.table.nonZero(id).isEmpty) }
+    }
+
+    /// A child keeping its first day whose {21}-only assessment of that day started first: its age band is taken at
+    /// that start under `counts` and at the other assessment's under `ignored`. K5 is born 2015-03-01; its {21}
+    /// assessment started 2015-01-01 (Unborn), its 6B one 2016-06-21 (aged 1: 1-4), both authorised 2016-07-01:
+    /// two bands up, which the model's rule (one band at most) rules out, so the side by side of code-21 is withheld
+    /// (the number of children who change is published instead).
+    @Test func aStayerTwoBandsUpWithholdsTheSideBySide() throws {
+        let k5 = Fx.child("K5", birth: "2015-03-01", Fx.episode("2014-12-20", Fx.assessment(start: "2015-01-01", auth: "2016-07-01", "21"),
+                                                                Fx.assessment(start: "2016-06-21", auth: "2016-07-01", "6B")))
+        let engine = Fx.engine(Fx.data(returns: [(2017, ReadingComparisonTests.code21Children + [k5])]))
+        var other = engine
+        other.apply(settings: try #require(ReadingChoice.code21.setting("ignored", in: engine.settings)))
+        #expect(!MembershipMovements.compute(engine, other).obeysRules)
+        let c = try #require(ReadingComparison.compute(engine: engine, choice: .code21, table: .summary))
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5)
+        let published = try #require(set.comparisons.first?.alternatives.first)
+        #expect(published.table == nil && published.movements == nil && published.moversPublished)
+        #expect(set.withheldReason?.contains("code-21") == true)
+    }
+
+    /// On a generated extract the side by side of code-21 is published: the standard tables as the standard release
+    /// has them, the other reading's counts and the movements true where shown, every cell of them from 1 to the
+    /// threshold hidden, B's children never in A nor out (shown as 0), and the whole audits clean.
+    @Test func theSideBySideIsProtectedInTheJointModel() throws {
+        let engine = PropertyTests.engine(seed: 31, children: 3000)
+        let tables: [ReportTable] = [.summary, .dimension(.ageBand), .dimension(.need)]
+        let comparisons = tables.compactMap { ReadingComparison.compute(engine: engine, choice: .code21, table: $0) }
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: 5, budget: 900)
+        let audit = try #require(set.audit)
+        #expect(set.withheldReason == nil && audit.isClean && audit.consistent, "\(audit.failures)")
+        let standard = ReportTables.protectedScope(engine: engine, threshold: 5)
+        for (c, p) in zip(comparisons, set.comparisons) {
+            #expect(p.base == standard.table(c.table.name))
+            let alt = try #require(p.alternatives.first)
+            let t = try #require(alt.table)
+            #expect(!alt.moversPublished && t.table.counts == c.alternatives.first?.table.counts)
+            for r in t.table.rows.indices { for col in t.table.columns.indices where (1...5).contains(t.table.counts[r][col]) {
+                #expect(t.isHidden(r, col))
+            } }
+        }
+        let moves = try #require(set.comparisons.first?.alternatives.first?.movements)
+        let b = try #require(moves.table.rows.firstIndex { $0.id == "B" })
+        for column in ["A", MembershipMovements.outColumn] {
+            let col = try #require(moves.table.columns.firstIndex(of: column))
+            #expect(!moves.isHidden(b, col) && moves.table.counts[b][col] == 0)
+        }
     }
 }
 

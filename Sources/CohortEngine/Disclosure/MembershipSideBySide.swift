@@ -89,16 +89,26 @@ struct MembershipSideBySide {
                 eligible[i] = !cell.structuralZero
             }
         }
+        var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
+        for (k, n) in [engine.populationSize, other.populationSize].enumerated() {
+            if let cells = ReleaseProtection.populationCells(model, release: k) { fixed[model.populationUnknowns[k]] = (Double(n), cells) }
+        }
+        // Cells of the other reading that the standard release and the rules determine whatever the other reading's
+        // cells (B's children all stay in B, so B -> C is C's size): a reader knows them already, and hiding one would
+        // protect nothing: shown, never hidden to protect others.
+        let unknownOther = model.cells.indices.map { hidden[$0] || model.cells[$0].release == 1 }
+        let standardReader = ReleaseSolver(model: model, hidden: unknownOther, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
+        for i in model.cells.indices where model.cells[i].release == 1 && eligible[i] {
+            let range = DisclosureAudit.exactRange(standardReader, cell: i, minimum: 0)
+            if range.minimum == range.maximum { hidden[i] = false; eligible[i] = false }
+        }
+        timing?.mark("code-21 side by side: the cells the standard release determines")
         // A hidden 0 that published zeros force to 0 tells a reader nothing more shown: shown.
         while true {
             let forced = model.forcedZero(published: model.cells.indices.filter { !hidden[$0] && truth[$0] == 0 })
             let release = forced.filter { hidden[$0] && truth[$0] == 0 && eligible[$0] }
             if release.isEmpty { break }
             for c in release { hidden[c] = false }
-        }
-        var fixed: [Int: (value: Double, whilePublished: [Int])] = [:]
-        for (k, n) in [engine.populationSize, other.populationSize].enumerated() {
-            if let cells = ReleaseProtection.populationCells(model, release: k) { fixed[model.populationUnknowns[k]] = (Double(n), cells) }
         }
         let result = ReadingComparisonRelease.repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible,
                                                              minimums: minimums, fixed: fixed, needed: needed,

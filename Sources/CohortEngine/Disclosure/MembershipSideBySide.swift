@@ -14,6 +14,9 @@ struct MembershipSideBySide {
         var published: MembershipSideBySide?
         var audit: DisclosureAuditResult?
         var reason: String?
+        /// Whether the extract was read for it (else the run's readings, another choice's side by side or the ledger's
+        /// releases ruled it out before: the number of children who change is published, as for the other choices).
+        var attempted = false
     }
 
     static let reading = Code21Rule.ignored.rawValue
@@ -42,7 +45,7 @@ struct MembershipSideBySide {
         let moves = MembershipMovements.compute(engine, other)
         guard moves.obeysRules else {
             return Outcome(reason: "some children of the extract change under --code-21 ignored as docs/definitions.md says they cannot, "
-                           + "so the protection cannot hold the rules a reader uses")
+                           + "so the protection cannot hold the rules a reader uses", attempted: true)
         }
         var movementTable = moves.table
         movementTable.name = ReadingComparison.movementName(ReportTable.summary.name, .code21, from: Code21Rule.counts.rawValue, to: reading)
@@ -114,7 +117,8 @@ struct MembershipSideBySide {
                                                              minimums: minimums, fixed: fixed, needed: needed,
                                                              limit: ProtectionBudget(until: deadline), timing: timing, earlier: 0)
         guard result.proven else {
-            return Outcome(audit: result.audit, reason: "their protection beside the standard release was not proven (disclosure audit not clean)")
+            return Outcome(audit: result.audit, reason: "their protection beside the standard release was not proven (disclosure audit not clean)",
+                           attempted: true)
         }
         // Masks of the tables after the standard scope, in the model's order: the linked, the other reading's, the movements.
         let all = linked.map(\.table) + otherTables + [movementTable]

@@ -108,7 +108,7 @@ public struct ReadingComparisonRelease: Sendable {
                                                earlier: earlier.count, deadline: Date().addingTimeInterval(budget))
                 : MembershipSideBySide.Outcome(reason: "its tables under the other reading are published by --compare code-21 alone, "
                                                + "not beside another choice's side by side")
-            if let m = membership, m.published == nil, let reason = m.reason {
+            if let m = membership, m.published == nil, m.attempted, let reason = m.reason {
                 let text = "code-21: " + reason
                 withheldReason = withheldReason.map { $0 + "; " + text } ?? text
             }

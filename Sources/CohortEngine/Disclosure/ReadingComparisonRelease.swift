@@ -10,20 +10,23 @@ import Foundation
 /// standard tables (`linkReadings`, with the movements the definitions rule out at 0), protected by
 /// `ReleaseProtection` with the standard cells held and audited; a movement of 1 to the threshold is
 /// hidden like any count. An extract that breaks those rules publishes none of that table's. A choice
-/// that moves children in or out of the population or between cohorts would need the cohorts' parts under
-/// both readings at once, which the model does not have: for it only the number of children whose reading
-/// changes is published (hidden from 1 to the threshold), which no count of the standard release bounds
-/// (the other reading's children are not published).
+/// that moves children in or out of the population or between cohorts needs the cohorts' parts under both
+/// readings at once: cinx has that model for `code-21` (`MembershipSideBySide`: every table under the other
+/// reading and the movements between cohorts); for the others, and for `code-21` where its model does not
+/// hold or is not proven, only the number of children whose reading changes is published (hidden from 1 to
+/// the threshold), which no count of the standard release bounds (the other reading's children are not
+/// published).
 public struct ReadingComparisonRelease: Sendable {
     /// One other reading as published.
     public struct Alternative: Sendable {
         public var choice: ReadingChoice
         public var from: String
         public var reading: String
-        /// The table under this reading, protected; nil when not published (a choice of membership, or a
-        /// release that did not audit clean).
+        /// The table under this reading, protected; nil when not published (a choice of membership but
+        /// `code-21` in its joint model, or a release that did not audit clean).
         public var table: SuppressedTable?
-        /// The movement table (`ReadingComparison.Alternative.movements`), protected; nil when not published.
+        /// The movement table (`ReadingComparison.Alternative.movements`; for `code-21`, on the summary, the children
+        /// by cohort under each reading, `MembershipMovements`), protected; nil when not published.
         public var movements: SuppressedTable?
         /// Children whose reading changes, for a choice of membership: the count, or nil when hidden or not published.
         public var movers: Int?

@@ -86,7 +86,8 @@ struct MembershipSideBySide {
                 minimums[i] = standard.hiddenMinimum
             } else if cell.release == 0 {
                 // Another choice's side by side, as published (its hidden cells at least 0).
-                hidden[i] = linked[cell.table - scope.count].isHidden(cell.row, cell.column)
+                let t = cell.table - scope.count
+                hidden[i] = linked.indices.contains(t) && linked[t].isHidden(cell.row, cell.column)
             } else {
                 hidden[i] = !cell.structuralZero && truth[i] <= threshold
                 eligible[i] = !cell.structuralZero

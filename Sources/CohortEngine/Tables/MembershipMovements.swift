@@ -34,13 +34,14 @@ public struct MembershipMovements: Sendable {
             var m = from
             while m != 0 {
                 let r = m.trailingZeroBitCount
+                m &= m - 1
+                guard r < n else { continue }
                 if let to {
                     var t = to
                     while t != 0 { let c = t.trailingZeroBitCount; if c < n { counts[r][c] += 1 }; t &= t - 1 }
                 } else {
                     counts[r][n] += 1
                 }
-                m &= m - 1
             }
         }
         func sameChild(_ i: Int, _ j: Int) -> Bool {

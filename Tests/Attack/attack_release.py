@@ -949,6 +949,11 @@ def add_code21(m, st, columns, regions, rows, rel, cell_rows, use, relate):
                 for b in cols:
                     if ruled_out("age-at", "age", "authorisation", a, b):
                         m.add([(m.v(("c21up", a, b, h)), 1)], 0, 0)
+            if "21" in fcols:
+                # a stayer's band moves only when a {21}-only assessment of its first day started first, which puts
+                # 21 in its factors under `counts`: the movers are at most the part's 21 column
+                m.add([(m.v(("c21up", a, b, h)), 1) for a in cols for b in cols if a != b]
+                      + [(m.v(("factor", "21", S(h))), -1)], -np.inf, 0)
     def in_cohort(k):
         return [g for g in sel if st.part_in(parts[g], st.cohort_expr[(0, k)])]
     listed = {}
@@ -970,6 +975,20 @@ def add_code21(m, st, columns, regions, rows, rel, cell_rows, use, relate):
             else:
                 raise InputError(f"compare: code-21 {t} has no column {c}")
             cell_rows.append((rel, f"{t}@code-21:ignored", k, c, coefs, val))
+        elif r["measure"] == "difference":
+            # the count under `ignored` less the count under `counts` (a net movement, negative in A); hidden, any value
+            t, c = r["table"], r["cell"]
+            text = r["count"].strip()
+            negative = text.startswith("-") and text[1:].isdigit()
+            val = -int(text[1:]) if negative else parse_cell(text, f"compare code-21 difference {t} {k}/{c}")[1]
+            gs = in_cohort(k)
+            if c in SIZE_COLUMNS:
+                coefs = [(m.v(("size", Y(h))), 1) for h in gs] + [(m.v(("size", h)), -1) for h in gs]
+            elif c in columns.get(t, []):
+                coefs = [(m.v((t, c, Y(h))), 1) for h in gs] + [(m.v((t, c, h)), -1) for h in gs]
+            else:
+                raise InputError(f"compare: code-21 {t} has no column {c}")
+            cell_rows.append((rel, f"{t}@code-21:difference", k, c, coefs, val, -np.inf))
         elif r["measure"] == "moved-cohort":
             kind, val, _ = parse_cell(r["count"], f"compare code-21 moved {k}>{r['to_cell']}")
             listed[(k, r["to_cell"])] = val
@@ -1356,7 +1375,10 @@ class Solver:
         self.hidden = []
         self.hidden_expr = []     # index into distinct hidden expressions
         exprs = {}
-        for rel, t, k, col, coefs, val in cell_rows:
+        for row in cell_rows:
+            rel, t, k, col, coefs, val = row[:6]
+            # a cell's lower bound when hidden: its release's, or its own (a difference may be negative)
+            lower = row[6] if len(row) > 6 else hidden_min[rel]
             d = {}
             for i, c in coefs:
                 d[i] = d.get(i, 0) + c
@@ -1382,7 +1404,7 @@ class Solver:
                 self.hidden.append((rel, t, k, col, d))
                 self.hidden_expr.append(exprs[key])
                 rows.append(d)
-                lbs.append(hidden_min[rel])
+                lbs.append(lower)
                 ubs.append(np.inf)
             else:
                 rows.append(d)

@@ -521,6 +521,35 @@ class CompareTest(unittest.TestCase):
         alone = self.run_compare(standard, [])
         self.assertEqual(AttackTest.cell(alone, "ethnicity", "A", "WIRI"), (1, 9))
 
+    def test_code_21_difference_rows_are_read(self):
+        # A difference row is the count under ignored less the count under counts: A = 10 under counts, hidden
+        # under ignored, its difference shown -3, so A under ignored is 7 exactly (0..10 without the row: nobody
+        # enters, B's 8 may hold A's changers).
+        standard = {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,10,62.5", "B,with 4B or 5B,6,37.5"]}
+        rows = ["code-21,summary,A,count,counts,children,,10", "code-21,summary,B,count,counts,children,,6",
+                "code-21,summary,A,count,ignored,children,,c", "code-21,summary,B,count,ignored,children,,8"]
+        name = "summary@code-21:ignored"
+        lo, hi = AttackTest.cell(self.run_compare(standard, rows), name, "A", "children", release=1)
+        self.assertLess(lo, 7)
+        with_difference = rows + ["code-21,summary,A,difference,ignored,children,,-3"]
+        self.assertEqual(AttackTest.cell(self.run_compare(standard, with_difference), name, "A", "children", release=1), (7, 7))
+
+    def test_code_21_stayers_band_moves_only_with_21(self):
+        # B's stayers (B keeps its children; its size 4 under both readings, so nobody arrives) move a band only
+        # when a {21}-only assessment of their first day started first, which puts 21 in their factors. B's 21
+        # column is 0, so B's bands are fixed: Unborn under ignored is B's 3 exactly. With B's 21 at 2, two of
+        # them may move up: 1..3.
+        def standard(b21):
+            return {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,10,71.4", "B,with 4B or 5B,4,28.6"],
+                    "factor.csv": ["cohort,All,4B,21", "A,10,0,10", f"B,4,4,{b21}"],
+                    "age.csv": [AGE_HEADER, "A,5,5,0,0,0,0,0,10", "B,3,1,0,0,0,0,0,4"]}
+        rows = ["code-21,summary,A,count,counts,children,,10", "code-21,summary,B,count,counts,children,,4",
+                "code-21,summary,B,count,ignored,children,,4", "code-21,age,B,count,ignored,Unborn,,c",
+                "code-21,age,B,count,ignored,Under 1,,c"]
+        name = "age@code-21:ignored"
+        self.assertEqual(AttackTest.cell(self.run_compare(standard(0), rows), name, "B", "Unborn", release=1), (3, 3))
+        self.assertEqual(AttackTest.cell(self.run_compare(standard(2), rows), name, "B", "Unborn", release=1), (1, 3))
+
     def test_movers_of_code_21_bound_the_hidden_21_column(self):
         # Under --code-21 ignored only children whose first assessment has code 21 can be counted differently
         # (definition 2). A's 21 is hidden (1..33 alone: A has 33 children, B none); 7 children counted

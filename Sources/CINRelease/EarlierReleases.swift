@@ -46,6 +46,13 @@ public enum EarlierReleases {
                 // The standard release is held already; a side by side's tables published with it (`--compare`) are
                 // read beside it, hidden from 0 (docs/privacy.md, "Readings side by side").
                 release.tables.removeAll { !isLinked($0) }
+                // A side by side of code-21 (a choice of membership) is protected in its own joint model of both readings,
+                // which no later release is read in: its tables are refused as another reading's are (docs/privacy.md).
+                let membership = release.tables.map(\.name).filter(EarlierReleases.isMembershipSideBySide)
+                if !membership.isEmpty {
+                    if otherReadings == .refuse { refusals.append((entry, manifest, membership)); continue }
+                    release.tables.removeAll { EarlierReleases.isMembershipSideBySide($0.name) }
+                }
                 if release.tables.isEmpty { continue }
                 release.hiddenMinimum = 0
             } else if !sameSettings {
@@ -77,6 +84,14 @@ public enum EarlierReleases {
         }
         if !refusals.isEmpty { throw otherReadingsRefusal(refusals, settings: s) }
         return out
+    }
+
+    /// Whether a published table is a side by side's of a choice of membership (`age@code-21:ignored`, its movements).
+    static func isMembershipSideBySide(_ name: String) -> Bool {
+        guard let at = name.firstIndex(of: "@") else { return false }
+        let rest = name[name.index(after: at)...]
+        guard let colon = rest.firstIndex(of: ":"), let choice = ReadingChoice(rawValue: String(rest[..<colon])) else { return false }
+        return choice.publishesOnlyMovers
     }
 
     /// Why a release is refused beside the entries of other readings whose tables cannot be read with it: each

@@ -783,7 +783,7 @@ def add_compare(m, st, columns, regions, rows, rel, cell_rows, use):
             continue
         groups.setdefault((row["choice"], row["table"]), []).append(row)
     for (choice, table), rs in groups.items():
-        if table not in SINGLE_VALUED or table not in columns:
+        if table not in SINGLE_VALUED or table not in columns or choice == "code-21":
             continue
         cols = columns[table]
         # the base reading: the one whose count rows match DIR (the first listed for the table)
@@ -830,6 +830,185 @@ def add_compare(m, st, columns, regions, rows, rel, cell_rows, use):
                         coefs = [(m.v((mov, a, b, g)), 1) for g in gs]
                         # a movement not listed is hidden (0 included)
                         cell_rows.append((rel, mov, k, f"{a}>{b}", coefs, listed.get((k, a, b))))
+
+
+CHILD_LEVEL = ("ethnicity", "ethnic-group", "gender", "disability", "authority")
+
+
+def changer_age_possible(a, b):
+    """A child whose first assessment under code-21 ignored is another one: that one is authorised later in the same
+    year (less than a year later), and each assessment within a year of its start (definition 5's reading), so its
+    start is less than a year before the first one's and less than two years after it.  Aged at the start
+    (definition 5) the band goes down one at most and up one at most, two from Unborn (born within two years);
+    Unknown (no birth date nor expected one) is the child's."""
+    if a not in AGE_ORDER or b not in AGE_ORDER:
+        return a == b
+    i, j = AGE_ORDER.index(a), AGE_ORDER.index(b)
+    return abs(j - i) <= 1 or (i == 0 and j == 2)
+
+
+def add_code21(m, st, columns, regions, rows, rel, cell_rows, use, relate):
+    """code-21's side by side read from docs/definitions.md (definitions 2, 3, 4, 5), with DIR read under
+    `--code-21 counts` (cinx's default) and the other readings at their defaults: the first assessment by
+    authorisation, a same-day tie as the union (its earliest start for the age band), the window from the
+    authorisation.  Under `ignored` code 21 is dropped from every assessment; one left with no factor has no factor
+    data.  So:
+        * a child keeps its first day unless every assessment of it is {21} alone; then its factors under
+          `counts` are exactly {21} (every rule factor absent: the part of the all-false assignment), and it has
+          the first of its later assessments of the year (any part) or leaves the population; nobody enters;
+        * a child keeping its first day has the same authorisation, factors but 21, cohorts, follow-up and
+          child, and its age band at the earliest start of the day without the {21}-only assessments: the same
+          or later, the same band or the next one (the age-at rule from the start to a later date); it has a
+          factor besides 21;
+        * a child changing its first assessment keeps its ethnicity, gender, disability and authority; its age
+          band moves as `changer_age_possible` says; every other value is unrelated.
+    Groups per region g of DIR: the stayers s_g, the leavers l_{g,d} (to region d or out) and the same children
+    under `ignored` a_{g,d}; each obeys the relations of its part (`relate`).  The `count` rows of `ignored`
+    sum the stayers (21 taken as 0, the age band their own) and arrivals over the cohort's regions; the
+    `moved-cohort` rows (cohort under `counts`, `to_cell` a cohort under `ignored` or out) sum stayers and
+    leavers; one not listed is hidden."""
+    rs = [r for r in rows if r["choice"] == "code-21"]
+    if not any(r["reading"] == "ignored" and r["measure"] in ("count", "moved-cohort") for r in rs):
+        return
+    sel = list(range(len(regions)))
+    parts = [regions[g][0] for g in sel]
+    blank = [g for g in sel if 0 in set(st.parts[parts[g]][1].tolist())]
+    dests = sel + ["out"]
+    age_moves = "age" in columns
+    S = lambda g: ("c21s", g)  # noqa: E731
+    L = lambda g, d: ("c21l", g, d)  # noqa: E731
+    A = lambda g, d: ("c21a", g, d)  # noqa: E731
+    Y = lambda h: ("c21y", h)  # noqa: E731
+    for g in sel:
+        relate(S(g), parts[g])
+        for d in (dests if g in blank else []):
+            relate(L(g, d), parts[g])
+            if d != "out":
+                relate(A(g, d), parts[d])
+    for g in sel:
+        # DIR's region g: its stayers and leavers
+        groups = [S(g)] + [L(g, d) for d in (dests if g in blank else [])]
+        m.add([(m.v(("size", k)), 1) for k in groups] + [(m.v(("size", g)), -1)], 0, 0)
+        for t, cols in columns.items():
+            for c in cols:
+                m.add([(m.v((t, c, k)), 1) for k in groups] + [(m.v((t, c, g)), -1)], 0, 0)
+    fcols = columns.get("factor", [])
+    for g in blank:
+        for d in dests:
+            key = L(g, d)
+            for f in fcols:
+                # factors {21} alone
+                if f == "21":
+                    m.add([(m.v(("factor", f, key)), 1), (m.v(("size", key)), -1)], 0, 0)
+                else:
+                    m.add([(m.v(("factor", f, key)), 1)], 0, 0)
+            if d == "out":
+                continue
+            other = A(g, d)
+            m.add([(m.v(("size", key)), 1), (m.v(("size", other)), -1)], 0, 0)
+            for t in CHILD_LEVEL:
+                for c in columns.get(t, []):
+                    m.add([(m.v((t, c, key)), 1), (m.v((t, c, other)), -1)], 0, 0)
+            if age_moves:
+                cols = columns["age"]
+                for a in cols:
+                    m.add([(m.v(("c21age", a, b, g, d)), 1) for b in cols] + [(m.v(("age", a, key)), -1)], 0, 0)
+                for b in cols:
+                    m.add([(m.v(("c21age", a, b, g, d)), 1) for a in cols] + [(m.v(("age", b, other)), -1)], 0, 0)
+                for a in cols:
+                    for b in cols:
+                        if not changer_age_possible(a, b):
+                            m.add([(m.v(("c21age", a, b, g, d)), 1)], 0, 0)
+    if set(FACTOR_CODES) <= set(fcols):
+        # (only with every code's column, as "any-factor": a factor of a code no table lists is unknown here)
+        for key in [S(g) for g in sel] + [A(g, d) for g in blank for d in sel]:
+            # a factor besides 21 (a stayer's first day had one; under ignored every assessment counted has one)
+            m.add([(m.v(("factor", f, key)), 1) for f in fcols if f != "21"] + [(m.v(("size", key)), -1)], 0, np.inf)
+    # the other reading's region h: its stayers as `ignored` reads them, and the arrivals
+    for h in sel:
+        arriving = [A(g, h) for g in blank]
+        m.add([(m.v(("size", k)), 1) for k in [S(h)] + arriving] + [(m.v(("size", Y(h))), -1)], 0, 0)
+        for t, cols in columns.items():
+            for c in cols:
+                if t == "factor" and c == "21":
+                    stay = []
+                elif t == "age":
+                    stay = [(m.v(("age", c, ("c21s2", h))), 1)]
+                else:
+                    stay = [(m.v((t, c, S(h))), 1)]
+                m.add(stay + [(m.v((t, c, k)), 1) for k in arriving] + [(m.v((t, c, Y(h))), -1)], 0, 0)
+        if age_moves:
+            # a stayer's age band at a start as late or later: the same band or the next one up
+            cols = columns["age"]
+            m.add([(m.v(("age", c, ("c21s2", h))), 1) for c in cols] + [(m.v(("size", S(h))), -1)], 0, 0)
+            for a in cols:
+                m.add([(m.v(("c21up", a, b, h)), 1) for b in cols] + [(m.v(("age", a, S(h))), -1)], 0, 0)
+            for b in cols:
+                m.add([(m.v(("c21up", a, b, h)), 1) for a in cols] + [(m.v(("age", b, ("c21s2", h))), -1)], 0, 0)
+            for a in cols:
+                for b in cols:
+                    if ruled_out("age-at", "age", "authorisation", a, b):
+                        m.add([(m.v(("c21up", a, b, h)), 1)], 0, 0)
+            if "21" in fcols:
+                # a stayer's band moves only when a {21}-only assessment of its first day started first, which puts
+                # 21 in its factors under `counts`: the movers are at most the part's 21 column
+                m.add([(m.v(("c21up", a, b, h)), 1) for a in cols for b in cols if a != b]
+                      + [(m.v(("factor", "21", S(h))), -1)], -np.inf, 0)
+    def in_cohort(k):
+        return [g for g in sel if st.part_in(parts[g], st.cohort_expr[(0, k)])]
+    listed = {}
+    run_cohorts = []
+    for r in rs:
+        if r["reading"] != "ignored":
+            if r["measure"] == "count" and r["cohort"].strip() not in run_cohorts:
+                run_cohorts.append(r["cohort"].strip())
+            continue
+        k = r["cohort"].strip()
+        if r["measure"] == "count":
+            t, c = r["table"], r["cell"]
+            kind, val, _ = parse_cell(r["count"], f"compare code-21 {t} {k}/{c}")
+            gs = in_cohort(k)
+            if c in SIZE_COLUMNS:
+                coefs = [(m.v(("size", Y(h))), 1) for h in gs]
+            elif c in columns.get(t, []):
+                coefs = [(m.v((t, c, Y(h))), 1) for h in gs]
+            else:
+                raise InputError(f"compare: code-21 {t} has no column {c}")
+            cell_rows.append((rel, f"{t}@code-21:ignored", k, c, coefs, val))
+        elif r["measure"] == "difference":
+            # the count under `ignored` less the count under `counts` (a net movement, negative in A); hidden, any value
+            t, c = r["table"], r["cell"]
+            text = r["count"].strip()
+            negative = text.startswith("-") and text[1:].isdigit()
+            val = -int(text[1:]) if negative else parse_cell(text, f"compare code-21 difference {t} {k}/{c}")[1]
+            gs = in_cohort(k)
+            if c in SIZE_COLUMNS:
+                coefs = [(m.v(("size", Y(h))), 1) for h in gs] + [(m.v(("size", h)), -1) for h in gs]
+            elif c in columns.get(t, []):
+                coefs = [(m.v((t, c, Y(h))), 1) for h in gs] + [(m.v((t, c, h)), -1) for h in gs]
+            else:
+                raise InputError(f"compare: code-21 {t} has no column {c}")
+            cell_rows.append((rel, f"{t}@code-21:difference", k, c, coefs, val, -np.inf))
+        elif r["measure"] == "moved-cohort":
+            kind, val, _ = parse_cell(r["count"], f"compare code-21 moved {k}>{r['to_cell']}")
+            listed[(k, r["to_cell"])] = val
+    if not listed and not any(r["measure"] == "moved-cohort" for r in rs):
+        return
+    for k in run_cohorts:
+        for to in run_cohorts + ["out"]:
+            coefs = []
+            for g in in_cohort(k):
+                if to == "out":
+                    if g in blank:
+                        coefs.append((m.v(("size", L(g, "out"))), 1))
+                    continue
+                into = set(in_cohort(to))
+                if g in into:
+                    coefs.append((m.v(("size", S(g))), 1))
+                if g in blank:
+                    coefs += [(m.v(("size", L(g, d))), 1) for d in sel if d in into]
+            # a movement not listed is hidden (0 included)
+            cell_rows.append((rel, "summary@code-21:counts>ignored", k, to, coefs, listed.get((k, to))))
 
 
 def changed_differences(compare_rows, compares, first_index, protection):
@@ -948,10 +1127,11 @@ def build_model(releases, disabled=frozenset(), compares=()):
 
     part_clauses = [st.clauses(p) for p in range(len(st.parts))]
 
-    # ---- per-region relations
-    for g, (p, combo) in enumerate(regions):
-        size = m.v(("size", g))
-        X = lambda t, col: m.v((t, col, g))  # noqa: E731
+    def relate(key, p, skip_any_factor=False):
+        """The relations every group of children of part p obeys (a region; under --compare code-21 also each
+        group of a region's children by how the other reading reads them), its unknowns keyed by `key`."""
+        size = m.v(("size", key))
+        X = lambda t, col: m.v((t, col, key))  # noqa: E731
         for t, cols in columns.items():
             xs = [X(t, c) for c in cols]
             if t in SINGLE_VALUED:
@@ -959,7 +1139,7 @@ def build_model(releases, disabled=frozenset(), compares=()):
             else:
                 for i in xs:
                     m.add([(i, 1), (size, -1)], -np.inf, 0)
-        if have_full_factor_table and use("any-factor"):
+        if have_full_factor_table and use("any-factor") and not skip_any_factor:
             # every child of the population has at least one factor (definition 2)
             m.add([(X("factor", f), 1) for f in columns["factor"]] + [(size, -1)], 0, np.inf)
         if "ethnicity" in columns and use("ethnic-group"):
@@ -1011,6 +1191,12 @@ def build_model(releases, disabled=frozenset(), compares=()):
             # sum pos x + sum neg (size - x) >= size
             coefs.append((size, negs - 1))
             m.add(coefs, 0, np.inf)
+
+    # ---- per-region relations
+    for g, (p, combo) in enumerate(regions):
+        size = m.v(("size", g))
+        X = lambda t, col: m.v((t, col, g))  # noqa: E731
+        relate(g, p)
         # where classes
         for di, dim in enumerate(st.dim_order):
             cls = st.dim_classes[dim][combo[di]]
@@ -1084,6 +1270,7 @@ def build_model(releases, disabled=frozenset(), compares=()):
                         percent_rows(m, coefs, base, q)
     for i, rows in enumerate(compares):
         add_compare(m, st, columns, regions, rows, len(releases) + i, cell_rows, use)
+        add_code21(m, st, columns, regions, rows, len(releases) + i, cell_rows, use, relate)
     return m, cell_rows, st
 
 
@@ -1188,7 +1375,10 @@ class Solver:
         self.hidden = []
         self.hidden_expr = []     # index into distinct hidden expressions
         exprs = {}
-        for rel, t, k, col, coefs, val in cell_rows:
+        for row in cell_rows:
+            rel, t, k, col, coefs, val = row[:6]
+            # a cell's lower bound when hidden: its release's, or its own (a difference may be negative)
+            lower = row[6] if len(row) > 6 else hidden_min[rel]
             d = {}
             for i, c in coefs:
                 d[i] = d.get(i, 0) + c
@@ -1214,7 +1404,7 @@ class Solver:
                 self.hidden.append((rel, t, k, col, d))
                 self.hidden_expr.append(exprs[key])
                 rows.append(d)
-                lbs.append(hidden_min[rel])
+                lbs.append(lower)
                 ubs.append(np.inf)
             else:
                 rows.append(d)

@@ -486,6 +486,70 @@ class CompareTest(unittest.TestCase):
         lo, hi = AttackTest.cell(r, "age@age-at:start>authorisation", "A", "Unborn>Under 1", release=1)
         self.assertEqual(lo, 0)
 
+    def test_code_21_membership_rules_pin_the_movements_between_cohorts(self):
+        # code-21's side by side (definitions 2 to 4): under counts A = 10, B = 6 (16), under ignored A = 7, B = 8
+        # (15), every movement between cohorts hidden but those the rules make 0 (B's children keep B). Nobody
+        # enters under ignored and B keeps its children, so out = 16 - 15 = 1, B -> B = 6, A -> B = 8 - 6 = 2,
+        # A -> A = 10 - 1 - 2 = 7: a side by side that shows both readings' sizes gives its movements away.
+        standard = {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,10,62.5", "B,with 4B or 5B,6,37.5"]}
+        rows = ["code-21,summary,A,count,counts,children,,10", "code-21,summary,B,count,counts,children,,6",
+                "code-21,summary,A,count,ignored,children,,7", "code-21,summary,B,count,ignored,children,,8",
+                "code-21,summary,B,moved-cohort,ignored,,A,0", "code-21,summary,B,moved-cohort,ignored,,out,0"]
+        r = self.run_compare(standard, rows)
+        moves = "summary@code-21:counts>ignored"
+        self.assertEqual(AttackTest.cell(r, moves, "A", "B", release=1), (2, 2))
+        self.assertEqual(AttackTest.cell(r, moves, "A", "out", release=1), (1, 1))
+        self.assertEqual(AttackTest.cell(r, moves, "A", "A", release=1), (7, 7))
+        self.assertEqual(AttackTest.cell(r, moves, "B", "B", release=1), (6, 6))
+
+    def test_code_21_changers_keep_their_ethnicity(self):
+        # Two children of A change their first assessment (A -> out 0 and A -> B 2 shown), both to B. Under counts
+        # A's ethnicity WBRI and WIRI are hidden (10 together), B's 4 children all WBRI; under ignored B shows WBRI 4
+        # and WIRI 2. B's children under ignored are its 4 stayers (WBRI, as under counts) and the 2 arrivals, whose
+        # ethnicity is the child's: both WIRI, so A's WIRI under counts is at least 2 (1..9 from the standard
+        # release alone).
+        codes = ["All", "4B", "21"]
+        standard = {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,10,71.4", "B,with 4B or 5B,4,28.6"],
+                    "factor.csv": ["cohort," + ",".join(codes), "A,10,0,2", "B,4,4,0"],
+                    "ethnicity.csv": ["cohort,WBRI,WIRI,Total", "A,c,c,10", "B,4,0,4"]}
+        rows = ["code-21,summary,A,count,counts,children,,10", "code-21,summary,B,count,counts,children,,4",
+                "code-21,summary,A,count,ignored,children,,8", "code-21,summary,B,count,ignored,children,,6",
+                "code-21,ethnicity,B,count,ignored,WBRI,,4", "code-21,ethnicity,B,count,ignored,WIRI,,2",
+                "code-21,summary,A,moved-cohort,ignored,,out,0", "code-21,summary,A,moved-cohort,ignored,,B,2"]
+        r = self.run_compare(standard, rows)
+        self.assertEqual(AttackTest.cell(r, "ethnicity", "A", "WIRI"), (2, 9))
+        alone = self.run_compare(standard, [])
+        self.assertEqual(AttackTest.cell(alone, "ethnicity", "A", "WIRI"), (1, 9))
+
+    def test_code_21_difference_rows_are_read(self):
+        # A difference row is the count under ignored less the count under counts: A = 10 under counts, hidden
+        # under ignored, its difference shown -3, so A under ignored is 7 exactly (0..10 without the row: nobody
+        # enters, B's 8 may hold A's changers).
+        standard = {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,10,62.5", "B,with 4B or 5B,6,37.5"]}
+        rows = ["code-21,summary,A,count,counts,children,,10", "code-21,summary,B,count,counts,children,,6",
+                "code-21,summary,A,count,ignored,children,,c", "code-21,summary,B,count,ignored,children,,8"]
+        name = "summary@code-21:ignored"
+        lo, hi = AttackTest.cell(self.run_compare(standard, rows), name, "A", "children", release=1)
+        self.assertLess(lo, 7)
+        with_difference = rows + ["code-21,summary,A,difference,ignored,children,,-3"]
+        self.assertEqual(AttackTest.cell(self.run_compare(standard, with_difference), name, "A", "children", release=1), (7, 7))
+
+    def test_code_21_stayers_band_moves_only_with_21(self):
+        # B's stayers (B keeps its children; its size 4 under both readings, so nobody arrives) move a band only
+        # when a {21}-only assessment of their first day started first, which puts 21 in their factors. B's 21
+        # column is 0, so B's bands are fixed: Unborn under ignored is B's 3 exactly. With B's 21 at 2, two of
+        # them may move up: 1..3.
+        def standard(b21):
+            return {"summary.csv": [SUMMARY_HEADER, "A,without 4B or 5B,10,71.4", "B,with 4B or 5B,4,28.6"],
+                    "factor.csv": ["cohort,All,4B,21", "A,10,0,10", f"B,4,4,{b21}"],
+                    "age.csv": [AGE_HEADER, "A,5,5,0,0,0,0,0,10", "B,3,1,0,0,0,0,0,4"]}
+        rows = ["code-21,summary,A,count,counts,children,,10", "code-21,summary,B,count,counts,children,,4",
+                "code-21,summary,B,count,ignored,children,,4", "code-21,age,B,count,ignored,Unborn,,c",
+                "code-21,age,B,count,ignored,Under 1,,c"]
+        name = "age@code-21:ignored"
+        self.assertEqual(AttackTest.cell(self.run_compare(standard(0), rows), name, "B", "Unborn", release=1), (3, 3))
+        self.assertEqual(AttackTest.cell(self.run_compare(standard(2), rows), name, "B", "Unborn", release=1), (1, 3))
+
     def test_movers_of_code_21_bound_the_hidden_21_column(self):
         # Under --code-21 ignored only children whose first assessment has code 21 can be counted differently
         # (definition 2). A's 21 is hidden (1..33 alone: A has 33 children, B none); 7 children counted

@@ -10,10 +10,11 @@ import Foundation
 /// standard tables (`linkReadings`, with the movements the definitions rule out at 0), protected by
 /// `ReleaseProtection` with the standard cells held and audited; a movement of 1 to the threshold is
 /// hidden like any count. An extract that breaks those rules publishes none of that table's. A choice
-/// that moves children in or out of the population or between cohorts would need the cohorts' parts under
-/// both readings at once, which the model does not have: for it only the number of children whose reading
-/// changes is published (hidden from 1 to the threshold), which no count of the standard release bounds
-/// (the other reading's children are not published).
+/// that moves children in or out of the population or between cohorts needs the cohorts' parts under both
+/// readings at once: cinx builds that model for `code-21` (`MembershipSideBySide`) but does not publish
+/// it (not proven against an independent attack, docs/privacy.md); for every choice of membership only the
+/// number of children whose reading changes is published (hidden from 1 to the threshold), which no count
+/// of the standard release bounds (the other reading's children are not published).
 public struct ReadingComparisonRelease: Sendable {
     /// One other reading as published.
     public struct Alternative: Sendable {
@@ -88,12 +89,17 @@ public struct ReadingComparisonRelease: Sendable {
                 if let tables = result.tables {
                     for t in tables { protectedLinked[t.table.name] = t }
                 } else {
-                    withheldReason = earlier.isEmpty ? "their protection beside the standard release was not proven (disclosure audit not clean)"
+                    let reason = earlier.isEmpty ? "their protection beside the standard release was not proven (disclosure audit not clean)"
                         : "their protection beside the standard release and " + earlier.names.joined(separator: ", ")
                             + " was not proven (disclosure audit not clean)"
+                    withheldReason = withheldReason.map { $0 + "; " + reason } ?? reason
                 }
             }
         }
+        // code-21's joint model of both readings (`MembershipSideBySide`) is built and tested but not published: an
+        // independent review read through it (a stayer's age band moves only with 21 in its union, which the model
+        // lacked, and the difference cells were not cells of the model), so code-21 publishes the number of children
+        // whose reading changes alone, as the other choices of membership do (docs/privacy.md, "Readings side by side").
         if !breaking.isEmpty {
             // Published beside the others, they would tell a reader who trusts the definitions' rules more than
             // the protection proved (it holds the rules), and less than the truth: not published.
@@ -208,6 +214,23 @@ public struct ReadingComparisonRelease: Sendable {
         for (k, n) in (earlier.map(\.population) + [engine.populationSize]).enumerated() {
             if let cells = ReleaseProtection.populationCells(model, release: k) { fixed[model.populationUnknowns[k]] = (Double(n), cells) }
         }
+        let result = repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible, minimums: minimums,
+                                    fixed: fixed, needed: needed, limit: limit, timing: timing, earlier: earlier.count)
+        guard result.proven else { return (nil, result.audit) }
+        let audit = result.audit
+        var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }
+        for (i, cell) in model.cells.enumerated() where hidden[i] && cell.release == last && cell.table - offset >= scope.count {
+            masks[cell.table - offset - scope.count][cell.row][cell.column] = true
+        }
+        return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit)
+    }
+
+    /// More cells hidden until every hidden cell of `model` spans `needed` (`ReleaseProtection.repair`, by components),
+    /// then every hidden cell proven again on the result in a fresh program (the writer's audit): `proven` when the
+    /// search ended in time, every cell could be protected and the audit is clean.
+    static func repairAndAudit(model: ReleaseModel, named: PublishedRelease, truth: [Int], hidden: inout [Bool], eligible: [Bool],
+                               minimums: [Int], fixed: [Int: (value: Double, whilePublished: [Int])], needed: Int,
+                               limit: ProtectionBudget, timing: ProtectionTiming?, earlier: Int) -> (proven: Bool, audit: DisclosureAuditResult) {
         var timedOut = false
         var unprotectable = 0
         let components = ReleaseProtection.independentComponents(model, hidden: hidden, truth: truth)
@@ -223,7 +246,7 @@ public struct ReadingComparisonRelease: Sendable {
             unprotectable = ReleaseProtection.repair(solver, truth: truth, needed: needed, eligible: eligible, limit: limit, timedOut: &timedOut, byPoints: true)
             hidden = solver.hidden
         }
-        timing?.mark("side by side: repair over \(components.cells.count) group(s) beside \(earlier.count) held release(s)")
+        timing?.mark("side by side: repair over \(components.cells.count) group(s) beside \(earlier) held release(s)")
         // The audit: every hidden cell's range on the result, as a reader holding all of it works it out.
         let reader = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, fixed: fixed, minimums: minimums)
         var ranges: [HiddenCellRange] = []
@@ -273,11 +296,6 @@ public struct ReadingComparisonRelease: Sendable {
         timing?.mark("side by side: the writer's audit of \(ranges.count) hidden cell(s)")
         timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
         let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)
-        guard !timedOut, unprotectable == 0, audit.isClean else { return (nil, audit) }
-        var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }
-        for (i, cell) in model.cells.enumerated() where hidden[i] && cell.release == last && cell.table - offset >= scope.count {
-            masks[cell.table - offset - scope.count][cell.row][cell.column] = true
-        }
-        return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit)
+        return (!timedOut && unprotectable == 0 && audit.isClean, audit)
     }
 }

@@ -52,31 +52,34 @@ struct ReleaseModel {
     var cells: [Cell] = []
     /// The terms of every cell and relation: the size of the model as a reader of it reads it (`SolverWork.charge`).
     var termCount: Int { cells.reduce(0) { $0 + $1.terms.count } + relations.reduce(0) { $0 + $1.terms.count } }
-    let parts: CohortParts
+    var parts: CohortParts
     /// Each table's row ids (cohorts), by table index.
-    private(set) var tableRows: [[String]] = []
+    internal(set) var tableRows: [[String]] = []
     func rowIDs(table: Int) -> [String] { tableRows.indices.contains(table) ? tableRows[table] : [] }
 
-    private var partSize: [Int] = []
+    var partSize: [Int] = []
     /// family name -> [part][value] unknowns
-    private var families: [String: [[Int]]] = [:]
+    var families: [String: [[Int]]] = [:]
+    /// Two readings of a choice of membership read together (`init(membership:)`): what the second release's
+    /// tables read otherwise than the first's.
+    var membership: MembershipReadings.Layout?
     /// Per unknown of a family, its family and value (nil for sizes, the population and free columns):
     /// what names an unknown across models of different cohorts (`ModelPoints`).
     private(set) var unknownFamily: [(family: String, value: Int)?] = []
     /// Free columns' unknowns -> the cell that is their only term.
     private(set) var freeUnknownCell: [Int: Int] = [:]
     /// Each table's name, by table index.
-    private(set) var tableNames: [String] = []
+    internal(set) var tableNames: [String] = []
 
     init(_ release: PublishedRelease) { self.init(releases: [release]) }
 
     /// The conditions of a filter each part meets or fails: every part meets all of a single release's
     /// filter; read with the standard release, a filtered release's parts are split by them.
-    private var partConditions: [[(condition: Filter.DimensionCondition, met: Bool)]] = []
+    var partConditions: [[(condition: Filter.DimensionCondition, met: Bool)]] = []
     /// Per release read together, its cohort ids as cohorts of `parts` (empty: the ids are the same).
-    private(set) var cohortKeys: [[String: String]] = []
+    internal(set) var cohortKeys: [[String: String]] = []
     /// Per part, the releases it counts in.
-    private(set) var partScope: [[Bool]] = []
+    internal(set) var partScope: [[Bool]] = []
     /// Each release's population as an unknown (the first is `populationUnknown`).
     private(set) var populationUnknowns: [Int] = []
     /// The population unknown each percentage relation is on.
@@ -99,6 +102,11 @@ struct ReleaseModel {
             partScope = parts.parts.map { _ in [true] }
             partConditions = parts.parts.map { _ in base.filter.dimensions.map { ($0, true) } }
         }
+        assemble(releases)
+    }
+
+    /// The unknowns, cells and relations of `releases` over `parts` (set, with their scope and conditions).
+    mutating func assemble(_ releases: [PublishedRelease]) {
         partSize = parts.parts.indices.map { newUnknown(upper: nil, part: $0) }
         partSizeUnknowns = partSize
         for k in releases.indices {
@@ -139,12 +147,14 @@ struct ReleaseModel {
                     let terms: [Int]
                     switch role {
                     case .size: terms = inCohort.map { partSize[$0] }
-                    case .values(let family, let values):
-                        let unknowns = familyUnknowns(family, release: release)
+                    case .values(let named, let values):
+                        let family = membership?.family(named, release: k) ?? named
+                        let unknowns = familyUnknowns(family, release: release, dimension: Dimension(name: named))
                         terms = inCohort.flatMap { p in values.compactMap { unknowns[p].indices.contains($0) ? unknowns[p][$0] : nil } }
                     case .flag(let family, let value):
                         let unknowns = familyUnknowns(family, release: release)
-                        terms = inCohort.compactMap { unknowns[$0].indices.contains(value) ? unknowns[$0][value] : nil }
+                        terms = membership?.isZero(family, value, release: k) == true ? []
+                            : inCohort.compactMap { unknowns[$0].indices.contains(value) ? unknowns[$0][value] : nil }
                     case .free:
                         terms = [newUnknown(upper: nil)]
                         freeUnknownCell[terms[0]] = cells.count
@@ -406,7 +416,7 @@ struct ReleaseModel {
         return Set(cells.indices.filter { cells[$0].terms.allSatisfy { zero.contains($0) } })
     }
 
-    private mutating func newUnknown(upper: Double?, part: Int? = nil) -> Int {
+    mutating func newUnknown(upper: Double?, part: Int? = nil) -> Int {
         upperBounds.append(upper)
         partOfUnknown.append(part)
         unknownFamily.append(nil)
@@ -454,9 +464,10 @@ struct ReleaseModel {
     typealias PublishedTable = PublishedRelease.Table
 
     /// The unknowns of a family, created with its relations on first use.
-    private mutating func familyUnknowns(_ family: String, release: PublishedRelease) -> [[Int]] {
+    private mutating func familyUnknowns(_ family: String, release: PublishedRelease, dimension named: Dimension? = nil) -> [[Int]] {
         if let f = families[family] { return f }
-        let dimension = Dimension(name: family)
+        // A family of a dimension's values under another name (the other reading's `age@other`) is the dimension's.
+        let dimension = Dimension(name: family) ?? named
         let table = release.tables.first { $0.name == family || "table:" + $0.name == family }
         let multi = dimension?.isMultiValued ?? (table?.columns.first == "All")
         let valueCount = dimension?.values.count ?? max(0, (table?.columns.count ?? 1) - 1)

@@ -44,7 +44,7 @@ import Foundation
     @Test func aSideBySideReadsBackBesideTheStandardReleaseAndALaterOneKeepsItsCells() throws {
         let engine = Self.loaded.engine
         let ledger = ReleaseLedger(directory: temporaryDirectory() + "/ledger")
-        let first = ReadingComparisonRelease.protect(engine: engine, comparisons: Self.comparisons([.needEpisode]), threshold: 5, budget: 900)
+        let first = ReadingComparisonRelease.protect(engine: engine, comparisons: Self.comparisons([.needEpisode]), threshold: 5)
         try #require(first.withheldReason == nil)
         let entry = try Self.record(first, in: ledger)
         // The entry holds the need table as the standard release publishes it and the side by side's two tables.
@@ -68,7 +68,7 @@ import Foundation
         // A later side by side of both choices of the need table, beside it: the need-episode tables are published
         // as the first one published them, cell for cell, and the whole, the earlier one included, audits clean.
         let second = ReadingComparisonRelease.protect(engine: engine, comparisons: Self.comparisons([.needEpisode, .windowFrom]), threshold: 5,
-                                                      earlier: held, budget: 900)
+                                                      earlier: held)
         let audit = try #require(second.audit)
         #expect(second.withheldReason == nil && audit.isClean && audit.consistent, "\(audit.failures)")
         let again = Self.linked(second)

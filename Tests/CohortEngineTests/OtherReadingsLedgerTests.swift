@@ -53,7 +53,7 @@ import Foundation
         let ledger = ReleaseLedger(directory: temporaryDirectory() + "/ledger")
         let laterEngine = try Self.engine(.needEpisode, "later")
         let comparison = try #require(ReadingComparison.compute(engine: laterEngine, choice: .needEpisode, table: .dimension(.need)))
-        let set = ReadingComparisonRelease.protect(engine: laterEngine, comparisons: [comparison], threshold: 5, budget: 900)
+        let set = ReadingComparisonRelease.protect(engine: laterEngine, comparisons: [comparison], threshold: 5)
         try #require(set.withheldReason == nil)
         let standard = ReportTables.release(engine: laterEngine, names: ["need"], threshold: 5)
         var manifest = ReleaseManifest(engine: laterEngine, release: standard, filter: .none, audit: nil,

@@ -1,5 +1,6 @@
 import Testing
 import CINModel
+import CINRelease
 @testable import CohortEngine
 @testable import CINLoading
 @testable import CINTestSupport
@@ -215,7 +216,7 @@ import CINModel
         let c = try #require(ReadingComparison.compute(engine: engine, choice: .ageAt, table: .dimension(.ageBand)))
         let alt = try #require(c.alternatives.first)
         #expect(alt.obeysMoveRules && alt.movers > 5)
-        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5, budget: 900)
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5)
         let audit = try #require(set.audit)
         #expect(set.withheldReason == nil && audit.isClean && audit.consistent, "\(audit.failures)")
         let published = try #require(set.comparisons.first?.alternatives.first)
@@ -233,6 +234,45 @@ import CINModel
         }
     }
 
+    /// The side by side's budget is counted in solver work, not seconds: a machine made slow (every solve sleeps
+    /// first, as under load) spends the same work on the same searches, so it publishes what a quiet one does, and an
+    /// allowance too small for the repair withholds the other reading's tables on both alike (with a budget in seconds
+    /// a busy machine withheld what a quiet one published: two runs of one query a reader could subtract).
+    @Test func theSameInputsPublishTheSameSideBySideOnAQuietMachineAndABusyOne() throws {
+        let engine = PropertyTests.engine(seed: 31, children: 3000)
+        let c = try #require(ReadingComparison.compute(engine: engine, choice: .ageAt, table: .dimension(.ageBand)))
+        let quiet = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5)
+        #expect(quiet.withheldReason == nil && quiet.work > 0 && !quiet.stoppedByClock)
+        var allowance = quiet.work
+        var cut = quiet
+        while allowance > 0 && cut.withheldReason == nil {
+            allowance = allowance * 3 / 4
+            cut = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5, workAllowance: allowance)
+        }
+        #expect(cut.withheldReason?.contains("budget of work") == true && !cut.stoppedByClock)
+        IntegerProgram.slowdownForTests = 2_000
+        defer { IntegerProgram.slowdownForTests = 0 }
+        let busy = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5)
+        let busyCut = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5, workAllowance: allowance)
+        IntegerProgram.slowdownForTests = 0
+        #expect(busy.withheldReason == nil && busy.work == quiet.work && !busy.stoppedByClock)
+        #expect(busyCut.withheldReason == cut.withheldReason && busyCut.work == cut.work)
+        let shown = { (s: ReadingComparisonRelease.Set) in s.comparisons.flatMap { $0.alternatives.flatMap { [$0.table, $0.movements] } } }
+        #expect(shown(busy) == shown(quiet))
+        #expect(ReadingComparisonFormatter.csv(busy) == ReadingComparisonFormatter.csv(quiet))
+    }
+
+    /// All the work in the world but no time: the wall-clock safety stop withholds the other reading's tables and
+    /// says that the clock, not the work, did it (the result is not repeatable on another machine).
+    @Test func theSideBySidesWallClockSafetyStopWithholdsAndSaysSo() throws {
+        let engine = PropertyTests.engine(seed: 31, children: 3000)
+        let c = try #require(ReadingComparison.compute(engine: engine, choice: .ageAt, table: .dimension(.ageBand)))
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: [c], threshold: 5, safetySeconds: 0)
+        #expect(set.stoppedByClock)
+        #expect(set.withheldReason?.contains("wall-clock safety stop") == true)
+        #expect(set.comparisons.first?.alternatives.first?.table == nil)
+    }
+
     /// On generated extracts: the linked release keeps every standard cell as the standard release has it,
     /// hides every linked cell from 0 to the threshold, and audits clean; its shown cells are the true counts.
     @Test(arguments: [UInt64(31)])
@@ -243,7 +283,7 @@ import CINModel
         }
         #expect(comparisons.count == 2)
         // A generous budget: a slow debug run must not end the search early (that withholds, as the CLI would).
-        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: 5, budget: 900)
+        let set = ReadingComparisonRelease.protect(engine: engine, comparisons: comparisons, threshold: 5)
         let audit = try #require(set.audit)
         #expect(set.withheldReason == nil, "\(audit.failures)")
         #expect(audit.isClean && audit.consistent && !audit.ranges.isEmpty)

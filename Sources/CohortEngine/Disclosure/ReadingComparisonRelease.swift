@@ -49,16 +49,30 @@ public struct ReadingComparisonRelease: Sendable {
         public var audit: DisclosureAuditResult?
         /// Why side-by-side tables were not published, when they were not (an audit not clean).
         public var withheldReason: String?
+        /// Whether the wall-clock safety stop (or a solver's time limit) cut the protection short: what it decided
+        /// depended on this machine's speed and load, not only on the inputs.
+        public var stoppedByClock = false
+        /// Solver work the side by side's protection spent (`SolverWork` units; 0 when nothing was linked): the same
+        /// for the same inputs on any machine.
+        public var work = 0
     }
 
-    /// Seconds the protection of a side by side may take before it is given up (nothing of the other readings
-    /// published): a batch job, as a regional pack's authority.
-    public static let budget: TimeInterval = 300
+    /// Solver work (`SolverWork` units) the side by side's repair may spend before it is given up (nothing of the
+    /// other readings published). Counted in work, not seconds, so that the same inputs publish the same side by
+    /// side on a quiet machine and a busy one: a deadline in seconds let the load decide whether the other readings
+    /// were published, and two runs of one query that differ can be subtracted. The demo's `--table all --compare
+    /// all` spends about 1.2 million units in its repair (docs/privacy.md); 10 million is about five minutes of one core
+    /// of the machine it was measured on.
+    public static let workAllowance = 10_000_000
+    /// A wall-clock safety stop far above the work's time on any machine that runs cinx; when it fires, the
+    /// result depended on the machine, and `Set.stoppedByClock` says so.
+    public static let safetySeconds: TimeInterval = 1_800
 
     /// Protects `comparisons` (unfiltered, of `engine`'s cohorts) beside the standard release and the
     /// releases a reader already holds (`earlier`: the ledger's, an earlier side by side among them).
     public static func protect(engine: CohortEngine, comparisons: [ReadingComparison], threshold: Int, protection: Int? = nil,
-                               earlier: [HeldRelease] = [], budget: TimeInterval = ReadingComparisonRelease.budget) -> Set {
+                               earlier: [HeldRelease] = [], workAllowance: Int = ReadingComparisonRelease.workAllowance,
+                               safetySeconds: TimeInterval = ReadingComparisonRelease.safetySeconds) -> Set {
         let needed = max(1, protection ?? threshold)
         let standard = ReportTables.protectedScope(engine: engine, threshold: threshold, protection: protection)
         // The linked tables: each single-valued move under another reading, and the table it moves to.
@@ -79,20 +93,29 @@ public struct ReadingComparisonRelease: Sendable {
         var protectedLinked: [String: SuppressedTable] = [:]
         var audit: DisclosureAuditResult?
         var withheldReason: String?
+        var stoppedByClock = false
+        var work = 0
         if !linked.isEmpty {
             if threshold == 0 {
                 for t in linked { protectedLinked[t.name] = ReleaseProtection.unsuppressed(t) }
             } else {
+                let limit = ProtectionBudget(work: workAllowance, safetySeconds: safetySeconds)
                 let result = protectLinked(engine: engine, standard: standard, linked: linked, threshold: threshold, needed: needed,
-                                           earlier: earlier, deadline: Date().addingTimeInterval(budget))
+                                           earlier: earlier, limit: limit)
                 audit = result.audit
+                stoppedByClock = limit.stoppedByClock
+                work = limit.spent
                 if let tables = result.tables {
                     for t in tables { protectedLinked[t.table.name] = t }
                 } else {
-                    let reason = earlier.isEmpty ? "their protection beside the standard release was not proven (disclosure audit not clean)"
-                        : "their protection beside the standard release and " + earlier.names.joined(separator: ", ")
-                            + " was not proven (disclosure audit not clean)"
-                    withheldReason = withheldReason.map { $0 + "; " + reason } ?? reason
+                    let beside = earlier.isEmpty ? "the standard release" : "the standard release and " + earlier.names.joined(separator: ", ")
+                    let why = result.spent ? "not proven within its budget of work (\(workAllowance) units)"
+                        : "not proven (disclosure audit not clean)"
+                    withheldReason = "their protection beside " + beside + " was " + why
+                    if stoppedByClock {
+                        withheldReason? += "; the wall-clock safety stop (\(Int(safetySeconds)) s) or a solver's time limit fired first,"
+                            + " so this machine was too slow or too busy for the result to be repeatable elsewhere"
+                    }
                 }
             }
         }
@@ -129,7 +152,8 @@ public struct ReadingComparisonRelease: Sendable {
             }
             return ReadingComparisonRelease(table: c.table, base: base, alternatives: alternatives)
         }
-        return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason)
+        return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason,
+                   stoppedByClock: stoppedByClock, work: work)
     }
 
     /// Whether the number of children a reading of membership moves says nothing of the standard release's
@@ -155,11 +179,10 @@ public struct ReadingComparisonRelease: Sendable {
     /// included, spans `needed`. A linked table a held release published already keeps its pattern (what
     /// it showed is public; what it hid stays hidden), so two side by sides never say different things of
     /// one cell. Then every hidden cell is proven again to span it on the result, in a fresh program (the
-    /// audit); nil tables when any does not, the search ran out of time or a cell could not be protected.
+    /// audit); nil tables when any does not, the search spent its budget (`spent`) or a cell could not be protected.
     static func protectLinked(engine: CohortEngine, standard: ProtectedRelease, linked: [CohortTable], threshold: Int, needed: Int,
-                              earlier: [HeldRelease] = [], deadline: Date) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult) {
+                              earlier: [HeldRelease] = [], limit: ProtectionBudget) -> (tables: [SuppressedTable]?, audit: DisclosureAuditResult, spent: Bool) {
         let timing = ProtectionTiming.fromEnvironment()
-        let limit = ProtectionBudget(until: deadline)
         let scope = standard.tables.map(\.table)
         let tables = scope + linked
         let release = PublishedRelease(tables: tables.map(ReleaseProtection.publishedAll), population: .shown(engine.populationSize),
@@ -216,21 +239,21 @@ public struct ReadingComparisonRelease: Sendable {
         }
         let result = repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible, minimums: minimums,
                                     fixed: fixed, needed: needed, limit: limit, timing: timing, earlier: earlier.count)
-        guard result.proven else { return (nil, result.audit) }
+        guard result.proven else { return (nil, result.audit, result.spent) }
         let audit = result.audit
         var masks = linked.map { t in t.counts.map { $0.map { _ in false } } }
         for (i, cell) in model.cells.enumerated() where hidden[i] && cell.release == last && cell.table - offset >= scope.count {
             masks[cell.table - offset - scope.count][cell.row][cell.column] = true
         }
-        return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit)
+        return (linked.indices.map { SuppressedTable(table: linked[$0], threshold: threshold, hidden: masks[$0]) }, audit, false)
     }
 
     /// More cells hidden until every hidden cell of `model` spans `needed` (`ReleaseProtection.repair`, by components),
     /// then every hidden cell proven again on the result in a fresh program (the writer's audit): `proven` when the
-    /// search ended in time, every cell could be protected and the audit is clean.
+    /// search ended within its budget (`spent` when it did not), every cell could be protected and the audit is clean.
     static func repairAndAudit(model: ReleaseModel, named: PublishedRelease, truth: [Int], hidden: inout [Bool], eligible: [Bool],
                                minimums: [Int], fixed: [Int: (value: Double, whilePublished: [Int])], needed: Int,
-                               limit: ProtectionBudget, timing: ProtectionTiming?, earlier: Int) -> (proven: Bool, audit: DisclosureAuditResult) {
+                               limit: ProtectionBudget, timing: ProtectionTiming?, earlier: Int) -> (proven: Bool, audit: DisclosureAuditResult, spent: Bool) {
         var timedOut = false
         var unprotectable = 0
         let components = ReleaseProtection.independentComponents(model, hidden: hidden, truth: truth)
@@ -296,6 +319,6 @@ public struct ReadingComparisonRelease: Sendable {
         timing?.mark("side by side: the writer's audit of \(ranges.count) hidden cell(s)")
         timing?.finish(model: model, hidden: hidden.filter { $0 }.count)
         let audit = DisclosureAuditResult(ranges: ranges, protection: needed, consistent: consistent, hiddenMinimum: 0)
-        return (!timedOut && unprotectable == 0 && audit.isClean, audit)
+        return (!timedOut && unprotectable == 0 && audit.isClean, audit, timedOut)
     }
 }

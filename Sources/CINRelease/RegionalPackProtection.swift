@@ -63,7 +63,7 @@ public enum RegionalPackProtection {
             note("pack: \(directory) unprotectable \(scope.unprotectable)\n")
             if !scope.notProvenBeside.isEmpty {
                 return .failure(Refusal(reason: "\(directory)'s release could not be proven safe beside "
-                                        + (["regional"] + scope.notProvenBeside).joined(separator: ", ")))
+                                        + (["regional"] + scope.notProvenBeside).joined(separator: ", ") + scope.clockNote))
             }
 
             // The authorities before may hide more for this one: nothing of the pack is published yet.

@@ -10,9 +10,10 @@ import Foundation
 /// authority's before it, so that every regional cell is the sum of the authorities' and no subtraction
 /// across the pack narrows a hidden cell. Everything is protected and audited before anything is written.
 struct RegionalPack {
-    /// Seconds each authority's release may take to be proven beside the others (a pack is made once,
-    /// not in a meeting: longer than a single release's budget).
-    static let budget: TimeInterval = 300
+    /// The wall-clock safety stop of each authority's release proven beside the others: the budget that binds is
+    /// counted in work (`ReleaseProtection.besideWork`), so that whether a pack is published depends on the
+    /// extract, not on the machine's load; this only stops a machine far slower than any cinx was measured on.
+    static let budget: TimeInterval = 900
     typealias Member = RegionalPackProtection.Member
 
     /// Every member protected in turn, each beside all before it, and the pack audited together
@@ -52,7 +53,7 @@ struct RegionalPack {
         }
         if !release.notProvenBeside.isEmpty {
             CLIOutput.error("refusing to publish (nothing written): this release could not be proven safe beside its regional pack's releases"
-                            + (earlier.isEmpty ? "" : " and " + earlier.names.joined(separator: ", ")))
+                            + (earlier.isEmpty ? "" : " and " + earlier.names.joined(separator: ", ")) + release.clockNote)
             throw ExitCode(2)
         }
         return release.subset(names)

@@ -135,7 +135,7 @@ struct Report: ParsableCommand {
             }
             if !release.notProvenBeside.isEmpty {
                 CLIOutput.error("refusing to publish (nothing written): this release could not be proven safe beside "
-                                + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too")
+                                + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too" + release.clockNote)
                 throw ExitCode(2)
             }
             let narrow = EarlierReleases.narrowTogether(release, earlier: earlier, engine: engine, names: names, threshold: suppress,

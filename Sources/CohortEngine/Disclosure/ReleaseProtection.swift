@@ -34,6 +34,14 @@ public struct ProtectedRelease: Sendable, Equatable {
     /// Earlier releases (`HeldRelease.name`) beside which this release could not be proven safe (in time, or
     /// at all): it is refused, naming them.
     public var notProvenBeside: [String] = []
+    /// Whether `notProvenBeside` is the wall-clock safety stop's doing (or a solver's time limit), not the budget of
+    /// work's: on a quieter or faster machine the same release may be proven.
+    public var notProvenByClock = false
+    /// Said after a refusal beside earlier releases when the clock, not the work, stopped it.
+    public var clockNote: String {
+        notProvenByClock ? " (the wall-clock safety stop fired before its budget of work was spent: this machine is too slow or too busy"
+            + " for the result to be repeatable elsewhere)" : ""
+    }
     /// For earlier releases not yet published (`HeldRelease.mayHide`, a regional pack's members): every cell's
     /// hidden flag after this release's protection, in `HeldRelease.truth`'s order, by name.
     public var earlierHidden: [String: [Bool]] = [:]
@@ -74,9 +82,15 @@ public enum ReleaseProtection {
     /// cohorts on any machine; the figures are calibrated on the demo (docs/privacy.md).
     public static let customCohortWork = 400_000
     public static let customCohortStepWork = 200_000
-    /// Seconds a release may take to be proven beside earlier releases (`cinx report --beside`, a ledger's):
-    /// a written answer, not a keystroke; past it the release is refused, never published unproven.
-    public static let besideBudget: TimeInterval = 60
+    /// The work (`SolverWork` units) a release may spend to be proven beside earlier releases (`cinx report
+    /// --beside`, a ledger's, a regional pack's members): a written answer, not a keystroke; past it the release is
+    /// refused, never published unproven. Counted in work, not seconds, so that whether a release is refused depends on
+    /// the inputs, not on the machine's load (the third release of a chain on the demo spends about 210,000 units;
+    /// docs/privacy.md).
+    public static let besideWork = 1_000_000
+    /// The wall-clock safety stop of a release proven beside earlier ones: a last resort far above what `besideWork`
+    /// takes on any machine that runs cinx; when it fires, the refusal says so (`ProtectedRelease.notProvenByClock`).
+    public static let besideBudget: TimeInterval = 900
 
     /// - Parameters:
     ///   - tables: the release's tables (true counts), all made with `filter`.
@@ -136,7 +150,8 @@ public enum ReleaseProtection {
         let timing = ProtectionTiming.fromEnvironment()
         // The budget binds only where there is something to withhold (custom cohorts beside a held release):
         // a standard or filtered release is protected to its end.
-        let limit: ProtectionBudget? = held == nil ? nil : (work ?? ProtectionBudget(seconds: budget))
+        let limit: ProtectionBudget? = held == nil ? nil
+            : (work ?? ProtectionBudget(work: earlier.isEmpty ? customCohortWork : besideWork, safetySeconds: budget))
         func primaryRule(_ i: Int) -> Bool {
             small(truth[i]) || control.hides(table: model.cells[i].table, row: model.cells[i].row, column: model.cells[i].column,
                                              count: truth[i], threshold: threshold)
@@ -198,6 +213,7 @@ public enum ReleaseProtection {
         var withheld: [String] = []
         var cancelled = false
         var notProvenBeside: [String] = []
+        var notProvenByClock = false
         var earlierHidden: [String: [Bool]] = [:]
         var certificates: ProofCertificates? = nil
         // Read with the standard release and the earlier releases a reader holds: protected with them in one model.
@@ -210,10 +226,11 @@ public enum ReleaseProtection {
             })
         if let standard {
             var jointTimedOut = false
+            let besideLimit = earlier.isEmpty ? nil : limit ?? ProtectionBudget(work: besideWork, safetySeconds: budget)
             if let joint = jointRepair(single: model, tables: tables, cohorts: cohorts, filter: filter, population: population,
                                        held: [standard] + earlier, hidden: primary, truth: truth, hiddenMinimum: hiddenMinimum,
                                        needed: needed, threshold: threshold, eligible: eligible,
-                                       limit: earlier.isEmpty ? nil : limit ?? ProtectionBudget(seconds: budget),
+                                       limit: besideLimit,
                                        timedOut: &jointTimedOut) {
                 hidden = joint.hidden
                 unprotectable = joint.unprotectable
@@ -224,6 +241,7 @@ public enum ReleaseProtection {
                     // release hidden would still say the population; the release is refused instead).
                     unprotectable = max(1, unprotectable)
                     notProvenBeside = earlier.names
+                    notProvenByClock = besideLimit?.stoppedByClock ?? false
                 }
                 return finish()
             } else if !earlier.isEmpty {
@@ -295,7 +313,8 @@ public enum ReleaseProtection {
             }
             return ProtectedRelease(tables: out, populationHidden: populationHidden, threshold: threshold, protection: needed,
                                     hiddenMinimum: hiddenMinimum, unprotectable: unprotectable, withheldCohorts: withheld, cancelled: cancelled,
-                                    notProvenBeside: notProvenBeside, earlierHidden: earlierHidden, certificates: certificates)
+                                    notProvenBeside: notProvenBeside, notProvenByClock: notProvenByClock, earlierHidden: earlierHidden,
+                                    certificates: certificates)
         }
     }
 

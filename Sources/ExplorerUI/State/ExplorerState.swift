@@ -230,7 +230,7 @@ public struct ExplorerState: Sendable {
             }
             if !release.notProvenBeside.isEmpty && !release.cancelled {
                 message = "nothing of this view is shown: it could not be proven safe beside "
-                    + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too"
+                    + release.notProvenBeside.joined(separator: ", ") + ", which a reader may hold too" + release.clockNote
                 messageIsError = true
             }
         }

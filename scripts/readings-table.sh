@@ -21,6 +21,14 @@ echo "| choice | reading | A: Unborn | Under 1 | 1-4 | 5-9 | 10-15 | 16+ |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
 cinx report $files --table age --compare age-at --quiet | cohort_a Unborn "Under 1" 1-4 5-9 10-15 16+
 echo
+echo "| choice | reading | A | B | C | D | E | children of A out of the population |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+cinx report $files --table summary --compare code-21 --quiet 2>/dev/null | awk -F, '{ sub(/\r$/, "") }
+    $4 == "count" { v[$5 "," $3] = $8; if (!($5 in seen)) { seen[$5] = 1; order[++k] = $5 } }
+    $4 == "moved-cohort" && $3 == "A" && $7 == "out" { out = $8 }
+    END { for (i = 1; i <= k; i++) { r = order[i]; printf "| code-21 | %s | %s | %s | %s | %s | %s | %s |\n", r, v[r ",A"], v[r ",B"],
+          v[r ",C"], v[r ",D"], v[r ",E"], i == 1 ? "" : out } }'
+echo
 echo "| choice | reading | children counted differently (in or out of the population, or in another cohort) |"
 echo "|---|---|---:|"
 cinx report $files --table summary --compare all --quiet 2>/dev/null | awk -F, '{ sub(/\r$/, "") } $4 == "changed" { printf "| %s | %s | %s |\n", $1, $5, $8 }'

@@ -43,6 +43,16 @@ public enum ReadingComparisonFormatter {
                     }
                 }
                 guard let m = alt.movements else { continue }
+                if alt.choice.publishesOnlyMovers {
+                    // A choice of membership: the children of a cohort under the run's reading by cohort under the other
+                    // reading, or `out` of its population (`moved-cohort`), every one shown listed.
+                    for (r, row) in m.table.rows.enumerated() {
+                        for (col, name) in m.table.columns.enumerated() where !m.isHidden(r, col) {
+                            out.append([alt.choice.rawValue, c.table.name, row.id, "moved-cohort", alt.reading, "", name, m.cell(r, col)])
+                        }
+                    }
+                    continue
+                }
                 for (r, row) in m.table.rows.enumerated() {
                     for (col, name) in m.table.columns.enumerated() where col != m.table.totalColumn {
                         let pair = name.split(separator: ">", maxSplits: 1).map(String.init)
@@ -106,7 +116,13 @@ public enum ReadingComparisonFormatter {
                     }
                 }
                 if !any { rows.append([.text("No count differs.")]) }
-                if let m = alt.movements {
+                if let m = alt.movements, alt.choice.publishesOnlyMovers {
+                    rows.append([.text("Children by cohort in this answer and cohort under the other reading (out: not in its population; counts from 0 to \(set.threshold), and some others hidden to protect them, are c):")])
+                    rows.append([.bold("Cohort")] + m.table.columns.map { .bold($0) })
+                    for (r, row) in m.table.rows.enumerated() {
+                        rows.append([.text(row.id)] + m.table.columns.indices.map { number(m.cell(r, $0)) })
+                    }
+                } else if let m = alt.movements {
                     var moves: [(cohort: String, from: String, to: String, text: String, n: Int)] = []
                     for (r, row) in m.table.rows.enumerated() {
                         for (col, name) in m.table.columns.enumerated() where col != m.table.totalColumn {

@@ -261,7 +261,7 @@ extension Report {
         if !earlier.isEmpty {
             CLIOutput.note("note: the side by side is protected together with the standard release and \(earlier.names.count) earlier release(s) of this extract and year (release ledger) (docs/privacy.md)\n")
         }
-        for c in choices where c.publishesOnlyMovers {
+        for c in choices where c.publishesOnlyMovers && !set.comparisons.contains(where: { $0.alternatives.contains { $0.choice == c && $0.table != nil } }) {
             CLIOutput.note("note: --compare \(c.rawValue): another reading changes who is in the population or in which cohort; only the number of children whose reading changes is published for it, not its tables (docs/privacy.md, Readings side by side)\n")
         }
         if let reason = set.withheldReason {

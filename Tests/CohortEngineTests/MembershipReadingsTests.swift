@@ -31,43 +31,38 @@ import CINModel
         #expect(unruled.min() == 2 && unruled.max() == 8)
     }
 
-    /// One cohort A of 10 stayers (the movement A -> A = 10 shown, and no child with code 21 in the factor table, so
-    /// no child of A changes its first assessment), the age band at the start. Under `counts`: 10-15
-    /// none, 16+ 10; under `ignored` 10-15 and 16+ hidden, the Total 10 and every other band 0 shown. A stayer's
-    /// start under `ignored` is as late or later, so its band is the same or the next one up: 16+ stays 16+ and
-    /// 10-15 under `ignored` is 0, 16+ is 10. Without the rule (a stayer's two bands unrelated) 16+ is 0...10.
+    /// One cohort A of 10 stayers (the movement A -> A = 10 shown; every child has 1B, so none has {21} alone and
+    /// none changes its first assessment; every child has 21 too, so the 21 rule below lets all 10 bands move), the age
+    /// band at the start. Under `counts`: 10-15 none, 16+ 10; under `ignored` 10-15 and 16+ hidden, the Total 10 and
+    /// every other band 0 shown. A stayer's start under `ignored` is as late or later, so its band is the same or the
+    /// next one up: 16+ stays 16+ and 10-15 under `ignored` is 0, 16+ is 10. Without the rule (a stayer's two bands
+    /// unrelated) 16+ is 0...10.
     @Test func theStayersAgeBandMovesOnlyUp() throws {
-        let bands = AgeBand.labels
-        func row(_ values: [String: Int]) -> [Int?] { let v = bands.map { values[$0] ?? 0 }; return v + [v.reduce(0, +)] }
-        var hiddenOther = row(["16+": 10])
-        for b in ["10-15", "16+"] { if let i = bands.firstIndex(of: b) { hiddenOther[i] = nil } }
-        let cohorts = PublishedRelease.knownRules(ids: ["A"])
-        // Every child of A has factor 1B and none has 21.
-        let codes = AssessmentFactor.list.codes
-        let factors: [Int?] = [10] + codes.map { $0 == "1B" ? 10 : 0 }
-        let standard = PublishedRelease(tables: [
-            .init(name: "summary", columns: ["children"], rowIDs: ["A"], cells: [[10]]),
-            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A"], cells: [row(["16+": 10])]),
-            .init(name: "factor", columns: ["All"] + codes, rowIDs: ["A"], cells: [factors]),
-        ], population: .shown(10), cohorts: cohorts)
-        let other = PublishedRelease(tables: [
-            .init(name: "summary", columns: ["children"], rowIDs: ["A"], cells: [[10]]),
-            .init(name: "age", columns: bands + ["Total"], rowIDs: ["A"], cells: [hiddenOther]),
-            .init(name: "factor", columns: ["All"] + codes, rowIDs: ["A"], cells: [factors]),
-        ], population: .shown(10), cohorts: cohorts, hiddenMinimum: 0)
-        let moves = PublishedRelease.Table(name: "summary@code-21:counts>ignored", columns: ["A", "out"], rowIDs: ["A"], cells: [[10, 0]])
-        let model = try #require(ReleaseModel(membership: MembershipReadings(standard: standard, other: other, movements: moves, ageBandMoves: true)))
-        let sixteen = try #require(bands.firstIndex(of: "16+"))
-        let cell = try #require(model.cells.firstIndex { $0.table == 4 && $0.row == 0 && $0.column == sixteen })
-        let hidden = model.cells.map { $0.published == nil }
-        func range(_ m: ReleaseModel) -> (minimum: Int, maximum: Int?) {
-            DisclosureAudit.exactRange(ReleaseSolver(model: m, hidden: hidden, hiddenMinimum: 0), cell: cell, minimum: 0)
-        }
-        #expect(range(model) == (10, 10))
-        var unruled = model
+        let fixture = try StayersBands(counts: ["16+": 10], hidden: ["10-15", "16+"], code21: 10)
+        #expect(try fixture.range("16+", fixture.model) == (10, 10))
+        var unruled = fixture.model
         for u in unruled.upperBounds.indices where unruled.upperBounds[u] == 0 && unruled.partOfUnknown[u] != nil
             && unruled.unknownFamily[u] == nil { unruled.upperBounds[u] = nil }
-        #expect(range(unruled) == (0, 10))
+        #expect(try fixture.range("16+", unruled) == (0, 10))
+    }
+
+    /// A stayer's band moves only when a {21}-only assessment of its first day started first, which puts 21 among its
+    /// factors under `counts` (docs/definitions.md 2 and 5): the stayers of a part whose band moves are at most its 21
+    /// column. One cohort A of 10 stayers, every one with 1B (none {21} alone, none changes), the age band at the
+    /// start; under `counts` 10-15 has 4 and 16+ 6; under `ignored` 10-15 and 16+ hidden, the Total 10 and every other
+    /// band 0 shown. By the up-only rule alone the 4 of 10-15 may move up: 16+ under `ignored` is 6...10. With no child
+    /// of 21 (its column 0) no band moves: 10-15 stays 4 and 16+ 6, pinned, as the review pinned C's and E's bands on the
+    /// demo. With 21 on 3 children at most 3 move: 16+ is 6...9.
+    @Test func aStayersBandMovesOnlyWithCode21() throws {
+        let none = try StayersBands(counts: ["10-15": 4, "16+": 6], hidden: ["10-15", "16+"], code21: 0)
+        #expect(try none.range("16+", none.model) == (6, 6))
+        #expect(try none.range("10-15", none.model) == (4, 4))
+        // Without the rule of 21 (its relation dropped) the up-only rule leaves 16+ at 6...10.
+        var without = none.model
+        without.relations.removeAll { r in r.lower == nil && r.upper == 0 && r.terms.contains { $0.column == none.code21Unknown && $0.coefficient == -1 } }
+        #expect(try none.range("16+", without) == (6, 10))
+        let three = try StayersBands(counts: ["10-15": 4, "16+": 6], hidden: ["10-15", "16+"], code21: 3)
+        #expect(try three.range("16+", three.model) == (6, 9))
     }
 
     /// The children of the code-21 fixture (`ReadingComparisonTests.code21Children`) by cohort under `counts` and under
@@ -162,5 +157,136 @@ struct CohortMoves {
     func range(_ from: String, _ to: String) throws -> (minimum: Int, maximum: Int?) {
         let i = try cell(from, to)
         return DisclosureAudit.exactRange(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0), cell: i, minimum: 0)
+    }
+}
+
+/// One cohort A of 10 stayers whose age band is taken at the start (`theStayersAgeBandMovesOnlyUp`,
+/// `aStayersBandMovesOnlyWithCode21`): the age band under `counts` as given, under `ignored` the same but for the
+/// hidden bands, the Total 10; every child has factor 1B (none {21} alone: nobody changes its first assessment) and
+/// `code21` of them 21 too, the factor table the same under `ignored` but for 21 (none); A -> A 10 shown.
+struct StayersBands {
+    let model: ReleaseModel
+    let hidden: [Bool]
+    /// The unknown of A's stayers' 21 column.
+    let code21Unknown: Int
+
+    init(counts: [String: Int], hidden bands: [String], code21: Int) throws {
+        let labels = AgeBand.labels
+        func row(_ values: [String: Int]) -> [Int?] { let v = labels.map { values[$0] ?? 0 }; return v + [v.reduce(0, +)] }
+        var hiddenOther = row(counts)
+        for b in bands { if let i = labels.firstIndex(of: b) { hiddenOther[i] = nil } }
+        let cohorts = PublishedRelease.knownRules(ids: ["A"])
+        let codes = AssessmentFactor.list.codes
+        let factors: [Int?] = [10] + codes.map { $0 == "1B" ? 10 : $0 == "21" ? code21 : 0 }
+        let otherFactors: [Int?] = [10] + codes.map { $0 == "1B" ? 10 : 0 }
+        let standard = PublishedRelease(tables: [
+            .init(name: "summary", columns: ["children"], rowIDs: ["A"], cells: [[10]]),
+            .init(name: "age", columns: labels + ["Total"], rowIDs: ["A"], cells: [row(counts)]),
+            .init(name: "factor", columns: ["All"] + codes, rowIDs: ["A"], cells: [factors]),
+        ], population: .shown(10), cohorts: cohorts)
+        let other = PublishedRelease(tables: [
+            .init(name: "summary", columns: ["children"], rowIDs: ["A"], cells: [[10]]),
+            .init(name: "age", columns: labels + ["Total"], rowIDs: ["A"], cells: [hiddenOther]),
+            .init(name: "factor", columns: ["All"] + codes, rowIDs: ["A"], cells: [otherFactors]),
+        ], population: .shown(10), cohorts: cohorts, hiddenMinimum: 0)
+        let moves = PublishedRelease.Table(name: "summary@code-21:counts>ignored", columns: ["A", "out"], rowIDs: ["A"], cells: [[10, 0]])
+        model = try #require(ReleaseModel(membership: MembershipReadings(standard: standard, other: other, movements: moves, ageBandMoves: true)))
+        hidden = model.cells.map { $0.published == nil }
+        let column = try #require(codes.firstIndex(of: "21"))
+        code21Unknown = try #require(model.families[Dimension.factor.rawValue]?.first?[column])
+    }
+
+    /// The range of band `band` of A under `ignored` (table 4: the other reading's age table) in `model`.
+    func range(_ band: String, _ model: ReleaseModel) throws -> (minimum: Int, maximum: Int?) {
+        let b = try #require(AgeBand.labels.firstIndex(of: band))
+        let cell = try #require(model.cells.firstIndex { $0.table == 4 && $0.row == 0 && $0.column == b })
+        return DisclosureAudit.exactRange(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0), cell: cell, minimum: 0)
+    }
+}
+
+extension MembershipReadingsTests {
+    /// A difference of code-21's side by side (the count under `ignored` less the count under `counts`) is a cell of the
+    /// joint model once hidden (`MembershipDifference`): an independent review pinned hidden differences whose two counts
+    /// each spanned the protection. Cohorts A (20: 10 Male, 10 Female) and B (10: 3 Male, 7 Female); nobody's reading
+    /// changes, so under `ignored` every count is the same. Published: under `counts` the summary, A's genders and B's
+    /// Total, B's Male and Female hidden (3 is from 1 to 5; 7 with it); under `ignored` A's Male 10 and the zero columns,
+    /// every other count hidden, the population too, and the movements but B's (B -> B 10, B -> A and B -> out 0).
+    ///
+    /// By hand: only children of A with {21} alone change (L_A, L_B, L_out by where they go); under `ignored` A's Male is
+    /// A's Male stayers and the Male of L_A (the same children), under `counts` the stayers and the Male of all three, both
+    /// 10: so L_B and L_out have no Male child, and B's Male under `ignored` is B's Male under `counts` plus L_B's Male =
+    /// B's Male: the difference is 0 exactly. Yet every hidden count spans 5: B's Male 1...9 (with Female, 10, each at
+    /// least 1) under both readings, B's Female 1...9 and 1...19 (L_B may be up to A's 10 Female), A's Female under
+    /// `ignored` 0...10, A -> B and A -> out 0...10, A -> A and A's size 10...20, B's 10...20, the population 20...30. So a
+    /// protection that holds the counts alone publishes this and the attacker reads the difference; holding the difference
+    /// as a hidden cell, the repair hides A's Male under `ignored` (L_B's Male is then 0...10) and the difference spans 5.
+    @Test func aHiddenDifferenceIsACellOfTheJointModel() throws {
+        let fixture = try DifferenceFixture()
+        var model = fixture.model
+        var hidden = fixture.hidden
+        for i in model.cells.indices where hidden[i] {
+            let range = DisclosureAudit.exactRange(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, minimums: fixture.minimums), cell: i,
+                                                   minimum: fixture.minimums[i])
+            #expect(range.maximum.map { $0 - range.minimum >= 5 } ?? true, "cell \(i): \(range)")
+        }
+        let joint = model.membershipDifferencePairs(tables: 2, columns: [["children"], Dimension.gender.columns])
+        let male = try #require(Dimension.gender.columns.firstIndex(of: "Male"))
+        let pair = try #require(joint.pairs.first { model.cells[$0.standard].table == 1 && model.cells[$0.standard].row == 1
+                                                      && model.cells[$0.standard].column == male })
+        let offset = 61
+        let d = model.addMembershipDifference(pair, offset: offset)
+        hidden.append(true)
+        let minimums = fixture.minimums + [0]
+        let truth = fixture.truth + [offset + fixture.truth[pair.other] - fixture.truth[pair.standard]]
+        let before = DisclosureAudit.exactRange(ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, minimums: minimums), cell: d.cell, minimum: 0)
+        #expect(before.minimum == offset && before.maximum == offset, "the difference 0...0 before: \(before)")
+        // The repair may hide only the other reading's published cells (the standard release is held as published).
+        let eligible = model.cells.indices.map { model.cells[$0].release == 1 && !hidden[$0] && !model.cells[$0].structuralZero }
+        let solver = ReleaseSolver(model: model, hidden: hidden, hiddenMinimum: 0, minimums: minimums)
+        var timedOut = false
+        #expect(ReleaseProtection.repair(solver, truth: truth, needed: 5, eligible: eligible, timedOut: &timedOut) == 0 && !timedOut)
+        let aMaleIgnored = try #require(model.cells.indices.first { model.cells[$0].release == 1 && model.cells[$0].table == 3
+                                                                     && model.cells[$0].row == 0 && model.cells[$0].column == male })
+        #expect(solver.hidden[aMaleIgnored])
+        let after = DisclosureAudit.exactRange(ReleaseSolver(model: model, hidden: solver.hidden, hiddenMinimum: 0, minimums: minimums), cell: d.cell, minimum: 0)
+        #expect(after.maximum.map { $0 - after.minimum >= 5 } ?? true, "the difference spans 5 after: \(after)")
+    }
+}
+
+/// The releases of `aHiddenDifferenceIsACellOfTheJointModel`, with every cell's true count.
+struct DifferenceFixture {
+    let model: ReleaseModel
+    let hidden: [Bool]
+    let truth: [Int]
+    let minimums: [Int]
+
+    init() throws {
+        let columns = Dimension.gender.columns
+        func row(_ male: Int, _ female: Int) -> [Int?] { columns.map { $0 == "Male" ? male : $0 == "Female" ? female : $0 == "Total" ? male + female : 0 } }
+        func hide(_ r: [Int?], _ names: [String]) -> [Int?] { r.indices.map { names.contains(columns[$0]) ? nil : r[$0] } }
+        let cohorts = PublishedRelease.knownRules(ids: ["A", "B"])
+        func releases(shown: Bool) -> (PublishedRelease, PublishedRelease, PublishedRelease.Table) {
+            let standard = PublishedRelease(tables: [
+                .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: [[20], [10]]),
+                .init(name: "gender", columns: columns, rowIDs: ["A", "B"], cells: [row(10, 10), shown ? row(3, 7) : hide(row(3, 7), ["Male", "Female"])]),
+            ], population: .shown(30), cohorts: cohorts)
+            let other = PublishedRelease(tables: [
+                .init(name: "summary", columns: ["children"], rowIDs: ["A", "B"], cells: shown ? [[20], [10]] : [[nil], [nil]]),
+                .init(name: "gender", columns: columns, rowIDs: ["A", "B"],
+                      cells: shown ? [row(10, 10), row(3, 7)] : [hide(row(10, 10), ["Female", "Total"]), hide(row(3, 7), ["Male", "Female", "Total"])]),
+            ], population: shown ? .shown(30) : .hidden, cohorts: cohorts, hiddenMinimum: 0)
+            let moves = PublishedRelease.Table(name: "summary@code-21:counts>ignored", columns: ["A", "B", MembershipReadings.outColumn],
+                                               rowIDs: ["A", "B"], cells: [shown ? [20, 0, 0] : [nil, nil, nil], [0, 10, 0]])
+            return (standard, other, moves)
+        }
+        let (standard, other, moves) = releases(shown: false)
+        model = try #require(ReleaseModel(membership: MembershipReadings(standard: standard, other: other, movements: moves, ageBandMoves: false)))
+        let (s, o, m) = releases(shown: true)
+        let whole = try #require(ReleaseModel(membership: MembershipReadings(standard: s, other: o, movements: m, ageBandMoves: false)))
+        try #require(whole.cells.count == model.cells.count)
+        truth = whole.cells.map { $0.published ?? 0 }
+        hidden = model.cells.map { $0.published == nil }
+        // The standard release's hidden cells are at least 1 (it shows its zeros), the other reading's at least 0.
+        minimums = model.cells.map { $0.release == 0 && $0.published == nil ? 1 : 0 }
     }
 }

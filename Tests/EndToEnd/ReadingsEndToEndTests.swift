@@ -65,13 +65,47 @@ import Foundation
     }
 
     @Test func aChoiceOfMembershipPublishesOnlyHowManyChildrenMove() throws {
-        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "summary", "--compare", "code-21"])
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "summary", "--compare", "first-assessment"])
         try #require(rc == 0, "\(out)")
-        #expect(out.contains("note: --compare code-21: another reading changes who is in the population or in which cohort"))
+        #expect(out.contains("note: --compare first-assessment: another reading changes who is in the population or in which cohort"))
         let rows = Self.csvLines(out).dropFirst()
         #expect(rows.filter { $0[3] == "changed" }.count == 1)
-        #expect(!rows.contains { $0[4] == "ignored" && $0[3] != "changed" }, "no table of the other reading")
-        #expect(rows.filter { $0[3] == "count" && $0[4] == "counts" }.count == 5)
+        #expect(!rows.contains { $0[4] == "start" && $0[3] != "changed" }, "no table of the other reading")
+        #expect(rows.filter { $0[3] == "count" && $0[4] == "authorisation" }.count == 5)
+    }
+
+    /// code-21's side by side (docs/privacy.md, "Readings side by side"): every FOI table under `--code-21 ignored` and
+    /// the children by cohort under each reading, the run's counts the standard release's, every shown difference the
+    /// other's count less the run's, B's children never in A nor out (shown as 0: definition 2 moves only children whose
+    /// first day is code 21 alone, all in A), and the independent attacker reading the whole standard scope with it
+    /// recovers nothing.
+    @Test func theCode21SideBySideWithstandsTheIndependentAttack() throws {
+        let root = CinxProcess.workDirectory("cinx-readings", "code21")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (crc, collected) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/collect_scope.py", "--cinx", CinxProcess.binary,
+                                                       "--out", root + "/scope", "--year", "2017"] + Self.demo)
+        try #require(crc == 0, "\(collected)")
+        let csv = root + "/code-21.csv"
+        let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--compare", "code-21", "--out", csv, "--no-ledger"])
+        try #require(rc == 0, "\(out)")
+        #expect(!out.contains("note: --compare code-21: another reading changes"), "\(out)")
+        let rows = Self.csvLines(try String(contentsOfFile: csv, encoding: .utf8)).dropFirst()
+        #expect(!rows.contains { $0[3] == "changed" })
+        var count: [String: String] = [:]
+        for r in rows where r[3] == "count" { count[r[4] + "," + r[1] + "," + r[2] + "," + r[5]] = r[7] }
+        for r in rows where r[3] == "difference" {
+            guard let a = count["counts," + r[1] + "," + r[2] + "," + r[5]].flatMap({ Int($0) }),
+                  let b = count["ignored," + r[1] + "," + r[2] + "," + r[5]].flatMap({ Int($0) }) else { #expect(r[7] == "c"); continue }
+            #expect(Int(r[7]) == b - a, "\(r)")
+        }
+        for table in ["summary", "age", "need"] { #expect(rows.contains { $0[1] == table && $0[3] == "count" && $0[4] == "ignored" }) }
+        let moves = rows.filter { $0[3] == "moved-cohort" }
+        for to in ["A", "out"] { #expect(moves.contains { $0[2] == "B" && $0[6] == to && $0[7] == "0" }, "B -> \(to)") }
+        let (arc, attack) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/attack_release.py", root + "/scope",
+                                                    "--compare", csv])
+        #expect(arc == 0 && attack.contains("exact 0, narrow 0"), "\(attack)")
+        let hidden = attack.firstMatch(of: /hidden (\d+),/).flatMap { Int($0.1) } ?? 0
+        #expect(hidden > 118, "the side by side's hidden cells are attacked too: \(attack.suffix(200))")
     }
 
     @Test func theResponseWorkbookGainsTheSheet() throws {
@@ -297,6 +331,8 @@ import Foundation
             #expect(fields.count >= 4 && fields[2] == a && fields[3] == b, "\(line) against \(a), \(b)")
         }
         let (_, first) = CinxProcess.cinx(["explore"] + Self.demo + ["--keys", "by age; compare-readings", "--screen", "--size", "110x30"])
-        #expect(first.contains("Definitions side by side: code-21") && first.contains("Children counted differently"), "\(first)")
+        // code-21's page: the age table under both readings side by side (its joint model, docs/privacy.md).
+        #expect(first.contains("Definitions side by side: code-21") && first.contains("ignored") && first.contains("difference")
+                && !first.contains("Children counted differently"), "\(first)")
     }
 }

@@ -14,7 +14,8 @@ import CINModel
 ///   the same cohorts, and every value of every table the same, but for the factor table's 21 column (none under
 ///   `ignored`) and, when the age band is taken at the start, the age band: the start is the earliest of the
 ///   day's assessments, and without a {21}-only one that started first it is later, so the band is the same or
-///   the next one up (as under `age-at`: `ReadingChoice.canMove`).
+///   the next one up (as under `age-at`: `ReadingChoice.canMove`); and only such a stayer's band moves, whose
+///   factors under `counts` then hold 21 (a part's stayers whose band moves are at most its 21 column).
 /// - A child's ethnicity, gender, disability and authority are the child's, the same under both readings.
 /// - Under `ignored` every child has a factor other than 21.
 ///
@@ -177,19 +178,27 @@ extension ReleaseModel {
         guard layout.ageBandMoves, let later = families[MembershipReadings.otherAgeFamily] else { return }
         // A stayer's age band at a start as late or later: the same band or the next one (`ReadingChoice.canMove` of
         // `age-at` from the start to a later date).
+        let factor = families[Dimension.factor.rawValue]
         for (j, kind) in kinds.enumerated() {
             guard case .stayer = kind, age.indices.contains(j), later.indices.contains(j),
                   age[j].count == bands.count, later[j].count == bands.count else { continue }
-            linkAgeBands(from: age[j], to: later[j], part: j) {
+            let moves = linkAgeBands(from: age[j], to: later[j], part: j) {
                 ReadingChoice.ageAt.canMove(.ageBand, from: AgeBandDate.start.rawValue, to: AgeBandDate.authorisation.rawValue,
                                             value: bands[$0], to: bands[$1])
             }
+            // Its start moves only when a {21}-only assessment of its first day started first, which puts 21 in its
+            // factors under `counts`: the stayers whose band moves are at most the part's 21 column (none where it is 0).
+            guard let f = factor, f.indices.contains(j), f[j].indices.contains(layout.code21Column) else { continue }
+            let k = bands.count
+            let moving = (0..<k).flatMap { a in (0..<k).filter { $0 != a }.map { (moves[a * k + $0], 1.0) } }
+            relations.append(Relation(terms: moving + [(f[j][layout.code21Column], -1)], lower: nil, upper: 0))
         }
     }
 
     /// The same children's age bands under two readings, one unknown per pair of bands (0 where `possible` rules it
     /// out): its row sums the first, its column sums the second.
-    private mutating func linkAgeBands(from: [Int], to: [Int], part: Int, possible: (Int, Int) -> Bool) {
+    @discardableResult
+    private mutating func linkAgeBands(from: [Int], to: [Int], part: Int, possible: (Int, Int) -> Bool) -> [Int] {
         let k = from.count
         var moves: [Int] = []
         for a in 0..<k { for b in 0..<k { moves.append(newUnknown(upper: possible(a, b) ? nil : 0, part: part)) } }
@@ -197,6 +206,7 @@ extension ReleaseModel {
             relations.append(Relation(terms: (0..<k).map { (moves[v * k + $0], 1.0) } + [(from[v], -1)], lower: 0, upper: 0))
             relations.append(Relation(terms: (0..<k).map { (moves[$0 * k + v], 1.0) } + [(to[v], -1)], lower: 0, upper: 0))
         }
+        return moves
     }
 
     /// The movement table's cells: the children of cohort X under the run's reading in cohort Y under the other

@@ -68,14 +68,18 @@ struct MembershipSideBySide {
         let otherRelease = PublishedRelease(tables: otherTables.map(ReleaseProtection.publishedAll), population: .shown(other.populationSize),
                                             cohorts: cohorts, hiddenMinimum: 0)
         let movementsPublished = ReleaseProtection.publishedAll(movementTable)
-        guard let model = ReleaseModel(membership: MembershipReadings(standard: standardRelease, other: otherRelease, movements: movementsPublished,
+        guard var model = ReleaseModel(membership: MembershipReadings(standard: standardRelease, other: otherRelease, movements: movementsPublished,
                                                                       ageBandMoves: engine.settings.ageAt == .start)) else {
             return Outcome(reason: "a cohort's rule is not known")
         }
+        // Each difference (a count under `ignored` less its count under `counts`) a cell of the model too, shifted past
+        // any negative value (every count is at most its population) so that it is a sum of unknowns at least 0.
+        let offset = 2 * max(engine.populationSize, other.populationSize) + 1
+        let joint = model.membershipDifferencePairs(tables: scope.count, columns: standardRelease.tables.map(\.columns))
         timing?.mark("code-21 side by side: the joint model")
-        let named = PublishedRelease(tables: standardRelease.tables + otherRelease.tables + [movementsPublished],
+        let named = PublishedRelease(tables: standardRelease.tables + otherRelease.tables + [movementsPublished] + joint.tables,
                                      population: standardRelease.population, cohorts: cohorts)
-        let truth = model.cells.map { $0.published ?? 0 }
+        var truth = model.cells.map { $0.published ?? 0 }
         var hidden = [Bool](repeating: false, count: model.cells.count)
         var eligible = hidden
         var minimums = [Int](repeating: 0, count: model.cells.count)
@@ -107,6 +111,12 @@ struct MembershipSideBySide {
             if range.minimum == range.maximum { hidden[i] = false; eligible[i] = false }
         }
         timing?.mark("code-21 side by side: the cells the standard release determines")
+        // A difference from 1 to the threshold in absolute value is a small group of children (in B to E, the children
+        // of A who arrive in a cell): hidden with its count under `ignored`, as a movement of that size is.
+        for d in joint.pairs where !hidden[d.standard] && !hidden[d.other] && eligible[d.other]
+            && MembershipDifference.isSmall(truth[d.other] - truth[d.standard], threshold: threshold) {
+            hidden[d.other] = true
+        }
         // A hidden 0 that published zeros force to 0 tells a reader nothing more shown: shown.
         while true {
             let forced = model.forcedZero(published: model.cells.indices.filter { !hidden[$0] && truth[$0] == 0 })
@@ -114,9 +124,37 @@ struct MembershipSideBySide {
             if release.isEmpty { break }
             for c in release { hidden[c] = false }
         }
-        let result = ReadingComparisonRelease.repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible,
+        // A difference is hidden while either of its counts is: then a cell of the model (added last, so that no other
+        // cell's number moves), which must span the protection too. A count hidden to protect another hides its
+        // difference: repaired again until no more differences are hidden.
+        var differences: [Int: MembershipDifference] = [:]
+        func hideDifferences() -> Bool {
+            var more = false
+            for (k, pair) in joint.pairs.enumerated() where differences[k] == nil && (hidden[pair.standard] || hidden[pair.other]) {
+                let d = model.addMembershipDifference(pair, offset: offset)
+                differences[k] = d
+                truth.append(offset + truth[d.other] - truth[d.standard])
+                hidden.append(true); eligible.append(false); minimums.append(0)
+                more = true
+            }
+            return more
+        }
+        _ = hideDifferences()
+        let limit = ProtectionBudget(until: deadline)
+        var result = ReadingComparisonRelease.repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible,
                                                              minimums: minimums, fixed: fixed, needed: needed,
-                                                             limit: ProtectionBudget(until: deadline), timing: timing, earlier: 0)
+                                                             limit: limit, timing: timing, earlier: 0)
+        while result.proven && hideDifferences() {
+            result = ReadingComparisonRelease.repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible,
+                                                             minimums: minimums, fixed: fixed, needed: needed,
+                                                             limit: limit, timing: timing, earlier: 0)
+        }
+        // The differences' ranges as the differences (unshifted).
+        let differenceTables = Set(joint.tables.map(\.name))
+        for k in result.audit.ranges.indices where differenceTables.contains(result.audit.ranges[k].table) {
+            result.audit.ranges[k].minimum -= offset
+            result.audit.ranges[k].maximum = result.audit.ranges[k].maximum.map { $0 - offset }
+        }
         guard result.proven else {
             return Outcome(audit: result.audit, reason: "their protection beside the standard release was not proven (disclosure audit not clean)",
                            attempted: true)

@@ -11,20 +11,22 @@ import Foundation
 /// `ReleaseProtection` with the standard cells held and audited; a movement of 1 to the threshold is
 /// hidden like any count. An extract that breaks those rules publishes none of that table's. A choice
 /// that moves children in or out of the population or between cohorts needs the cohorts' parts under both
-/// readings at once: cinx builds that model for `code-21` (`MembershipSideBySide`) but does not publish
-/// it (not proven against an independent attack, docs/privacy.md); for every choice of membership only the
-/// number of children whose reading changes is published (hidden from 1 to the threshold), which no count
-/// of the standard release bounds (the other reading's children are not published).
+/// readings at once: cinx has that model for `code-21` (`MembershipSideBySide`: every table under the other
+/// reading and the movements between cohorts); for the others, and for `code-21` where its model does not
+/// hold or is not proven, only the number of children whose reading changes is published (hidden from 1 to
+/// the threshold), which no count of the standard release bounds (the other reading's children are not
+/// published).
 public struct ReadingComparisonRelease: Sendable {
     /// One other reading as published.
     public struct Alternative: Sendable {
         public var choice: ReadingChoice
         public var from: String
         public var reading: String
-        /// The table under this reading, protected; nil when not published (a choice of membership, or a
-        /// release that did not audit clean).
+        /// The table under this reading, protected; nil when not published (a choice of membership but
+        /// `code-21` in its joint model, or a release that did not audit clean).
         public var table: SuppressedTable?
-        /// The movement table (`ReadingComparison.Alternative.movements`), protected; nil when not published.
+        /// The movement table (`ReadingComparison.Alternative.movements`; for `code-21`, on the summary, the children
+        /// by cohort under each reading, `MembershipMovements`), protected; nil when not published.
         public var movements: SuppressedTable?
         /// Children whose reading changes, for a choice of membership: the count, or nil when hidden or not published.
         public var movers: Int?
@@ -119,10 +121,28 @@ public struct ReadingComparisonRelease: Sendable {
                 }
             }
         }
-        // code-21's joint model of both readings (`MembershipSideBySide`) is built and tested but not published: an
-        // independent review read through it (a stayer's age band moves only with 21 in its union, which the model
-        // lacked, and the difference cells were not cells of the model), so code-21 publishes the number of children
-        // whose reading changes alone, as the other choices of membership do (docs/privacy.md, "Readings side by side").
+        // code-21: every table under the other reading and the movements between cohorts, in the joint model of both
+        // readings, beside the standard release and the other choices' side by sides as published (`MembershipSideBySide`);
+        // without it (not proven, or readings the model does not hold) the number of children whose reading changes
+        // alone, as for the other choices of membership.
+        var membership: MembershipSideBySide.Outcome?
+        if comparisons.contains(where: { c in c.alternatives.contains { $0.choice == .code21 } }) {
+            // With another choice's side by side the joint model held beside it did not end within the budget on the demo
+            // (over 300 s, debug build): code-21's tables are published by a side by side of code-21 alone.
+            membership = linked.isEmpty
+                ? MembershipSideBySide.protect(engine: engine, standard: standard, linked: [], threshold: threshold, needed: needed,
+                                               earlier: earlier.count, deadline: Date().addingTimeInterval(budget))
+                : MembershipSideBySide.Outcome(reason: "its tables under the other reading are published by --compare code-21 alone, "
+                                               + "not beside another choice's side by side")
+            if let m = membership, m.published == nil, m.attempted, let reason = m.reason {
+                let text = "code-21: " + reason
+                withheldReason = withheldReason.map { $0 + "; " + text } ?? text
+            }
+            if membership?.published != nil, let a = membership?.audit {
+                // The joint model holds the linked tables too: its audit is the whole side by side's.
+                audit = a
+            }
+        }
         if !breaking.isEmpty {
             // Published beside the others, they would tell a reader who trusts the definitions' rules more than
             // the protection proved (it holds the rules), and less than the truth: not published.
@@ -133,6 +153,11 @@ public struct ReadingComparisonRelease: Sendable {
         let out = comparisons.map { c -> ReadingComparisonRelease in
             let base = standard.table(c.table.name) ?? ReleaseProtection.unsuppressed(c.base)
             let alternatives = c.alternatives.map { alt -> Alternative in
+                if alt.choice == .code21, let m = membership?.published {
+                    let name = ReadingComparison.alternativeName(c.table.name, alt.choice, alt.reading)
+                    return Alternative(choice: alt.choice, from: alt.from, reading: alt.reading, table: m.tables[name],
+                                       movements: c.table == .summary ? m.movements : nil, movers: nil, moversPublished: false)
+                }
                 if alt.choice.publishesOnlyMovers {
                     // The movers of two tables of one choice subtract: each is the children who change cohorts
                     // (or enter or leave the population), the same for every table, plus those who keep their cohorts

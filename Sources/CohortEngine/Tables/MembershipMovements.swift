@@ -9,7 +9,7 @@ public struct MembershipMovements: Sendable {
     public var table: CohortTable
     /// Whether every child obeys the model's rules (nobody enters; a child whose first day changes has {21} alone on
     /// it under `counts` and the same child-level values; every other child keeps its cohorts, factors but 21 and
-    /// values, its age band the same or one band up at most when taken at the start).
+    /// values, its age band the same or one band up at most when taken at the start, and then only with 21 among its factors).
     public var obeysRules: Bool
 
     /// The column of children out of the other reading's population.
@@ -60,7 +60,10 @@ public struct MembershipMovements: Sendable {
                         && bands.indices.contains(Int(ib.ageBand[j]))
                         && ReadingChoice.ageAt.canMove(.ageBand, from: AgeBandDate.start.rawValue, to: AgeBandDate.authorisation.rawValue,
                                                        value: bands[Int(ia.ageBand[i])], to: bands[Int(ib.ageBand[j])]))
+                    // A band that moves needs a {21}-only assessment of the day that started first: 21 among its factors.
+                    let bandMoves = ia.ageBand[i] != ib.ageBand[j]
                     if ia.factors[i] & ~code21 != ib.factors[j] || a.membership[i] != b.membership[j] || !age || !sameChild(i, j)
+                        || (bandMoves && ia.factors[i] & code21 == 0)
                         || ia.need[i] != ib.need[j] || ia.protectionCategory[i] != ib.protectionCategory[j] || ia.outcomes[i] != ib.outcomes[j] {
                         obeys = false
                     }

@@ -89,7 +89,15 @@ extension ExplorerState {
                                  + DisplayWidth.fit(base.cell(br, bc), 12) + DisplayWidth.fit(t.cell(r, c), 12) + difference)
                 }
             }
-            if let m = alt.movements {
+            if let m = alt.movements, choice.publishesOnlyMovers {
+                // code-21: children by cohort under this view's reading and cohort under the other, or out of its population.
+                lines += ["", "Children by cohort (\(from) -> \(alt.reading), out: not in its population); counts of 0 to \(threshold), and some hidden to protect them, are not listed:"]
+                for (r, row) in m.table.rows.enumerated() {
+                    for (c, name) in m.table.columns.enumerated() where !m.isHidden(r, c) && m.table.counts[r][c] > 0 {
+                        lines.append(DisplayWidth.fit(row.id, 8) + DisplayWidth.fit(row.id + " -> " + name, 24) + m.cell(r, c))
+                    }
+                }
+            } else if let m = alt.movements {
                 lines += ["", "Children who move (\(from) -> \(alt.reading)); moves of 0 to \(threshold), and some hidden to protect them, are not listed:"]
                 for (r, row) in m.table.rows.enumerated() {
                     for (c, name) in m.table.columns.enumerated() where c != m.table.totalColumn && !m.isHidden(r, c) && m.table.counts[r][c] > 0 {

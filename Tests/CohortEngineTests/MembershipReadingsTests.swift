@@ -95,7 +95,7 @@ import CINModel
         other.apply(settings: try #require(ReadingChoice.code21.setting("ignored", in: engine.settings)))
         #expect(!MembershipMovements.compute(engine, other).obeysRules)
         let outcome = MembershipSideBySide.protect(engine: engine, standard: ReportTables.protectedScope(engine: engine, threshold: 5), linked: [],
-                                                   threshold: 5, needed: 5, earlier: 0, deadline: Date().addingTimeInterval(300))
+                                                   threshold: 5, needed: 5, earlier: 0, limit: ProtectionBudget(work: ReadingComparisonRelease.workAllowance, safetySeconds: 1_800))
         #expect(outcome.published == nil && outcome.attempted && outcome.reason?.contains("cannot") == true)
     }
 
@@ -106,7 +106,7 @@ import CINModel
     @Test func theSideBySideIsProtectedInTheJointModel() throws {
         let engine = PropertyTests.engine(seed: 31, children: 3000)
         let outcome = MembershipSideBySide.protect(engine: engine, standard: ReportTables.protectedScope(engine: engine, threshold: 5), linked: [],
-                                                   threshold: 5, needed: 5, earlier: 0, deadline: Date().addingTimeInterval(900))
+                                                   threshold: 5, needed: 5, earlier: 0, limit: ProtectionBudget(work: ReadingComparisonRelease.workAllowance, safetySeconds: 1_800))
         let audit = try #require(outcome.audit)
         #expect(audit.isClean && audit.consistent, "\(audit.failures)")
         let side = try #require(outcome.published)

@@ -30,7 +30,7 @@ struct MembershipSideBySide {
     /// they have without code-21. Not published beside earlier releases (the ledger's): they are not read in the joint
     /// model.
     static func protect(engine: CohortEngine, standard: ProtectedRelease, linked: [SuppressedTable], threshold: Int, needed: Int,
-                        earlier: Int, deadline: Date) -> Outcome {
+                        earlier: Int, limit: ProtectionBudget) -> Outcome {
         guard MembershipMovements.modelled(engine.settings, cohorts: engine.cohorts) else {
             return Outcome(reason: "the joint model of code-21's readings is built for --code-21 counts, --first-assessment authorisation, "
                            + "--same-day union and --window-from authorisation with the standard cohorts")
@@ -140,7 +140,6 @@ struct MembershipSideBySide {
             return more
         }
         _ = hideDifferences()
-        let limit = ProtectionBudget(until: deadline)
         var result = ReadingComparisonRelease.repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible,
                                                              minimums: minimums, fixed: fixed, needed: needed,
                                                              limit: limit, timing: timing, earlier: 0)

@@ -131,7 +131,8 @@ public struct ReadingComparisonRelease: Sendable {
             // (over 300 s, debug build): code-21's tables are published by a side by side of code-21 alone.
             membership = linked.isEmpty
                 ? MembershipSideBySide.protect(engine: engine, standard: standard, linked: [], threshold: threshold, needed: needed,
-                                               earlier: earlier.count, deadline: Date().addingTimeInterval(budget))
+                                               earlier: earlier.count,
+                                               limit: ProtectionBudget(work: workAllowance, safetySeconds: safetySeconds))
                 : MembershipSideBySide.Outcome(reason: "its tables under the other reading are published by --compare code-21 alone, "
                                                + "not beside another choice's side by side")
             if let m = membership, m.published == nil, m.attempted, let reason = m.reason {

@@ -56,9 +56,13 @@ public final class ProtectionBudget {
     private func markClock() { clockFired = true; parent?.markClock() }
 
     /// A budget of half of what is left (work and time), for a phase that must leave the rest to the next.
-    func half() -> ProtectionBudget {
-        let work = allowance.map { max(0, $0 - spent) / 2 }
-        let time = deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) }
+    func half() -> ProtectionBudget { share(2) }
+
+    /// A budget of one `divisor`-th of what is left (work and time), for a phase that must leave the rest to the next.
+    func share(_ divisor: Int) -> ProtectionBudget {
+        let n = max(1, divisor)
+        let work = allowance.map { max(0, $0 - spent) / n }
+        let time = deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / Double(n)) }
         // With a work allowance the clock stays the safety stop, whole.
         return ProtectionBudget(allowance: work, deadline: work == nil ? time : deadline, parent: self)
     }

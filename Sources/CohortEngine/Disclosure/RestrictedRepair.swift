@@ -5,6 +5,15 @@ import Foundation
 /// linked tables), and only what that cannot prove goes to the model with the empty parts pinned at 0
 /// (proofs only: docs/privacy.md, "Custom cohorts in bounded time").
 extension ReleaseProtection {
+    /// The share of the work left that the repair on the model of the non-empty parts may spend before the
+    /// size-pinned groups protect what it has not (step 4 of `restrictedRepair`): one thirty-second. Measured on the
+    /// demo's eight custom cohorts (docs/privacy.md, "Custom cohorts in bounded time"): with half, that repair
+    /// spent 37,000 units of the step that adds `L` and stopped unfinished, after which the groups protected the
+    /// rest for 3,000; with a thirty-second the steps hide the same 234 cells (sum 6,795) for 323,440 units
+    /// instead of 363,214. With none (the groups at once) they hide 239. Where the repair needs little (the step
+    /// that adds `J`, 9,000 units before) a thirty-second of the work left is still enough or close to it.
+    static let wideRepairShare = 32
+
     /// Hides cells until every hidden cell has a proven range of `needed`. Returns what is hidden and how
     /// many cells no restriction could prove (then the caller withholds the custom cohort).
     /// - Parameters:
@@ -77,9 +86,10 @@ extension ReleaseProtection {
         timing?.mark("\(unproven.count) not proven on the model of the non-empty parts")
         guard !unproven.isEmpty else { return (hidden, 0) }
         // 3. More hidden for them on the wider model (its repair reads the part sizes' freedom too, and hides
-        // least), for at most half the time left; 4. if that does not finish, what it has not proven is
-        // protected on the groups (cheap, hides more), and what a group cannot protect on the wider model.
-        let half = limit?.half()
+        // least), for at most a share of the work left (`wideRepairShare`); 4. if that does not finish, what it
+        // has not proven is protected on the groups (cheap, hides more), and what a group cannot protect on the
+        // wider model.
+        let half = limit?.share(wideRepairShare)
         var halfTimedOut = false
         var wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, limit: half, timedOut: &halfTimedOut,
                                        cells: unproven.sorted(), book: book)

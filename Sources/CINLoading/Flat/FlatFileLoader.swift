@@ -106,6 +106,7 @@ enum FlatFileLoader {
         }
         let columns = FlatColumns(index: index, width: header.count)
         let groupReader = FlatGroupReader(columns: columns, file: file, builder: builder, fastPath: fastPaths)
+        groupReader.expectedBytes = reader.expectedBytes
         let pipeline = BatchPipeline<FlatRowBatch>(keepsSpares: true) { groupReader.apply($0) }
         // Each thread reads with its own decoder (their scratch arrays are not shared).
         let decoder = fastPaths ? FlatGroupDecoder(columns: columns, rules: builder.rules) : nil

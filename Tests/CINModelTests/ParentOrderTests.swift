@@ -21,6 +21,13 @@ import Testing
         #expect(records == ["c", "a", "b", "d"])
     }
 
+    @Test func gathersIntoANewArray() {
+        // The same order as `permutesInPlace`: place 0 takes record 2 ("c"), 1 record 0, 2 record 1, 3 stays.
+        var records = ["a", "b", "c", "d"]
+        ParentOrder.gather(&records, by: [2, 0, 1, 3])
+        #expect(records == ["c", "a", "b", "d"])
+    }
+
     @Test func agreesWithAStableSortIncludingLongParents() {
         // Parent 0 gets more records than the insertion sort's limit, so both of its branches run;
         // few dates, so many ties.
@@ -38,6 +45,9 @@ import Testing
         var spent = order
         ParentOrder.permute(&records, by: &spent)
         #expect(records == expected.map { Int($0) })
+        var gathered = Array(0..<n)
+        ParentOrder.gather(&gathered, by: order)
+        #expect(gathered == records)
     }
 
     @Test func shortFieldsCompareAsWords() {

@@ -46,6 +46,16 @@ enum ParentOrder {
         return order
     }
 
+    /// Rearranges `records` so that record `order[k]` is at k, into a new array: each read is
+    /// independent of the one before, so the processor has many cache misses in flight where `permute`
+    /// follows a cycle one miss at a time; the price is a second copy of the records while it runs.
+    static func gather<T>(_ records: inout [T], by order: [Int32]) {
+        let gathered = records.withUnsafeBufferPointer { r in
+            order.map { r[Int($0)] }
+        }
+        records = gathered
+    }
+
     /// Rearranges `records` so that record `order[k]` is at k, in place (cycle by cycle, marking the
     /// places done in `order`, which is left spent), so no second copy of a large array is made.
     static func permute<T>(_ records: inout [T], by order: inout [Int32]) {

@@ -46,7 +46,9 @@ final class FlatGroupReader {
     /// been merged: early enough to save most of the growth, late enough for a projection from the
     /// records per byte seen (a file's years and authorities are alike in their density).
     static let reserveAfter = 1.0 / 32
-    var reserveMinimum = 1 << 20
+    static let reserveMinimum = 1 << 20
+    /// `reserveMinimum` but in tests, which reserve in small files.
+    var reserveMinimum = FlatGroupReader.reserveMinimum
 
     func apply(_ batch: FlatRowBatch) {
         if let decoder { batch.readGroups(decoder) }

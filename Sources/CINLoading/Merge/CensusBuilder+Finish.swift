@@ -54,11 +54,7 @@ enum CensusSort {
         let relinkedEpisodes = epNew
         let done = DispatchSemaphore(value: 0)
         let relinkAssessments = {
-            // Gathered, not permuted in place: following the permutation's cycles was a chain of
-            // dependent cache misses over a national file's 120 MB of assessments (4.7% of a flat
-            // report's CPU, docs/performance.md). The copy is made after the merge indexes are freed,
-            // below the load's peak.
-            relink(&assessments.value, to: relinkedEpisodes, gathering: true)
+            relink(&assessments.value, to: relinkedEpisodes)
             assessmentStart.value = offsets(parents: assessments.value.map(\.episode), parentCount: episodeCount)
             done.signal()
         }
@@ -76,17 +72,17 @@ enum CensusSort {
         data.assessmentStart = assessmentStart.value
     }
 
-    /// Points each record at its episode's new index and sorts by (episode, date): in place, or into a
-    /// new array when `gathering` (faster, a second copy while it runs).
-    static func relink<T: EpisodeChildRecord>(_ records: inout [T], to epNew: [Int32], gathering: Bool = false) {
+    /// Points each record at its episode's new index and sorts by (episode, date).
+    ///
+    /// The records are gathered into a new array, not permuted in place: following a permutation's
+    /// cycles is a chain of dependent cache misses (over a national file's 100 MB of assessments, 4.7% of
+    /// a flat report's CPU, docs/performance.md), where a gather's reads are independent. The second
+    /// copy is made after the merge indexes are freed, below the load's peak.
+    static func relink<T: EpisodeChildRecord>(_ records: inout [T], to epNew: [Int32]) {
         for i in records.indices { records[i].episode = epNew[Int(records[i].episode)] }
-        var order = ParentOrder.stable(count: records.count, parentCount: epNew.count, parent: { Int(records[$0].episode) },
+        let order = ParentOrder.stable(count: records.count, parentCount: epNew.count, parent: { Int(records[$0].episode) },
                                        date: { records[$0].sortDate?.number ?? Int32.min })
-        if gathering {
-            ParentOrder.gather(&records, by: order)
-        } else {
-            ParentOrder.permute(&records, by: &order)
-        }
+        ParentOrder.gather(&records, by: order)
     }
 
     /// CSR offsets for records sorted by parent index.

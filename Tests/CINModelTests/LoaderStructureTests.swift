@@ -155,22 +155,6 @@ import Testing
         #expect(sameTag.find(0x0000_0001_0000_0007) { $0 == 1 } == nil)  // a different tag is never offered
     }
 
-    @Test func childIDIndexReservedAtOnceFindsEveryChild() {
-        // 1,000 IDs, then room for 6,000 (6,000 / 0.7 = 8,572 slots: 16,384, one rehash from 2,048),
-        // then 4,002 more: every one is found, before and after the reservation.
-        var index = ChildIDIndex()
-        let ids = (0..<5_000).map { "C\($0)" } + ["a-much-longer-child-identifier-42", "Zoë"]
-        let hashOf = { (i: Int32) in ChildIDIndex.hash(ids[Int(i)]) }
-        for i in 0..<1_000 { index.insert(ChildIDIndex.hash(ids[i]), Int32(i), hashOf: hashOf) }
-        index.reserve(6_000, hashOf: hashOf)
-        for i in 0..<1_000 { #expect(index.find(ChildIDIndex.hash(ids[i])) { ids[Int($0)] == ids[i] } == Int32(i)) }
-        for i in 1_000..<ids.count { index.insert(ChildIDIndex.hash(ids[i]), Int32(i), hashOf: hashOf) }
-        for (i, id) in ids.enumerated() { #expect(index.find(ChildIDIndex.hash(id)) { ids[Int($0)] == id } == Int32(i)) }
-        // Reserving less than the table holds changes nothing.
-        index.reserve(10, hashOf: hashOf)
-        #expect(index.find(ChildIDIndex.hash("Zoë")) { ids[Int($0)] == "Zoë" } == 5_001)
-    }
-
     /// The table grows by rehashing its children in the order of their indexes, read back from a bit
     /// per index: indexes inserted out of order and with gaps (as after a finish) are all found again,
     /// and `candidate` (the prefetch hint) offers the child whose tag matches.

@@ -9,7 +9,9 @@ extension CensusBuilder {
     /// national flat file those copies were half the load's page faults (`perf record -e page-faults`,
     /// docs/performance.md). A reserved block is only address space until it is written, so a projection
     /// that is too high costs no memory, and one that is too low leaves the ordinary growth to finish.
-    /// The records, their order and what a lookup finds do not change.
+    /// The records, their order and what a lookup finds do not change. The child index is left to grow:
+    /// at its final size from the start, its early lookups spread over four times the memory and missed
+    /// more than the rehashing it saved (`perf record`, docs/performance.md).
     func reserve(scale: Double) {
         guard scale.isFinite, scale > 1 else { return }
         /// Indexes are Int32, so no store holds more than Int32.max records.
@@ -26,9 +28,5 @@ extension CensusBuilder {
         section47Index.reserve(parents: episodes, records: room(section47Index.count))
         planIndex.reserve(parents: episodes, records: room(planIndex.count))
         cinPlanIndex.reserve(parents: episodes, records: room(cinPlanIndex.count))
-        childIndex.reserve(children) { known in
-            let child = data.children[Int(known)]
-            return ChildIDIndex.hash(child.id, authority: child.authority)
-        }
     }
 }

@@ -95,7 +95,7 @@ struct ChildIDIndex {
 
     /// Adds a child not in the index.
     mutating func insert(_ hash: UInt64, _ index: Int32, hashOf: (Int32) -> UInt64) {
-        if (count + 1) * 10 > slots.count * 7 { grow(to: slots.count * 2, hashOf) }
+        if (count + 1) * 10 > slots.count * 7 { grow(hashOf) }
         place(hash, index)
         count += 1
     }
@@ -107,22 +107,14 @@ struct ChildIDIndex {
         slots[i] = Slot(tag: ChildIDIndex.tag(hash), index: index)
     }
 
-    /// Room for `children` children without growing again: one rehash to the final size instead of a
-    /// doubling at each power of two (`CensusBuilder.reserve`).
-    mutating func reserve(_ children: Int, hashOf: (Int32) -> UInt64) {
-        var size = slots.count
-        while children * 10 > size * 7 && size < 1 << 40 { size *= 2 }
-        if size > slots.count { grow(to: size, hashOf) }
-    }
-
-    /// Moves the children to a table of `size` slots (a power of two). A slot keeps only its tag, so its hash's low bits (its new slot) come from
+    /// Doubles the table. A slot keeps only its tag, so its hash's low bits (its new slot) come from
     /// hashing the child's ID again (`hashOf`). The children are rehashed in the order of their indexes,
     /// not of the old slots: `hashOf` reads each child's record, and in slot order those reads jumped
     /// about a table of a national file's children, a cache miss each (perf: 7% of the flat load's time).
     /// Where a child lands does not change what a lookup finds (one child per ID and authority).
-    private mutating func grow(to size: Int, _ hashOf: (Int32) -> UInt64) {
+    private mutating func grow(_ hashOf: (Int32) -> UInt64) {
         let old = slots
-        slots = [Slot](repeating: ChildIDIndex.empty, count: size)
+        slots = [Slot](repeating: ChildIDIndex.empty, count: old.count * 2)
         var highest: Int32 = -1
         for s in old where s.index > highest { highest = s.index }
         guard highest >= 0 else { return }

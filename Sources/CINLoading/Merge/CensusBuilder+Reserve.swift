@@ -10,8 +10,8 @@ extension CensusBuilder {
     /// docs/performance.md). A reserved block is only address space until it is written, so a projection
     /// that is too high costs no memory, and one that is too low leaves the ordinary growth to finish.
     /// The records, their order and what a lookup finds do not change. The child index is left to grow:
-    /// at its final size from the start, its early lookups spread over four times the memory and missed
-    /// more than the rehashing it saved (`perf record`, docs/performance.md).
+    /// at its final size from a 32nd of the file on, its early lookups spread over a table many times
+    /// larger and missed more than the rehashing it saved (`perf record`, docs/performance.md).
     func reserve(scale: Double) {
         guard scale.isFinite, scale > 1 else { return }
         /// Indexes are Int32, so no store holds more than Int32.max records.

@@ -123,7 +123,9 @@ public enum CensusLoader {
         if head.count >= 2 && head[0] == 0x1f && head[1] == 0x8b {
             return (ByteReader(source: try GzipByteSource(upstream: source, path: displayName(path))), true, file)
         }
-        return (ByteReader(source: source), false, file)
+        let reader = ByteReader(source: source)
+        reader.expectedBytes = file.regularFileSize
+        return (reader, false, file)
     }
 
     static func detect(_ reader: ByteReader, path: String) throws(LoadError) -> Format {

@@ -42,6 +42,35 @@ import Testing
         for chunk in [1 << 20, 4096, 97] { expectSame(bytes, chunk: chunk, "seed \(seed), chunk \(chunk)") }
     }
 
+    /// The builder reserves its stores from the file's size once a 32nd of it is merged
+    /// (`CensusBuilder.reserve`): the same model and report whether the size given is right, eight
+    /// times too large (room for far more records than come) or unknown.
+    @Test func reservingFromTheFileSizeChangesNothing() throws {
+        let bytes = try generatedCSV(children: 1500, seed: 11)
+        func load(expecting expected: Int?) -> (CensusData, LoadReport, capacity: Int) {
+            let builder = CensusBuilder()
+            let reader = ByteReader(source: MemoryByteSource(bytes), chunkSize: 4096)
+            reader.expectedBytes = expected
+            do { try FlatFileLoader.load(reader: reader, file: "t.csv", into: builder, reserveMinimum: 0) } catch {
+                Issue.record("unexpected I/O error \(error)")
+            }
+            let capacity = builder.data.children.capacity
+            let (data, report) = builder.finish()
+            return (data, report, capacity)
+        }
+        let unknown = load(expecting: nil), exact = load(expecting: bytes.count), tooLarge = load(expecting: 8 * bytes.count)
+        #expect(unknown.0.children.count == 1500)
+        for other in [exact, tooLarge] {
+            #expect(FlatPaths.sameModel(other.0, unknown.0))
+            #expect(other.1.problems == unknown.1.problems)
+        }
+        // Eight times the size: reserved at a quarter of the file (8/32) for 32 times what was merged
+        // then, with a tenth more: about 8.8 times the 1,500 children. Growth by doubling alone never
+        // holds more than twice the count.
+        #expect(tooLarge.capacity > 4 * 1500)
+        #expect(unknown.capacity < 2 * 1500)
+    }
+
     /// A read error half way through a flat file: in every mode of reading clean groups (and on the
     /// general path alone) the load throws the error, and what was loaded before it is the same.
     @Test func aReadErrorMidFileIsTheSameWhicheverThreadReads() throws {

@@ -13,11 +13,10 @@ import Testing
         #expect(order == [5, 1, 3, 2, 0, 4])
     }
 
-    @Test func permutesInPlace() {
-        // order [2, 0, 1]: place 0 takes record 2 ("c"), place 1 record 0 ("a"), place 2 record 1 ("b").
+    @Test func gathersIntoANewArray() {
+        // order [2, 0, 1, 3]: place 0 takes record 2 ("c"), place 1 record 0 ("a"), place 2 record 1 ("b"), 3 stays.
         var records = ["a", "b", "c", "d"]
-        var order: [Int32] = [2, 0, 1, 3]
-        ParentOrder.permute(&records, by: &order)
+        ParentOrder.gather(&records, by: [2, 0, 1, 3])
         #expect(records == ["c", "a", "b", "d"])
     }
 
@@ -35,8 +34,7 @@ import Testing
         let expected = (0..<n).sorted { (parents[$0], dates[$0]) < (parents[$1], dates[$1]) }.map { Int32($0) }
         #expect(order == expected)
         var records = Array(0..<n)
-        var spent = order
-        ParentOrder.permute(&records, by: &spent)
+        ParentOrder.gather(&records, by: order)
         #expect(records == expected.map { Int($0) })
     }
 

@@ -67,7 +67,8 @@ enum FlatFileLoader {
     /// Returns how many groups each path read (for tests) and how long each thread waited for the other.
     @discardableResult
     static func load(reader: ByteReader, file: String, into builder: CensusBuilder, fastPaths: Bool = true,
-                     groupReading: GroupReading = .whereThereIsTime) throws(LoadError) -> (clean: Int, general: Int, parserWaited: Double, builderWaited: Double) {
+                     groupReading: GroupReading = .whereThereIsTime,
+                     reserveMinimum: Int = FlatGroupReader.reserveMinimum) throws(LoadError) -> (clean: Int, general: Int, parserWaited: Double, builderWaited: Double) {
         let csv = CSVRecordReader(reader: reader)
         csv.plainRowsEnabled = fastPaths
         do {
@@ -106,6 +107,8 @@ enum FlatFileLoader {
         }
         let columns = FlatColumns(index: index, width: header.count)
         let groupReader = FlatGroupReader(columns: columns, file: file, builder: builder, fastPath: fastPaths)
+        groupReader.expectedBytes = reader.expectedBytes
+        groupReader.reserveMinimum = reserveMinimum
         let pipeline = BatchPipeline<FlatRowBatch>(keepsSpares: true) { groupReader.apply($0) }
         // Each thread reads with its own decoder (their scratch arrays are not shared).
         let decoder = fastPaths ? FlatGroupDecoder(columns: columns, rules: builder.rules) : nil

@@ -36,9 +36,29 @@ final class FlatGroupReader {
     /// Reads the groups the parsing thread left unread (nil: the general path alone).
     var decoder: FlatGroupDecoder?
 
+    /// The file's size when known (`ByteReader.expectedBytes`): once a part of it has been merged,
+    /// the builder reserves room for the rest (`reserveAfter`).
+    var expectedBytes: Int?
+    /// Row bytes merged so far, and whether the builder has reserved its room.
+    private var bytesMerged = 0
+    private var reserved = false
+    /// The builder reserves once this share of the file's bytes, and at least `reserveMinimum`, has
+    /// been merged: early enough to save most of the growth, late enough for a projection from the
+    /// records per byte seen (a file's years and authorities are alike in their density).
+    static let reserveAfter = 1.0 / 32
+    static let reserveMinimum = 1 << 20
+    /// `reserveMinimum` but in tests, which reserve in small files.
+    var reserveMinimum = FlatGroupReader.reserveMinimum
+
     func apply(_ batch: FlatRowBatch) {
         if let decoder { batch.readGroups(decoder) }
         batch.withView { apply(batch.items, $0, clean: batch.clean) }
+        bytesMerged += batch.byteCount
+        if !reserved, let expected = expectedBytes, bytesMerged >= reserveMinimum,
+           Double(bytesMerged) >= Double(expected) * FlatGroupReader.reserveAfter {
+            reserved = true
+            builder.reserve(scale: Double(expected) / Double(bytesMerged))
+        }
     }
 
     private func apply(_ items: [FlatRowBatch.Item], _ batch: FlatRowBatch.View, clean: CleanGroups) {

@@ -10,6 +10,9 @@ final class ByteReader {
     private(set) var atEnd = false
     /// Called after each chunk with the bytes of the file read so far (compressed bytes for gzip).
     var onChunk: ((Int) -> Void)?
+    /// The bytes this reader will give, when known before reading (an uncompressed regular file): a
+    /// hint for sizing the loader's storage (`CensusBuilder.reserve`), never a limit.
+    var expectedBytes: Int?
     private var total = 0
 
     init(source: ByteSource, chunkSize: Int = 1 << 20) {

@@ -43,6 +43,9 @@ final class FileByteSource: ByteSource {
 
     deinit { file.close() }
 
+    /// The file's size when it is a regular file (`POSIXFile.regularFileSize`).
+    var regularFileSize: Int? { file.regularFileSize }
+
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
         if done { return 0 }
         let n: Int

@@ -30,6 +30,14 @@ struct POSIXFile {
         return POSIXFile(descriptor: fd, path: path)
     }
 
+    /// The size of a regular file, nil for anything else (a pipe, standard input, a device): what a
+    /// loader may expect to read, a hint for sizing its storage, never a limit.
+    var regularFileSize: Int? {
+        var st = stat()
+        guard fstat(descriptor, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
+    }
+
     /// Creates or truncates a file to write (mode 0644).
     static func create(_ path: String) throws(LoadError) -> POSIXFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -57,6 +57,12 @@ struct ChainIndex {
         return out
     }
 
+    /// Room for `parents` heads and `records` records without growing (`CensusBuilder.reserve`).
+    mutating func reserve(parents: Int, records: Int) {
+        heads.reserveCapacity(parents)
+        links.reserveCapacity(records)
+    }
+
     /// Adds record `record`, which must be the next record index (records are added in order).
     mutating func insert(_ parent: Int32, _ key: Int32, _ record: Int32) {
         precondition(Int(record) == links.count && parent >= 0, "ChainIndex: records are added in order")

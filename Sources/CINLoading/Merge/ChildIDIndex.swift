@@ -107,6 +107,16 @@ struct ChildIDIndex {
         slots[i] = Slot(tag: ChildIDIndex.tag(hash), index: index)
     }
 
+    /// A table of `count` empty slots, on huge pages when it is large (`HugePages`): they are advised
+    /// before the slots are first written.
+    private static func emptyTable(_ count: Int) -> [Slot] {
+        [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: empty)
+            initialized = count
+        }
+    }
+
     /// Doubles the table. A slot keeps only its tag, so its hash's low bits (its new slot) come from
     /// hashing the child's ID again (`hashOf`). The children are rehashed in the order of their indexes,
     /// not of the old slots: `hashOf` reads each child's record, and in slot order those reads jumped
@@ -114,7 +124,7 @@ struct ChildIDIndex {
     /// Where a child lands does not change what a lookup finds (one child per ID and authority).
     private mutating func grow(_ hashOf: (Int32) -> UInt64) {
         let old = slots
-        slots = [Slot](repeating: ChildIDIndex.empty, count: old.count * 2)
+        slots = ChildIDIndex.emptyTable(old.count * 2)
         var highest: Int32 = -1
         for s in old where s.index > highest { highest = s.index }
         guard highest >= 0 else { return }

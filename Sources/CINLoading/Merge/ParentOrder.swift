@@ -46,23 +46,14 @@ enum ParentOrder {
         return order
     }
 
-    /// Rearranges `records` so that record `order[k]` is at k, in place (cycle by cycle, marking the
-    /// places done in `order`, which is left spent), so no second copy of a large array is made.
-    static func permute<T>(_ records: inout [T], by order: inout [Int32]) {
-        records.withUnsafeMutableBufferPointer { r in
-            order.withUnsafeMutableBufferPointer { o in
-                for first in 0..<r.count where o[first] >= 0 {
-                    let held = r[first]
-                    var k = first
-                    while true {
-                        let source = Int(o[k])
-                        o[k] = -1
-                        if source == first { r[k] = held; break }
-                        r[k] = r[source]
-                        k = source
-                    }
-                }
-            }
+    /// Rearranges `records` so that record `order[k]` is at k, into a new array: each read is
+    /// independent of the one before, so the processor has many cache misses in flight where an
+    /// in-place permutation follows a cycle one miss at a time; the price is a second copy of the
+    /// records while it runs.
+    static func gather<T>(_ records: inout [T], by order: [Int32]) {
+        let gathered = records.withUnsafeBufferPointer { r in
+            order.map { r[Int($0)] }
         }
+        records = gathered
     }
 }

@@ -74,17 +74,24 @@ import Foundation
         #expect(rows.filter { $0[3] == "count" && $0[4] == "authorisation" }.count == 5)
     }
 
+    /// A work directory holding the demo's whole standard scope for 2017 in `scope/`, as the independent attacker
+    /// collects it (`Tests/Attack/collect_scope.py`): what a reader holds beside a side by side.
+    static func standardScope(_ name: String) throws -> String {
+        let root = CinxProcess.workDirectory("cinx-readings", name)
+        let (rc, collected) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/collect_scope.py", "--cinx", CinxProcess.binary,
+                                                      "--out", root + "/scope", "--year", "2017"] + Self.demo)
+        try #require(rc == 0, "\(collected)")
+        return root
+    }
+
     /// code-21's side by side (docs/privacy.md, "Readings side by side"): every FOI table under `--code-21 ignored` and
     /// the children by cohort under each reading, the run's counts the standard release's, every shown difference the
     /// other's count less the run's, B's children never in A nor out (shown as 0: definition 2 moves only children whose
     /// first day is code 21 alone, all in A), and the independent attacker reading the whole standard scope with it
     /// recovers nothing.
     @Test func theCode21SideBySideWithstandsTheIndependentAttack() throws {
-        let root = CinxProcess.workDirectory("cinx-readings", "code21")
+        let root = try Self.standardScope("code21")
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let (crc, collected) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/collect_scope.py", "--cinx", CinxProcess.binary,
-                                                       "--out", root + "/scope", "--year", "2017"] + Self.demo)
-        try #require(crc == 0, "\(collected)")
         let csv = root + "/code-21.csv"
         let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "all", "--compare", "code-21", "--out", csv, "--no-ledger"])
         try #require(rc == 0, "\(out)")
@@ -150,11 +157,8 @@ import Foundation
     /// scope with the need-episode side by side, its other reading's counts and its movements linked to the
     /// need table, and recovers nothing: no hidden cell, standard or side by side, narrower than 6 values.
     @Test func theSideBySideWithstandsTheIndependentAttack() throws {
-        let root = CinxProcess.workDirectory("cinx-readings", "attack")
+        let root = try Self.standardScope("attack")
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let (crc, collected) = CinxProcess.output(of: ["python3", CinxProcess.packageRoot + "/Tests/Attack/collect_scope.py", "--cinx", CinxProcess.binary,
-                                                       "--out", root + "/scope", "--year", "2017"] + Self.demo)
-        try #require(crc == 0, "\(collected)")
         let csv = root + "/need-episode.csv"
         let (rc, out) = CinxProcess.cinx(["report"] + Self.demo + ["--table", "need", "--compare", "need-episode", "--out", csv])
         try #require(rc == 0, "\(out)")

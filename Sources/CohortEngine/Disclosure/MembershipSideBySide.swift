@@ -140,14 +140,12 @@ struct MembershipSideBySide {
             return more
         }
         _ = hideDifferences()
-        var result = ReadingComparisonRelease.repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible,
-                                                             minimums: minimums, fixed: fixed, needed: needed,
-                                                             limit: limit, timing: timing, earlier: 0)
-        while result.proven && hideDifferences() {
+        var result: (proven: Bool, audit: DisclosureAuditResult, spent: Bool)
+        repeat {
             result = ReadingComparisonRelease.repairAndAudit(model: model, named: named, truth: truth, hidden: &hidden, eligible: eligible,
                                                              minimums: minimums, fixed: fixed, needed: needed,
                                                              limit: limit, timing: timing, earlier: 0)
-        }
+        } while result.proven && hideDifferences()
         // The differences' ranges as the differences (unshifted).
         let differenceTables = Set(joint.tables.map(\.name))
         for k in result.audit.ranges.indices where differenceTables.contains(result.audit.ranges[k].table) {

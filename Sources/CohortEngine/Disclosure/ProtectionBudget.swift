@@ -55,9 +55,6 @@ public final class ProtectionBudget {
 
     private func markClock() { clockFired = true; parent?.markClock() }
 
-    /// A budget of half of what is left (work and time), for a phase that must leave the rest to the next.
-    func half() -> ProtectionBudget { share(2) }
-
     /// A budget of one `divisor`-th of what is left (work and time), for a phase that must leave the rest to the next.
     func share(_ divisor: Int) -> ProtectionBudget {
         let n = max(1, divisor)

@@ -54,8 +54,8 @@ public struct ReadingComparisonRelease: Sendable {
         /// Whether the wall-clock safety stop (or a solver's time limit) cut the protection short: what it decided
         /// depended on this machine's speed and load, not only on the inputs.
         public var stoppedByClock = false
-        /// Solver work the side by side's protection spent (`SolverWork` units; 0 when nothing was linked): the same
-        /// for the same inputs on any machine.
+        /// Solver work the side by side's protection spent (`SolverWork` units: the linked tables' or code-21's joint
+        /// model's; 0 when neither was protected): the same for the same inputs on any machine.
         public var work = 0
     }
 
@@ -95,18 +95,16 @@ public struct ReadingComparisonRelease: Sendable {
         var protectedLinked: [String: SuppressedTable] = [:]
         var audit: DisclosureAuditResult?
         var withheldReason: String?
-        var stoppedByClock = false
-        var work = 0
+        // One budget for the side by side: the linked tables' protection or code-21's joint model (never both in one
+        // call: code-21's tables are published beside no other choice's).
+        let limit = ProtectionBudget(work: workAllowance, safetySeconds: safetySeconds)
         if !linked.isEmpty {
             if threshold == 0 {
                 for t in linked { protectedLinked[t.name] = ReleaseProtection.unsuppressed(t) }
             } else {
-                let limit = ProtectionBudget(work: workAllowance, safetySeconds: safetySeconds)
                 let result = protectLinked(engine: engine, standard: standard, linked: linked, threshold: threshold, needed: needed,
                                            earlier: earlier, limit: limit)
                 audit = result.audit
-                stoppedByClock = limit.stoppedByClock
-                work = limit.spent
                 if let tables = result.tables {
                     for t in tables { protectedLinked[t.table.name] = t }
                 } else {
@@ -114,7 +112,7 @@ public struct ReadingComparisonRelease: Sendable {
                     let why = result.spent ? "not proven within its budget of work (\(workAllowance) units)"
                         : "not proven (disclosure audit not clean)"
                     withheldReason = "their protection beside " + beside + " was " + why
-                    if stoppedByClock {
+                    if limit.stoppedByClock {
                         withheldReason? += "; the wall-clock safety stop (\(Int(safetySeconds)) s) or a solver's time limit fired first,"
                             + " so this machine was too slow or too busy for the result to be repeatable elsewhere"
                     }
@@ -132,7 +130,7 @@ public struct ReadingComparisonRelease: Sendable {
             membership = linked.isEmpty
                 ? MembershipSideBySide.protect(engine: engine, standard: standard, linked: [], threshold: threshold, needed: needed,
                                                earlier: earlier.count,
-                                               limit: ProtectionBudget(work: workAllowance, safetySeconds: safetySeconds))
+                                               limit: limit)
                 : MembershipSideBySide.Outcome(reason: "its tables under the other reading are published by --compare code-21 alone, "
                                                + "not beside another choice's side by side")
             if let m = membership, m.published == nil, m.attempted, let reason = m.reason {
@@ -179,7 +177,7 @@ public struct ReadingComparisonRelease: Sendable {
             return ReadingComparisonRelease(table: c.table, base: base, alternatives: alternatives)
         }
         return Set(comparisons: out, threshold: threshold, protection: needed, audit: audit, withheldReason: withheldReason,
-                   stoppedByClock: stoppedByClock, work: work)
+                   stoppedByClock: limit.stoppedByClock, work: limit.spent)
     }
 
     /// Whether the number of children a reading of membership moves says nothing of the standard release's

@@ -89,13 +89,13 @@ extension ReleaseProtection {
         // least), for at most a share of the work left (`wideRepairShare`); 4. if that does not finish, what it
         // has not proven is protected on the groups (cheap, hides more), and what a group cannot protect on the
         // wider model.
-        let half = limit?.share(wideRepairShare)
-        var halfTimedOut = false
-        var wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, limit: half, timedOut: &halfTimedOut,
+        let wideLimit = limit?.share(wideRepairShare)
+        var wideTimedOut = false
+        var wideResult = repairListing(wide, truth: truth, needed: needed, eligible: eligible, limit: wideLimit, timedOut: &wideTimedOut,
                                        cells: unproven.sorted(), book: book)
-        timing?.mark("repair on the model of the non-empty parts" + (halfTimedOut ? " (unfinished)" : ""))
-        if !halfTimedOut || ProtectionCancellation.isRequested {
-            timedOut = halfTimedOut
+        timing?.mark("repair on the model of the non-empty parts" + (wideTimedOut ? " (unfinished)" : ""))
+        if !wideTimedOut || ProtectionCancellation.isRequested {
+            timedOut = wideTimedOut
             return (wide.hidden, provenOnTheFullModel(wideResult.failed, hidden: wide.hidden))
         }
         hidden = wide.hidden
